@@ -1,0 +1,8 @@
+import { defineConfig } from 'wxt';
+
+export default defineConfig({
+  srcDir: '.',
+  manifest: {
+    name: 'CoP Kit',
+  },
+});
