@@ -6,17 +6,21 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 
-/** Removes control characters (keeping tab and newline) and surrounding space. */
-const cleanText = (s: string) =>
+/** Removes control characters, keeping tab and newline. */
+const stripControls = (s: string) =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+const cleanText = (s: string) => stripControls(s).trim();
 
-/** Plain text of at most `max` characters; HTML in it stays text and is escaped where shown. */
-export const text = (max: number, min = 0) =>
+/**
+ * Plain text of at most `max` characters; HTML in it stays text and is escaped where shown.
+ * `exact` keeps surrounding whitespace, which matters in a quote's prefix and suffix.
+ */
+export const text = (max: number, min = 0, exact = false) =>
   z
     .string()
     .max(max * 4, `must be at most ${max} characters`)
-    .transform(cleanText)
+    .transform(exact ? stripControls : cleanText)
     .pipe(
       z
         .string()
@@ -77,9 +81,9 @@ export const Role = z.enum(ROLES);
 
 /** A W3C TextQuoteSelector: the exact text and a little context either side. */
 export const Quote = z.object({
-  exact: text(LIMITS.quote, 1),
-  prefix: text(LIMITS.quoteContext).default(''),
-  suffix: text(LIMITS.quoteContext).default(''),
+  exact: text(LIMITS.quote, 1, true),
+  prefix: text(LIMITS.quoteContext, 0, true).default(''),
+  suffix: text(LIMITS.quoteContext, 0, true).default(''),
 });
 
 export const Source = z.object({

@@ -1,0 +1,36 @@
+/** The store's settings, read once from the environment (names fixed by the contract in DESIGN.md). */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  adminToken?: string;
+  embedSecret?: string;
+  allowedOrigins: string[];
+  /** Seed the demo community into an empty store. */
+  demo: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const logLevel = (env.COP_LOG_LEVEL ?? 'info') as Config['logLevel'];
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.COP_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminToken: env.COP_ADMIN_TOKEN || undefined,
+    embedSecret: env.COP_EMBED_SECRET || undefined,
+    allowedOrigins: (env.COP_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+    demo: env.COP_DEMO !== '0',
+    logLevel,
+  };
+}

@@ -1,0 +1,197 @@
+/** Communities, their members' roles, and each member's declared expertise. */
+import { randomUUID } from 'node:crypto';
+import type { Role, SetExpertiseArgs } from '../../core/schemas';
+import type { Community, Membership } from '../../core/types';
+import { type Db, nowIso, type Principal } from '../context';
+import { conflict, notFound } from '../http/errors';
+import type { Database } from '../storage/schema';
+import { readableCommunities, requireCoordinator, requireMember, requireUser } from './access';
+import { recordAudit } from './audit';
+import { recordChange } from './changes';
+
+export function communityFromRow(row: Database['communities']): Community {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    domain: row.domain,
+    anonymousRead: row.anonymous_read === 1,
+    createdAt: row.created_at,
+  };
+}
+
+export function membershipFromRow(
+  row: Database['memberships'],
+  slug: string,
+): Membership & { id: string } {
+  return {
+    id: `${row.community_id}:${row.user_id}`,
+    community: slug,
+    userId: row.user_id,
+    role: row.role,
+    topics: JSON.parse(row.topics) as string[],
+    hidden: row.hidden === 1,
+    joinedAt: row.joined_at,
+  };
+}
+
+export async function createCommunity(
+  db: Db,
+  input: { slug: string; name: string; domain: string; anonymousRead?: boolean },
+): Promise<Community> {
+  const taken = await db
+    .selectFrom('communities')
+    .select('id')
+    .where('slug', '=', input.slug)
+    .executeTakeFirst();
+  if (taken)
+    throw conflict('slug_taken', `A community with the slug "${input.slug}" already exists.`);
+  const row: Database['communities'] = {
+    id: randomUUID(),
+    slug: input.slug,
+    name: input.name,
+    domain: input.domain,
+    anonymous_read: input.anonymousRead ? 1 : 0,
+    created_at: nowIso(),
+  };
+  await db.insertInto('communities').values(row).execute();
+  await recordChange(db, { entity: 'community', entityId: row.id, communityId: row.id });
+  return communityFromRow(row);
+}
+
+export async function listCommunities(db: Db, principal: Principal): Promise<Community[]> {
+  const { read } = await readableCommunities(db, principal);
+  if (!read.length) return [];
+  const rows = await db
+    .selectFrom('communities')
+    .selectAll()
+    .where('id', 'in', read)
+    .orderBy('name')
+    .execute();
+  return rows.map(communityFromRow);
+}
+
+export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('communities as c', 'c.id', 'm.community_id')
+    .selectAll('m')
+    .select('c.slug')
+    .where('m.user_id', '=', userId)
+    .execute();
+  return rows.map(({ slug, ...row }) => {
+    const { id: _id, ...membership } = membershipFromRow(row, slug);
+    return membership;
+  });
+}
+
+/** Adds a member or changes a role; admins and the community's coordinators may. */
+export async function setMembership(
+  db: Db,
+  principal: Principal,
+  slug: string,
+  userId: string,
+  role: Role,
+): Promise<Membership> {
+  const { user: actor } = requireUser(principal);
+  const { community } = await requireCoordinator(db, principal, slug);
+  const target = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!target) throw notFound(`The user ${userId}`);
+  const existing = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('community_id', '=', community.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (existing) {
+    await db
+      .updateTable('memberships')
+      .set({ role })
+      .where('community_id', '=', community.id)
+      .where('user_id', '=', userId)
+      .execute();
+  } else {
+    await db
+      .insertInto('memberships')
+      .values({
+        community_id: community.id,
+        user_id: userId,
+        role,
+        topics: '[]',
+        hidden: 0,
+        joined_at: nowIso(),
+      })
+      .execute();
+  }
+  await recordAudit(
+    db,
+    actor.id,
+    community.id,
+    'set-role',
+    'membership',
+    userId,
+    existing ? { role: existing.role } : null,
+    {
+      role,
+    },
+  );
+  await recordChange(db, {
+    entity: 'membership',
+    entityId: `${community.id}:${userId}`,
+    communityId: community.id,
+  });
+  const row = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('community_id', '=', community.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const { id: _id, ...membership } = membershipFromRow(row, community.slug);
+  return membership;
+}
+
+/** A member declares what they know (or hides from expert lookup) in one community. */
+export async function setExpertise(
+  db: Db,
+  principal: Principal,
+  args: SetExpertiseArgs,
+): Promise<void> {
+  const { user } = requireUser(principal);
+  const { community, standing } = await requireMember(db, principal, args.community);
+  const values = { topics: JSON.stringify(args.topics), hidden: args.hidden ? 1 : 0 };
+  if (standing === 'admin') {
+    const member = await db
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('community_id', '=', community.id)
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
+    if (!member) {
+      await db
+        .insertInto('memberships')
+        .values({
+          community_id: community.id,
+          user_id: user.id,
+          role: 'coordinator',
+          joined_at: nowIso(),
+          ...values,
+        })
+        .execute();
+    }
+  }
+  await db
+    .updateTable('memberships')
+    .set(values)
+    .where('community_id', '=', community.id)
+    .where('user_id', '=', user.id)
+    .execute();
+  await recordChange(db, {
+    entity: 'membership',
+    entityId: `${community.id}:${user.id}`,
+    communityId: community.id,
+  });
+}

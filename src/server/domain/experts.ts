@@ -1,0 +1,164 @@
+/**
+ * Expert lookup: people are recognised by what they contribute, not appointed. Evidence — declared expertise,
+ * published practices, accepted answers and endorsements received — is weighted and decays with age.
+ */
+import type { Evidence, ExpertHit } from '../../core/types';
+import type { Principal, StoreContext } from '../context';
+import { badRequest } from '../http/errors';
+import { searchPracticeIds, searchQuestionIds, searchTerms } from '../storage/search';
+import { readableCommunities, requireMember } from './access';
+
+const WEIGHT = { declared: 3, practice: 2, answer: 3, endorsement: 0.5 } as const;
+/** Evidence loses half its weight in about four months, so active people rise and old ones fade. */
+const HALF_LIFE_DAYS = 120;
+const CANDIDATES = 300;
+
+const decay = (at: string, now: number) =>
+  0.5 ** (Math.max(0, now - Date.parse(at)) / 86_400_000 / HALF_LIFE_DAYS);
+
+export async function rankExperts(
+  ctx: StoreContext,
+  principal: Principal,
+  { topic, community, limit }: { topic: string; community?: string; limit: number },
+): Promise<ExpertHit[]> {
+  const db = ctx.storage.db;
+  const terms = searchTerms(topic);
+  if (!terms.length)
+    throw badRequest('invalid_query', 'topic: give a word or two to look for, e.g. "kubernetes".');
+  const ids = community
+    ? [(await requireMember(db, principal, community)).community.id]
+    : (await readableCommunities(db, principal)).read;
+  if (!ids.length) return [];
+  const now = Date.now();
+  const evidence = new Map<string, Evidence[]>();
+  const add = (userId: string, e: Evidence) => {
+    const list = evidence.get(userId) ?? [];
+    list.push(e);
+    evidence.set(userId, list);
+  };
+
+  // Declared topics: a tag-like match on any term (topics are stored as a JSON array of tags).
+  let declared = db
+    .selectFrom('memberships')
+    .select(['user_id', 'topics', 'joined_at'])
+    .where('community_id', 'in', ids)
+    .where('hidden', '=', 0);
+  declared = declared.where((eb) =>
+    eb.or(terms.map((t) => eb('topics', 'like', `%"${t.replace(/[%_]/g, '')}%`))),
+  );
+  for (const row of await declared.limit(CANDIDATES).execute()) {
+    const topics = (JSON.parse(row.topics) as string[]).filter((t) =>
+      terms.some((term) => t.includes(term)),
+    );
+    add(row.user_id, {
+      kind: 'declared',
+      title: topics.join(', '),
+      at: row.joined_at,
+      weight: WEIGHT.declared,
+    });
+  }
+
+  const practiceIds = (
+    await searchPracticeIds(db, ctx.storage.dialect, {
+      q: topic,
+      communityIds: ids,
+      statuses: ['published'],
+      limit: CANDIDATES,
+    })
+  ).map((r) => r.id);
+  if (practiceIds.length) {
+    const practices = await db
+      .selectFrom('practices')
+      .select(['id', 'author_id', 'title', 'created_at', 'endorsement_count'])
+      .where('id', 'in', practiceIds)
+      .execute();
+    for (const p of practices) {
+      const d = decay(p.created_at, now);
+      add(p.author_id, {
+        kind: 'practice',
+        id: p.id,
+        title: p.title,
+        at: p.created_at,
+        weight: WEIGHT.practice * d,
+      });
+      if (p.endorsement_count > 0) {
+        add(p.author_id, {
+          kind: 'endorsement',
+          id: p.id,
+          title: `${p.endorsement_count} endorsement${p.endorsement_count === 1 ? '' : 's'} of “${p.title}”`,
+          at: p.created_at,
+          weight: WEIGHT.endorsement * Math.min(p.endorsement_count, 10) * d,
+        });
+      }
+    }
+  }
+
+  const questionIds = await searchQuestionIds(db, ctx.storage.dialect, topic, ids, CANDIDATES);
+  if (questionIds.length) {
+    const answers = await db
+      .selectFrom('answers as a')
+      .innerJoin('questions as q', 'q.id', 'a.question_id')
+      .select(['a.author_id', 'a.created_at', 'q.id', 'q.title'])
+      .where('a.question_id', 'in', questionIds)
+      .where('a.accepted', '=', 1)
+      .execute();
+    for (const a of answers) {
+      add(a.author_id, {
+        kind: 'answer',
+        id: a.id,
+        title: a.title,
+        at: a.created_at,
+        weight: WEIGHT.answer * decay(a.created_at, now),
+      });
+    }
+  }
+
+  if (!evidence.size) return [];
+  const userIds = [...evidence.keys()];
+  // A member who chose to hide in any of these communities is left out of the ranking.
+  const hidden = new Set(
+    (
+      await db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('community_id', 'in', ids)
+        .where('user_id', 'in', userIds)
+        .where('hidden', '=', 1)
+        .execute()
+    ).map((r) => r.user_id),
+  );
+  const members = new Set(
+    (
+      await db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('community_id', 'in', ids)
+        .where('user_id', 'in', userIds)
+        .execute()
+    ).map((r) => r.user_id),
+  );
+  const users = new Map(
+    (
+      await db
+        .selectFrom('users')
+        .select(['id', 'name', 'email'])
+        .where('id', 'in', userIds)
+        .execute()
+    ).map((u) => [u.id, u]),
+  );
+  return [...evidence.entries()]
+    .filter(([id]) => !hidden.has(id) && members.has(id) && users.has(id))
+    .map(([id, list]) => {
+      const sorted = list.sort((a, b) => b.weight - a.weight);
+      const score = sorted.reduce((sum, e) => sum + e.weight, 0);
+      return {
+        user: users.get(id)!,
+        score: Math.round(score * 1000) / 1000,
+        evidence: sorted
+          .slice(0, 5)
+          .map((e) => ({ ...e, weight: Math.round(e.weight * 1000) / 1000 })),
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.user.name.localeCompare(b.user.name))
+    .slice(0, limit);
+}

@@ -1,0 +1,331 @@
+/** Practices: capture, edit with conflict detection, curation (review) and endorsement. */
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type {
+  CreatePracticeArgs,
+  EndorsePracticeArgs,
+  ReviewAction,
+  UpdatePracticeArgs,
+} from '../../core/schemas';
+import type { Practice } from '../../core/types';
+import { type Db, nowIso, type Principal } from '../context';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import type { Database } from '../storage/schema';
+import { communityById, requireCoordinator, requireMember, requireUser } from './access';
+import { recordAudit } from './audit';
+import { recordChange } from './changes';
+
+type PracticeRow = Selectable<Database['practices']> & {
+  author_name: string;
+  community_slug: string;
+};
+
+export function practiceFromRow(row: PracticeRow): Practice {
+  return {
+    id: row.id,
+    community: row.community_slug,
+    title: row.title,
+    body: row.body,
+    kind: row.kind as Practice['kind'],
+    tags: JSON.parse(row.tags) as string[],
+    source: row.source_url
+      ? {
+          url: row.source_url,
+          title: row.source_title ?? '',
+          ...(row.quote_exact
+            ? {
+                quote: {
+                  exact: row.quote_exact,
+                  prefix: row.quote_prefix ?? '',
+                  suffix: row.quote_suffix ?? '',
+                },
+              }
+            : {}),
+        }
+      : null,
+    status: row.status as Practice['status'],
+    featured: row.featured === 1,
+    version: row.version,
+    author: row.author_id,
+    authorName: row.author_name,
+    endorsements: row.endorsement_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Practices with their author's name and community slug, ready for `practiceFromRow`. */
+export const selectPractices = (db: Db) =>
+  db
+    .selectFrom('practices as p')
+    .innerJoin('users as u', 'u.id', 'p.author_id')
+    .innerJoin('communities as c', 'c.id', 'p.community_id')
+    .selectAll('p')
+    .select(['u.name as author_name', 'c.slug as community_slug']);
+
+export async function getPractice(db: Db, id: string): Promise<Practice> {
+  const row = await selectPractices(db).where('p.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`The practice ${id}`);
+  return practiceFromRow(row);
+}
+
+async function practiceRow(db: Db, id: string) {
+  const row = await db.selectFrom('practices').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`The practice ${id}`);
+  return row;
+}
+
+const announce = (db: Db, row: { id: string; community_id: string }) =>
+  recordChange(db, { entity: 'practice', entityId: row.id, communityId: row.community_id });
+
+async function replaceTags(db: Db, practiceId: string, tags: string[]) {
+  await db.deleteFrom('practice_tags').where('practice_id', '=', practiceId).execute();
+  if (tags.length)
+    await db
+      .insertInto('practice_tags')
+      .values(tags.map((tag) => ({ practice_id: practiceId, tag })))
+      .execute();
+}
+
+/** Creates a practice with status `captured`; creating the same id again by its author changes nothing. */
+export async function createPractice(
+  db: Db,
+  principal: Principal,
+  args: CreatePracticeArgs,
+): Promise<Practice> {
+  const { user } = requireUser(principal);
+  const { community } = await requireMember(db, principal, args.community);
+  const existing = await db
+    .selectFrom('practices')
+    .select(['author_id'])
+    .where('id', '=', args.id)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.author_id !== user.id)
+      throw conflict('id_taken', `The id ${args.id} is already used by another practice.`);
+    return getPractice(db, args.id);
+  }
+  const now = nowIso();
+  await db
+    .insertInto('practices')
+    .values({
+      id: args.id,
+      community_id: community.id,
+      author_id: user.id,
+      title: args.title,
+      body: args.body,
+      kind: args.kind,
+      tags: JSON.stringify(args.tags),
+      source_url: args.source?.url ?? null,
+      source_title: args.source?.title ?? null,
+      quote_exact: args.source?.quote?.exact ?? null,
+      quote_prefix: args.source?.quote?.prefix ?? null,
+      quote_suffix: args.source?.quote?.suffix ?? null,
+      status: 'captured',
+      featured: 0,
+      version: 1,
+      endorsement_count: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await replaceTags(db, args.id, args.tags);
+  await announce(db, { id: args.id, community_id: community.id });
+  return getPractice(db, args.id);
+}
+
+export type UpdateOutcome =
+  | { status: 'applied'; practice: Practice }
+  | { status: 'conflict'; conflictId: string; message: string };
+
+/**
+ * Applies an edit made from `baseVersion`. If someone changed the practice since, nothing is overwritten:
+ * the edit is kept as a conflict beside the stored version until its author or a coordinator resolves it.
+ */
+export async function updatePractice(
+  db: Db,
+  principal: Principal,
+  args: UpdatePracticeArgs,
+): Promise<UpdateOutcome> {
+  const { user } = requireUser(principal);
+  const row = await practiceRow(db, args.id);
+  const { standing } = await requireMember(
+    db,
+    principal,
+    await communityById(db, row.community_id),
+  );
+  if (row.author_id !== user.id && standing === 'member') {
+    throw forbidden('Only the author or a coordinator can edit this practice.');
+  }
+  if (row.version !== args.baseVersion) {
+    const conflictId = randomUUID();
+    const current = {
+      title: row.title,
+      body: row.body,
+      kind: row.kind,
+      tags: JSON.parse(row.tags),
+      version: row.version,
+    };
+    await db
+      .insertInto('conflicts')
+      .values({
+        id: conflictId,
+        entity: 'practice',
+        entity_id: row.id,
+        community_id: row.community_id,
+        author_id: user.id,
+        base_version: args.baseVersion,
+        current_version: row.version,
+        proposed: JSON.stringify(args.patch),
+        current: JSON.stringify(current),
+        resolved_at: null,
+        resolved_by: null,
+        created_at: nowIso(),
+      })
+      .execute();
+    await recordChange(db, {
+      entity: 'conflict',
+      entityId: conflictId,
+      communityId: row.community_id,
+      audience: user.id,
+    });
+    return {
+      status: 'conflict',
+      conflictId,
+      message: `The practice changed since you opened it (version ${args.baseVersion}, now ${row.version}). Both versions are kept; resolve the conflict to choose.`,
+    };
+  }
+  const patch = args.patch;
+  await db
+    .updateTable('practices')
+    .set({
+      ...(patch.title !== undefined && { title: patch.title }),
+      ...(patch.body !== undefined && { body: patch.body }),
+      ...(patch.kind !== undefined && { kind: patch.kind }),
+      ...(patch.tags !== undefined && { tags: JSON.stringify(patch.tags) }),
+      version: row.version + 1,
+      updated_at: nowIso(),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  if (patch.tags) await replaceTags(db, row.id, patch.tags);
+  if (row.author_id !== user.id) {
+    await recordAudit(
+      db,
+      user.id,
+      row.community_id,
+      'edit',
+      'practice',
+      row.id,
+      pickFields(row, patch),
+      patch,
+    );
+  }
+  await announce(db, row);
+  return { status: 'applied', practice: await getPractice(db, row.id) };
+}
+
+function pickFields(row: Selectable<Database['practices']>, patch: object) {
+  const before: Record<string, unknown> = {};
+  for (const key of Object.keys(patch))
+    before[key] = key === 'tags' ? JSON.parse(row.tags) : row[key as keyof typeof row];
+  return before;
+}
+
+const REVIEW_EFFECT: Record<
+  ReviewAction['action'],
+  Partial<Pick<Database['practices'], 'status' | 'featured'>>
+> = {
+  publish: { status: 'published' },
+  reject: { status: 'rejected', featured: 0 },
+  archive: { status: 'archived', featured: 0 },
+  // Featuring puts a practice in front of everyone, so it is published too.
+  feature: { status: 'published', featured: 1 },
+  unfeature: { featured: 0 },
+};
+
+/** A coordinator's curation step, recorded in the audit log with the state before and after. */
+export async function reviewPractice(
+  db: Db,
+  principal: Principal,
+  id: string,
+  review: ReviewAction,
+): Promise<Practice> {
+  const { user } = requireUser(principal);
+  const row = await practiceRow(db, id);
+  await requireCoordinator(db, principal, await communityById(db, row.community_id));
+  if (row.version !== review.baseVersion) {
+    throw conflict(
+      'version_conflict',
+      `The practice changed since you opened it (version ${review.baseVersion}, now ${row.version}). Reload it and try again.`,
+      { currentVersion: row.version },
+    );
+  }
+  const effect = REVIEW_EFFECT[review.action];
+  await db
+    .updateTable('practices')
+    .set({ ...effect, version: row.version + 1, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(
+    db,
+    user.id,
+    row.community_id,
+    review.action,
+    'practice',
+    id,
+    { status: row.status, featured: row.featured === 1 },
+    { status: effect.status ?? row.status, featured: (effect.featured ?? row.featured) === 1 },
+    review.note,
+  );
+  await announce(db, row);
+  return getPractice(db, id);
+}
+
+/** Endorsing says "this helped me"; it is the first, smallest step of participation. */
+export async function endorsePractice(
+  db: Db,
+  principal: Principal,
+  args: EndorsePracticeArgs,
+): Promise<void> {
+  const { user } = requireUser(principal);
+  const row = await practiceRow(db, args.practiceId);
+  await requireMember(db, principal, await communityById(db, row.community_id));
+  if (row.author_id === user.id)
+    throw badRequest('own_practice', 'You cannot endorse your own practice.');
+  const existing = await db
+    .selectFrom('endorsements')
+    .select('id')
+    .where('practice_id', '=', row.id)
+    .where('user_id', '=', user.id)
+    .executeTakeFirst();
+  if (args.endorse === Boolean(existing)) return;
+  if (args.endorse) {
+    const id = randomUUID();
+    await db
+      .insertInto('endorsements')
+      .values({
+        id,
+        practice_id: row.id,
+        community_id: row.community_id,
+        user_id: user.id,
+        created_at: nowIso(),
+      })
+      .execute();
+    await recordChange(db, { entity: 'endorsement', entityId: id, communityId: row.community_id });
+  } else if (existing) {
+    await db.deleteFrom('endorsements').where('id', '=', existing.id).execute();
+    await recordChange(db, {
+      entity: 'endorsement',
+      entityId: existing.id,
+      communityId: row.community_id,
+      op: 'delete',
+    });
+  }
+  await db
+    .updateTable('practices')
+    .set({ endorsement_count: row.endorsement_count + (args.endorse ? 1 : -1) })
+    .where('id', '=', row.id)
+    .execute();
+  await announce(db, row);
+}

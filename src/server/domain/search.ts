@@ -1,0 +1,120 @@
+/** Listing and ranked search of practices, limited to what the caller may read. */
+import type { PracticeKind, PracticeStatus } from '../../core/schemas';
+import type { Practice, SearchHit } from '../../core/types';
+import type { Principal, StoreContext } from '../context';
+import { unauthorized } from '../http/errors';
+import { escapeHtml } from '../http/html';
+import { MARK_CLOSE, MARK_OPEN, searchPracticeIds } from '../storage/search';
+import { communityBySlug, readableCommunities, requireMember } from './access';
+import { practiceFromRow, selectPractices } from './practices';
+
+export interface PracticeQuery {
+  q?: string;
+  community?: string;
+  tag?: string;
+  kind?: PracticeKind;
+  status?: PracticeStatus;
+  limit: number;
+}
+
+/** Escapes the text, then turns the engine's marks into `<mark>`: the only markup a highlight can contain. */
+export const markHighlights = (s: string) =>
+  escapeHtml(s).replaceAll(MARK_OPEN, '<mark>').replaceAll(MARK_CLOSE, '</mark>');
+
+async function scope(ctx: StoreContext, principal: Principal, community?: string) {
+  const db = ctx.storage.db;
+  if (principal.kind === 'anonymous') {
+    // Without a token only published practices of communities that allow anonymous reading are visible.
+    const { read } = await readableCommunities(db, principal);
+    const ids = community
+      ? [(await communityBySlug(db, community)).id].filter((id) => read.includes(id))
+      : read;
+    return { ids, anonymous: true };
+  }
+  if (community)
+    return {
+      ids: [(await requireMember(db, principal, community)).community.id],
+      anonymous: false,
+    };
+  return { ids: (await readableCommunities(db, principal)).read, anonymous: false };
+}
+
+export async function findPractices(
+  ctx: StoreContext,
+  principal: Principal,
+  query: PracticeQuery,
+): Promise<(Practice | SearchHit)[]> {
+  const db = ctx.storage.db;
+  const { ids, anonymous } = await scope(ctx, principal, query.community);
+  if (anonymous && query.community && !ids.length) {
+    throw unauthorized(
+      `The community "${query.community}" is not open to anonymous readers: sign in or use an embed token.`,
+    );
+  }
+  if (!ids.length) return [];
+  // Rejected and archived practices stay out of view unless asked for by status.
+  const statuses = anonymous
+    ? ['published']
+    : query.status
+      ? [query.status]
+      : ['captured', 'published'];
+  if (anonymous && query.status && query.status !== 'published') return [];
+
+  if (query.q?.trim()) {
+    const ranked = await searchPracticeIds(db, ctx.storage.dialect, {
+      q: query.q,
+      communityIds: ids,
+      statuses,
+      kind: query.kind,
+      tag: query.tag,
+      limit: query.limit,
+    });
+    if (!ranked.length) return [];
+    const rows = await selectPractices(db)
+      .where(
+        'p.id',
+        'in',
+        ranked.map((r) => r.id),
+      )
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, practiceFromRow(r)]));
+    return ranked.flatMap((r) => {
+      const practice = byId.get(r.id);
+      return practice
+        ? [
+            {
+              ...practice,
+              score: Number(r.rank),
+              highlight: {
+                title: markHighlights(r.hl_title),
+                snippet: markHighlights(r.hl_snippet),
+              },
+            },
+          ]
+        : [];
+    });
+  }
+
+  let select = selectPractices(db)
+    .where('p.community_id', 'in', ids)
+    .where('p.status', 'in', statuses);
+  if (query.kind) select = select.where('p.kind', '=', query.kind);
+  if (query.tag) {
+    const tag = query.tag;
+    select = select.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('practice_tags as t')
+          .select('t.tag')
+          .whereRef('t.practice_id', '=', 'p.id')
+          .where('t.tag', '=', tag),
+      ),
+    );
+  }
+  const rows = await select
+    .orderBy('p.featured', 'desc')
+    .orderBy('p.updated_at', 'desc')
+    .limit(query.limit)
+    .execute();
+  return rows.map(practiceFromRow);
+}

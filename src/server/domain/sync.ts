@@ -1,0 +1,263 @@
+/** The sync protocol of DESIGN.md: idempotent pushes by client mutation id, and pulls of the changes feed by cursor. */
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { PushRequest } from '../../core/schemas';
+import type {
+  Change,
+  EntityName,
+  MutationResult,
+  PullResponse,
+  PushResponse,
+} from '../../core/types';
+import { type Db, nowIso, type Principal, type StoreContext } from '../context';
+import { AppError, conflict, forbidden } from '../http/errors';
+import { readableCommunities, requireUser } from './access';
+import { currentVersion, transact, withSavepoint } from './changes';
+import { communityFromRow, membershipFromRow } from './communities';
+import { applyMutation } from './mutations';
+import { practiceFromRow, selectPractices } from './practices';
+import { promptFromRow } from './prompts';
+import { answerFromRow, hydrateQuestions, selectAnswers, selectQuestions } from './questions';
+
+/**
+ * Applies a batch in one transaction. Ids at or below the client's `lastMutationId` are skipped (a retry),
+ * a gap refuses the whole batch, and a rejected or conflicting mutation still advances the id: it is never retried.
+ */
+export async function push(
+  ctx: StoreContext,
+  principal: Principal,
+  request: z.output<typeof PushRequest>,
+): Promise<PushResponse> {
+  const { user } = requireUser(principal);
+  return transact(ctx, async (trx) => {
+    const client = await lockClient(ctx, trx, request.clientId);
+    if (client && client.user_id !== user.id)
+      throw forbidden('This clientId belongs to another user; generate a new one.');
+    let last = client ? Number(client.last_mutation_id) : 0;
+    const results: MutationResult[] = [];
+    for (const mutation of request.mutations) {
+      if (mutation.id <= last) {
+        results.push({ id: mutation.id, status: 'skipped' });
+        continue;
+      }
+      if (mutation.id !== last + 1) {
+        throw conflict(
+          'mutation_gap',
+          `Mutation ${mutation.id} arrived before ${last + 1}; send the missing mutations first.`,
+          {
+            expected: last + 1,
+          },
+        );
+      }
+      results.push(await applyOne(trx, principal, mutation));
+      last = mutation.id;
+    }
+    await trx
+      .insertInto('sync_clients')
+      .values({
+        client_id: request.clientId,
+        user_id: user.id,
+        last_mutation_id: last,
+        updated_at: nowIso(),
+      })
+      .onConflict((oc) =>
+        oc.column('client_id').doUpdateSet({ last_mutation_id: last, updated_at: nowIso() }),
+      )
+      .execute();
+    return { results, lastMutationId: last, version: await currentVersion(trx) };
+  });
+}
+
+async function applyOne(
+  trx: Db,
+  principal: Principal,
+  mutation: z.output<typeof PushRequest>['mutations'][number],
+): Promise<MutationResult> {
+  try {
+    const outcome = await withSavepoint(trx, () =>
+      applyMutation(trx, principal, mutation.name, mutation.args),
+    );
+    return { id: mutation.id, ...outcome };
+  } catch (error) {
+    if (error instanceof AppError)
+      return { id: mutation.id, status: 'rejected', error: error.toBody().error };
+    throw error;
+  }
+}
+
+/** On PostgreSQL the client row is locked so two pushes from one client cannot interleave. */
+async function lockClient(ctx: StoreContext, trx: Db, clientId: string) {
+  const query = trx.selectFrom('sync_clients').selectAll().where('client_id', '=', clientId);
+  return (ctx.storage.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export const PULL_LIMIT = 1000;
+
+/** Rows changed after `since` in the caller's communities, oldest first, with tombstones for deletes. */
+export async function pull(
+  ctx: StoreContext,
+  principal: Principal,
+  { since, clientId, limit = 500 }: { since: number; clientId?: string; limit?: number },
+): Promise<PullResponse> {
+  const { user } = requireUser(principal);
+  const db = ctx.storage.db;
+  const { read, coordinate } = await readableCommunities(db, principal);
+  const lastMutationId = clientId
+    ? Number(
+        (
+          await db
+            .selectFrom('sync_clients')
+            .select('last_mutation_id')
+            .where('client_id', '=', clientId)
+            .where('user_id', '=', user.id)
+            .executeTakeFirst()
+        )?.last_mutation_id ?? 0,
+      )
+    : 0;
+  if (!read.length)
+    return {
+      changes: [],
+      cursor: Math.max(since, await currentVersion(db)),
+      hasMore: false,
+      lastMutationId,
+    };
+  const rows = await db
+    .selectFrom('changes')
+    .selectAll()
+    .where('version', '>', since)
+    .where('community_id', 'in', read)
+    .where((eb) =>
+      eb.or([
+        eb('audience', 'is', null),
+        eb('audience', '=', user.id),
+        ...(coordinate.length ? [eb('community_id', 'in', coordinate)] : []),
+      ]),
+    )
+    .orderBy('version')
+    .limit(limit + 1)
+    .execute();
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const data = await loadEntities(
+    db,
+    page.filter((r) => r.op === 'put'),
+  );
+  const changes: Change[] = [];
+  for (const row of page) {
+    const entity = row.entity as EntityName;
+    const version = Number(row.version);
+    const item = data.get(`${entity}:${row.entity_id}`);
+    if (row.op === 'delete' || !item)
+      changes.push({ entity, id: row.entity_id, op: 'delete', version } as Change);
+    else changes.push({ entity, id: row.entity_id, op: 'put', version, data: item } as Change);
+  }
+  // Without more rows the cursor jumps to the current version, so changes outside the caller's view are not re-scanned.
+  const cursor = hasMore
+    ? Number(page.at(-1)!.version)
+    : Math.max(since, page.length ? Number(page.at(-1)!.version) : 0, await currentVersion(db));
+  return { changes, cursor, hasMore, lastMutationId };
+}
+
+async function loadEntities(
+  db: Db,
+  rows: { entity: string; entity_id: string }[],
+): Promise<Map<string, unknown>> {
+  const ids = (entity: string) => rows.filter((r) => r.entity === entity).map((r) => r.entity_id);
+  const out = new Map<string, unknown>();
+  const put = (entity: string, id: string, value: unknown) => out.set(`${entity}:${id}`, value);
+  const slugs = new Map(
+    (await db.selectFrom('communities').select(['id', 'slug']).execute()).map((c) => [
+      c.id,
+      c.slug,
+    ]),
+  );
+
+  const practiceIds = ids('practice');
+  if (practiceIds.length) {
+    for (const row of await selectPractices(db).where('p.id', 'in', practiceIds).execute())
+      put('practice', row.id, practiceFromRow(row));
+  }
+  const questionIds = ids('question');
+  if (questionIds.length) {
+    const questions = await hydrateQuestions(
+      db,
+      await selectQuestions(db).where('q.id', 'in', questionIds).execute(),
+    );
+    for (const q of questions) put('question', q.id, q);
+  }
+  const answerIds = ids('answer');
+  if (answerIds.length) {
+    for (const row of await selectAnswers(db).where('a.id', 'in', answerIds).execute())
+      put('answer', row.id, answerFromRow(row, row.community_slug));
+  }
+  const communityIds = ids('community');
+  if (communityIds.length) {
+    for (const row of await db
+      .selectFrom('communities')
+      .selectAll()
+      .where('id', 'in', communityIds)
+      .execute())
+      put('community', row.id, communityFromRow(row));
+  }
+  const membershipIds = ids('membership');
+  if (membershipIds.length) {
+    const rows = await db
+      .selectFrom('memberships')
+      .selectAll()
+      .where(sql<string>`community_id || ':' || user_id`, 'in', membershipIds)
+      .execute();
+    for (const row of rows) {
+      const m = membershipFromRow(row, slugs.get(row.community_id) ?? '');
+      put('membership', m.id, m);
+    }
+  }
+  const endorsementIds = ids('endorsement');
+  if (endorsementIds.length) {
+    for (const row of await db
+      .selectFrom('endorsements')
+      .selectAll()
+      .where('id', 'in', endorsementIds)
+      .execute()) {
+      put('endorsement', row.id, {
+        id: row.id,
+        practiceId: row.practice_id,
+        community: slugs.get(row.community_id) ?? '',
+        userId: row.user_id,
+        createdAt: row.created_at,
+      });
+    }
+  }
+  const promptIds = ids('prompt');
+  if (promptIds.length) {
+    for (const row of await db
+      .selectFrom('prompt_rules')
+      .selectAll()
+      .where('id', 'in', promptIds)
+      .execute()) {
+      put('prompt', row.id, promptFromRow(row, slugs.get(row.community_id) ?? ''));
+    }
+  }
+  const conflictIds = ids('conflict');
+  if (conflictIds.length) {
+    for (const row of await db
+      .selectFrom('conflicts')
+      .selectAll()
+      .where('id', 'in', conflictIds)
+      .execute()) {
+      put('conflict', row.id, {
+        id: row.id,
+        entity: row.entity,
+        entityId: row.entity_id,
+        community: slugs.get(row.community_id) ?? '',
+        author: row.author_id,
+        baseVersion: row.base_version,
+        currentVersion: row.current_version,
+        proposed: JSON.parse(row.proposed),
+        current: JSON.parse(row.current),
+        resolvedAt: row.resolved_at,
+        createdAt: row.created_at,
+      });
+    }
+  }
+  return out;
+}

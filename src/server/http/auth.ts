@@ -1,0 +1,57 @@
+/** Resolves the caller from `Authorization: Bearer`: an API token, or an embed JWT signed with COP_EMBED_SECRET. */
+import { errors, jwtVerify } from 'jose';
+import type { Principal, StoreContext } from '../context';
+import { userByToken, userForEmbed } from '../domain/users';
+import { unauthorized } from './errors';
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+export async function authenticate(
+  ctx: StoreContext,
+  header: string | undefined,
+): Promise<Principal> {
+  if (!header) return { kind: 'anonymous' };
+  const match = /^Bearer\s+(\S{1,4096})$/i.exec(header.trim());
+  if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
+  const token = match[1];
+  if (JWT_SHAPE.test(token)) return embedPrincipal(ctx, token);
+  const user = await userByToken(ctx.storage.db, token);
+  if (!user)
+    throw unauthorized('This token is not valid: it may have been revoked. Sign in again.');
+  return { kind: 'user', user, via: 'token' };
+}
+
+async function embedPrincipal(ctx: StoreContext, token: string): Promise<Principal> {
+  const secret = ctx.config.embedSecret;
+  if (!secret)
+    throw unauthorized('Embed tokens are not enabled on this store (COP_EMBED_SECRET is not set).');
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['sub', 'exp'],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired)
+      throw unauthorized('The embed token has expired. Reload the page to get a new one.');
+    throw unauthorized(
+      'The embed token is not valid: its signature or claims could not be verified.',
+    );
+  }
+  const { sub, email, name } = payload;
+  if (
+    typeof sub !== 'string' ||
+    typeof email !== 'string' ||
+    !/^[^@\s]+@[^@\s]+$/.test(email) ||
+    email.length > 254
+  ) {
+    throw unauthorized('The embed token must carry the claims sub and email.');
+  }
+  const displayName = typeof name === 'string' && name.trim() ? name.trim().slice(0, 120) : email;
+  const user = await userForEmbed(ctx.storage.db, {
+    sub: sub.slice(0, 200),
+    email,
+    name: displayName,
+  });
+  return { kind: 'user', user, via: 'embed' };
+}

@@ -1,0 +1,155 @@
+/** Users, password login, the caller's profile and API tokens. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { LIMITS } from '../../core/limits';
+import { text } from '../../core/schemas';
+import { requireAdmin, requireUser } from '../domain/access';
+import { membershipsOf } from '../domain/communities';
+import { createUser, issueToken, revokeToken, userFromRow, verifyPassword } from '../domain/users';
+import { AppError, notFound, unauthorized } from '../http/errors';
+import { createRouter, ErrorBody } from '../http/hono';
+import { RateLimiter } from '../http/rate-limit';
+
+const Email = z
+  .string()
+  .max(LIMITS.email)
+  .email('must be an email address')
+  .transform((e) => e.toLowerCase());
+const Password = z.string().min(8, 'must be at least 8 characters').max(200);
+const json = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+const ok = (description: string) => ({
+  200: { description },
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+});
+
+export function accountRoutes() {
+  const app = createRouter();
+  const logins = new RateLimiter(10, 15 * 60_000);
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/users',
+      tags: ['accounts'],
+      summary: 'Create a user (admin); returns the user and an API token',
+      request: {
+        body: json(
+          z.object({
+            email: Email,
+            name: text(LIMITS.name, 1),
+            password: Password.optional(),
+            admin: z.boolean().optional(),
+          }),
+        ),
+      },
+      responses: { ...ok('created'), 201: { description: 'The user and a token' }, 409: ErrorBody },
+    }),
+    async (c) => {
+      requireAdmin(c.var.principal);
+      const body = c.req.valid('json');
+      const { db } = c.var.ctx.storage;
+      const result = await db.transaction().execute(async (trx) => {
+        const user = await createUser(trx, {
+          email: body.email,
+          name: body.name,
+          password: body.password,
+          isAdmin: body.admin,
+        });
+        const { token } = await issueToken(trx, user.id, 'created by admin');
+        return { user, token };
+      });
+      return c.json(result, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/login',
+      tags: ['accounts'],
+      summary: 'Sign in with email and password; returns a new API token',
+      request: { body: json(z.object({ email: Email, password: z.string().min(1).max(200) })) },
+      responses: { ...ok('A token and the user'), 429: ErrorBody },
+    }),
+    async (c) => {
+      const { email, password } = c.req.valid('json');
+      const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+      const key = `${address}|${email}`;
+      const wait = logins.hit(key);
+      if (wait !== null)
+        throw new AppError(
+          429,
+          'too_many_attempts',
+          `Too many sign-in attempts. Try again in ${wait} seconds.`,
+        );
+      const { db } = c.var.ctx.storage;
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (!(await verifyPassword(password, row?.password_hash ?? null)) || !row)
+        throw unauthorized('Email or password is wrong.');
+      logins.reset(key);
+      const { token } = await issueToken(db, row.id, 'login');
+      return c.json({ token, user: userFromRow(row) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['accounts'],
+      summary: 'The caller and their memberships',
+      responses: ok('The caller'),
+    }),
+    async (c) => {
+      const { user } = requireUser(c.var.principal);
+      return c.json({ user, memberships: await membershipsOf(c.var.ctx.storage.db, user.id) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tokens',
+      tags: ['accounts'],
+      summary: 'Create another API token for the caller',
+      request: { body: json(z.object({ name: text(80, 1) })) },
+      responses: { ...ok('created'), 201: { description: 'The token, shown once' } },
+    }),
+    async (c) => {
+      const { user } = requireUser(c.var.principal);
+      const { id, token } = await issueToken(
+        c.var.ctx.storage.db,
+        user.id,
+        c.req.valid('json').name,
+      );
+      return c.json({ id, token }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/tokens/{id}',
+      tags: ['accounts'],
+      summary: 'Revoke one of the caller’s tokens',
+      request: { params: z.object({ id: z.string().max(64) }) },
+      responses: { 204: { description: 'Revoked' }, 404: ErrorBody, 401: ErrorBody },
+    }),
+    async (c) => {
+      const { user } = requireUser(c.var.principal);
+      if (!(await revokeToken(c.var.ctx.storage.db, user.id, c.req.valid('param').id)))
+        throw notFound('The token');
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,148 @@
+/** Practices over REST: search and list, capture (same effect as createPractice), curation, endorsement. */
+import { randomUUID } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  CreatePracticeArgs,
+  EntityId,
+  PracticeKind,
+  PracticeStatus,
+  ReviewAction,
+  Slug,
+  Tag,
+} from '../../core/schemas';
+import { requireMember, requireUser } from '../domain/access';
+import { transact } from '../domain/changes';
+import { createPractice, endorsePractice, getPractice, reviewPractice } from '../domain/practices';
+import { findPractices } from '../domain/search';
+import { createRouter, ErrorBody } from '../http/hono';
+import { idempotent } from '../http/idempotency';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export function practiceRoutes() {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/practices',
+      tags: ['practices'],
+      summary: 'List practices, ranked by relevance when q is given (with <mark> highlights)',
+      request: {
+        query: z.object({
+          q: z.string().max(200).optional(),
+          community: Slug.optional(),
+          tag: Tag.optional(),
+          kind: PracticeKind.optional(),
+          status: PracticeStatus.optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+      responses: { 200: { description: '{items}' }, ...errors },
+    }),
+    async (c) =>
+      c.json({ items: await findPractices(c.var.ctx, c.var.principal, c.req.valid('query')) }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/practices',
+      tags: ['practices'],
+      summary: 'Capture a practice (same effect as the createPractice mutation)',
+      request: {
+        headers: z.object({ 'idempotency-key': z.string().optional() }),
+        body: {
+          content: {
+            'application/json': { schema: CreatePracticeArgs.extend({ id: EntityId.optional() }) },
+          },
+          required: true,
+        },
+      },
+      responses: { 201: { description: '{practice}' }, ...errors },
+    }),
+    async (c) => {
+      const { user } = requireUser(c.var.principal);
+      const args = c.req.valid('json');
+      const response = await transact(c.var.ctx, (trx) =>
+        idempotent(trx, user.id, c.req.valid('header')['idempotency-key'], async () => ({
+          status: 201,
+          body: {
+            practice: await createPractice(trx, c.var.principal, {
+              ...args,
+              id: args.id ?? randomUUID(),
+            }),
+          },
+        })),
+      );
+      return c.json(response.body as object, response.status as 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/practices/{id}',
+      tags: ['practices'],
+      summary: 'One practice',
+      request: { params: z.object({ id: EntityId }) },
+      responses: { 200: { description: '{practice}' }, ...errors },
+    }),
+    async (c) => {
+      const { db } = c.var.ctx.storage;
+      const practice = await getPractice(db, c.req.valid('param').id);
+      await requireMember(db, c.var.principal, practice.community);
+      return c.json({ practice });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/practices/{id}/review',
+      tags: ['curation'],
+      summary: 'Publish, reject, archive or feature a practice (coordinator)',
+      request: {
+        params: z.object({ id: EntityId }),
+        body: { content: { 'application/json': { schema: ReviewAction } }, required: true },
+      },
+      responses: { 200: { description: 'The practice' }, ...errors },
+    }),
+    async (c) => {
+      const practice = await transact(c.var.ctx, (trx) =>
+        reviewPractice(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')),
+      );
+      return c.json(practice);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/practices/{id}/endorse',
+      tags: ['practices'],
+      summary: 'Endorse a practice (or withdraw with {endorse: false})',
+      request: {
+        params: z.object({ id: EntityId }),
+        body: {
+          content: {
+            'application/json': { schema: z.object({ endorse: z.boolean().default(true) }) },
+          },
+          required: false,
+        },
+      },
+      responses: { 200: { description: '{practice}' }, ...errors },
+    }),
+    async (c) => {
+      const practiceId = c.req.valid('param').id;
+      const endorse = c.req.valid('json')?.endorse ?? true;
+      const practice = await transact(c.var.ctx, async (trx) => {
+        await endorsePractice(trx, c.var.principal, { practiceId, endorse });
+        return getPractice(trx, practiceId);
+      });
+      return c.json({ practice });
+    },
+  );
+
+  return app;
+}

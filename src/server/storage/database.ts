@@ -1,0 +1,74 @@
+/** Opens the store's database — embedded SQLite by default, PostgreSQL for a `postgres://` URL — and migrates it. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import * as initial from './migrations/0001_initial';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Storage {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Versioned migrations, applied in name order; never edit one that has shipped, add the next. */
+const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> =
+  {
+    '0001_initial': initial,
+  };
+
+// BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export interface StorageOptions {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+export async function openStorage({ dataDir, databaseUrl }: StorageOptions): Promise<Storage> {
+  const storage = databaseUrl?.startsWith('postgres')
+    ? openPostgres(databaseUrl)
+    : openSqlite(join(dataDir, 'cop.sqlite'), dataDir);
+  await migrate(storage);
+  return storage;
+}
+
+function openSqlite(file: string, dataDir: string): Storage {
+  mkdirSync(dataDir, { recursive: true });
+  const database = new SQLite(file);
+  // WAL lets readers run beside the writer; synchronous=FULL fsyncs every commit, so an acknowledged write survives power loss.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function openPostgres(connectionString: string): Storage {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+async function migrate({ db, dialect }: Storage): Promise<void> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, migration] of Object.entries(MIGRATIONS)) {
+    migrations[name] = { up: (trx) => migration.up(trx, dialect) };
+  }
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'cop_migrations',
+    migrationLockTableName: 'cop_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,164 @@
+/** Table types for Kysely. Flags are 0/1 integers and JSON is text, so both engines store the same values. */
+import type { Generated } from 'kysely';
+
+type Flag = number;
+type Json = string;
+type Timestamp = string;
+
+export interface Database {
+  meta: { key: string; value: number };
+  users: {
+    id: string;
+    email: string;
+    name: string;
+    password_hash: string | null;
+    is_admin: Flag;
+    embed_subject: string | null;
+    created_at: Timestamp;
+  };
+  api_tokens: {
+    id: string;
+    user_id: string;
+    token_hash: string;
+    name: string;
+    created_at: Timestamp;
+    last_used_at: Timestamp | null;
+    revoked_at: Timestamp | null;
+  };
+  communities: {
+    id: string;
+    slug: string;
+    name: string;
+    domain: string;
+    anonymous_read: Flag;
+    created_at: Timestamp;
+  };
+  memberships: {
+    community_id: string;
+    user_id: string;
+    role: 'member' | 'coordinator';
+    topics: Json;
+    hidden: Flag;
+    joined_at: Timestamp;
+  };
+  practices: {
+    rid: Generated<number>;
+    id: string;
+    community_id: string;
+    author_id: string;
+    title: string;
+    body: string;
+    kind: string;
+    tags: string;
+    source_url: string | null;
+    source_title: string | null;
+    quote_exact: string | null;
+    quote_prefix: string | null;
+    quote_suffix: string | null;
+    status: string;
+    featured: Flag;
+    version: number;
+    endorsement_count: number;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  practice_tags: { practice_id: string; tag: string };
+  questions: {
+    rid: Generated<number>;
+    id: string;
+    community_id: string;
+    author_id: string;
+    title: string;
+    body: string;
+    tags: string;
+    context: Json | null;
+    status: 'open' | 'answered' | 'closed';
+    accepted_answer_id: string | null;
+    answer_count: number;
+    version: number;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  question_routes: {
+    question_id: string;
+    user_id: string;
+    routed_by: string;
+    created_at: Timestamp;
+  };
+  answers: {
+    id: string;
+    question_id: string;
+    community_id: string;
+    author_id: string;
+    body: string;
+    accepted: Flag;
+    created_at: Timestamp;
+  };
+  endorsements: {
+    id: string;
+    practice_id: string;
+    community_id: string;
+    user_id: string;
+    created_at: Timestamp;
+  };
+  prompt_rules: {
+    id: string;
+    community_id: string;
+    url_patterns: Json;
+    keywords: Json;
+    message: string;
+    enabled: Flag;
+    version: number;
+    created_by: string;
+    updated_at: Timestamp;
+  };
+  conflicts: {
+    id: string;
+    entity: 'practice';
+    entity_id: string;
+    community_id: string;
+    author_id: string;
+    base_version: number;
+    current_version: number;
+    proposed: Json;
+    current: Json;
+    resolved_at: Timestamp | null;
+    resolved_by: string | null;
+    created_at: Timestamp;
+  };
+  audit_log: {
+    id: Generated<number>;
+    at: Timestamp;
+    actor_id: string;
+    community_id: string | null;
+    action: string;
+    entity: string;
+    entity_id: string;
+    before: Json | null;
+    after: Json | null;
+    note: string | null;
+  };
+  sync_clients: {
+    client_id: string;
+    user_id: string;
+    last_mutation_id: number;
+    updated_at: Timestamp;
+  };
+  /** The latest change of each entity, ordered by the global version: what pull reads. */
+  changes: {
+    entity: string;
+    entity_id: string;
+    version: number;
+    community_id: string;
+    /** Only this user (and the community's coordinators) may pull the row; null means every member. */
+    audience: string | null;
+    op: 'put' | 'delete';
+  };
+  idempotency_keys: {
+    user_id: string;
+    key: string;
+    status: number;
+    body: Json;
+    created_at: Timestamp;
+  };
+}

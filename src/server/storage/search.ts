@@ -1,0 +1,108 @@
+/** Full-text search, the one place with engine-specific SQL: FTS5 with bm25 on SQLite, tsvector with ts_rank on PostgreSQL. */
+import { type Kysely, sql } from 'kysely';
+import type { Dialect } from './database';
+import type { Database } from './schema';
+
+/** Marks around matched terms; control characters never survive validation, so they cannot come from content. */
+export const MARK_OPEN = '\u0002';
+export const MARK_CLOSE = '\u0003';
+
+/** Splits a query into at most eight plain word terms; nothing of the query's own syntax reaches the engine. */
+export function searchTerms(q: string): string[] {
+  return (
+    q
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).slice(0, 8);
+}
+
+export interface PracticeSearch {
+  q: string;
+  communityIds: string[];
+  statuses: string[];
+  kind?: string;
+  tag?: string;
+  limit: number;
+}
+
+export interface RankedRow {
+  id: string;
+  rank: number;
+  hl_title: string;
+  hl_snippet: string;
+}
+
+/** Ids of matching practices, best first, with marked title and body snippet. */
+export async function searchPracticeIds(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  s: PracticeSearch,
+): Promise<RankedRow[]> {
+  const terms = searchTerms(s.q);
+  if (!terms.length || !s.communityIds.length || !s.statuses.length) return [];
+  const filters = [
+    sql`p.community_id in (${sql.join(s.communityIds)})`,
+    sql`p.status in (${sql.join(s.statuses)})`,
+    ...(s.kind ? [sql`p.kind = ${s.kind}`] : []),
+    ...(s.tag
+      ? [
+          sql`exists (select 1 from practice_tags t where t.practice_id = p.id and t.tag = ${s.tag})`,
+        ]
+      : []),
+  ];
+  const where = sql.join(filters, sql` and `);
+  // Featured and published practices rank a little higher than fresh captures of equal relevance.
+  if (dialect === 'sqlite') {
+    const match = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+    const { rows } = await sql<RankedRow>`
+      select p.id, -bm25(practices_fts, 8.0, 1.0, 4.0, 2.0) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank,
+        highlight(practices_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) as hl_title,
+        snippet(practices_fts, 1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) as hl_snippet
+      from practices_fts join practices p on p.rid = practices_fts.rowid
+      where practices_fts match ${match} and ${where}
+      order by rank desc limit ${s.limit}`.execute(db);
+    return rows;
+  }
+  const tsquery = terms.map((t, i) => `${t}${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
+  const options = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;
+  const { rows } = await sql<RankedRow>`
+    select top.id, top.rank,
+      ts_headline('english', top.title, top.query, ${`${options}, HighlightAll=true`}) as hl_title,
+      ts_headline('english', top.body, top.query, ${`${options}, MaxWords=35, MinWords=15`}) as hl_snippet
+    from (
+      select p.id, p.title, p.body, query,
+        ts_rank_cd(p.search, query, 32) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank
+      from practices p, to_tsquery('english', ${tsquery}) query
+      where p.search @@ query and ${where}
+      order by rank desc limit ${s.limit}
+    ) top order by top.rank desc`.execute(db);
+  return rows;
+}
+
+/** Ids of questions matching the terms, best first (used by expert lookup and question search). */
+export async function searchQuestionIds(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  q: string,
+  communityIds: string[],
+  limit: number,
+) {
+  const terms = searchTerms(q);
+  if (!terms.length || !communityIds.length) return [];
+  const communities = sql.join(communityIds);
+  if (dialect === 'sqlite') {
+    const match = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+    const { rows } = await sql<{ id: string }>`
+      select q.id from questions_fts join questions q on q.rid = questions_fts.rowid
+      where questions_fts match ${match} and q.community_id in (${communities})
+      order by bm25(questions_fts) limit ${limit}`.execute(db);
+    return rows.map((r) => r.id);
+  }
+  const tsquery = terms.map((t, i) => `${t}${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
+  const { rows } = await sql<{ id: string }>`
+    select q.id from questions q, to_tsquery('english', ${tsquery}) query
+    where q.search @@ query and q.community_id in (${communities})
+    order by ts_rank_cd(q.search, query) desc limit ${limit}`.execute(db);
+  return rows.map((r) => r.id);
+}

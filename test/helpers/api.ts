@@ -1,0 +1,79 @@
+/** A tiny HTTP client for tests: JSON in, `{status, body}` out, with the store's admin helpers. */
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export function client(base: string, token?: string) {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> => {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: any = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  return {
+    get: <T = any>(path: string, headers?: Record<string, string>) =>
+      call<T>('GET', path, undefined, headers),
+    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', path, body ?? {}, headers),
+    put: <T = any>(path: string, body?: unknown) => call<T>('PUT', path, body ?? {}),
+    del: <T = any>(path: string) => call<T>('DELETE', path),
+    raw: call,
+  };
+}
+
+export type Client = ReturnType<typeof client>;
+
+let counter = 0;
+/** Creates a user through the admin API and returns its id, token and a client acting as it. */
+export async function makeUser(base: string, adminToken: string, name = `User ${++counter}`) {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}.${++counter}@example.com`;
+  const res = await client(base, adminToken).post('/users', {
+    email,
+    name,
+    password: 'correct horse battery',
+  });
+  if (res.status !== 201) throw new Error(`creating ${name} failed: ${JSON.stringify(res.body)}`);
+  return {
+    id: res.body.user.id as string,
+    email,
+    token: res.body.token as string,
+    api: client(base, res.body.token),
+  };
+}
+
+/** Creates a community and adds the given users with their roles. */
+export async function makeCommunity(
+  base: string,
+  adminToken: string,
+  slug: string,
+  members: [string, 'member' | 'coordinator'][] = [],
+) {
+  const admin = client(base, adminToken);
+  const res = await admin.post('/communities', {
+    slug,
+    name: slug,
+    domain: `The practice of ${slug}`,
+  });
+  if (res.status !== 201) throw new Error(`creating ${slug} failed: ${JSON.stringify(res.body)}`);
+  for (const [userId, role] of members)
+    await admin.put(`/communities/${slug}/members/${userId}`, { role });
+  return res.body.community;
+}
