@@ -18,7 +18,12 @@ export type Db = Kysely<Database> | Transaction<Database>;
 
 /** Who is calling: a signed-in user (API token or embed token) or nobody. */
 export type Principal =
-  | { kind: 'user'; user: User; via: 'token' | 'embed' }
+  | {
+      kind: 'user';
+      user: User;
+      via: 'token' | 'embed' /** The API token used, if any. */;
+      tokenId?: string;
+    }
   | { kind: 'anonymous' };
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;

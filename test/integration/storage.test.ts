@@ -311,6 +311,27 @@ describe.each(ENGINES)('storage on %s', (engine) => {
     expect(mine.body.items.filter((q: any) => q.title === 'Idempotent question')).toHaveLength(1);
   });
 
+  it('finds questions by full-text search, ranked', async () => {
+    await carol.api.post('/questions', {
+      community: slug,
+      title: 'Certificate renewal for the load balancer',
+      body: '',
+    });
+    await carol.api.post('/questions', {
+      community: slug,
+      title: 'Lunch plans',
+      body: 'Unrelated, though someone mentioned certificates.',
+    });
+    const res = await bob.api.get(`/questions?community=${slug}&q=certificat`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((q: any) => q.title)).toEqual([
+      'Certificate renewal for the load balancer',
+      'Lunch plans',
+    ]);
+    const none = await bob.api.get(`/questions?community=${slug}&q=zebra`);
+    expect(none.body.items).toEqual([]);
+  });
+
   it('answers, accepts and reports the question answered', async () => {
     const q = await carol.api.post('/questions', {
       community: slug,

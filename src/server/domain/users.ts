@@ -99,15 +99,21 @@ export async function issueToken(
   return { id, token };
 }
 
-export async function userByToken(db: Db, token: string): Promise<User | undefined> {
+export async function userByToken(
+  db: Db,
+  token: string,
+): Promise<{ user: User; tokenId: string } | undefined> {
   const row = await db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .selectAll('u')
+    .select('t.id as token_id')
     .where('t.token_hash', '=', hashToken(token))
     .where('t.revoked_at', 'is', null)
     .executeTakeFirst();
-  return row ? userFromRow(row) : undefined;
+  if (!row) return undefined;
+  const { token_id, ...user } = row;
+  return { user: userFromRow(user), tokenId: token_id };
 }
 
 export async function revokeToken(db: Db, userId: string, tokenId: string): Promise<boolean> {

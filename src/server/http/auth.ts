@@ -15,10 +15,10 @@ export async function authenticate(
   if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
   const token = match[1];
   if (JWT_SHAPE.test(token)) return embedPrincipal(ctx, token);
-  const user = await userByToken(ctx.storage.db, token);
-  if (!user)
+  const found = await userByToken(ctx.storage.db, token);
+  if (!found)
     throw unauthorized('This token is not valid: it may have been revoked. Sign in again.');
-  return { kind: 'user', user, via: 'token' };
+  return { kind: 'user', user: found.user, via: 'token', tokenId: found.tokenId };
 }
 
 async function embedPrincipal(ctx: StoreContext, token: string): Promise<Principal> {

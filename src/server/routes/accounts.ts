@@ -139,14 +139,18 @@ export function accountRoutes() {
       method: 'delete',
       path: '/tokens/{id}',
       tags: ['accounts'],
-      summary: 'Revoke one of the caller’s tokens',
+      summary:
+        'Revoke one of the caller’s tokens; `current` revokes the token of this request (sign out)',
       request: { params: z.object({ id: z.string().max(64) }) },
       responses: { 204: { description: 'Revoked' }, 404: ErrorBody, 401: ErrorBody },
     }),
     async (c) => {
-      const { user } = requireUser(c.var.principal);
-      if (!(await revokeToken(c.var.ctx.storage.db, user.id, c.req.valid('param').id)))
+      const principal = requireUser(c.var.principal);
+      const id = c.req.valid('param').id;
+      const tokenId = id === 'current' ? principal.tokenId : id;
+      if (!tokenId || !(await revokeToken(c.var.ctx.storage.db, principal.user.id, tokenId))) {
         throw notFound('The token');
+      }
       return c.body(null, 204);
     },
   );

@@ -16,6 +16,7 @@ import {
 } from '../domain/questions';
 import { createRouter, ErrorBody } from '../http/hono';
 import { idempotent } from '../http/idempotency';
+import { searchQuestionIds } from '../storage/search';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const flag = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true');
@@ -33,6 +34,7 @@ export function questionRoutes() {
         'Questions in the caller’s communities; mine=1 for the caller’s, routed=1 for those routed to the caller',
       request: {
         query: z.object({
+          q: z.string().max(200).optional(),
           community: Slug.optional(),
           status: z.enum(['open', 'answered', 'closed']).optional(),
           mine: flag.optional(),
@@ -64,6 +66,15 @@ export function questionRoutes() {
               .where('r.user_id', '=', user.id),
           ),
         );
+      }
+      if (query.q?.trim()) {
+        // Ranked by relevance: the engine picks candidates, the filters above narrow them.
+        const ranked = await searchQuestionIds(db, c.var.ctx.storage.dialect, query.q, ids, 200);
+        if (!ranked.length) return c.json({ items: [] });
+        const rows = await select.where('q.id', 'in', ranked).execute();
+        const order = new Map(ranked.map((id, i) => [id, i]));
+        rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+        return c.json({ items: await hydrateQuestions(db, rows.slice(0, query.limit)) });
       }
       const rows = await select
         .orderBy('q.created_at', query.order === 'oldest' ? 'asc' : 'desc')

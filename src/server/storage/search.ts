@@ -17,6 +17,10 @@ export function searchTerms(q: string): string[] {
   ).slice(0, 8);
 }
 
+/** Every term must match the start of a word: "deploy" finds "deployment", and typing finds as you go. */
+const ftsMatch = (terms: string[]) => terms.map((t) => `"${t}"*`).join(' ');
+const tsQuery = (terms: string[]) => terms.map((t) => `${t}:*`).join(' & ');
+
 export interface PracticeSearch {
   q: string;
   communityIds: string[];
@@ -54,7 +58,7 @@ export async function searchPracticeIds(
   const where = sql.join(filters, sql` and `);
   // Featured and published practices rank a little higher than fresh captures of equal relevance.
   if (dialect === 'sqlite') {
-    const match = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+    const match = ftsMatch(terms);
     const { rows } = await sql<RankedRow>`
       select p.id, -bm25(practices_fts, 8.0, 1.0, 4.0, 2.0) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank,
         highlight(practices_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) as hl_title,
@@ -64,16 +68,16 @@ export async function searchPracticeIds(
       order by rank desc limit ${s.limit}`.execute(db);
     return rows;
   }
-  const tsquery = terms.map((t, i) => `${t}${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
+  const tsquery = tsQuery(terms);
   const options = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;
   const { rows } = await sql<RankedRow>`
     select top.id, top.rank,
-      ts_headline('english', top.title, top.query, ${`${options}, HighlightAll=true`}) as hl_title,
-      ts_headline('english', top.body, top.query, ${`${options}, MaxWords=35, MinWords=15`}) as hl_snippet
+      ts_headline('simple', top.title, top.query, ${`${options}, HighlightAll=true`}) as hl_title,
+      ts_headline('simple', top.body, top.query, ${`${options}, MaxWords=35, MinWords=15`}) as hl_snippet
     from (
       select p.id, p.title, p.body, query,
         ts_rank_cd(p.search, query, 32) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank
-      from practices p, to_tsquery('english', ${tsquery}) query
+      from practices p, to_tsquery('simple', ${tsquery}) query
       where p.search @@ query and ${where}
       order by rank desc limit ${s.limit}
     ) top order by top.rank desc`.execute(db);
@@ -92,16 +96,16 @@ export async function searchQuestionIds(
   if (!terms.length || !communityIds.length) return [];
   const communities = sql.join(communityIds);
   if (dialect === 'sqlite') {
-    const match = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+    const match = ftsMatch(terms);
     const { rows } = await sql<{ id: string }>`
       select q.id from questions_fts join questions q on q.rid = questions_fts.rowid
       where questions_fts match ${match} and q.community_id in (${communities})
       order by bm25(questions_fts) limit ${limit}`.execute(db);
     return rows.map((r) => r.id);
   }
-  const tsquery = terms.map((t, i) => `${t}${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
+  const tsquery = tsQuery(terms);
   const { rows } = await sql<{ id: string }>`
-    select q.id from questions q, to_tsquery('english', ${tsquery}) query
+    select q.id from questions q, to_tsquery('simple', ${tsquery}) query
     where q.search @@ query and q.community_id in (${communities})
     order by ts_rank_cd(q.search, query) desc limit ${limit}`.execute(db);
   return rows.map((r) => r.id);

@@ -78,7 +78,7 @@ const common = (serial: string) => [
 // SQLite: external-content FTS5 tables kept current by triggers; rid is the rowid alias, stable across VACUUM.
 const sqliteSearch = [
   `CREATE VIRTUAL TABLE practices_fts USING fts5(title, body, tags, quote_exact,
-    content='practices', content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2')`,
+    content='practices', content_rowid='rid', tokenize='unicode61 remove_diacritics 2')`,
   `CREATE TRIGGER practices_fts_insert AFTER INSERT ON practices BEGIN
     INSERT INTO practices_fts(rowid, title, body, tags, quote_exact) VALUES (new.rid, new.title, new.body, new.tags, new.quote_exact);
   END`,
@@ -90,7 +90,7 @@ const sqliteSearch = [
     INSERT INTO practices_fts(rowid, title, body, tags, quote_exact) VALUES (new.rid, new.title, new.body, new.tags, new.quote_exact);
   END`,
   `CREATE VIRTUAL TABLE questions_fts USING fts5(title, body, tags,
-    content='questions', content_rowid='rid', tokenize='porter unicode61 remove_diacritics 2')`,
+    content='questions', content_rowid='rid', tokenize='unicode61 remove_diacritics 2')`,
   `CREATE TRIGGER questions_fts_insert AFTER INSERT ON questions BEGIN
     INSERT INTO questions_fts(rowid, title, body, tags) VALUES (new.rid, new.title, new.body, new.tags);
   END`,
@@ -103,15 +103,16 @@ const sqliteSearch = [
   END`,
 ];
 
-// PostgreSQL: weighted tsvector columns generated from the row, with GIN indexes.
+// PostgreSQL: weighted tsvector columns generated from the row, with GIN indexes. Like on SQLite, words are
+// not stemmed: every query term matches as a prefix, which serves as-you-type search better than stems.
 const postgresSearch = [
   `ALTER TABLE practices ADD COLUMN search tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', tags), 'B') ||
-    setweight(to_tsvector('english', body), 'C') || setweight(to_tsvector('english', coalesce(quote_exact, '')), 'D')) STORED`,
+    setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', tags), 'B') ||
+    setweight(to_tsvector('simple', body), 'C') || setweight(to_tsvector('simple', coalesce(quote_exact, '')), 'D')) STORED`,
   `CREATE INDEX practices_search ON practices USING GIN (search)`,
   `ALTER TABLE questions ADD COLUMN search tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', tags), 'B') ||
-    setweight(to_tsvector('english', body), 'C')) STORED`,
+    setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', tags), 'B') ||
+    setweight(to_tsvector('simple', body), 'C')) STORED`,
   `CREATE INDEX questions_search ON questions USING GIN (search)`,
 ];
 
