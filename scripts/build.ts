@@ -30,7 +30,7 @@ if (!webOnly) {
   step('extension for Firefox', wxt, ['build', '-b', 'firefox']);
   // The end-to-end build declares the loopback origins as host permissions, because headless Chromium
   // cannot answer a permission request; the store builds above stay minimal.
-  step('extension for end-to-end tests', wxt, ['build'], { COP_E2E_HOSTS: 'http://127.0.0.1/*' });
+  step('extension for end-to-end tests', wxt, ['build'], { COP_E2E_HOSTS: 'http://127.0.0.1/*,http://localhost/*' });
 }
 for (const { label, config, output } of web) {
   if (!existsSync(config)) continue;

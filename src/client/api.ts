@@ -1,0 +1,282 @@
+/**
+ * Typed calls to the store's HTTP API. Every failure becomes an `ApiError` with a code and a
+ * sentence a person can read, so the UI never has to interpret fetch or HTTP details.
+ */
+import type { MutationArgsOf } from '../core/schemas';
+import type {
+  Answer,
+  ApiErrorBody,
+  Community,
+  ExpertHit,
+  Membership,
+  Mutation,
+  Practice,
+  PracticeKind,
+  PracticeStatus,
+  PullResponse,
+  PushResponse,
+  Question,
+  QuestionStatus,
+  SearchHit,
+  User,
+} from '../core/types';
+
+/** Sentences for failures the store cannot describe itself. */
+export const UNREACHABLE_MESSAGE =
+  'The store is unreachable; your work is kept and will be sent when it is back.';
+export const UNAUTHORIZED_MESSAGE =
+  'Your sign-in has expired or was revoked. Sign in again; your work is kept.';
+export const SIGNED_OUT_MESSAGE = 'You are not signed in. Sign in to share your work.';
+
+/** A failed API call. `status` 0 means the store could not be reached at all. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** True for failures that go away by themselves (network, timeouts, overload), worth retrying. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+}
+
+export type TokenSource = () => string | null | undefined | Promise<string | null | undefined>;
+
+export interface ApiOptions {
+  /** The store's origin, e.g. `https://cop.example.org` (a trailing slash is fine). */
+  baseUrl: string;
+  /** Returns the current API or embed token; nothing means signed out. */
+  getToken: TokenSource;
+  fetch?: typeof fetch;
+  /** A request with no answer after this long counts as unreachable. */
+  timeoutMs?: number;
+}
+
+export interface PracticeQuery {
+  q?: string;
+  community?: string;
+  tag?: string;
+  kind?: PracticeKind;
+  status?: PracticeStatus;
+  limit?: number;
+}
+
+/** A practice from a listing; `score` and `highlight` are there when the query had `q`. */
+export type PracticeListItem = Practice & Partial<Pick<SearchHit, 'score' | 'highlight'>>;
+
+export interface ExpertQuery {
+  topic?: string;
+  community?: string;
+  limit?: number;
+}
+
+export interface QuestionQuery {
+  community?: string;
+  status?: QuestionStatus;
+  /** Only questions the signed-in person asked. */
+  mine?: boolean;
+  /** Only questions routed to the signed-in person. */
+  routed?: boolean;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT';
+  query?: Query;
+  body?: unknown;
+  /** False for the few calls that work without a token. */
+  auth?: boolean;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** Builds the API client. `getToken` is asked before every call, so a new sign-in takes effect at once. */
+export function createApi(options: ApiOptions) {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  /** Resolves the Authorization header, or throws `unauthorized` without touching the network. */
+  async function authHeaders(required: boolean): Promise<Record<string, string>> {
+    let token: string | null | undefined;
+    try {
+      token = await options.getToken();
+    } catch {
+      token = null;
+    }
+    if (token) return { authorization: `Bearer ${token}` };
+    if (required) throw new ApiError(401, 'unauthorized', SIGNED_OUT_MESSAGE);
+    return {};
+  }
+
+  function url(path: string, query?: Query): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined || value === null || value === '' || value === false) continue;
+      params.set(key, String(value));
+    }
+    const qs = params.toString();
+    return `${baseUrl}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(await authHeaders(opts.auth !== false)),
+      ...opts.headers,
+    };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = opts.signal ? anySignal([opts.signal, timeout.signal]) : timeout.signal;
+    let response: Response;
+    try {
+      response = await doFetch(url(path, opts.query), {
+        method: opts.method ?? 'GET',
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal,
+      });
+    } catch (cause) {
+      clearTimeout(timer);
+      if (opts.signal?.aborted) throw cause;
+      throw new ApiError(0, 'unreachable', UNREACHABLE_MESSAGE, { cause: String(cause) });
+    }
+
+    let payload: unknown;
+    try {
+      const text = await response.text();
+      payload = text ? JSON.parse(text) : undefined;
+    } catch {
+      payload = undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response.ok) return payload as T;
+    throw toApiError(response.status, payload);
+  }
+
+  return {
+    baseUrl,
+    getToken: options.getToken,
+    fetch: doFetch,
+    /** Low-level escape hatch for routes without a method here. */
+    request,
+    health: () => request<{ ok: boolean }>('/api/v1/health', { auth: false }),
+    login: (email: string, password: string) =>
+      request<{ token: string; user: User }>('/api/v1/auth/login', {
+        method: 'POST',
+        body: { email, password },
+        auth: false,
+      }),
+    me: () => request<{ user: User; memberships: Membership[] }>('/api/v1/me'),
+    communities: async () => (await request<{ items: Community[] }>('/api/v1/communities')).items,
+    /** Sends a batch of mutations; a gap in ids fails with code `mutation_gap` (details.expected). */
+    push: (clientId: string, mutations: Mutation[]) =>
+      request<PushResponse>('/api/v1/sync/push', {
+        method: 'POST',
+        body: {
+          clientId,
+          // Only the wire fields: outbox entries carry local bookkeeping too.
+          mutations: mutations.map(({ id, name, args }) => ({ id, name, args })),
+        },
+      }),
+    pull: (since: number, clientId: string, limit?: number) =>
+      request<PullResponse>('/api/v1/sync/pull', { query: { since, clientId, limit } }),
+    practices: async (query: PracticeQuery = {}) =>
+      (await request<{ items: PracticeListItem[] }>('/api/v1/practices', { query: { ...query } }))
+        .items,
+    experts: async (query: ExpertQuery = {}) =>
+      (await request<{ items: ExpertHit[] }>('/api/v1/experts', { query: { ...query } })).items,
+    questions: async (query: QuestionQuery = {}) =>
+      (await request<{ items: Question[] }>('/api/v1/questions', { query: { ...query } })).items,
+    question: (id: string) =>
+      request<{ question: Question; answers: Answer[] }>(
+        `/api/v1/questions/${encodeURIComponent(id)}`,
+      ),
+    postQuestion: async (args: MutationArgsOf<'createQuestion'>, idempotencyKey: string) =>
+      unwrap<Question>(
+        await request('/api/v1/questions', {
+          method: 'POST',
+          body: args,
+          headers: { 'idempotency-key': idempotencyKey },
+        }),
+        'question',
+      ),
+    postAnswer: async (
+      questionId: string,
+      args: Omit<MutationArgsOf<'createAnswer'>, 'questionId'>,
+      idempotencyKey: string,
+    ) =>
+      unwrap<Answer>(
+        await request(`/api/v1/questions/${encodeURIComponent(questionId)}/answers`, {
+          method: 'POST',
+          body: { ...args, questionId },
+          headers: { 'idempotency-key': idempotencyKey },
+        }),
+        'answer',
+      ),
+    postPractice: async (args: MutationArgsOf<'createPractice'>, idempotencyKey: string) =>
+      unwrap<Practice>(
+        await request('/api/v1/practices', {
+          method: 'POST',
+          body: args,
+          headers: { 'idempotency-key': idempotencyKey },
+        }),
+        'practice',
+      ),
+  };
+}
+
+/** Accepts both `{practice: {...}}` and a bare entity, so the client does not hinge on one shape. */
+function unwrap<T>(payload: unknown, key: string): T {
+  if (payload && typeof payload === 'object' && key in payload) {
+    return (payload as Record<string, T>)[key] as T;
+  }
+  return payload as T;
+}
+
+function toApiError(status: number, payload: unknown): ApiError {
+  const body = (payload as Partial<ApiErrorBody> | undefined)?.error;
+  if (status === 401) return new ApiError(401, 'unauthorized', UNAUTHORIZED_MESSAGE, body?.details);
+  if (body && typeof body.code === 'string') {
+    return new ApiError(
+      status,
+      body.code,
+      body.message || `The store answered ${status}.`,
+      body.details,
+    );
+  }
+  if (status >= 500) {
+    return new ApiError(
+      status,
+      'server_error',
+      `The store had a problem (${status}). Try again shortly.`,
+    );
+  }
+  return new ApiError(status, `http_${status}`, `The store answered ${status}.`);
+}
+
+/** An AbortSignal that fires when any of `signals` does (AbortSignal.any is not everywhere yet). */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) {
+      controller.abort(s.reason);
+      break;
+    }
+    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
+}

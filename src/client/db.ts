@@ -1,0 +1,320 @@
+/**
+ * The IndexedDB cache (via idb): one store per synced entity, the outbox of pending mutations,
+ * the problems the store reported, and sync metadata. Survives browser restarts.
+ */
+import {
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  openDB,
+  type StoreNames,
+} from 'idb';
+import { newId } from '../core/ids';
+import type { Change, EntityMap, EntityName, Mutation, MutationResult, User } from '../core/types';
+
+export const ENTITY_NAMES = [
+  'community',
+  'membership',
+  'practice',
+  'question',
+  'answer',
+  'endorsement',
+  'prompt',
+  'conflict',
+] as const satisfies readonly EntityName[];
+
+/** A row the cache holds for some entity. */
+export type Row = EntityMap[EntityName];
+
+/** One cached row as it is after a write; `row` undefined means it is gone. */
+export type CacheChange = {
+  [E in EntityName]: { entity: E; id: string; row?: EntityMap[E] };
+}[EntityName];
+
+/** A cached row an optimistic write changed, with the row as it was before (to undo it). */
+export interface Touch {
+  entity: EntityName;
+  id: string;
+  before?: Row;
+}
+
+/** A mutation waiting in the outbox until the store answers it. */
+export interface PendingMutation extends Mutation {
+  /** When it was queued; optimistic rows use it for their timestamps, so replays are stable. */
+  queuedAt: string;
+  /** Who queued it (the optimistic author). */
+  by: { id: string; name: string };
+  touches: Touch[];
+  /** Facts read from the cache when it was queued, for its optimistic effect. */
+  derived?: Record<string, unknown>;
+}
+
+/** A mutation the store refused (never retried) or could not apply without a conflict. */
+export interface Problem {
+  /** The mutation id. */
+  id: number;
+  mutation: Mutation;
+  result: Extract<MutationResult, { status: 'rejected' | 'conflict' }>;
+  at: string;
+}
+
+export interface MetaMap {
+  /** This browser profile's identity towards the store (mutation ids count per client). */
+  clientId: string;
+  /** The id the next queued mutation gets. */
+  nextMutationId: number;
+  /** The pull cursor: the store's global version this cache has seen. */
+  cursor: number;
+  /** The highest mutation id the store has applied for this client. */
+  lastMutationId: number;
+  /** The signed-in person, used as the author of optimistic writes. */
+  user: User | null;
+}
+export type MetaKey = keyof MetaMap;
+
+type Index<K extends string> = Record<K, IDBValidKey>;
+
+export interface CacheSchema extends DBSchema {
+  community: { key: string; value: EntityMap['community']; indexes: Index<'slug'> };
+  membership: {
+    key: string;
+    value: EntityMap['membership'];
+    indexes: Index<'community' | 'userId' | 'community_userId'>;
+  };
+  practice: {
+    key: string;
+    value: EntityMap['practice'];
+    indexes: Index<'community' | 'author' | 'status' | 'updatedAt' | 'sourceUrl'>;
+  };
+  question: {
+    key: string;
+    value: EntityMap['question'];
+    indexes: Index<'community' | 'author' | 'status' | 'updatedAt'>;
+  };
+  answer: {
+    key: string;
+    value: EntityMap['answer'];
+    indexes: Index<'questionId' | 'community' | 'author'>;
+  };
+  endorsement: {
+    key: string;
+    value: EntityMap['endorsement'];
+    indexes: Index<'practiceId' | 'userId' | 'practiceId_userId'>;
+  };
+  prompt: { key: string; value: EntityMap['prompt']; indexes: Index<'community'> };
+  conflict: {
+    key: string;
+    value: EntityMap['conflict'];
+    indexes: Index<'community' | 'entityId' | 'author'>;
+  };
+  outbox: { key: number; value: PendingMutation };
+  problems: { key: number; value: Problem };
+  meta: { key: MetaKey; value: MetaMap[MetaKey] };
+}
+
+export type CacheDb = IDBPDatabase<CacheSchema>;
+export type CacheStoreName = StoreNames<CacheSchema>;
+/** A read-write transaction over some of the cache's stores. */
+export type CacheTx = IDBPTransaction<CacheSchema, ArrayLike<CacheStoreName>, 'readwrite'>;
+type AnyTx = IDBPTransaction<CacheSchema, ArrayLike<CacheStoreName>, IDBTransactionMode>;
+
+export const CACHE_VERSION = 1;
+
+/** Opens (creating or upgrading) the cache database `name`. */
+export function openCache(name = 'cop-kit'): Promise<CacheDb> {
+  return openDB<CacheSchema>(name, CACHE_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('community', { keyPath: 'id' }).createIndex('slug', 'slug');
+
+        const membership = db.createObjectStore('membership', { keyPath: 'id' });
+        membership.createIndex('community', 'community');
+        membership.createIndex('userId', 'userId');
+        membership.createIndex('community_userId', ['community', 'userId']);
+
+        const practice = db.createObjectStore('practice', { keyPath: 'id' });
+        practice.createIndex('community', 'community');
+        practice.createIndex('author', 'author');
+        practice.createIndex('status', 'status');
+        practice.createIndex('updatedAt', 'updatedAt');
+        practice.createIndex('sourceUrl', 'source.url');
+
+        const question = db.createObjectStore('question', { keyPath: 'id' });
+        question.createIndex('community', 'community');
+        question.createIndex('author', 'author');
+        question.createIndex('status', 'status');
+        question.createIndex('updatedAt', 'updatedAt');
+
+        const answer = db.createObjectStore('answer', { keyPath: 'id' });
+        answer.createIndex('questionId', 'questionId');
+        answer.createIndex('community', 'community');
+        answer.createIndex('author', 'author');
+
+        const endorsement = db.createObjectStore('endorsement', { keyPath: 'id' });
+        endorsement.createIndex('practiceId', 'practiceId');
+        endorsement.createIndex('userId', 'userId');
+        endorsement.createIndex('practiceId_userId', ['practiceId', 'userId']);
+
+        db.createObjectStore('prompt', { keyPath: 'id' }).createIndex('community', 'community');
+
+        const conflict = db.createObjectStore('conflict', { keyPath: 'id' });
+        conflict.createIndex('community', 'community');
+        conflict.createIndex('entityId', 'entityId');
+        conflict.createIndex('author', 'author');
+
+        db.createObjectStore('outbox', { keyPath: 'id' });
+        db.createObjectStore('problems', { keyPath: 'id' });
+        db.createObjectStore('meta');
+      }
+    },
+  });
+}
+
+/** Reads one metadata value, in a transaction of its own or in `tx`. */
+export async function getMeta<K extends MetaKey>(
+  source: CacheDb | AnyTx,
+  key: K,
+): Promise<MetaMap[K] | undefined> {
+  const value =
+    'mode' in source ? await source.objectStore('meta').get(key) : await source.get('meta', key);
+  return value as MetaMap[K] | undefined;
+}
+
+/** Writes one metadata value, in a transaction of its own or in `tx`. */
+export async function setMeta<K extends MetaKey>(
+  source: CacheDb | CacheTx,
+  key: K,
+  value: MetaMap[K],
+): Promise<void> {
+  if ('mode' in source) await source.objectStore('meta').put(value, key);
+  else await source.put('meta', value, key);
+}
+
+/** This cache's client id, created once (atomically, so two tabs agree on it). */
+export async function getClientId(db: CacheDb): Promise<string> {
+  const existing = await getMeta(db, 'clientId');
+  if (existing) return existing;
+  const tx = db.transaction('meta', 'readwrite');
+  const store = tx.objectStore('meta');
+  const stored = (await store.get('clientId')) as string | undefined;
+  const id = stored || newId();
+  if (!stored) await store.put(id, 'clientId');
+  await tx.done;
+  return id;
+}
+
+/** A loosely typed view of one entity store: callers pick the store by a runtime name. */
+interface RowStore {
+  get(id: string): Promise<Row | undefined>;
+  put(row: Row): Promise<unknown>;
+  delete(id: string): Promise<void>;
+}
+export function rowStore(tx: AnyTx, entity: EntityName): RowStore {
+  return tx.objectStore(entity) as unknown as RowStore;
+}
+
+export interface ApplyOptions {
+  /** The cursor the page was pulled from: if the cache moved on meanwhile (another tab), nothing is applied. */
+  since?: number;
+  /** The store's `lastMutationId` for this client, saved in the same transaction. */
+  lastMutationId?: number;
+  /** Runs inside the same transaction after the rows are written (the outbox re-applies pending writes). */
+  afterApply?: (tx: CacheTx, changes: Change[], written: Map<string, CacheChange>) => Promise<void>;
+}
+
+export const changeKey = (entity: EntityName, id: string) => `${entity}\u0000${id}`;
+
+/**
+ * Writes a pulled page in one transaction: puts rows, deletes tombstones, stores the cursor.
+ * Returns the rows as they now are, or `null` when `since` no longer matched (pull again).
+ */
+export async function applyChanges(
+  db: CacheDb,
+  changes: Change[],
+  cursor: number,
+  options: ApplyOptions = {},
+): Promise<CacheChange[] | null> {
+  const tx = db.transaction([...ENTITY_NAMES, 'meta', 'outbox'], 'readwrite') as CacheTx;
+  const meta = tx.objectStore('meta');
+  if (options.since !== undefined) {
+    const current = ((await meta.get('cursor')) as number | undefined) ?? 0;
+    if (current !== options.since) {
+      tx.abort();
+      await tx.done.catch(() => {});
+      return null;
+    }
+  }
+  const written = new Map<string, CacheChange>();
+  for (const change of changes) {
+    const store = rowStore(tx, change.entity);
+    if (change.op === 'put') await store.put(change.data);
+    else await store.delete(change.id);
+    written.set(changeKey(change.entity, change.id), {
+      entity: change.entity,
+      id: change.id,
+      row: change.op === 'put' ? change.data : undefined,
+    } as CacheChange);
+  }
+  const current = ((await meta.get('cursor')) as number | undefined) ?? 0;
+  if (cursor > current || options.since !== undefined) await meta.put(cursor, 'cursor');
+  if (options.lastMutationId !== undefined) {
+    await meta.put(options.lastMutationId, 'lastMutationId');
+  }
+  await options.afterApply?.(tx, changes, written);
+  await tx.done;
+  return [...written.values()];
+}
+
+/** All rows of one entity (e.g. to build the search index at start). */
+export function allRows<E extends EntityName>(db: CacheDb, entity: E): Promise<EntityMap[E][]> {
+  return db.getAll(entity) as Promise<EntityMap[E][]>;
+}
+
+/** Pending mutations in id order (the order they must reach the store). */
+export function pendingMutations(db: CacheDb, limit?: number): Promise<PendingMutation[]> {
+  return db.getAll('outbox', undefined, limit);
+}
+
+export function pendingCount(db: CacheDb): Promise<number> {
+  return db.count('outbox');
+}
+
+export function listProblems(db: CacheDb): Promise<Problem[]> {
+  return db.getAll('problems');
+}
+
+/** Removes a problem once the person has seen or resolved it. */
+export function dismissProblem(db: CacheDb, id: number): Promise<void> {
+  return db.delete('problems', id);
+}
+
+/**
+ * Starts this cache afresh for another person on the same browser profile: synced rows, problems,
+ * cursor and client id go (the store ties a client id to one user). Pending mutations belong to
+ * the previous person, so unless `discardPending` is set nothing changes while any remain;
+ * returns whether the reset happened.
+ */
+export async function resetForNewUser(
+  db: CacheDb,
+  user: User | null,
+  options: { discardPending?: boolean } = {},
+): Promise<boolean> {
+  const tx = db.transaction([...ENTITY_NAMES, 'meta', 'problems', 'outbox'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  if (!options.discardPending && (await outbox.count()) > 0) {
+    await tx.done;
+    return false;
+  }
+  const meta = tx.objectStore('meta');
+  await Promise.all([
+    ...ENTITY_NAMES.map((name) => tx.objectStore(name).clear()),
+    tx.objectStore('problems').clear(),
+    outbox.clear(),
+    ...(['cursor', 'clientId', 'nextMutationId', 'lastMutationId'] as const).map((key) =>
+      meta.delete(key),
+    ),
+    meta.put(user, 'user'),
+  ]);
+  await tx.done;
+  return true;
+}

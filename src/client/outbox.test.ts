@@ -1,0 +1,266 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { Practice, User } from '../core/types';
+import { applyChanges, getMeta, openCache, pendingMutations, setMeta } from './db';
+import { enqueue, rebaseOnPulled, renumberPending, settleResults } from './outbox';
+import { samplePractice } from './testing/fake-store';
+
+let n = 0;
+const freshName = () => `outbox-test-${++n}-${Math.random()}`;
+const ada: User = {
+  id: 'user-1',
+  email: 'ada@example.org',
+  name: 'Ada',
+  isAdmin: false,
+  createdAt: 'x',
+};
+
+async function signedInCache(name = freshName()) {
+  const db = await openCache(name);
+  await setMeta(db, 'user', ada);
+  return db;
+}
+
+describe('enqueue', () => {
+  it('survives a browser restart: the mutation is still pending and ids continue', async () => {
+    const name = freshName();
+    const before = await signedInCache(name);
+    await enqueue(before, 'createPractice', {
+      community: 'support',
+      title: 'Rotate on-call weekly',
+    });
+    await enqueue(before, 'endorsePractice', { practiceId: 'p-2' });
+    before.close();
+
+    const after = await openCache(name);
+    const pending = await pendingMutations(after);
+    expect(pending.map((m) => [m.id, m.name])).toEqual([
+      [1, 'createPractice'],
+      [2, 'endorsePractice'],
+    ]);
+    const { mutation } = await enqueue(after, 'acceptAnswer', {
+      questionId: 'q-1',
+      answerId: 'a-1',
+    });
+    expect(mutation.id).toBe(3);
+    after.close();
+  });
+
+  it('shows a new capture at once, with status captured and the signed-in author', async () => {
+    const db = await signedInCache();
+    const { mutation, changes } = await enqueue(db, 'createPractice', {
+      community: 'support',
+      title: '  Check the runbook first ',
+      tags: ['On Call', 'on-call'],
+      source: { url: 'https://intranet/incidents', quote: { exact: 'Always page twice' } },
+    });
+    const id = (mutation.args as { id: string }).id;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const practice = (await db.get('practice', id)) as Practice;
+    expect(practice).toMatchObject({
+      title: 'Check the runbook first',
+      status: 'captured',
+      author: 'user-1',
+      authorName: 'Ada',
+      tags: ['on-call'],
+      source: {
+        url: 'https://intranet/incidents',
+        title: '',
+        quote: { exact: 'Always page twice', prefix: '', suffix: '' },
+      },
+    });
+    expect(changes).toEqual([{ entity: 'practice', id, row: practice }]);
+    db.close();
+  });
+
+  it('never hands out one id twice, even to two tabs writing at the same moment', async () => {
+    const name = freshName();
+    const tabA = await signedInCache(name);
+    const tabB = await openCache(name);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        enqueue(i % 2 ? tabA : tabB, 'endorsePractice', { practiceId: `p-${i}` }),
+      ),
+    );
+    const ids = results.map((r) => r.mutation.id).sort((a, b) => a - b);
+    expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await getMeta(tabA, 'nextMutationId')).toBe(21);
+    tabA.close();
+    tabB.close();
+  });
+});
+
+describe('settleResults', () => {
+  it('removes answered mutations; a rejected one becomes a problem and its optimistic row goes away', async () => {
+    const db = await signedInCache();
+    const good = await enqueue(db, 'createPractice', {
+      id: 'good-practice',
+      community: 'support',
+      title: 'Good',
+    });
+    const bad = await enqueue(db, 'createPractice', {
+      id: 'bad-practice',
+      community: 'nope',
+      title: 'Bad',
+    });
+
+    const outcome = await settleResults(db, {
+      results: [
+        { id: good.mutation.id, status: 'applied' },
+        {
+          id: bad.mutation.id,
+          status: 'rejected',
+          error: { code: 'forbidden', message: 'You are not a member of nope.' },
+        },
+      ],
+      lastMutationId: 2,
+      version: 9,
+    });
+
+    expect(outcome.settled).toBe(2);
+    expect(await db.count('outbox')).toBe(0);
+    expect(await db.get('practice', 'good-practice')).toBeDefined();
+    expect(await db.get('practice', 'bad-practice')).toBeUndefined();
+    expect(outcome.changes).toEqual([{ entity: 'practice', id: 'bad-practice', row: undefined }]);
+    expect(await db.getAll('problems')).toEqual([
+      expect.objectContaining({
+        id: 2,
+        mutation: {
+          id: 2,
+          name: 'createPractice',
+          args: expect.objectContaining({ title: 'Bad' }),
+        },
+        result: expect.objectContaining({
+          status: 'rejected',
+          error: { code: 'forbidden', message: 'You are not a member of nope.' },
+        }),
+      }),
+    ]);
+    db.close();
+  });
+
+  it('undoes a conflicting edit but keeps later pending edits of the same practice on top', async () => {
+    const db = await signedInCache();
+    await db.put(
+      'practice',
+      samplePractice({ id: 'p', title: 'Original', body: 'Body', version: 3 }),
+    );
+    await enqueue(db, 'updatePractice', { id: 'p', baseVersion: 3, patch: { title: 'Mine' } });
+    await enqueue(db, 'updatePractice', { id: 'p', baseVersion: 4, patch: { body: 'New body' } });
+    expect(await db.get('practice', 'p')).toMatchObject({
+      title: 'Mine',
+      body: 'New body',
+      version: 5,
+    });
+
+    await settleResults(db, {
+      results: [{ id: 1, status: 'conflict', conflictId: 'c1', message: 'Edited meanwhile.' }],
+      lastMutationId: 1,
+      version: 9,
+    });
+    expect(await db.get('practice', 'p')).toMatchObject({
+      title: 'Original',
+      body: 'New body',
+      version: 4,
+    });
+    expect(await db.count('problems')).toBe(1);
+    db.close();
+  });
+});
+
+describe('rebaseOnPulled', () => {
+  it('lays pending edits over newer rows from the store', async () => {
+    const db = await signedInCache();
+    await db.put('practice', samplePractice({ id: 'p', title: 'Original', tags: [] }));
+    await enqueue(db, 'updatePractice', { id: 'p', baseVersion: 1, patch: { title: 'My title' } });
+
+    const fromStore = samplePractice({
+      id: 'p',
+      title: 'Original',
+      tags: ['featured-by-coordinator'],
+      featured: true,
+    });
+    const written = await applyChanges(
+      db,
+      [{ entity: 'practice', id: 'p', op: 'put', version: 7, data: fromStore }],
+      7,
+      {
+        afterApply: rebaseOnPulled,
+      },
+    );
+
+    const practice = await db.get('practice', 'p');
+    expect(practice).toMatchObject({
+      title: 'My title',
+      featured: true,
+      tags: ['featured-by-coordinator'],
+    });
+    expect(written?.[0]?.row).toEqual(practice);
+    db.close();
+  });
+
+  it('replaces a stand-in endorsement by the store row', async () => {
+    const db = await signedInCache();
+    await db.put('practice', samplePractice({ id: 'p', endorsements: 2 }));
+    await enqueue(db, 'endorsePractice', { practiceId: 'p' });
+    expect(await db.get('practice', 'p')).toMatchObject({ endorsements: 3 });
+    expect(
+      await db.getAllFromIndex('endorsement', 'practiceId_userId', ['p', 'user-1']),
+    ).toHaveLength(1);
+    await settleResults(db, {
+      results: [{ id: 1, status: 'applied' }],
+      lastMutationId: 1,
+      version: 2,
+    });
+
+    await applyChanges(
+      db,
+      [
+        {
+          entity: 'practice',
+          id: 'p',
+          op: 'put',
+          version: 2,
+          data: samplePractice({ id: 'p', endorsements: 3 }),
+        },
+        {
+          entity: 'endorsement',
+          id: 'e-9',
+          op: 'put',
+          version: 2,
+          data: {
+            id: 'e-9',
+            practiceId: 'p',
+            community: 'support',
+            userId: 'user-1',
+            createdAt: 'x',
+          },
+        },
+      ],
+      2,
+      { afterApply: rebaseOnPulled },
+    );
+    expect(
+      await db.getAllKeysFromIndex('endorsement', 'practiceId_userId', ['p', 'user-1']),
+    ).toEqual(['e-9']);
+    expect(await db.get('practice', 'p')).toMatchObject({ endorsements: 3 });
+    db.close();
+  });
+});
+
+describe('renumberPending', () => {
+  it('moves pending mutations to the ids the store expects, keeping their order', async () => {
+    const db = await signedInCache();
+    await setMeta(db, 'nextMutationId', 40);
+    await enqueue(db, 'endorsePractice', { practiceId: 'a' });
+    await enqueue(db, 'endorsePractice', { practiceId: 'b' });
+    await renumberPending(db, 1);
+    const pending = await pendingMutations(db);
+    expect(pending.map((m) => [m.id, (m.args as { practiceId: string }).practiceId])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
+    expect((await enqueue(db, 'endorsePractice', { practiceId: 'c' })).mutation.id).toBe(3);
+    db.close();
+  });
+});

@@ -1,0 +1,171 @@
+import 'fake-indexeddb/auto';
+import { afterEach, expect, test, vi } from 'vitest';
+import { type CopClient, createClient } from '../client';
+import { createFakeStore, samplePractice } from '../client/testing/fake-store';
+import { createHandlers } from './handlers';
+import type { Reply } from './messages';
+import type { Session } from './session';
+import type { TabPanel } from './tab-panel';
+
+let clients: CopClient[] = [];
+afterEach(() => {
+  for (const c of clients) c.close();
+  clients = [];
+});
+
+/** The background's handlers over a real client (fake IndexedDB) and an in-memory store. */
+async function setup(options: { connected?: boolean } = {}) {
+  const store = createFakeStore();
+  let online = true;
+  const client = await createClient({
+    baseUrl: 'https://store.test',
+    getToken: () => 'secret',
+    fetch: (input, init) =>
+      online ? store.fetch(input, init) : Promise.reject(new TypeError('fetch failed')),
+    dbName: `handlers-${Math.random()}`,
+    live: false,
+    intervalMs: 0,
+    autoStart: false,
+  });
+  clients.push(client);
+  await client.setUser({
+    id: 'user-1',
+    name: 'Ada',
+    email: 'ada@x.test',
+    isAdmin: false,
+    createdAt: '',
+  });
+  const connected = options.connected !== false;
+  const session = {
+    client: () => (connected ? client : null),
+    current: () =>
+      connected
+        ? {
+            storeUrl: 'https://store.test',
+            token: 'secret',
+            user: { id: 'user-1', name: 'Ada', email: '' },
+            alertsSince: '',
+          }
+        : null,
+  } as unknown as Session;
+  const tabPanel = { enhance: vi.fn(async () => true), open: vi.fn(async () => {}) };
+  const handle = createHandlers({
+    session,
+    tabPanel: tabPanel as unknown as TabPanel,
+    ready: Promise.resolve(),
+    unseen: async () => ({}),
+    markSeen: async () => {},
+    openSidePanel: async () => true,
+    openOptions: async () => true,
+    settleMs: 200,
+  });
+  const call = async <T>(message: object, sender = {}) =>
+    (await handle(message, sender)) as Reply<T>;
+  return {
+    store,
+    client,
+    call,
+    tabPanel,
+    goOffline: () => (online = false),
+    goOnline: () => (online = true),
+  };
+}
+
+const capture = {
+  type: 'practice/capture',
+  values: {
+    community: 'platform-ops',
+    title: 'Publish before revoke',
+    body: '',
+    kind: 'method',
+    tags: ['security'],
+    source: {
+      url: 'https://wiki.test/runbook',
+      title: 'Runbook',
+      quote: { exact: 'publish the new key first', prefix: 'Always ', suffix: '.' },
+    },
+  },
+};
+
+test('a capture reaches the store at once when it is reachable', async () => {
+  const { call, store } = await setup();
+  const reply = await call<{ id: string; queued: boolean }>(capture);
+  expect(reply).toEqual({ ok: true, value: { id: expect.any(String), queued: false } });
+  expect(store.applied).toHaveLength(1);
+});
+
+test('offline, a capture is queued, searchable at once, and sent exactly once later', async () => {
+  const { call, store, client, goOffline, goOnline } = await setup();
+  goOffline();
+  const reply = await call<{ id: string; queued: boolean }>(capture);
+  expect(reply.ok && reply.value.queued).toBe(true);
+  const hits = await call<{ id: string }[]>({ type: 'practices/search', q: 'revoke' });
+  expect(hits.ok && hits.value.map((h) => h.id)).toEqual([reply.ok && reply.value.id]);
+
+  goOnline();
+  await client.sync.syncNow();
+  await client.sync.syncNow();
+  expect(store.applied).toHaveLength(1);
+  expect(client.sync.status.value.pending).toBe(0);
+});
+
+test('similar practices come from the cache', async () => {
+  const { call, store, client } = await setup();
+  store.serverPut(
+    samplePractice({
+      id: 'p-9',
+      community: 'platform-ops',
+      title: 'Publish the new key before revoking the old one',
+    }),
+  );
+  await client.sync.syncNow();
+  const reply = await call<{ id: string }[]>({
+    type: 'practice/similar',
+    title: 'Publish new key before revoking old one',
+    text: '',
+    community: 'platform-ops',
+  });
+  expect(reply.ok && reply.value.map((p) => p.id)).toEqual(['p-9']);
+});
+
+test('a page gets the highlights of practices captured from it', async () => {
+  const { call, store, client, tabPanel } = await setup();
+  store.serverPut(
+    samplePractice({
+      id: 'p-1',
+      source: {
+        url: 'https://wiki.test/runbook',
+        title: 'Runbook',
+        quote: { exact: 'x', prefix: '', suffix: '' },
+      },
+    }),
+  );
+  await client.sync.syncNow();
+  const reply = await call(
+    { type: 'page/hello', url: 'https://wiki.test/runbook#top', title: 'Runbook', text: '' },
+    { tabId: 3, frameId: 0 },
+  );
+  expect(reply).toEqual({ ok: true, value: { enhanced: true } });
+  expect(tabPanel.enhance).toHaveBeenCalledWith(
+    { tabId: 3, frameId: 0 },
+    { prompts: [], highlights: [expect.objectContaining({ id: 'p-1' })] },
+  );
+});
+
+test('without a connection, requests fail with a code and a sentence; unknown ones too', async () => {
+  const { call } = await setup({ connected: false });
+  expect(await call(capture)).toEqual({
+    ok: false,
+    error: { code: 'signed_out', message: expect.stringContaining('options page') },
+  });
+  expect(
+    await call({ type: 'page/hello', url: 'https://x.test', title: '', text: '' }, { tabId: 1 }),
+  ).toEqual({
+    ok: true,
+    value: { enhanced: false },
+  });
+  expect(await call({ type: 'nope' })).toMatchObject({
+    ok: false,
+    error: { code: 'unknown_request' },
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * The messages pages, panels and content scripts send to the background, which owns the one
+ * client and sync engine. Each request type maps to its reply type; failures carry a code and a sentence.
+ */
+import type {
+  Answer,
+  Community,
+  ExpertHit,
+  PageContext,
+  Practice,
+  PracticeKind,
+  PromptRule,
+  Question,
+  Quote,
+  SearchHit,
+  User,
+} from '../core/types';
+
+export type PanelMode = 'capture' | 'ask';
+
+export interface CaptureRequest {
+  community: string;
+  title: string;
+  body: string;
+  kind: PracticeKind;
+  tags: string[];
+  source?: { url: string; title: string; quote?: Quote };
+}
+
+export interface AskRequest {
+  community: string;
+  title: string;
+  body: string;
+  tags: string[];
+  context?: PageContext;
+}
+
+/** What the person is connected as, or why not. */
+export interface SessionView {
+  storeUrl: string | null;
+  /** A store URL set by enterprise policy (`storage.managed`). */
+  managedStoreUrl: string | null;
+  user: Pick<User, 'id' | 'name' | 'email'> | null;
+  /** Set when the stored token stopped working: the person must connect again. */
+  expired: boolean;
+}
+
+export interface SyncView {
+  state: 'synced' | 'pending' | 'offline' | 'error' | 'signed-out';
+  pending: number;
+  error?: { code: string; message: string };
+}
+
+export interface QuestionsView {
+  mine: Question[];
+  open: Question[];
+  routed: Question[];
+  /** New answers per question the person asked, since they last looked. */
+  unseen: Record<string, number>;
+}
+
+/** A prompt that matched the page, with the community's name to show. */
+export interface MatchedPrompt {
+  id: string;
+  community: string;
+  communityName: string;
+  message: string;
+}
+
+/** What the panel script shows on an enabled page. */
+export interface PageEnhancements {
+  prompts: MatchedPrompt[];
+  highlights: Pick<Practice, 'id' | 'title' | 'community' | 'source'>[];
+}
+
+/** The page as the first-load script sees it; the text never leaves the browser. */
+export interface PageSnapshot {
+  url: string;
+  title: string;
+  text: string;
+}
+
+/** Outcome of a write: `queued` when it waits in the outbox for the store. */
+export interface WriteOutcome {
+  id: string;
+  queued: boolean;
+}
+
+export interface RequestMap {
+  'session/get': { req: Record<string, never>; res: SessionView };
+  'session/connect': {
+    req: { storeUrl: string; email: string; password: string };
+    res: SessionView;
+  };
+  'session/token': { req: { storeUrl: string; token: string }; res: SessionView };
+  'session/signOut': { req: Record<string, never>; res: SessionView };
+  'sync/get': { req: Record<string, never>; res: SyncView };
+  'sync/now': { req: Record<string, never>; res: SyncView };
+  'communities/mine': { req: Record<string, never>; res: Pick<Community, 'slug' | 'name'>[] };
+  'practice/capture': { req: { values: CaptureRequest }; res: WriteOutcome };
+  'practice/similar': {
+    req: { title: string; text: string; community?: string };
+    res: Practice[];
+  };
+  'practice/endorse': { req: { practiceId: string }; res: { queued: boolean } };
+  'practices/search': { req: { q: string; community?: string }; res: SearchHit[] };
+  'practices/recent': { req: { limit?: number }; res: Practice[] };
+  'question/ask': { req: { values: AskRequest }; res: WriteOutcome };
+  'questions/list': { req: Record<string, never>; res: QuestionsView };
+  'answers/list': { req: { questionId: string }; res: Answer[] };
+  'answers/seen': { req: { questionId: string }; res: QuestionsView };
+  'answer/post': { req: { questionId: string; body: string }; res: WriteOutcome };
+  'answer/accept': { req: { questionId: string; answerId: string }; res: { queued: boolean } };
+  'experts/find': { req: { topic: string; community?: string }; res: ExpertHit[] };
+  /** From the first-load script: the page loaded or navigated (SPA). */
+  'page/hello': { req: PageSnapshot; res: { enhanced: boolean } };
+  /** From the selection toolbar: open the panel in this tab. */
+  'page/openPanel': { req: { mode: PanelMode }; res: { opened: boolean } };
+  'sidepanel/open': { req: { section?: 'questions' }; res: { opened: boolean } };
+  'options/open': { req: Record<string, never>; res: { opened: boolean } };
+}
+
+export type RequestType = keyof RequestMap;
+export type Request<T extends RequestType = RequestType> = {
+  [K in T]: { type: K } & RequestMap[K]['req'];
+}[T];
+export type Response<T extends RequestType> = RequestMap[T]['res'];
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** A failed request, thrown on the caller's side with the background's code and sentence. */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Messages the background sends to the panel script in a tab. */
+export type PanelMessage =
+  | {
+      type: 'panel/open';
+      mode: PanelMode;
+      /** The selection text from a context menu, when the page's own selection is gone. */
+      selectionText?: string;
+    }
+  | { type: 'panel/enhance'; enhancements: PageEnhancements }
+  | { type: 'panel/ping' };
+
+/** Messages the background pushes to open extension pages over the `live` port. */
+export type LiveMessage =
+  | { type: 'sync'; sync: SyncView }
+  | { type: 'session'; session: SessionView }
+  | { type: 'changed'; entities: string[] };
+
+export const LIVE_PORT = 'cop-live';
+
+/** Re-exported for the pages' convenience. */
+export type { PromptRule };
+
+type Sender = (message: unknown) => Promise<unknown>;
+
+/**
+ * Sends a request to the background and unwraps its reply; throws `RequestError` on failure.
+ * `send` is `browser.runtime.sendMessage`, passed in so tests can hand in their own.
+ */
+export async function request<T extends RequestType>(
+  send: Sender,
+  type: T,
+  body: RequestMap[T]['req'],
+): Promise<Response<T>> {
+  let reply: Reply<Response<T>> | undefined;
+  try {
+    reply = (await send({ ...body, type })) as Reply<Response<T>> | undefined;
+  } catch (error) {
+    throw new RequestError(
+      'extension_unavailable',
+      `The extension did not answer (${error instanceof Error ? error.message : String(error)}). Reload the page and try again.`,
+    );
+  }
+  if (!reply) throw new RequestError('no_reply', 'The extension did not answer. Try again.');
+  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
+  return reply.value;
+}

@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+import { afterEach, expect, test, vi } from 'vitest';
+import { actionableRange, createSelectionToolbar, TOOLBAR_TAG } from './selection-toolbar';
+
+const labels = { toolbar: 'CoP Kit', capture: 'Capture as practice', ask: 'Ask the community' };
+let teardown: (() => void) | undefined;
+afterEach(() => teardown?.());
+
+function select(node: Node, start: number, end: number) {
+  const range = document.createRange();
+  range.setStart(node, start);
+  range.setEnd(node, end);
+  const selection = getSelection()!;
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return range;
+}
+
+function mount() {
+  const onAction = vi.fn();
+  teardown = createSelectionToolbar(document, {
+    labels,
+    onAction,
+    listen: (type, handler) => window.addEventListener(type, handler as EventListener, true),
+  });
+  return onAction;
+}
+
+const toolbar = () =>
+  document.querySelector(TOOLBAR_TAG)?.shadowRoot?.querySelector<HTMLElement>('[role="toolbar"]');
+const wait = () => new Promise((r) => setTimeout(r, 30));
+
+test('a selection shows the toolbar; its buttons hand over the selected range', async () => {
+  document.body.innerHTML = '<p id="p">Always publish the new key first.</p>';
+  const onAction = mount();
+  expect(document.querySelector(TOOLBAR_TAG)).toBeNull();
+
+  select(document.getElementById('p')!.firstChild!, 7, 22);
+  window.dispatchEvent(new MouseEvent('mouseup'));
+  await wait();
+  const bar = toolbar()!;
+  expect(bar.hidden).toBe(false);
+  expect(bar.getAttribute('aria-label')).toBe('CoP Kit');
+  const buttons = [...bar.querySelectorAll('button')];
+  expect(buttons.map((b) => b.textContent)).toEqual(['Capture as practice', 'Ask the community']);
+
+  buttons[0]!.click();
+  expect(onAction).toHaveBeenCalledWith('capture', expect.anything());
+  expect((onAction.mock.calls[0]![1] as Range).toString()).toBe('publish the new');
+  expect(bar.hidden).toBe(true);
+});
+
+test('the toolbar hides when the selection goes, and never shows for form fields', async () => {
+  document.body.innerHTML = '<p id="p">Some text here.</p><textarea id="t">secret notes</textarea>';
+  mount();
+  select(document.getElementById('p')!.firstChild!, 0, 4);
+  window.dispatchEvent(new MouseEvent('mouseup'));
+  await wait();
+  expect(toolbar()!.hidden).toBe(false);
+  window.dispatchEvent(new KeyboardEvent('keyup', { key: 'Escape' }));
+  expect(toolbar()!.hidden).toBe(true);
+
+  select(document.getElementById('t')!.firstChild!, 0, 6);
+  window.dispatchEvent(new MouseEvent('mouseup'));
+  await wait();
+  expect(toolbar()!.hidden).toBe(true);
+});
+
+test('teardown removes everything it added', async () => {
+  document.body.innerHTML = '<p id="p">Some text here.</p>';
+  mount();
+  select(document.getElementById('p')!.firstChild!, 0, 4);
+  window.dispatchEvent(new MouseEvent('mouseup'));
+  await wait();
+  teardown?.();
+  teardown = undefined;
+  expect(document.querySelector(TOOLBAR_TAG)).toBeNull();
+});
+
+test('actionableRange ignores collapsed and blank selections', () => {
+  document.body.innerHTML = '<p id="p">a   b</p>';
+  const text = document.getElementById('p')!.firstChild!;
+  select(text, 1, 1);
+  expect(actionableRange(getSelection())).toBeNull();
+  select(text, 1, 4);
+  expect(actionableRange(getSelection())).toBeNull();
+  select(text, 0, 5);
+  expect(actionableRange(getSelection())?.toString()).toBe('a   b');
+  expect(actionableRange(null)).toBeNull();
+});

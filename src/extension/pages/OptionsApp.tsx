@@ -1,0 +1,181 @@
+/**
+ * The options page: connect to a store (password or API token), sign out, see the sync state,
+ * and choose the sites where prompts and highlights appear (optional host permissions).
+ */
+import { useEffect, useId, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ConnectForm, normaliseStoreUrl } from '../../ui/ConnectForm';
+import { useT } from '../../ui/i18n';
+import { SyncStatus } from '../../ui/SyncStatus';
+import { enabledPatterns } from '../enabled-sites';
+import type { SessionView, SyncView } from '../messages';
+import { originPattern } from '../session';
+import { call, listenLive } from './background-link';
+
+/**
+ * Asks for host permission for an origin. It must run inside the click's task (a user gesture),
+ * so callers invoke it before any `await`.
+ */
+function requestOrigin(pattern: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [pattern] });
+}
+
+export function OptionsApp() {
+  const t = useT();
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [sync, setSync] = useState<SyncView>({ state: 'signed-out', pending: 0 });
+
+  useEffect(() => {
+    call('session/get', {})
+      .then(setSession)
+      .catch(() => undefined);
+    return listenLive((message) => {
+      if (message.type === 'session') setSession(message.session);
+      else if (message.type === 'sync') setSync(message.sync);
+    });
+  }, []);
+
+  async function withPermission(storeUrl: string, granted: Promise<boolean>) {
+    if (!(await granted)) {
+      throw new Error(t('permissionDenied', { origin: new URL(storeUrl).origin }));
+    }
+  }
+
+  return (
+    <div class="cop-root cop-page cop-page--options">
+      <header class="cop-page__header">
+        <h1>CoP Kit</h1>
+        <SyncStatus status={sync} />
+      </header>
+      <main>
+        {session && (
+          <ConnectForm
+            session={
+              session.user && session.storeUrl
+                ? { storeUrl: session.storeUrl, user: session.user }
+                : null
+            }
+            managedStoreUrl={session.managedStoreUrl ?? undefined}
+            storeUrl={session.storeUrl ?? undefined}
+            notice={session.expired ? t('signInAgain') : undefined}
+            onConnect={(credentials) => {
+              const granted = requestOrigin(originPattern(credentials.storeUrl));
+              return withPermission(credentials.storeUrl, granted).then(async () => {
+                setSession(await call('session/connect', credentials));
+              });
+            }}
+            onUseToken={(value) => {
+              const granted = requestOrigin(originPattern(value.storeUrl));
+              return withPermission(value.storeUrl, granted).then(async () => {
+                setSession(await call('session/token', value));
+              });
+            }}
+            onSignOut={async () => {
+              setSession(await call('session/signOut', {}));
+            }}
+          />
+        )}
+        <EnabledSites storeUrl={session?.storeUrl ?? null} />
+      </main>
+    </div>
+  );
+}
+
+/** The sites with prompts and highlights: exactly the origins the extension may access. */
+function EnabledSites({ storeUrl }: { storeUrl: string | null }) {
+  const t = useT();
+  const id = useId();
+  const [sites, setSites] = useState<string[]>([]);
+  const [site, setSite] = useState('');
+  const [error, setError] = useState('');
+
+  const refresh = () =>
+    browser.permissions
+      .getAll()
+      .then((all) => setSites(enabledPatterns(all.origins)))
+      .catch(() => undefined);
+
+  useEffect(() => {
+    void refresh();
+    const onChange = () => void refresh();
+    browser.permissions.onAdded.addListener(onChange);
+    browser.permissions.onRemoved.addListener(onChange);
+    return () => {
+      browser.permissions.onAdded.removeListener(onChange);
+      browser.permissions.onRemoved.removeListener(onChange);
+    };
+  }, []);
+
+  const storePattern = storeUrl ? originPattern(storeUrl) : null;
+
+  function enable(event: Event) {
+    event.preventDefault();
+    const url = normaliseStoreUrl(site);
+    if (!url) return setError(t('storeUrlInvalid'));
+    setError('');
+    requestOrigin(originPattern(url))
+      .then((granted) => {
+        if (granted) setSite('');
+        else setError(t('permissionDenied', { origin: new URL(url).origin }));
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('enabledSites')}</h2>
+      <p class="cop-hint">{t('enabledSitesHint')}</p>
+      {sites.length === 0 ? (
+        <p class="cop-muted">{t('noEnabledSites')}</p>
+      ) : (
+        <ul class="cop-sites">
+          {sites.map((pattern) => (
+            <li key={pattern}>
+              <code>{pattern}</code>
+              {pattern === storePattern ? (
+                <span class="cop-hint">{t('storeSite')}</span>
+              ) : (
+                <button
+                  type="button"
+                  class="cop-button cop-button--small"
+                  onClick={() => {
+                    browser.permissions
+                      .remove({ origins: [pattern] })
+                      .then(refresh)
+                      .catch(() => undefined);
+                  }}
+                >
+                  {t('remove')}
+                  <span class="cop-visually-hidden"> {pattern}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="cop-form" onSubmit={enable} noValidate style={{ marginTop: '8px' }}>
+        <div class="cop-field">
+          <label for={`${id}-site`}>{t('enableSite')}</label>
+          <div class="cop-row">
+            <input
+              id={`${id}-site`}
+              type="url"
+              placeholder="https://intranet.example.org"
+              value={site}
+              style={{ flex: '1 1 200px', width: 'auto' }}
+              onInput={(e) => setSite(e.currentTarget.value)}
+            />
+            <button type="submit" class="cop-button">
+              {t('enable')}
+            </button>
+          </div>
+        </div>
+        {error && (
+          <p class="cop-notice cop-notice--error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

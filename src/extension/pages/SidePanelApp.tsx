@@ -1,0 +1,318 @@
+/**
+ * The side panel (Chrome) / sidebar (Firefox): search practices in the local cache, find an expert,
+ * follow questions and answers, and see the sync state. All data comes through the background.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Answer, ExpertHit, Practice, SearchHit } from '../../core/types';
+import { ExpertList } from '../../ui/ExpertList';
+import { useT } from '../../ui/i18n';
+import { PracticeList } from '../../ui/PracticeList';
+import { QuestionList } from '../../ui/QuestionList';
+import { SyncStatus } from '../../ui/SyncStatus';
+import { Tabs } from '../../ui/Tabs';
+import type { QuestionsView, SessionView, SyncView } from '../messages';
+import { call, listenLive } from './background-link';
+
+type Section = 'practices' | 'experts' | 'questions';
+
+const EMPTY_QUESTIONS: QuestionsView = { mine: [], open: [], routed: [], unseen: {} };
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function SidePanelApp() {
+  const t = useT();
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [sync, setSync] = useState<SyncView>({ state: 'signed-out', pending: 0 });
+  const [section, setSection] = useState<Section>(
+    location.hash === '#questions' ? 'questions' : 'practices',
+  );
+  const [changed, setChanged] = useState(0);
+
+  useEffect(
+    () =>
+      listenLive((message) => {
+        if (message.type === 'session') setSession(message.session);
+        else if (message.type === 'sync') setSync(message.sync);
+        else setChanged((n) => n + 1);
+      }),
+    [],
+  );
+
+  const connected = session?.user != null;
+  const unseenTotal = useUnseenTotal(connected, changed);
+
+  return (
+    <div class="cop-root cop-page">
+      <header class="cop-page__header">
+        <h1>CoP Kit</h1>
+        <SyncStatus
+          status={{ state: sync.state, pending: sync.pending, error: sync.error }}
+          onSyncNow={() => {
+            call('sync/now', {})
+              .then(setSync)
+              .catch(() => undefined);
+          }}
+        />
+      </header>
+      <main>
+        {session === null ? null : !connected ? (
+          <div class="cop-notice" role="alert">
+            <p>{t('sync_signedOut')}</p>
+            <button
+              type="button"
+              class="cop-button cop-button--primary"
+              onClick={() => call('options/open', {})}
+            >
+              {t('openOptions')}
+            </button>
+          </div>
+        ) : (
+          <>
+            {session.expired && (
+              <div class="cop-notice cop-notice--warn" role="alert">
+                <p>{t('signInAgain')}</p>
+                <button type="button" class="cop-button" onClick={() => call('options/open', {})}>
+                  {t('openOptions')}
+                </button>
+              </div>
+            )}
+            <Tabs
+              label="CoP Kit"
+              selected={section}
+              onSelect={(id) => setSection(id as Section)}
+              tabs={[
+                {
+                  id: 'practices',
+                  label: t('practices'),
+                  panel: () => <PracticesSection changed={changed} />,
+                },
+                { id: 'experts', label: t('experts'), panel: () => <ExpertsSection /> },
+                {
+                  id: 'questions',
+                  label: (
+                    <>
+                      {t('questions')}
+                      {unseenTotal > 0 && (
+                        <span class="cop-badge" style={{ marginInlineStart: '6px' }}>
+                          {unseenTotal}
+                          <span class="cop-visually-hidden">
+                            {' '}
+                            {t('newAnswers', { count: unseenTotal })}
+                          </span>
+                        </span>
+                      )}
+                    </>
+                  ),
+                  panel: () => <QuestionsSection changed={changed} userId={session.user?.id} />,
+                },
+              ]}
+            />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** The number of unseen answers, refreshed whenever cached rows change. */
+function useUnseenTotal(connected: boolean, changed: number): number {
+  const [total, setTotal] = useState(0);
+  useEffect(() => {
+    if (!connected) return setTotal(0);
+    call('questions/list', {})
+      .then((v) => setTotal(Object.values(v.unseen).reduce((a, b) => a + b, 0)))
+      .catch(() => setTotal(0));
+  }, [connected, changed]);
+  return total;
+}
+
+function PracticesSection({ changed }: { changed: number }) {
+  const t = useT();
+  const [query, setQuery] = useState('');
+  const [items, setItems] = useState<(Practice | SearchHit)[] | null>(null);
+  const [error, setError] = useState('');
+  const latest = useRef(0);
+
+  // Every keystroke searches the local index: no network, no debounce needed.
+  useEffect(() => {
+    const ticket = ++latest.current;
+    const q = query.trim();
+    const pending = q ? call('practices/search', { q }) : call('practices/recent', { limit: 20 });
+    pending
+      .then((result) => {
+        if (ticket === latest.current) {
+          setItems(result);
+          setError('');
+        }
+      })
+      .catch((e) => ticket === latest.current && setError(errorText(e)));
+  }, [query, changed]);
+
+  return (
+    <section aria-labelledby="cop-practices-heading">
+      <h2 id="cop-practices-heading" class="cop-visually-hidden">
+        {t('practices')}
+      </h2>
+      <div class="cop-field">
+        <label for="cop-practice-search">{t('searchPractices')}</label>
+        <input
+          id="cop-practice-search"
+          type="search"
+          placeholder={t('searchPlaceholder')}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </div>
+      <p class="cop-hint" role="status" style={{ margin: '6px 0' }}>
+        {items && query.trim() ? t('practicesCount', { count: items.length }) : ''}
+      </p>
+      {error && (
+        <p class="cop-notice cop-notice--error" role="alert">
+          {error}
+        </p>
+      )}
+      {items && <PracticeList practices={items} headingLevel={3} />}
+    </section>
+  );
+}
+
+function ExpertsSection() {
+  const t = useT();
+  const [topic, setTopic] = useState('');
+  const [experts, setExperts] = useState<ExpertHit[] | null>(null);
+  const [searched, setSearched] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  const find = useCallback((value: string) => {
+    const q = value.trim();
+    if (!q) {
+      setExperts(null);
+      return;
+    }
+    setBusy(true);
+    call('experts/find', { topic: q })
+      .then((hits) => {
+        setExperts(hits);
+        setSearched(q);
+        setError('');
+      })
+      .catch((e) => setError(errorText(e)))
+      .finally(() => setBusy(false));
+  }, []);
+
+  return (
+    <section aria-labelledby="cop-experts-heading">
+      <h2 id="cop-experts-heading" class="cop-visually-hidden">
+        {t('experts')}
+      </h2>
+      <form
+        class="cop-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          clearTimeout(timer.current);
+          find(topic);
+        }}
+      >
+        <div class="cop-field">
+          <label for="cop-expert-topic">{t('findExpert')}</label>
+          <div class="cop-row">
+            <input
+              id="cop-expert-topic"
+              type="search"
+              placeholder={t('expertPlaceholder')}
+              value={topic}
+              style={{ flex: '1 1 160px', width: 'auto' }}
+              onInput={(e) => {
+                const value = e.currentTarget.value;
+                setTopic(value);
+                clearTimeout(timer.current);
+                timer.current = setTimeout(() => find(value), 350);
+              }}
+            />
+            <button type="submit" class="cop-button" disabled={busy}>
+              {t('search')}
+            </button>
+          </div>
+        </div>
+      </form>
+      <div style={{ marginTop: '10px' }} aria-live="polite" aria-busy={busy ? 'true' : 'false'}>
+        {error ? (
+          <p class="cop-notice cop-notice--error" role="alert">
+            {error}
+          </p>
+        ) : experts ? (
+          <ExpertList experts={experts} topic={searched} />
+        ) : (
+          <p class="cop-muted">{t('expertsHint')}</p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function QuestionsSection({ changed, userId }: { changed: number; userId?: string }) {
+  const t = useT();
+  const [view, setView] = useState<QuestionsView>(EMPTY_QUESTIONS);
+  const [answers, setAnswers] = useState<Record<string, Answer[] | undefined>>({});
+  const [expanded, setExpanded] = useState<string[]>([]);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    call('questions/list', {})
+      .then(setView)
+      .catch((e) => setError(errorText(e)));
+    // Refresh the answers of every open question when new rows arrive.
+    for (const id of expanded) {
+      call('answers/list', { questionId: id })
+        .then((list) => setAnswers((a) => ({ ...a, [id]: list })))
+        .catch(() => undefined);
+    }
+  }, [changed]);
+
+  function expand(questionId: string) {
+    setExpanded((e) => (e.includes(questionId) ? e : [...e, questionId]));
+    call('answers/list', { questionId })
+      .then((list) => setAnswers((a) => ({ ...a, [questionId]: list })))
+      .catch((e) => setError(errorText(e)));
+    call('answers/seen', { questionId })
+      .then(setView)
+      .catch(() => undefined);
+  }
+
+  const common = {
+    answers,
+    currentUserId: userId,
+    unseen: view.unseen,
+    onExpand: expand,
+    onAnswer: (questionId: string, body: string) => call('answer/post', { questionId, body }),
+    onAccept: async (questionId: string, answerId: string) => {
+      await call('answer/accept', { questionId, answerId });
+    },
+  };
+
+  return (
+    <div>
+      {error && (
+        <p class="cop-notice cop-notice--error" role="alert">
+          {error}
+        </p>
+      )}
+      <section aria-labelledby="cop-q-mine">
+        <h2 id="cop-q-mine">{t('myQuestions')}</h2>
+        <QuestionList questions={view.mine} {...common} />
+      </section>
+      <section aria-labelledby="cop-q-routed">
+        <h2 id="cop-q-routed">{t('routedQuestions')}</h2>
+        <QuestionList questions={view.routed} {...common} />
+      </section>
+      <section aria-labelledby="cop-q-open">
+        <h2 id="cop-q-open">{t('openQuestions')}</h2>
+        <QuestionList questions={view.open} {...common} />
+      </section>
+    </div>
+  );
+}

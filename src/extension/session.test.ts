@@ -1,0 +1,159 @@
+import { signal } from '@preact/signals';
+import { expect, test, vi } from 'vitest';
+import type { ClientOptions, CopClient } from '../client';
+import { ApiError } from '../client';
+import { cacheName, createSession, originPattern } from './session';
+import { createSettings } from './settings';
+
+/** storage.local in memory, and storage.managed with an optional policy. */
+function fakeStorage(policy: Record<string, unknown> | null = null) {
+  let data: Record<string, unknown> = {};
+  return {
+    local: {
+      get: async (key: string) => (key in data ? { [key]: data[key] } : {}),
+      set: async (values: Record<string, unknown>) => {
+        data = { ...data, ...structuredClone(values) };
+      },
+      remove: async (keys: string[]) => {
+        for (const k of keys) delete data[k];
+      },
+    },
+    managed: {
+      get: async () => {
+        if (!policy) throw new Error('Managed storage manifest not found');
+        return policy;
+      },
+    },
+    dump: () => data,
+  };
+}
+
+const user = { id: 'u-1', name: 'Ada', email: 'ada@x.test', isAdmin: false, createdAt: '' };
+
+function setup(options: { granted?: boolean; policy?: Record<string, unknown> } = {}) {
+  const storage = fakeStorage(options.policy ?? null);
+  const settings = createSettings(storage as never);
+  const status = signal<{
+    state: string;
+    pending: number;
+    error?: { code: string; message: string };
+  }>({
+    state: 'synced',
+    pending: 0,
+  });
+  const clients: ClientOptions[] = [];
+  const client = {
+    setUser: vi.fn(async () => {}),
+    close: vi.fn(),
+    sync: { status, syncNow: vi.fn(async () => {}) },
+  } as unknown as CopClient;
+  const login = vi.fn(async (email: string, password: string) => {
+    if (password !== 'right') throw new ApiError(401, 'unauthorized', 'no');
+    return { token: 'tok-1', user: { ...user, email } };
+  });
+  const onChange = vi.fn();
+  const session = createSession({
+    settings,
+    permissions: { contains: async () => options.granted !== false } as never,
+    createClient: async (o) => {
+      clients.push(o);
+      return client;
+    },
+    createApi: ({ getToken }) => ({
+      login,
+      me: async () => {
+        if ((await getToken()) !== 'pasted') throw new ApiError(401, 'unauthorized', 'no');
+        return { user, memberships: [] };
+      },
+    }),
+    onChange,
+  });
+  return { session, settings, storage, clients, client, status, onChange };
+}
+
+test('connecting signs in, keeps the session and opens one client for that store', async () => {
+  const { session, clients, client, storage } = setup();
+  const view = await session.connect('https://cop.example.org', 'ada@x.test', 'right');
+  expect(view).toMatchObject({
+    storeUrl: 'https://cop.example.org',
+    user: { name: 'Ada' },
+    expired: false,
+  });
+  expect(clients).toEqual([
+    expect.objectContaining({
+      baseUrl: 'https://cop.example.org',
+      dbName: 'cop-kit@cop.example.org',
+      intervalMs: 0,
+    }),
+  ]);
+  expect(await clients[0]!.getToken()).toBe('tok-1');
+  expect(client.setUser).toHaveBeenCalledWith(expect.objectContaining({ id: 'u-1' }));
+  expect(storage.dump().session).toMatchObject({ token: 'tok-1', user: { id: 'u-1' } });
+});
+
+test('the session is restored when the service worker starts again', async () => {
+  const first = setup();
+  await first.session.connect('https://cop.example.org', 'ada@x.test', 'right');
+  const again = createSession({
+    settings: first.settings,
+    permissions: { contains: async () => true } as never,
+    createClient: async (o) => {
+      first.clients.push(o);
+      return first.client;
+    },
+  });
+  await again.restore();
+  expect(again.current()?.user.name).toBe('Ada');
+  expect(again.client()).toBe(first.client);
+  expect(await first.clients[1]!.getToken()).toBe('tok-1');
+});
+
+test('wrong credentials and a missing permission are explained', async () => {
+  await expect(
+    setup().session.connect('https://cop.example.org', 'a@x.test', 'wrong'),
+  ).rejects.toMatchObject({
+    code: 'unauthorized',
+    message: expect.stringContaining('did not accept'),
+  });
+  await expect(
+    setup({ granted: false }).session.connect('https://cop.example.org', 'a@x.test', 'right'),
+  ).rejects.toMatchObject({ code: 'permission_required' });
+});
+
+test('an API token works instead of a password', async () => {
+  const { session } = setup();
+  expect((await session.useToken('https://cop.example.org', 'pasted')).user?.name).toBe('Ada');
+  await expect(session.useToken('https://cop.example.org', 'bad')).rejects.toMatchObject({
+    code: 'unauthorized',
+  });
+});
+
+test('an expired token is noticed; signing out closes the client and forgets the token', async () => {
+  const { session, status, onChange, client, storage } = setup();
+  await session.connect('https://cop.example.org', 'ada@x.test', 'right');
+  status.value = {
+    state: 'error',
+    pending: 2,
+    error: { code: 'unauthorized', message: 'expired' },
+  };
+  await vi.waitFor(() =>
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ expired: true })),
+  );
+
+  const view = await session.signOut();
+  expect(view).toMatchObject({ user: null, expired: false, storeUrl: 'https://cop.example.org' });
+  expect(client.close).toHaveBeenCalled();
+  expect(session.client()).toBeNull();
+  expect(storage.dump().session).toBeUndefined();
+});
+
+test('a store URL from policy is reported as managed', async () => {
+  const { session } = setup({ policy: { storeUrl: ' https://cop.corp.example ' } });
+  expect((await session.view()).managedStoreUrl).toBe('https://cop.corp.example');
+  expect((await setup().session.view()).managedStoreUrl).toBeNull();
+});
+
+test('origin patterns and cache names are per store', () => {
+  expect(originPattern('http://127.0.0.1:8787/base')).toBe('http://127.0.0.1:8787/*');
+  expect(cacheName('http://127.0.0.1:8787')).toBe('cop-kit@127.0.0.1:8787');
+});

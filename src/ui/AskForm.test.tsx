@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+import { expect, test, vi } from 'vitest';
+import { AskForm, type AskValues } from './AskForm';
+import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
+
+const communities = [{ slug: 'platform-ops', name: 'Platform operations' }];
+const context = {
+  url: 'https://wiki.example.org/runbook',
+  title: 'Runbook',
+  selection: 'tokens stay valid for an hour',
+};
+
+test('posts the question with the page context the person kept', async () => {
+  const onSubmit = vi.fn(async (_: AskValues) => ({ queued: false }));
+  const root = renderUi(
+    <AskForm draft={{ context }} communities={communities} onSubmit={onSubmit} />,
+  );
+  expect(document.activeElement).toBe(byLabel(root, 'Question'));
+  await type(byLabel(root, 'Question'), 'How long do old tokens stay valid?');
+  await type(byLabel<HTMLTextAreaElement>(root, 'Details'), 'We rotate tonight.');
+  await type(byLabel(root, 'Tags'), 'tokens');
+  const group = root.querySelector('fieldset')!;
+  expect(group.textContent).toContain(context.url);
+  const removeAddress = [...group.querySelectorAll('button')].find(
+    (b) => b.textContent === 'Remove Address',
+  )!;
+  await click(removeAddress);
+  // Focus stays in the list, on the next remove button.
+  expect(document.activeElement?.textContent).toContain('Remove');
+  await click(button(root, 'Post question'));
+  await settle();
+  expect(onSubmit).toHaveBeenCalledWith({
+    community: 'platform-ops',
+    title: 'How long do old tokens stay valid?',
+    body: 'We rotate tonight.',
+    tags: ['tokens'],
+    context: { title: 'Runbook', selection: context.selection },
+  });
+  expect(root.querySelector('[role="status"]')?.textContent).toBe(
+    'Question posted to Platform operations.',
+  );
+});
+
+test('sends no context when every part was removed', async () => {
+  const onSubmit = vi.fn(async (_: AskValues) => ({ queued: true }));
+  const root = renderUi(
+    <AskForm draft={{ context }} communities={communities} onSubmit={onSubmit} />,
+  );
+  await type(byLabel(root, 'Question'), 'Why?');
+  for (let i = 0; i < 3; i++) await click(button(root.querySelector('fieldset')!, 'Remove'));
+  expect(root.querySelector('fieldset')).toBeNull();
+  expect(document.activeElement).toBe(byLabel(root, 'Question'));
+  await click(button(root, 'Post question'));
+  await settle();
+  expect(onSubmit.mock.calls[0]![0]).not.toHaveProperty('context');
+  expect(root.querySelector('[role="status"]')?.textContent).toMatch(/when the store is reachable/);
+});
+
+test('requires a question', async () => {
+  const onSubmit = vi.fn(async () => ({ queued: false }));
+  const root = renderUi(
+    <AskForm draft={{ context: {} }} communities={communities} onSubmit={onSubmit} />,
+  );
+  await click(button(root, 'Post question'));
+  expect(onSubmit).not.toHaveBeenCalled();
+  expect(root.textContent).toContain('Write your question.');
+});
+
+test('has no accessibility violations', async () => {
+  renderUi(
+    <AskForm
+      draft={{ context }}
+      communities={communities}
+      onSubmit={async () => ({ queued: false })}
+      onCancel={() => {}}
+    />,
+  );
+  expect(await axeViolations()).toEqual([]);
+});

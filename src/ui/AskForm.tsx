@@ -1,0 +1,247 @@
+/**
+ * The ask form: a question to a community with the page it came from attached. Each part of the
+ * page context is shown and can be removed before posting; posting is the host's callback.
+ */
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../core/limits';
+import type { PageContext } from '../core/types';
+import type { SubmitOutcome } from './CaptureForm';
+import { type CommunityOption, CommunitySelect } from './CommunitySelect';
+import { type MessageKey, useT } from './i18n';
+import { parseTags } from './tags';
+
+export interface AskDraft {
+  title?: string;
+  context: PageContext;
+}
+
+/** The args of `createQuestion` without the id. */
+export interface AskValues {
+  community: string;
+  title: string;
+  body: string;
+  tags: string[];
+  context?: PageContext;
+}
+
+interface Props {
+  draft: AskDraft;
+  communities: CommunityOption[];
+  defaultCommunity?: string;
+  onSubmit: (values: AskValues) => Promise<SubmitOutcome>;
+  onCancel?: () => void;
+  onDone?: () => void;
+}
+
+const CONTEXT_LABELS: Record<keyof PageContext, MessageKey> = {
+  url: 'contextUrl',
+  title: 'contextTitle',
+  selection: 'contextSelection',
+};
+
+export function AskForm(props: Props) {
+  const { communities } = props;
+  const t = useT();
+  const id = useId();
+  const questionRef = useRef<HTMLInputElement>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusAfterRemove = useRef<number | null>(null);
+  const [title, setTitle] = useState(props.draft.title ?? '');
+  const [body, setBody] = useState('');
+  const [community, setCommunity] = useState(
+    () => props.defaultCommunity ?? communities[0]?.slug ?? '',
+  );
+  const [tags, setTags] = useState('');
+  const [context, setContext] = useState<PageContext>(() => ({ ...props.draft.context }));
+  const [errors, setErrors] = useState<{ title?: string; community?: string; form?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<SubmitOutcome | null>(null);
+
+  useEffect(() => {
+    if (!community && communities[0]) setCommunity(props.defaultCommunity ?? communities[0].slug);
+  }, [communities, community, props.defaultCommunity]);
+  useEffect(() => questionRef.current?.focus(), []);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+
+  const contextKeys = (Object.keys(CONTEXT_LABELS) as (keyof PageContext)[]).filter(
+    (k) => context[k],
+  );
+
+  function removeContext(key: keyof PageContext, index: number) {
+    setContext((c) => {
+      const next = { ...c };
+      delete next[key];
+      return next;
+    });
+    focusAfterRemove.current = index;
+  }
+
+  // After a removal keep focus in the list: on the next remove button, else on the question.
+  useEffect(() => {
+    const index = focusAfterRemove.current;
+    if (index === null) return;
+    focusAfterRemove.current = null;
+    const buttons = listRef.current?.querySelectorAll('button') ?? [];
+    (buttons[Math.min(index, buttons.length - 1)] ?? questionRef.current)?.focus();
+  }, [context]);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const nextErrors: typeof errors = {};
+    if (!title.trim()) nextErrors.title = t('questionRequired');
+    if (!community) nextErrors.community = t('communityRequired');
+    setErrors(nextErrors);
+    if (nextErrors.title) {
+      questionRef.current?.focus();
+      return;
+    }
+    if (nextErrors.community) return;
+    setBusy(true);
+    try {
+      const outcome = await props.onSubmit({
+        community,
+        title: title.trim().slice(0, LIMITS.title),
+        body: body.trim(),
+        tags: parseTags(tags),
+        ...(contextKeys.length > 0 ? { context } : {}),
+      });
+      setDone(outcome);
+    } catch (error) {
+      setErrors({ form: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (done) {
+    const name = communities.find((c) => c.slug === community)?.name ?? community;
+    return (
+      <div class="cop-form">
+        <div
+          ref={doneRef}
+          tabIndex={-1}
+          role="status"
+          class="cop-notice cop-notice--ok"
+          data-outcome={done.queued ? 'queued' : 'posted'}
+        >
+          {done.queued ? t('postedQueued') : t('postedSynced', { community: name })}
+        </div>
+        <div class="cop-actions">
+          <button type="button" class="cop-button cop-button--primary" onClick={props.onDone}>
+            {t('close')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form class="cop-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('askHeading')}</h2>
+      <div class="cop-field">
+        <label for={`${id}-question`}>{t('question')}</label>
+        <input
+          ref={questionRef}
+          id={`${id}-question`}
+          type="text"
+          name="question"
+          required
+          maxLength={LIMITS.title}
+          value={title}
+          aria-invalid={errors.title ? 'true' : undefined}
+          aria-describedby={errors.title ? `${id}-question-error` : undefined}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+        />
+        {errors.title && (
+          <span id={`${id}-question-error`} class="cop-error">
+            {errors.title}
+          </span>
+        )}
+      </div>
+      <div class="cop-field">
+        <label for={`${id}-details`}>{t('details')}</label>
+        <textarea
+          id={`${id}-details`}
+          name="details"
+          maxLength={LIMITS.body}
+          value={body}
+          onInput={(e) => setBody(e.currentTarget.value)}
+        />
+      </div>
+      <div class="cop-row">
+        {communities.length > 0 ? (
+          <CommunitySelect
+            id={`${id}-community`}
+            communities={communities}
+            value={community}
+            onChange={setCommunity}
+            error={errors.community}
+          />
+        ) : (
+          <p class="cop-notice" role="alert">
+            {t('noCommunities')}
+          </p>
+        )}
+        <div class="cop-field">
+          <label for={`${id}-tags`}>{t('tags')}</label>
+          <input
+            id={`${id}-tags`}
+            type="text"
+            name="tags"
+            value={tags}
+            aria-describedby={`${id}-tags-hint`}
+            onInput={(e) => setTags(e.currentTarget.value)}
+          />
+          <span id={`${id}-tags-hint`} class="cop-hint">
+            {t('tagsHint')}
+          </span>
+        </div>
+      </div>
+      {contextKeys.length > 0 && (
+        <fieldset class="cop-context">
+          <legend>{t('pageContext')}</legend>
+          <ul ref={listRef}>
+            {contextKeys.map((key, index) => (
+              <li key={key} data-context={key}>
+                <span class="cop-context__value">
+                  <span class="cop-label">{t(CONTEXT_LABELS[key])}: </span>
+                  {context[key]}
+                </span>
+                <button
+                  type="button"
+                  class="cop-button cop-button--small"
+                  onClick={() => removeContext(key, index)}
+                >
+                  {t('remove')}
+                  <span class="cop-visually-hidden"> {t(CONTEXT_LABELS[key])}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
+      {errors.form && (
+        <p class="cop-notice cop-notice--error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <div class="cop-actions">
+        {props.onCancel && (
+          <button type="button" class="cop-button" onClick={props.onCancel}>
+            {t('cancel')}
+          </button>
+        )}
+        <button
+          type="submit"
+          class="cop-button cop-button--primary"
+          disabled={busy || communities.length === 0}
+        >
+          {busy ? t('posting') : t('postQuestion')}
+        </button>
+      </div>
+    </form>
+  );
+}

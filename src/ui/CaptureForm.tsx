@@ -1,0 +1,370 @@
+/**
+ * The capture form: turns a selection into a practice. It warns about secrets in the quote and
+ * offers masking, and offers similar practices to endorse instead; saving is the host's callback.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../core/limits';
+import { maskSecrets, scanSecrets } from '../core/secrets';
+import type { Practice, PracticeKind, Quote } from '../core/types';
+import { type CommunityOption, CommunitySelect } from './CommunitySelect';
+import { type MessageKey, useT } from './i18n';
+import { PracticeCard } from './PracticeCard';
+import { parseTags } from './tags';
+
+/** What the page gave us: the selection as a quote, and where it came from. */
+export interface CaptureDraft {
+  title?: string;
+  quote: Quote | null;
+  url: string;
+  pageTitle: string;
+}
+
+/** What the form hands to `onSubmit`: the args of `createPractice` without the id. */
+export interface CaptureValues {
+  community: string;
+  title: string;
+  body: string;
+  kind: PracticeKind;
+  tags: string[];
+  source?: { url: string; title: string; quote?: Quote };
+}
+
+export interface SubmitOutcome {
+  /** True when the write waits in the outbox (offline); the message says so. */
+  queued: boolean;
+}
+
+interface Props {
+  draft: CaptureDraft;
+  communities: CommunityOption[];
+  defaultCommunity?: string;
+  /** Practices that look like this one; the host computes them from `onLookup`. */
+  similar?: Practice[];
+  /** Called (debounced by the host if it likes) when title, quote or community change. */
+  onLookup?: (query: { title: string; text: string; community: string }) => void;
+  onEndorse?: (practice: Practice) => Promise<void>;
+  onSubmit: (values: CaptureValues) => Promise<SubmitOutcome>;
+  onCancel?: () => void;
+  /** Called after a successful save once the person has seen the confirmation. */
+  onDone?: () => void;
+}
+
+/** The kinds a person can choose, in the order the form offers them (zod stays out of page bundles). */
+export const PRACTICE_KINDS = [
+  'method',
+  'story',
+  'case',
+  'tool',
+  'document',
+  'lesson',
+] as const satisfies readonly PracticeKind[];
+
+const SECRET_KEYS: Record<string, MessageKey> = {
+  apiKey: 'secret_apiKey',
+  api_key: 'secret_apiKey',
+  token: 'secret_token',
+  jwt: 'secret_token',
+  password: 'secret_password',
+  privateKey: 'secret_privateKey',
+  private_key: 'secret_privateKey',
+  cardNumber: 'secret_cardNumber',
+  card: 'secret_cardNumber',
+  card_number: 'secret_cardNumber',
+  email: 'secret_email',
+};
+
+/** A title suggestion: the selection's first sentence, short enough to read at a glance. */
+export function suggestTitle(quote: Quote | null, pageTitle: string): string {
+  const text = quote?.exact.replace(/\s+/g, ' ').trim() ?? '';
+  const sentence = text.split(/(?<=[.!?])\s/)[0] ?? '';
+  const base = sentence || pageTitle;
+  return base.length > 90 ? `${base.slice(0, 87).trimEnd()}…` : base;
+}
+
+function maskQuote(quote: Quote): Quote {
+  return {
+    exact: maskSecrets(quote.exact),
+    prefix: maskSecrets(quote.prefix),
+    suffix: maskSecrets(quote.suffix),
+  };
+}
+
+export function CaptureForm(props: Props) {
+  const { draft, communities, similar = [], onLookup } = props;
+  const t = useT();
+  const id = useId();
+  const titleRef = useRef<HTMLInputElement>(null);
+  const [title, setTitle] = useState(
+    () => draft.title ?? suggestTitle(draft.quote, draft.pageTitle),
+  );
+  const [community, setCommunity] = useState(
+    () => props.defaultCommunity ?? communities[0]?.slug ?? '',
+  );
+  const [kind, setKind] = useState<PracticeKind>('method');
+  const [tags, setTags] = useState('');
+  const [note, setNote] = useState('');
+  const [quote, setQuote] = useState<Quote | null>(draft.quote);
+  const [masked, setMasked] = useState(false);
+  const [errors, setErrors] = useState<{ title?: string; community?: string; form?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<SubmitOutcome | null>(null);
+  const [endorsed, setEndorsed] = useState<string | null>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+
+  // Communities can arrive after the form (from the cache); pick the first once they do.
+  useEffect(() => {
+    if (!community && communities[0]) setCommunity(props.defaultCommunity ?? communities[0].slug);
+  }, [communities, community, props.defaultCommunity]);
+
+  useEffect(() => titleRef.current?.focus(), []);
+  useEffect(() => {
+    if (done || endorsed) doneRef.current?.focus();
+  }, [done, endorsed]);
+
+  useEffect(() => {
+    onLookup?.({ title, text: quote?.exact ?? '', community });
+  }, [title, quote, community, onLookup]);
+
+  const findings = useMemo(() => {
+    if (!quote) return [];
+    return [
+      ...scanSecrets(quote.prefix),
+      ...scanSecrets(quote.exact),
+      ...scanSecrets(quote.suffix),
+      ...scanSecrets(note),
+      ...scanSecrets(title),
+    ];
+  }, [quote, note, title]);
+  const kinds = [...new Set(findings.map((f) => t(SECRET_KEYS[f.kind] ?? 'secret_other')))];
+
+  function maskAll() {
+    if (quote) setQuote(maskQuote(quote));
+    setNote((n) => maskSecrets(n));
+    setTitle((v) => maskSecrets(v));
+    setMasked(true);
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const nextErrors: typeof errors = {};
+    if (!title.trim()) nextErrors.title = t('titleRequired');
+    if (!community) nextErrors.community = t('communityRequired');
+    setErrors(nextErrors);
+    if (nextErrors.title) {
+      titleRef.current?.focus();
+      return;
+    }
+    if (nextErrors.community) return;
+    setBusy(true);
+    try {
+      const outcome = await props.onSubmit({
+        community,
+        title: title.trim().slice(0, LIMITS.title),
+        body: note.trim(),
+        kind,
+        tags: parseTags(tags),
+        source: draft.url
+          ? { url: draft.url, title: draft.pageTitle, ...(quote ? { quote } : {}) }
+          : undefined,
+      });
+      setDone(outcome);
+    } catch (error) {
+      setErrors({ form: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function endorse(practice: Practice) {
+    if (!props.onEndorse) return;
+    try {
+      await props.onEndorse(practice);
+      setEndorsed(practice.id);
+    } catch (error) {
+      setErrors({ form: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  if (done || endorsed) {
+    const name = communities.find((c) => c.slug === community)?.name ?? community;
+    return (
+      <div class="cop-form">
+        <div
+          ref={doneRef}
+          tabIndex={-1}
+          role="status"
+          class="cop-notice cop-notice--ok"
+          data-outcome={endorsed ? 'endorsed' : done?.queued ? 'queued' : 'saved'}
+        >
+          {endorsed
+            ? t('endorsed')
+            : done?.queued
+              ? t('savedQueued')
+              : t('savedSynced', { community: name })}
+        </div>
+        <div class="cop-actions">
+          <button type="button" class="cop-button cop-button--primary" onClick={props.onDone}>
+            {t('close')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form class="cop-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('captureHeading')}</h2>
+      {quote && (
+        <div class="cop-field">
+          <span class="cop-label" id={`${id}-quote`}>
+            {t('quote')}
+          </span>
+          <blockquote class="cop-quote" aria-labelledby={`${id}-quote`}>
+            {quote.exact}
+          </blockquote>
+          {draft.url && (
+            <span class="cop-hint">
+              {t('source')}: {draft.pageTitle || draft.url}
+            </span>
+          )}
+        </div>
+      )}
+      {kinds.length > 0 && (
+        <div class="cop-notice cop-notice--warn" role="alert">
+          <p>{t('secretsFound', { kinds: kinds.join(', ') })}</p>
+          <button type="button" class="cop-button cop-button--small" onClick={maskAll}>
+            {t('maskSecrets')}
+          </button>
+        </div>
+      )}
+      {masked && kinds.length === 0 && (
+        <p class="cop-hint" role="status">
+          {t('secretsMasked')}
+        </p>
+      )}
+      <div class="cop-field">
+        <label for={`${id}-title`}>{t('title')}</label>
+        <input
+          ref={titleRef}
+          id={`${id}-title`}
+          type="text"
+          name="title"
+          required
+          maxLength={LIMITS.title}
+          value={title}
+          aria-invalid={errors.title ? 'true' : undefined}
+          aria-describedby={errors.title ? `${id}-title-error` : undefined}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+        />
+        {errors.title && (
+          <span id={`${id}-title-error`} class="cop-error">
+            {errors.title}
+          </span>
+        )}
+      </div>
+      <div class="cop-row">
+        {communities.length > 0 ? (
+          <CommunitySelect
+            id={`${id}-community`}
+            communities={communities}
+            value={community}
+            onChange={setCommunity}
+            error={errors.community}
+          />
+        ) : (
+          <p class="cop-notice" role="alert">
+            {t('noCommunities')}
+          </p>
+        )}
+        <div class="cop-field">
+          <label for={`${id}-kind`}>{t('kind')}</label>
+          <select
+            id={`${id}-kind`}
+            name="kind"
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value as PracticeKind)}
+          >
+            {PRACTICE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind_${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div class="cop-field">
+        <label for={`${id}-tags`}>{t('tags')}</label>
+        <input
+          id={`${id}-tags`}
+          type="text"
+          name="tags"
+          value={tags}
+          aria-describedby={`${id}-tags-hint`}
+          onInput={(e) => setTags(e.currentTarget.value)}
+        />
+        <span id={`${id}-tags-hint`} class="cop-hint">
+          {t('tagsHint')}
+        </span>
+      </div>
+      <div class="cop-field">
+        <label for={`${id}-note`}>{t('note')}</label>
+        <textarea
+          id={`${id}-note`}
+          name="note"
+          maxLength={LIMITS.note}
+          placeholder={t('notePlaceholder')}
+          value={note}
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
+      </div>
+      {similar.length > 0 && (
+        <section class="cop-notice" aria-labelledby={`${id}-similar`}>
+          <h3 id={`${id}-similar`}>{t('similarHeading')}</h3>
+          <p class="cop-hint">{t('similarHint')}</p>
+          <ul class="cop-list">
+            {similar.slice(0, 3).map((p) => (
+              <li key={p.id}>
+                <PracticeCard
+                  practice={p}
+                  headingLevel={4}
+                  compact
+                  action={
+                    props.onEndorse && (
+                      <button
+                        type="button"
+                        class="cop-button cop-button--small"
+                        onClick={() => endorse(p)}
+                      >
+                        {t('endorseThis')}
+                        <span class="cop-visually-hidden">: {p.title}</span>
+                      </button>
+                    )
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {errors.form && (
+        <p class="cop-notice cop-notice--error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <div class="cop-actions">
+        {props.onCancel && (
+          <button type="button" class="cop-button" onClick={props.onCancel}>
+            {t('cancel')}
+          </button>
+        )}
+        <button
+          type="submit"
+          class="cop-button cop-button--primary"
+          disabled={busy || communities.length === 0}
+        >
+          {busy ? t('saving') : t('savePractice')}
+        </button>
+      </div>
+    </form>
+  );
+}

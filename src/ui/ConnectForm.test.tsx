@@ -1,0 +1,127 @@
+// @vitest-environment happy-dom
+import { expect, test, vi } from 'vitest';
+import { ConnectForm, normaliseStoreUrl } from './ConnectForm';
+import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
+
+const noop = async () => {};
+
+test('calls onConnect synchronously from the submit, so a permission request keeps the gesture', async () => {
+  let inGesture = false;
+  const onConnect = vi.fn(async () => {
+    expect(inGesture).toBe(true);
+  });
+  const root = renderUi(
+    <ConnectForm session={null} onConnect={onConnect} onUseToken={noop} onSignOut={noop} />,
+  );
+  await type(byLabel(root, 'Store URL'), 'cop.example.org/');
+  await type(byLabel(root, 'Email'), ' ada@example.org ');
+  await type(byLabel(root, 'Password'), 'secret');
+  inGesture = true;
+  button(root, 'Connect').click();
+  inGesture = false;
+  await settle();
+  expect(onConnect).toHaveBeenCalledWith({
+    storeUrl: 'https://cop.example.org',
+    email: 'ada@example.org',
+    password: 'secret',
+  });
+});
+
+test('shows the failure and keeps what was typed', async () => {
+  const root = renderUi(
+    <ConnectForm
+      session={null}
+      storeUrl="http://127.0.0.1:8787"
+      onConnect={async () => {
+        throw new Error('The store did not accept these credentials.');
+      }}
+      onUseToken={noop}
+      onSignOut={noop}
+    />,
+  );
+  expect(byLabel(root, 'Store URL').value).toBe('http://127.0.0.1:8787');
+  await click(button(root, 'Connect'));
+  expect(root.querySelector('[role="alert"]')?.textContent).toBe('Enter your email and password.');
+  await type(byLabel(root, 'Email'), 'ada@example.org');
+  await type(byLabel(root, 'Password'), 'wrong');
+  await click(button(root, 'Connect'));
+  await settle();
+  expect(root.querySelector('[role="alert"]')?.textContent).toContain('did not accept');
+  expect(byLabel(root, 'Email').value).toBe('ada@example.org');
+});
+
+test('a store URL set by the organisation is shown and cannot be edited', () => {
+  const root = renderUi(
+    <ConnectForm
+      session={null}
+      managedStoreUrl="https://cop.corp.example"
+      onConnect={noop}
+      onUseToken={noop}
+      onSignOut={noop}
+    />,
+  );
+  const url = byLabel(root, 'Store URL');
+  expect(url.value).toBe('https://cop.corp.example');
+  expect(url.readOnly).toBe(true);
+  expect(root.textContent).toContain('Set by your organisation');
+});
+
+test('an API token can be used instead of a password', async () => {
+  const onUseToken = vi.fn(noop);
+  const root = renderUi(
+    <ConnectForm
+      session={null}
+      storeUrl="https://cop.example.org"
+      onConnect={noop}
+      onUseToken={onUseToken}
+      onSignOut={noop}
+    />,
+  );
+  await type(byLabel(root, 'API token'), ' cop_abc ');
+  await click(button(root, 'Use token'));
+  expect(onUseToken).toHaveBeenCalledWith({
+    storeUrl: 'https://cop.example.org',
+    token: 'cop_abc',
+  });
+});
+
+test('connected: shows the name and signs out', async () => {
+  const onSignOut = vi.fn(noop);
+  const root = renderUi(
+    <ConnectForm
+      session={{
+        storeUrl: 'https://cop.example.org',
+        user: { name: 'Ada', email: 'ada@example.org' },
+      }}
+      onConnect={noop}
+      onUseToken={noop}
+      onSignOut={onSignOut}
+    />,
+  );
+  expect(root.querySelector('[role="status"]')?.textContent).toBe('Connected as Ada');
+  await click(button(root, 'Sign out'));
+  expect(onSignOut).toHaveBeenCalled();
+  expect(await axeViolations()).toEqual([]);
+});
+
+test('the sign-in form has no accessibility violations', async () => {
+  renderUi(
+    <ConnectForm
+      session={null}
+      notice="Your sign-in has expired."
+      onConnect={noop}
+      onUseToken={noop}
+      onSignOut={noop}
+    />,
+  );
+  expect(await axeViolations()).toEqual([]);
+});
+
+test('normaliseStoreUrl accepts hosts and http(s) URLs only', () => {
+  expect(normaliseStoreUrl('cop.example.org')).toBe('https://cop.example.org');
+  expect(normaliseStoreUrl('http://127.0.0.1:8787/')).toBe('http://127.0.0.1:8787');
+  expect(normaliseStoreUrl('https://x.example/cop/')).toBe('https://x.example/cop');
+  expect(normaliseStoreUrl('javascript:alert(1)')).toBeNull();
+  expect(normaliseStoreUrl('ftp://x.example')).toBeNull();
+  expect(normaliseStoreUrl('  ')).toBeNull();
+});

@@ -1,0 +1,77 @@
+/** One practice as a card: title, kind, status, tags, quote and source; search hits show their marks. */
+import type { ComponentChildren } from 'preact';
+import type { Practice, SearchHit } from '../core/types';
+import { useT } from './i18n';
+import { MarkedText } from './marked-text';
+
+interface Props {
+  practice: Practice | SearchHit;
+  /** The heading level of the title, so the card fits the page's outline. */
+  headingLevel?: 2 | 3 | 4;
+  /** Hides the body and quote (used where space is short, e.g. similar practices). */
+  compact?: boolean;
+  /** A button or link rendered at the end of the card (endorse, open…). */
+  action?: ComponentChildren;
+}
+
+function isHit(p: Practice | SearchHit): p is SearchHit {
+  return 'highlight' in p && !!(p as SearchHit).highlight;
+}
+
+/** Only http(s) sources become links; anything else stays text. */
+function safeHref(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function PracticeCard({ practice: p, headingLevel = 3, compact = false, action }: Props) {
+  const t = useT();
+  const Heading = `h${headingLevel}` as 'h3';
+  const href = safeHref(p.source?.url);
+  return (
+    <article class="cop-card" data-practice-id={p.id}>
+      <Heading>{isHit(p) ? <MarkedText html={p.highlight.title} /> : p.title}</Heading>
+      <div class="cop-meta">
+        <span>{t(`kind_${p.kind}`)}</span>
+        <span class="cop-badge">{t(`status_${p.status}`)}</span>
+        {p.featured && <span class="cop-badge">{t('featured')}</span>}
+        {p.authorName && <span>{t('by', { name: p.authorName })}</span>}
+        {p.endorsements > 0 && <span>{t('endorsements', { count: p.endorsements })}</span>}
+      </div>
+      {!compact && isHit(p) && p.highlight.snippet && (
+        <p>
+          <MarkedText html={p.highlight.snippet} />
+        </p>
+      )}
+      {!compact && !isHit(p) && p.body && <p>{p.body}</p>}
+      {!compact && p.source?.quote && (
+        <blockquote class="cop-quote">{p.source.quote.exact}</blockquote>
+      )}
+      {p.tags.length > 0 && (
+        <ul class="cop-tags" aria-label={t('tags')}>
+          {p.tags.map((tag) => (
+            <li key={tag} class="cop-tag">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      )}
+      {(href || action) && (
+        <div class="cop-row" style={{ marginTop: '6px' }}>
+          {href && (
+            <a href={href} target="_blank" rel="noopener noreferrer">
+              {t('openSource')}
+              <span class="cop-visually-hidden">: {p.source?.title || p.title}</span>
+            </a>
+          )}
+          {action}
+        </div>
+      )}
+    </article>
+  );
+}

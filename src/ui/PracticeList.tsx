@@ -1,0 +1,26 @@
+/** A list of practice cards, or a sentence saying there are none. */
+import type { ComponentChildren } from 'preact';
+import type { Practice, SearchHit } from '../core/types';
+import { useT } from './i18n';
+import { PracticeCard } from './PracticeCard';
+
+interface ListProps {
+  practices: (Practice | SearchHit)[];
+  headingLevel?: 2 | 3 | 4;
+  emptyText?: string;
+  renderAction?: (practice: Practice) => ComponentChildren;
+}
+
+export function PracticeList({ practices, headingLevel, emptyText, renderAction }: ListProps) {
+  const t = useT();
+  if (practices.length === 0) return <p class="cop-muted">{emptyText ?? t('noPractices')}</p>;
+  return (
+    <ul class="cop-list">
+      {practices.map((p) => (
+        <li key={p.id}>
+          <PracticeCard practice={p} headingLevel={headingLevel} action={renderAction?.(p)} />
+        </li>
+      ))}
+    </ul>
+  );
+}

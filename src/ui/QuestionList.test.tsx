@@ -1,0 +1,84 @@
+// @vitest-environment happy-dom
+import { expect, test, vi } from 'vitest';
+import type { Answer, Question } from '../core/types';
+import { QuestionList } from './QuestionList';
+import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
+
+const question: Question = {
+  id: 'q-1',
+  community: 'platform-ops',
+  title: 'How long do old tokens stay valid?',
+  body: 'We rotate tonight.',
+  tags: [],
+  context: { url: 'https://wiki.example.org/runbook', title: 'Runbook' },
+  status: 'open',
+  acceptedAnswerId: null,
+  routedTo: [],
+  author: 'u-me',
+  authorName: 'Mira',
+  answerCount: 1,
+  version: 1,
+  createdAt: '2025-01-01T00:00:00Z',
+  updatedAt: '2025-01-01T00:00:00Z',
+};
+const answer: Answer = {
+  id: 'a-1',
+  questionId: 'q-1',
+  community: 'platform-ops',
+  body: 'One hour.',
+  author: 'u-cora',
+  authorName: 'Cora',
+  accepted: false,
+  createdAt: '2025-01-02T00:00:00Z',
+};
+
+test('counts new answers, expands to read them, answers and accepts', async () => {
+  const onExpand = vi.fn();
+  const onAnswer = vi.fn(async () => ({ queued: false }));
+  const onAccept = vi.fn(async () => {});
+  const root = renderUi(
+    <QuestionList
+      questions={[question]}
+      answers={{ 'q-1': [answer] }}
+      currentUserId="u-me"
+      unseen={{ 'q-1': 1 }}
+      onExpand={onExpand}
+      onAnswer={onAnswer}
+      onAccept={onAccept}
+      headingLevel={2}
+    />,
+  );
+  expect(root.textContent).toContain('1 new answers');
+  expect(root.textContent).toContain('Asked from Runbook');
+  const toggle = button(root, 'Show answers');
+  expect(toggle.getAttribute('aria-expanded')).toBe('false');
+  await click(toggle);
+  expect(onExpand).toHaveBeenCalledWith('q-1');
+  expect(toggle.getAttribute('aria-expanded')).toBe('true');
+  expect(root.textContent).toContain('One hour.');
+
+  await type(byLabel<HTMLTextAreaElement>(root, 'Your answer'), 'Thanks!');
+  await click(button(root, 'Post answer'));
+  await settle();
+  expect(onAnswer).toHaveBeenCalledWith('q-1', 'Thanks!');
+  expect(root.textContent).toContain('Answer posted.');
+
+  await click(button(root, 'Accept answer'));
+  expect(onAccept).toHaveBeenCalledWith('q-1', 'a-1');
+  expect(await axeViolations()).toEqual([]);
+});
+
+test('only the asker may accept, and an empty list says so', () => {
+  let root = renderUi(
+    <QuestionList
+      questions={[question]}
+      answers={{ 'q-1': [answer] }}
+      currentUserId="u-other"
+      onAccept={async () => {}}
+    />,
+  );
+  root.querySelector('button')!.click();
+  expect(root.textContent).not.toContain('Accept answer');
+  root = renderUi(<QuestionList questions={[]} answers={{}} emptyText="Nothing routed to you." />);
+  expect(root.textContent).toBe('Nothing routed to you.');
+});

@@ -1,0 +1,247 @@
+/**
+ * The extension inside host pages: prompts and highlights only on enabled sites, nothing injected
+ * elsewhere, highlights found again after the text moved, hostile CSS, and no axe violations.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page, test } from '@playwright/test';
+import { client } from '../helpers/api';
+import { type LaunchedExtension, launchExtension } from '../helpers/extension';
+import { startStore, type TestStore } from '../helpers/store';
+import {
+  connectThroughOptions,
+  panel,
+  selectText,
+  toolbarButton,
+} from './fixtures/extension-pages';
+import { type FixtureServer, startFixtureServer } from './fixtures/server';
+import { createWorld, type World } from './fixtures/world';
+
+const AXE = readFileSync(
+  fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)),
+  'utf8',
+);
+const PROMPT = 'Ran an incident review? Share what you learned with Platform operations.';
+
+let store: TestStore;
+let pages: FixtureServer;
+let world: World;
+let ext: LaunchedExtension;
+
+test.beforeAll(async () => {
+  store = await startStore();
+  pages = await startFixtureServer();
+  world = await createWorld(store);
+  const coordinator = client(store.url, world.coordinator.token);
+  const rule = await coordinator.post(`/communities/${world.community.slug}/prompts`, {
+    urlPatterns: ['http://127.0.0.1/*', 'http://*.cop.test/*'],
+    keywords: ['incident'],
+    message: PROMPT,
+  });
+  expect(rule.status).toBe(200);
+});
+
+test.afterAll(async () => {
+  await pages?.close();
+  await store?.dispose();
+});
+
+test.beforeEach(async () => {
+  ext = await launchExtension();
+  const options = await connectThroughOptions(ext, store, world.member);
+  await expect(options.getByRole('status', { name: 'Sync state' })).toHaveAttribute(
+    'data-state',
+    'synced',
+  );
+});
+
+test.afterEach(async () => {
+  await ext?.close({ removeProfile: true });
+});
+
+/** Elements the extension put into the page's DOM (its hosts, highlight wrappers and styles). */
+const injected = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('*')]
+      .filter((e) => e.tagName.startsWith('COP-KIT') || e.hasAttribute('data-cop-kit-highlights'))
+      .map((e) => e.tagName.toLowerCase()),
+  );
+
+async function expectNoAxeViolations(page: Page) {
+  // Evaluated over the DevTools protocol, so extension pages' CSP does not block it.
+  await page.evaluate(AXE);
+  const results = await page.evaluate(async () => {
+    type Results = { violations: unknown[]; passes: unknown[] };
+    const axe = (window as unknown as { axe: { run(): Promise<Results> } }).axe;
+    const { violations, passes } = await axe.run();
+    return { violations, passes: passes.length };
+  });
+  expect(results.violations).toEqual([]);
+  expect(results.passes).toBeGreaterThan(10);
+}
+
+test('on an enabled site a matching prompt appears; elsewhere nothing is injected', async () => {
+  expect(await ext.registeredMatches()).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+
+  const page = await ext.context.newPage();
+  await page.goto(`${pages.url}/incident.html`);
+  const prompt = page.getByRole('complementary', { name: 'From your community' });
+  await expect(prompt).toContainText(PROMPT);
+  await prompt.getByRole('button', { name: 'Ask the community' }).click();
+  await expect(panel(page).getByLabel('Question')).toBeFocused();
+  await expect(
+    panel(page).getByRole('group', { name: 'Page context sent with the question' }),
+  ).toContainText('Incident review template');
+
+  // A page that does not match the prompt's keywords gets no prompt.
+  await page.goto(`${pages.url}/article.html`);
+  await page.waitForTimeout(1_500);
+  await expect(page.getByRole('complementary', { name: 'From your community' })).toHaveCount(0);
+
+  // The same page on a site that is not enabled: no script, no toolbar, no prompt.
+  const elsewhere = await ext.context.newPage();
+  await elsewhere.goto(pages.elsewhere('/incident.html'));
+  await selectText(elsewhere, 'main p', 'every postmortem');
+  await elsewhere.waitForTimeout(1_500);
+  await expect(toolbarButton(elsewhere, 'Capture as practice')).toHaveCount(0);
+  await expect(elsewhere.getByText(PROMPT)).toHaveCount(0);
+  expect(await injected(elsewhere)).toEqual([]);
+});
+
+test('follows single-page navigation: the prompt appears when the view changes', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(`${pages.url}/spa/home`);
+  await page.waitForTimeout(1_000);
+  await expect(page.getByText(PROMPT)).toHaveCount(0);
+  await page.getByRole('link', { name: 'Incidents' }).click();
+  await expect(page.getByRole('complementary', { name: 'From your community' })).toContainText(
+    PROMPT,
+  );
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByText(PROMPT)).toHaveCount(0);
+});
+
+test('a practice captured from a page is highlighted again after text was inserted before it', async () => {
+  const quote = {
+    exact: 'tokens issued in the last hour stay valid',
+    prefix: 'before revoking the old one, so that ',
+    suffix: ' while clients refresh.',
+  };
+  const res = await client(store.url, world.member.token).post('/practices', {
+    id: crypto.randomUUID(),
+    community: world.community.slug,
+    title: 'Old tokens stay valid for an hour',
+    kind: 'lesson',
+    source: { url: `${pages.url}/article.html`, title: 'Runbook', quote },
+  });
+  expect(res.status).toBeLessThan(300);
+  // The page changed since the capture: a paragraph that repeats the words now comes first.
+  pages.setInsertion(
+    '/article.html',
+    '<p>Update: tokens issued in the last day are now refreshed automatically.</p><p>Note that tokens issued in the last hour stay valid only if the key is published first.</p>',
+  );
+  try {
+    const side = await ext.openPage('sidepanel.html');
+    await side.getByRole('button', { name: 'Sync now' }).click();
+    await expect(
+      side.getByRole('heading', { name: 'Old tokens stay valid for an hour' }),
+    ).toBeVisible();
+
+    const page = await ext.context.newPage();
+    await page.goto(`${pages.url}/article.html`);
+    const list = page.getByRole('region', { name: 'Practices captured from this page' });
+    await list.getByRole('button', { name: /Practices captured from this page/ }).click();
+    await expect(list.locator('[data-found="true"]')).toHaveCount(1);
+
+    // The highlight covers the quoted words in the paragraph they came from, not the look-alike.
+    const highlighted = await page.evaluate(() => {
+      const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const ranges = [...(registry.get('cop-kit-practice') ?? [])];
+      return ranges.map((r) => ({
+        text: r.toString(),
+        paragraph: (r.startContainer.parentElement as HTMLElement).id,
+      }));
+    });
+    expect(highlighted).toEqual([{ text: quote.exact, paragraph: 'key-rule' }]);
+
+    await list.getByRole('button', { name: /Show in page/ }).click();
+    await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe(quote.exact);
+  } finally {
+    pages.setInsertion('/article.html', null);
+  }
+});
+
+test('hostile page CSS neither breaks the panel nor is changed by it', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(`${pages.url}/hostile.html`);
+  const before = await page.locator('#hostile-text').boundingBox();
+  await selectText(page, '#hostile-text', 'switch traffic back in seconds');
+
+  const capture = toolbarButton(page, 'Capture as practice');
+  await expect(capture).toBeVisible();
+  const size = await capture.boundingBox();
+  expect(size?.width).toBeGreaterThan(40);
+  await capture.click();
+
+  const form = panel(page);
+  await expect(form).toBeVisible();
+  const box = await form.boundingBox();
+  expect(box?.width).toBeGreaterThan(300);
+  expect(box?.height).toBeGreaterThan(300);
+  await expect(form.getByLabel('Title')).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Save practice' })).toBeVisible();
+  // The panel keeps its own look: the page's font size and accent colour do not leak in.
+  const title = form.getByLabel('Title');
+  expect(await title.evaluate((e) => getComputedStyle(e).fontSize)).toBe('14px');
+  await title.fill('Blue-green deployments');
+  await form.getByRole('button', { name: 'Save practice' }).click();
+  await expect(form.getByRole('status')).toHaveAttribute('data-outcome', 'saved');
+
+  // No layout shift: the page's text is where it was.
+  expect(await page.locator('#hostile-text').boundingBox()).toEqual(before);
+});
+
+test('the in-page panel, the side panel and the options page have no axe violations', async () => {
+  const page = await ext.context.newPage();
+  await page.goto(`${pages.url}/article.html`);
+  await selectText(page, '#key-rule', 'publish the new signing key');
+  await toolbarButton(page, 'Capture as practice').click();
+  await expect(panel(page).getByLabel('Title')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await panel(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel(page)).toHaveCount(0);
+
+  await selectText(page, '#key-rule', 'publish the new signing key');
+  await toolbarButton(page, 'Ask the community').click();
+  await expect(panel(page).getByLabel('Question')).toBeFocused();
+  await expectNoAxeViolations(page);
+  // Escape closes the panel and gives focus back to the page.
+  await page.keyboard.press('Escape');
+  await expect(panel(page)).toHaveCount(0);
+
+  const side = await ext.openPage('sidepanel.html');
+  await expect(side.getByLabel('Search practices')).toBeVisible();
+  await expectNoAxeViolations(side);
+  await side.getByRole('tab', { name: 'Practices' }).press('ArrowRight');
+  await expect(side.getByRole('tab', { name: 'Experts' })).toBeFocused();
+  await expect(side.getByLabel('Find an expert')).toBeVisible();
+  await expectNoAxeViolations(side);
+  await side.getByRole('tab', { name: /Questions/ }).click();
+  await expectNoAxeViolations(side);
+
+  const options = await ext.openPage('options.html');
+  await expect(options.getByText(`Connected as ${world.member.name}`)).toBeVisible();
+  await expectNoAxeViolations(options);
+
+  // The dark theme keeps its contrast too.
+  for (const p of [page, side, options]) await p.emulateMedia({ colorScheme: 'dark' });
+  await selectText(page, '#key-rule', 'publish the new signing key');
+  await toolbarButton(page, 'Capture as practice').click();
+  await expect(panel(page).getByLabel('Title')).toBeFocused();
+  expect(await panel(page).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
+    'rgb(17, 24, 39)',
+  );
+  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(side);
+  await expectNoAxeViolations(options);
+});

@@ -1,0 +1,114 @@
+/**
+ * Launches the built end-to-end extension (`.output/e2e-chrome-mv3`) in a persistent headless
+ * Chromium profile and finds its id from the service worker's URL.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** The e2e build: its manifest pre-declares the loopback origins (COP_E2E_HOSTS). */
+export const EXTENSION_DIR = resolve(
+  ROOT,
+  process.env.COP_E2E_EXTENSION ?? '.output/e2e-chrome-mv3',
+);
+
+/** Host names under this suffix resolve to 127.0.0.1 but are no enabled site of the e2e build. */
+export const ELSEWHERE_SUFFIX = 'cop.test';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  /** The extension's service worker (its background). */
+  worker(): Promise<Worker>;
+  /** The text on the toolbar icon's badge, read in the service worker. */
+  badgeText(): Promise<string>;
+  /** The match patterns the first-load script is registered for (the enabled sites). */
+  registeredMatches(): Promise<string[]>;
+  /** Opens an extension page such as `options.html` or `sidepanel.html` in a tab. */
+  openPage(path: string): Promise<Page>;
+  /** Closes the browser; the profile stays for a relaunch unless `removeProfile`. */
+  close(options?: { removeProfile?: boolean }): Promise<void>;
+}
+
+export function newProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'cop-e2e-profile-'));
+}
+
+export async function launchExtension(
+  options: { userDataDir?: string } = {},
+): Promise<LaunchedExtension> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(
+      `No extension build at ${EXTENSION_DIR}. Run: COP_E2E_HOSTS=http://127.0.0.1/*,http://localhost/* npx wxt build`,
+    );
+  }
+  const userDataDir = options.userDataDir ?? newProfileDir();
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    headless: true,
+    executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=MAP *.${ELSEWHERE_SUFFIX} 127.0.0.1`,
+    ],
+  });
+
+  const worker = async (): Promise<Worker> => {
+    const existing = context
+      .serviceWorkers()
+      .find((w) => w.url().startsWith('chrome-extension://'));
+    if (existing) return existing;
+    return context.waitForEvent('serviceworker', {
+      predicate: (w) => w.url().startsWith('chrome-extension://'),
+      timeout: 30_000,
+    });
+  };
+  const extensionId = new URL((await worker()).url()).host;
+
+  /** The WebExtension API as the service worker sees it (no @types/chrome needed). */
+  type Chrome = {
+    action: { getBadgeText(details: object): Promise<string> };
+    scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> };
+  };
+
+  return {
+    context,
+    extensionId,
+    userDataDir,
+    worker,
+    badgeText: async () =>
+      (await worker()).evaluate(() =>
+        (globalThis as unknown as { chrome: Chrome }).chrome.action.getBadgeText({}),
+      ),
+    registeredMatches: async () =>
+      (await worker()).evaluate(async () => {
+        const { scripting } = (globalThis as unknown as { chrome: Chrome }).chrome;
+        const scripts = await scripting.getRegisteredContentScripts();
+        return scripts.flatMap((s) => s.matches ?? []).sort();
+      }),
+    async openPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path.replace(/^\//, '')}`);
+      return page;
+    },
+    async close({ removeProfile = false } = {}) {
+      await context.close();
+      if (removeProfile) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
