@@ -9,9 +9,17 @@ import { existsSync } from 'node:fs';
 const args = new Set(process.argv.slice(2));
 const webOnly = args.has('--web');
 
-function step(label: string, command: string, commandArgs: string[], env: Record<string, string> = {}) {
+function step(
+  label: string,
+  command: string,
+  commandArgs: string[],
+  env: Record<string, string> = {},
+) {
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, commandArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, commandArgs, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) {
     console.error(`✗ ${label} failed`);
     process.exit(result.status ?? 1);
@@ -21,7 +29,11 @@ function step(label: string, command: string, commandArgs: string[], env: Record
 const wxt = 'node_modules/.bin/wxt';
 const vite = 'node_modules/.bin/vite';
 const web = [
-  { label: 'widgets and demo page', config: 'widgets/vite.config.ts', output: 'dist/widgets/cop-widgets.js' },
+  {
+    label: 'widgets and demo page',
+    config: 'widgets/vite.config.ts',
+    output: 'dist/widgets/cop-widgets.js',
+  },
   { label: 'console', config: 'src/console/vite.config.ts', output: 'dist/console/index.html' },
 ];
 
@@ -30,7 +42,9 @@ if (!webOnly) {
   step('extension for Firefox', wxt, ['build', '-b', 'firefox']);
   // The end-to-end build declares the loopback origins as host permissions, because headless Chromium
   // cannot answer a permission request; the store builds above stay minimal.
-  step('extension for end-to-end tests', wxt, ['build'], { COP_E2E_HOSTS: 'http://127.0.0.1/*,http://localhost/*' });
+  step('extension for end-to-end tests', wxt, ['build'], {
+    COP_E2E_HOSTS: 'http://127.0.0.1/*,http://localhost/*',
+  });
 }
 for (const { label, config, output } of web) {
   if (!existsSync(config)) continue;

@@ -66,6 +66,8 @@ export async function startStore(options: StoreOptions = {}): Promise<TestStore>
         COP_EMBED_SECRET: embedSecret,
         COP_DEMO: options.demo ? '1' : '0',
         COP_LOG_LEVEL: 'warn',
+        // Each test store owns fresh data: it never inherits the storage suite's shared PostgreSQL.
+        DATABASE_URL: '',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
