@@ -3,7 +3,7 @@
  * so every queued write reaches the store exactly once. Its state is a signal the UI shows.
  */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { MutationName } from '../core/types';
+import type { Change, MutationName } from '../core/types';
 import { type Api, ApiError } from './api';
 import {
   applyChanges,
@@ -16,6 +16,7 @@ import {
   type Problem,
   pendingCount,
   pendingMutations,
+  setMeta,
 } from './db';
 import {
   type EnqueueResult,
@@ -183,10 +184,27 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return lastMutationId + 1;
   }
 
+  /**
+   * Joining a community, or becoming its coordinator, widens what this person may read, while the feed
+   * only holds rows changed after the cursor: such a pull is followed by one from 0, so older rows arrive.
+   */
+  async function widensView(changes: Change[]): Promise<boolean> {
+    const me = (await getMeta(db, 'user'))?.id;
+    if (!me) return false;
+    for (const change of changes) {
+      if (change.entity !== 'membership' || change.op !== 'put' || change.data.userId !== me)
+        continue;
+      const known = await db.get('membership', change.id);
+      if (!known || known.role !== change.data.role) return true;
+    }
+    return false;
+  }
+
   async function pullAll(id: string) {
     for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
       const since = (await getMeta(db, 'cursor')) ?? 0;
       const response = await api.pull(since, id, pullLimit);
+      const widened = since > 0 && (await widensView(response.changes));
       const changes = await applyChanges(db, response.changes, response.cursor, {
         since,
         lastMutationId: response.lastMutationId,
@@ -197,6 +215,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       });
       if (changes === null) continue; // another tab moved the cursor: pull again from there
       emit(changes);
+      if (widened) {
+        await setMeta(db, 'cursor', 0);
+        continue;
+      }
       if (!response.hasMore || response.cursor <= since) return;
     }
   }

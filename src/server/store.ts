@@ -63,12 +63,17 @@ export async function startStore(
       // Stop accepting, let requests in flight finish, end the event streams, then close the database.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       ctx.bus.close();
-      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      // Keep-alive sockets (and event streams, once ended) go idle over the next moments: close them as they do.
+      const sweep = setInterval(
+        () => 'closeIdleConnections' in server && server.closeIdleConnections(),
+        50,
+      );
       const forced = setTimeout(
         () => 'closeAllConnections' in server && server.closeAllConnections(),
         10_000,
       );
       await closed;
+      clearInterval(sweep);
       clearTimeout(forced);
       await storage.close();
     })());
