@@ -10,12 +10,12 @@ import {
   Slug,
   Tag,
 } from '../../core/schemas';
-import { requireMember, requireUser } from '../domain/access';
+import { requireMember } from '../domain/access';
 import { transact } from '../domain/changes';
 import { createPractice, endorsePractice, getPractice, reviewPractice } from '../domain/practices';
 import { findPractices } from '../domain/search';
 import { createRouter, ErrorBody } from '../http/hono';
-import { idempotent } from '../http/idempotency';
+import { restCreate } from './rest-create';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -61,21 +61,11 @@ export function practiceRoutes() {
       },
       responses: { 201: { description: '{practice}' }, ...errors },
     }),
-    async (c) => {
-      const { user } = requireUser(c.var.principal);
+    (c) => {
       const args = c.req.valid('json');
-      const response = await transact(c.var.ctx, (trx) =>
-        idempotent(trx, user.id, c.req.valid('header')['idempotency-key'], async () => ({
-          status: 201,
-          body: {
-            practice: await createPractice(trx, c.var.principal, {
-              ...args,
-              id: args.id ?? randomUUID(),
-            }),
-          },
-        })),
+      return restCreate(c, 'practice', (trx) =>
+        createPractice(trx, c.var.principal, { ...args, id: args.id ?? randomUUID() }),
       );
-      return c.json(response.body as object, response.status as 201);
     },
   );
 

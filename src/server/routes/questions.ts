@@ -15,8 +15,8 @@ import {
   selectQuestions,
 } from '../domain/questions';
 import { createRouter, ErrorBody } from '../http/hono';
-import { idempotent } from '../http/idempotency';
 import { searchQuestionIds } from '../storage/search';
+import { restCreate } from './rest-create';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const flag = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true');
@@ -101,21 +101,11 @@ export function questionRoutes() {
       },
       responses: { 201: { description: '{question}' }, ...errors },
     }),
-    async (c) => {
-      const { user } = requireUser(c.var.principal);
+    (c) => {
       const args = c.req.valid('json');
-      const response = await transact(c.var.ctx, (trx) =>
-        idempotent(trx, user.id, c.req.valid('header')['idempotency-key'], async () => ({
-          status: 201,
-          body: {
-            question: await createQuestion(trx, c.var.principal, {
-              ...args,
-              id: args.id ?? randomUUID(),
-            }),
-          },
-        })),
+      return restCreate(c, 'question', (trx) =>
+        createQuestion(trx, c.var.principal, { ...args, id: args.id ?? randomUUID() }),
       );
-      return c.json(response.body as object, response.status as 201);
     },
   );
 
@@ -163,22 +153,11 @@ export function questionRoutes() {
       responses: { 201: { description: '{answer}' }, ...errors },
     }),
     async (c) => {
-      const { user } = requireUser(c.var.principal);
       const args = c.req.valid('json');
       const questionId = c.req.valid('param').id;
-      const response = await transact(c.var.ctx, (trx) =>
-        idempotent(trx, user.id, c.req.valid('header')['idempotency-key'], async () => ({
-          status: 201,
-          body: {
-            answer: await createAnswer(trx, c.var.principal, {
-              ...args,
-              questionId,
-              id: args.id ?? randomUUID(),
-            }),
-          },
-        })),
+      return restCreate(c, 'answer', (trx) =>
+        createAnswer(trx, c.var.principal, { ...args, questionId, id: args.id ?? randomUUID() }),
       );
-      return c.json(response.body as object, response.status as 201);
     },
   );
 
