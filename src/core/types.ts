@@ -74,6 +74,18 @@ export interface Practice {
   endorsements: number;
   createdAt: string;
   updatedAt: string;
+  /** Every source, the primary first, once duplicates have been merged into this practice. */
+  sources?: PracticeSource[];
+  /** Set on a duplicate that a coordinator merged into another practice (it is then archived). */
+  mergedInto?: string;
+}
+
+/** A source of a practice; `practiceId` names the merged duplicate it came from. */
+export interface PracticeSource {
+  url: string;
+  title: string;
+  quote?: Quote;
+  practiceId?: string;
 }
 
 export type QuestionStatus = 'open' | 'answered' | 'closed';

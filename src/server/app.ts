@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
+import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { authenticate } from './http/auth';
 import { AppError } from './http/errors';
 import { createRouter } from './http/hono';
@@ -12,15 +13,20 @@ import { renderReference } from './http/reference';
 import { accountRoutes } from './routes/accounts';
 import { assetRoutes } from './routes/assets';
 import { communityRoutes } from './routes/communities';
+import { consoleRoutes } from './routes/console';
+import { curationRoutes } from './routes/curation';
 import { expertRoutes } from './routes/experts';
 import { practiceRoutes } from './routes/practices';
 import { questionRoutes } from './routes/questions';
 import { syncRoutes } from './routes/sync';
+import { webhookRoutes } from './routes/webhooks';
 
 export const API_INFO = { title: 'CoP Kit store API', version: '1.0.0' };
 
 export function createApp(ctx: StoreContext) {
   const app = createRouter();
+  // Webhook deliveries queued by writes go out from here; the dispatcher stops when the store closes.
+  startWebhookDispatcher(ctx);
   const api = createRouter();
 
   app.use('*', async (c, next) => {
@@ -34,6 +40,9 @@ export function createApp(ctx: StoreContext) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
     c.header('X-Content-Type-Options', 'nosniff');
+    // A body not read to its end (a refused request) is drained and its socket may then close: no reuse.
+    const incoming = (c.env as { incoming?: { complete?: boolean } } | undefined)?.incoming;
+    if (incoming && !incoming.complete) c.header('Connection', 'close');
   });
 
   api.use(
@@ -58,6 +67,19 @@ export function createApp(ctx: StoreContext) {
       },
     }),
   );
+  // Bodies are read strictly as UTF-8: a client in another encoding hears so instead of storing mojibake.
+  api.use('*', async (c, next) => {
+    if (/json/i.test(c.req.header('content-type') ?? '')) {
+      const bytes = await c.req.arrayBuffer();
+      try {
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
+      } catch {
+        throw new AppError(400, 'invalid_utf8', 'The body is not valid UTF-8 text.');
+      }
+    }
+    await next();
+  });
   api.use('*', async (c, next) => {
     c.set('ctx', ctx);
     c.set('principal', await authenticate(ctx, c.req.header('authorization')));
@@ -72,6 +94,9 @@ export function createApp(ctx: StoreContext) {
     practiceRoutes(),
     questionRoutes(),
     expertRoutes(),
+    curationRoutes(),
+    consoleRoutes(),
+    webhookRoutes(),
   ]) {
     api.route('/', routes);
   }
@@ -111,6 +136,33 @@ export function createApp(ctx: StoreContext) {
 
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(error.toBody(), error.status);
+    if (error instanceof HTTPException && error.status === 415) {
+      const message = 'Send the body as JSON with "Content-Type: application/json".';
+      return c.json({ error: { code: 'unsupported_media_type', message } }, 415);
+    }
+    // The client hung up while sending: nobody is left to answer, and it is not a store fault.
+    if (c.req.raw.signal.aborted || (error as { code?: unknown }).code === 'ECONNRESET') {
+      ctx.log.debug('client closed the request', { method: c.req.method, path: c.req.path });
+      const message = 'The connection closed before the request was complete.';
+      return c.json({ error: { code: 'client_closed', message } }, 400);
+    }
+    // PostgreSQL refuses some text (a NUL character, say) that SQLite keeps: that is bad input, not a store fault.
+    if (/^22[0-9A-Z]{3}$/.test(String((error as { code?: unknown }).code))) {
+      const message = 'The request contains text the store cannot keep (such as a NUL character).';
+      return c.json({ error: { code: 'invalid_text', message } }, 400);
+    }
+    // A full, read-only or failing disk: SQLite rolled the write back; say so and let clients retry.
+    if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(String((error as { code?: unknown }).code))) {
+      ctx.log.error('storage unavailable', { path: c.req.path, error: String(error) });
+      return c.json(
+        new AppError(
+          503,
+          'storage_unavailable',
+          'The store cannot write to its disk right now (full or read-only). Nothing was saved; try again shortly.',
+        ).toBody(),
+        503,
+      );
+    }
     if (error instanceof HTTPException && error.status < 500) {
       const message = /json/i.test(error.message)
         ? 'The body is not valid JSON.'

@@ -58,7 +58,21 @@ export async function currentVersion(db: Db): Promise<number> {
 export async function transact<T>(ctx: StoreContext, work: (trx: Db) => Promise<T>): Promise<T> {
   let changedTo: number | undefined;
   const result = await ctx.storage.db.transaction().execute(async (trx) => {
-    const before = await currentVersion(trx);
+    // On PostgreSQL the version row is locked first, so writers run one at a time as they do on SQLite:
+    // a check-then-write (an edit's baseVersion, a counter, a client's lastMutationId) never races another.
+    const before =
+      ctx.storage.dialect === 'postgres'
+        ? Number(
+            (
+              await trx
+                .selectFrom('meta')
+                .select('value')
+                .where('key', '=', 'version')
+                .forUpdate()
+                .executeTakeFirstOrThrow()
+            ).value,
+          )
+        : await currentVersion(trx);
     const value = await work(trx);
     const after = await currentVersion(trx);
     if (after !== before) changedTo = after;

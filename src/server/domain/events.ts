@@ -4,9 +4,15 @@ export type ChangeListener = (version: number) => void;
 export class ChangeBus {
   #listeners = new Set<ChangeListener>();
   #closers = new Set<() => void>();
+  #closed = false;
 
   /** Calls `listener` after each commit and `onClose` when the store shuts down. */
   subscribe(listener: ChangeListener, onClose?: () => void): () => void {
+    // An event stream that starts while the store shuts down is told at once, or it would hold the shutdown up.
+    if (this.#closed) {
+      if (onClose) queueMicrotask(onClose);
+      return () => {};
+    }
     this.#listeners.add(listener);
     if (onClose) this.#closers.add(onClose);
     return () => {
@@ -20,6 +26,7 @@ export class ChangeBus {
   }
 
   close(): void {
+    this.#closed = true;
     for (const close of [...this.#closers]) close();
   }
 

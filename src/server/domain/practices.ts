@@ -7,13 +7,14 @@ import type {
   ReviewAction,
   UpdatePracticeArgs,
 } from '../../core/schemas';
-import type { Practice } from '../../core/types';
+import type { Practice, PracticeSource } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { communityById, requireCoordinator, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { enqueueWebhookEvent } from './webhooks';
 
 type PracticeRow = Selectable<Database['practices']> & {
   author_name: string;
@@ -51,6 +52,9 @@ export function practiceFromRow(row: PracticeRow): Practice {
     endorsements: row.endorsement_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    // Added by the console (merge): every source once duplicates are merged, and where a duplicate went.
+    ...(row.sources ? { sources: JSON.parse(row.sources) as PracticeSource[] } : {}),
+    ...(row.merged_into ? { mergedInto: row.merged_into } : {}),
   };
 }
 
@@ -279,6 +283,23 @@ export async function reviewPractice(
     review.note,
   );
   await announce(db, row);
+  // Added by the console: community webhooks hear of newly featured practices.
+  if (review.action === 'feature' && row.featured !== 1) {
+    const author = await db
+      .selectFrom('users')
+      .select('name')
+      .where('id', '=', row.author_id)
+      .executeTakeFirst();
+    await enqueueWebhookEvent(db, row.community_id, 'practice.featured', {
+      practice: {
+        id,
+        title: row.title,
+        kind: row.kind,
+        tags: JSON.parse(row.tags),
+        authorName: author?.name ?? '',
+      },
+    });
+  }
   return getPractice(db, id);
 }
 

@@ -8,6 +8,7 @@ import { conflict, forbidden, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { communityById, requireMember, requireUser } from './access';
 import { recordChange } from './changes';
+import { enqueueWebhookEvent } from './webhooks';
 
 type QuestionRow = Selectable<Database['questions']> & {
   author_name: string;
@@ -138,6 +139,10 @@ export async function createQuestion(
     })
     .execute();
   await announce(db, 'question', args.id, community.id);
+  // Added by the console: community webhooks hear of new questions (queued in this transaction).
+  await enqueueWebhookEvent(db, community.id, 'question.created', {
+    question: { id: args.id, title: args.title, tags: args.tags, authorName: user.name },
+  });
   return getQuestion(db, args.id);
 }
 

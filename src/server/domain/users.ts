@@ -132,6 +132,18 @@ export async function userForEmbed(
   db: Db,
   claims: { sub: string; email: string; name: string },
 ): Promise<User> {
+  try {
+    return await findOrCreateEmbedUser(db, claims);
+  } catch {
+    // Widgets on one page often send a new token's first requests together: another request created the user.
+    return findOrCreateEmbedUser(db, claims);
+  }
+}
+
+async function findOrCreateEmbedUser(
+  db: Db,
+  claims: { sub: string; email: string; name: string },
+): Promise<User> {
   const bySubject = await db
     .selectFrom('users')
     .selectAll()

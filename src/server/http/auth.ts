@@ -5,6 +5,8 @@ import { userByToken, userForEmbed } from '../domain/users';
 import { unauthorized } from './errors';
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+const CONTROLS = /\p{Cc}/gu;
+const CONTROL = /\p{Cc}/u;
 
 export async function authenticate(
   ctx: StoreContext,
@@ -38,16 +40,19 @@ async function embedPrincipal(ctx: StoreContext, token: string): Promise<Princip
       'The embed token is not valid: its signature or claims could not be verified.',
     );
   }
-  const { sub, email, name } = payload;
+  const { sub, email } = payload;
+  // Claims become stored text, so control characters (which PostgreSQL may refuse) are not allowed in them.
+  const name = typeof payload.name === 'string' ? payload.name.replace(CONTROLS, '').trim() : '';
   if (
     typeof sub !== 'string' ||
     typeof email !== 'string' ||
-    !/^[^@\s]+@[^@\s]+$/.test(email) ||
+    CONTROL.test(sub) ||
+    !/^[^@\s\p{Cc}]+@[^@\s\p{Cc}]+$/u.test(email) ||
     email.length > 254
   ) {
     throw unauthorized('The embed token must carry the claims sub and email.');
   }
-  const displayName = typeof name === 'string' && name.trim() ? name.trim().slice(0, 120) : email;
+  const displayName = name ? name.slice(0, 120) : email;
   const user = await userForEmbed(ctx.storage.db, {
     sub: sub.slice(0, 200),
     email,

@@ -77,7 +77,10 @@ export function accountRoutes() {
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+      // The socket's address, not X-Forwarded-For: a client could name any address there and get a fresh window.
+      const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+        ?.incoming?.socket;
+      const address = socket?.remoteAddress ?? 'local';
       const key = `${address}|${email}`;
       const wait = logins.hit(key);
       if (wait !== null)

@@ -15,11 +15,16 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-function sendFile(file: string, cache: string): Response | null {
+function sendFile(
+  file: string,
+  cache: string,
+  extra: Record<string, string> = {},
+): Response | null {
   if (!existsSync(file)) return null;
   const type = TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream';
+  // Headers go in at construction: @hono/node-server may ignore ones set on the response later.
   return new Response(readFileSync(file), {
-    headers: { 'Content-Type': type, 'Cache-Control': cache },
+    headers: { 'Content-Type': type, 'Cache-Control': cache, ...extra },
   });
 }
 
@@ -38,8 +43,8 @@ export function assetRoutes() {
     const cache = c.req.query('v')
       ? 'public, max-age=31536000, immutable'
       : 'public, max-age=300, must-revalidate';
-    const response = sendFile(file, cache);
-    if (response) response.headers.set('Access-Control-Allow-Origin', '*');
+    // Module scripts load in CORS mode: any intranet page may load the bundle.
+    const response = sendFile(file, cache, { 'Access-Control-Allow-Origin': '*' });
     return response ?? missing('The widget bundle');
   });
   app.get(

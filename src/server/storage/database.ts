@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import * as initial from './migrations/0001_initial';
+import * as consoleSchema from './migrations/0002_console';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,6 +20,7 @@ export interface Storage {
 const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> =
   {
     '0001_initial': initial,
+    '0002_console': consoleSchema,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
@@ -45,7 +47,17 @@ function openSqlite(file: string, dataDir: string): Storage {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // After a disk error (SQLITE_FULL, SQLITE_IOERR) SQLite may roll the transaction back itself; a second
+  // ROLLBACK (or savepoint rollback) would then fail and hide the real cause, so it becomes a no-op.
+  const noop = database.prepare('select 1');
+  const guarded = {
+    close: () => database.close(),
+    prepare: (query: string) =>
+      !database.inTransaction && /^\s*(rollback|release)\b/i.test(query)
+        ? noop
+        : database.prepare(query),
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: guarded }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -1,5 +1,5 @@
 /** Table types for Kysely. Flags are 0/1 integers and JSON is text, so both engines store the same values. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type Flag = number;
 type Json = string;
@@ -61,6 +61,10 @@ export interface Database {
     endorsement_count: number;
     created_at: Timestamp;
     updated_at: Timestamp;
+    /** Sources gathered from merged duplicates: a JSON array of PracticeSource (0002). */
+    sources: ColumnType<Json | null, Json | null | undefined, Json | null>;
+    /** On a merged duplicate, the practice it was merged into (0002). */
+    merged_into: ColumnType<string | null, string | null | undefined, string | null>;
   };
   practice_tags: { practice_id: string; tag: string };
   questions: {
@@ -153,6 +157,42 @@ export interface Database {
     /** Only this user (and the community's coordinators) may pull the row; null means every member. */
     audience: string | null;
     op: 'put' | 'delete';
+  };
+  /** A community's outgoing webhook (0002). */
+  webhooks: {
+    id: string;
+    community_id: string;
+    url: string;
+    secret: string;
+    /** JSON array of WebhookEvent names. */
+    events: Json;
+    enabled: Flag;
+    created_by: string;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  /** One event to one webhook, retried with backoff until delivered or given up (0002). */
+  webhook_deliveries: {
+    id: string;
+    webhook_id: string;
+    community_id: string;
+    event: string;
+    payload: Json;
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    next_attempt_at: Timestamp | null;
+    last_status: number | null;
+    last_error: string | null;
+    created_at: Timestamp;
+    delivered_at: Timestamp | null;
+  };
+  webhook_attempts: {
+    delivery_id: string;
+    attempt: number;
+    at: Timestamp;
+    status: number | null;
+    error: string | null;
+    ms: number;
   };
   idempotency_keys: {
     user_id: string;

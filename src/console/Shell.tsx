@@ -1,0 +1,91 @@
+/** The coordinator's frame: community switcher, the sections of the console, and the current page. */
+import type { JSX } from 'preact';
+import { AuditLog } from './pages/AuditLog';
+import { Health } from './pages/Health';
+import { Members } from './pages/Members';
+import { Prompts } from './pages/Prompts';
+import { Questions } from './pages/Questions';
+import { ReviewQueue } from './pages/ReviewQueue';
+import { Webhooks } from './pages/Webhooks';
+import { Notice } from './parts/Notice';
+import { type Page, routeHref } from './router';
+import { type Session, signOut } from './session';
+
+const SECTIONS: [Page, string][] = [
+  ['queue', 'Review queue'],
+  ['questions', 'Questions'],
+  ['prompts', 'Prompts'],
+  ['members', 'Members'],
+  ['health', 'Health'],
+  ['webhooks', 'Webhooks'],
+  ['audit', 'Audit log'],
+];
+
+const PAGE: Record<Page, (props: { community: string; session: Session }) => JSX.Element> = {
+  queue: ReviewQueue,
+  questions: Questions,
+  prompts: Prompts,
+  members: Members,
+  health: Health,
+  webhooks: Webhooks,
+  audit: AuditLog,
+};
+
+export function Shell({
+  session,
+  community,
+  page,
+}: {
+  session: Session;
+  community: string;
+  page: Page;
+}) {
+  const current = session.communities.find((c) => c.slug === community);
+  const Current = PAGE[page];
+  return (
+    <div class="console-shell">
+      <header class="console-header">
+        <div class="console-brand">CoP Kit console</div>
+        <label class="console-switch">
+          <span class="cop-visually-hidden">Community</span>
+          <select
+            aria-label="Community"
+            value={community}
+            onChange={(e) => {
+              location.hash = routeHref(e.currentTarget.value, page);
+            }}
+          >
+            {session.coordinates.map((slug) => (
+              <option key={slug} value={slug}>
+                {session.communities.find((c) => c.slug === slug)?.name ?? slug}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span class="console-user">
+          {session.user.name}
+          {session.user.isAdmin ? ' (admin)' : ' (coordinator)'}
+        </span>
+        <button type="button" class="cop-button cop-button--small" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <nav class="console-nav" aria-label="Console sections">
+        {SECTIONS.map(([id, label]) => (
+          <a
+            key={id}
+            href={routeHref(community, id)}
+            aria-current={id === page ? 'page' : undefined}
+          >
+            {label}
+          </a>
+        ))}
+      </nav>
+      <main class="console-main">
+        {current && <p class="console-domain cop-muted">{current.domain}</p>}
+        <Notice />
+        <Current key={`${community}:${page}`} community={community} session={session} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+/** Starts the console: follow the address, load who is signed in, render. */
+import { render } from 'preact';
+import '../ui/styles.css';
+import './console.css';
+import { App } from './App';
+import { followHash } from './router';
+import { loadSession } from './session';
+
+followHash();
+void loadSession();
+render(<App />, document.getElementById('console')!);

@@ -1,0 +1,138 @@
+/** The audit log: every curation step in the community — who, what, when, and what changed. */
+import { useState } from 'preact/hooks';
+import { type AuditEntry, describeError } from '../api';
+import { api } from '../connection';
+import { dateTime } from '../parts/format';
+import { useResource } from '../parts/resource';
+
+const ACTIONS = [
+  'publish',
+  'feature',
+  'unfeature',
+  'archive',
+  'reject',
+  'edit',
+  'merge',
+  'merged-into',
+  'resolve-conflict',
+  'route',
+  'close',
+  'reopen',
+  'set-role',
+  'create-prompt',
+  'edit-prompt',
+  'import',
+  'create-webhook',
+  'edit-webhook',
+  'delete-webhook',
+];
+
+const show = (v: unknown): string =>
+  v === null || v === undefined
+    ? '–'
+    : Array.isArray(v)
+      ? v.map(show).join(', ') || '(none)'
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
+
+/** The fields that differ between before and after, each as [field, before, after]. */
+export function changes(before: unknown, after: unknown): [string, string, string][] {
+  const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+  const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((k) => [k, show(b[k]), show(a[k])]);
+}
+
+export function AuditLog({ community }: { community: string }) {
+  const [action, setAction] = useState('');
+  const [older, setOlder] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [error, setError] = useState('');
+  const first = useResource(async () => {
+    const page = await api.audit(community, undefined, action || undefined);
+    setOlder([]);
+    setNext(page.next);
+    return page.items;
+  }, [community, action]);
+  const entries = [...(first.data ?? []), ...older];
+
+  const loadOlder = async () => {
+    if (next === null) return;
+    try {
+      const page = await api.audit(community, next, action || undefined);
+      setOlder((o) => [...o, ...page.items]);
+      setNext(page.next);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+
+  return (
+    <section aria-labelledby="audit-heading">
+      <h1 id="audit-heading">Audit log</h1>
+      <div class="cop-field console-narrow">
+        <label for="audit-action">Action</label>
+        <select id="audit-action" value={action} onChange={(e) => setAction(e.currentTarget.value)}>
+          <option value="">All actions</option>
+          {ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </div>
+      {(first.error || error) && (
+        <p class="cop-notice cop-notice--error" role="alert">
+          {first.error || error}
+        </p>
+      )}
+      {first.data && entries.length === 0 && <p class="cop-muted">Nothing recorded yet.</p>}
+      {entries.length > 0 && (
+        <div class="console-scroll">
+          <table class="console-table console-audit">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">What</th>
+                <th scope="col">Before → after</th>
+                <th scope="col">Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id} data-audit-action={e.action}>
+                  <td>{dateTime(e.at)}</td>
+                  <td>{e.actor.name}</td>
+                  <td>{e.action}</td>
+                  <td>
+                    {e.entity}: {e.entityTitle ?? <code>{e.entityId}</code>}
+                  </td>
+                  <td>
+                    <ul class="console-diff">
+                      {changes(e.before, e.after).map(([field, b, a]) => (
+                        <li key={field}>
+                          <strong>{field}</strong>: <del>{b}</del> → <ins>{a}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{e.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next !== null && (
+        <button type="button" class="cop-button" onClick={loadOlder}>
+          Load older entries
+        </button>
+      )}
+    </section>
+  );
+}

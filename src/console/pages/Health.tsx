@@ -1,0 +1,254 @@
+/**
+ * The community's health over a chosen range, with charts, and the practices' export (CSV, JSON,
+ * Markdown) and import. Figures are the store's; the page only lays them out.
+ */
+import { useState } from 'preact/hooks';
+import { describeError, type ExportFormat } from '../api';
+import { api } from '../connection';
+import { BarChart, StackedBar } from '../parts/charts';
+import { saveFile } from '../parts/download';
+import { duration, isoDay, percent } from '../parts/format';
+import { announce } from '../parts/Notice';
+import { useResource } from '../parts/resource';
+
+const WEEK = 7 * 86_400_000;
+const FORMATS: [ExportFormat, string, string][] = [
+  ['csv', 'CSV', 'text/csv'],
+  ['json', 'JSON', 'application/json'],
+  ['md', 'Markdown', 'text/markdown'],
+];
+
+const shortDay = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+
+export function Health({ community }: { community: string }) {
+  const [range, setRange] = useState(() => ({
+    from: isoDay(Date.now() - 12 * WEEK + 86_400_000),
+    to: isoDay(Date.now()),
+  }));
+  const [draft, setDraft] = useState(range);
+  const report = useResource(
+    () => api.health(community, range.from, range.to),
+    [community, range.from, range.to],
+  );
+  const r = report.data;
+
+  const download = async (format: ExportFormat, type: string) => {
+    try {
+      const text = await api.exportFile(community, format);
+      saveFile(`${community}-practices-${isoDay(Date.now())}.${format}`, text, type);
+      announce(`Exported the practices of ${community} as ${format.toUpperCase()}.`);
+    } catch (e) {
+      announce(describeError(e), 'error');
+    }
+  };
+
+  const importFile = async (file: File) => {
+    try {
+      const data = JSON.parse(await file.text());
+      const result = await api.importFile(community, data);
+      announce(
+        `Imported ${result.created.length} practices; ${result.skipped.length} were already here` +
+          (result.reassigned
+            ? `; ${result.reassigned} are now yours because their author is not a member.`
+            : '.'),
+      );
+      await report.reload();
+    } catch (e) {
+      announce(
+        e instanceof SyntaxError
+          ? 'That file is not JSON. Choose a JSON export.'
+          : describeError(e),
+        'error',
+      );
+    }
+  };
+
+  return (
+    <section aria-labelledby="health-heading">
+      <h1 id="health-heading">Health</h1>
+      <form
+        class="cop-row console-range"
+        aria-label="Date range"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setRange(draft);
+        }}
+      >
+        <div class="cop-field">
+          <label for="range-from">From</label>
+          <input
+            id="range-from"
+            type="date"
+            required
+            value={draft.from}
+            max={draft.to}
+            onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+          />
+        </div>
+        <div class="cop-field">
+          <label for="range-to">To</label>
+          <input
+            id="range-to"
+            type="date"
+            required
+            value={draft.to}
+            min={draft.from}
+            onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+          />
+        </div>
+        <button type="submit" class="cop-button">
+          Show
+        </button>
+      </form>
+      {report.error && (
+        <p class="cop-notice cop-notice--error" role="alert">
+          {report.error}
+        </p>
+      )}
+      {report.loading && !r && <p role="status">Loading figures…</p>}
+      {r && (
+        <>
+          <p class="cop-muted">
+            From {r.range.from} to {r.range.to} (UTC days, both included).
+          </p>
+          <dl class="console-figures">
+            <Figure id="captures" label="Practices captured" value={String(r.captures)} />
+            <Figure
+              id="share-published"
+              label="Share published"
+              value={percent(r.sharePublished)}
+              detail={`${r.published} of ${r.captures}`}
+            />
+            <Figure id="questions" label="Questions asked" value={String(r.questions)} />
+            <Figure
+              id="answered"
+              label="Questions answered"
+              value={String(r.answered)}
+              detail={`${percent(r.shareAnswered)} of ${r.questions}`}
+            />
+            <Figure
+              id="first-answer"
+              label="Median time to first answer"
+              value={duration(r.medianFirstAnswerMs)}
+            />
+            <Figure id="active" label="Active members" value={String(r.activeMembers.total)} />
+          </dl>
+          <div class="console-charts">
+            <BarChart
+              title="Practices captured per week"
+              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.captures }))}
+              labelEvery={Math.ceil(r.weeks.length / 12)}
+            />
+            <BarChart
+              title="Questions asked per week"
+              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.questions }))}
+              labelEvery={Math.ceil(r.weeks.length / 12)}
+            />
+            <StackedBar
+              title="Captures by state"
+              segments={[
+                { label: 'Published', value: r.published, tone: 'a' },
+                { label: 'Not published', value: r.captures - r.published, tone: 'd' },
+              ]}
+            />
+            <StackedBar
+              title="Active members by participation level"
+              segments={[
+                { label: 'Core', value: r.activeMembers.core, tone: 'a' },
+                { label: 'Active', value: r.activeMembers.active, tone: 'b' },
+                { label: 'Peripheral', value: r.activeMembers.peripheral, tone: 'c' },
+              ]}
+            />
+          </div>
+          <h2>Top contributors</h2>
+          {r.topContributors.length === 0 ? (
+            <p class="cop-muted">Nobody captured or answered in this range.</p>
+          ) : (
+            <table class="console-table" aria-label="Top contributors">
+              <thead>
+                <tr>
+                  <th scope="col">Member</th>
+                  <th scope="col">Captures</th>
+                  <th scope="col">Answers</th>
+                  <th scope="col">Accepted</th>
+                  <th scope="col">Contributions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.topContributors.map((c) => (
+                  <tr key={c.user.id}>
+                    <th scope="row">{c.user.name}</th>
+                    <td>{c.captures}</td>
+                    <td>{c.answers}</td>
+                    <td>{c.acceptedAnswers}</td>
+                    <td>{c.contributions}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+
+      <section aria-labelledby="export-heading" class="console-export">
+        <h2 id="export-heading">Export and import practices</h2>
+        <p class="cop-muted">
+          Every practice of the community, whatever its state. The JSON export can be imported into
+          this or another community; practices already there are skipped.
+        </p>
+        <div class="cop-row console-exports">
+          {FORMATS.map(([format, label, type]) => (
+            <button
+              key={format}
+              type="button"
+              class="cop-button"
+              onClick={() => download(format, type)}
+            >
+              Export {label}
+            </button>
+          ))}
+        </div>
+        <div class="cop-field">
+          <label for="import-file">Import a JSON export</label>
+          <input
+            id="import-file"
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) void importFile(file);
+              e.currentTarget.value = '';
+            }}
+          />
+        </div>
+      </section>
+    </section>
+  );
+}
+
+function Figure({
+  id,
+  label,
+  value,
+  detail,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  detail?: string;
+}) {
+  return (
+    <div class="console-figure" data-figure={id}>
+      <dt>{label}</dt>
+      <dd>
+        <span class="console-figure-value">{value}</span>
+        {detail && <span class="cop-muted"> {detail}</span>}
+      </dd>
+    </div>
+  );
+}

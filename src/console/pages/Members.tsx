@@ -1,0 +1,175 @@
+/**
+ * Members: role, declared expertise and participation level from the last 90 days' activity, so a
+ * coordinator sees who is at the edge, who is active and who carries the core.
+ */
+import { useState } from 'preact/hooks';
+import { describeError, type MemberView } from '../api';
+import { api } from '../connection';
+import { dateTime, timeAgo } from '../parts/format';
+import { announce } from '../parts/Notice';
+import { useResource } from '../parts/resource';
+
+const LEVELS = [
+  ['peripheral', 'Reads, endorses or asks; has not contributed in the last 90 days.'],
+  ['active', 'Captured a practice or answered a question in the last 90 days.'],
+  ['core', 'Five or more captures and answers in the last 90 days.'],
+] as const;
+
+export function Members({ community }: { community: string }) {
+  const members = useResource(() => api.members(community), [community]);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<'member' | 'coordinator'>('member');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await api.addMember(community, email.trim(), role);
+      announce(`${email.trim()} added as ${role}.`);
+      setEmail('');
+      await members.reload();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const changeRole = async (m: MemberView, next: 'member' | 'coordinator') => {
+    try {
+      await api.setRole(community, m.user.id, next);
+      members.set((list) => list?.map((x) => (x.user.id === m.user.id ? { ...x, role: next } : x)));
+      announce(`${m.user.name} is now a ${next}.`);
+    } catch (e) {
+      announce(describeError(e), 'error');
+    }
+  };
+
+  const counts = { peripheral: 0, active: 0, core: 0 };
+  for (const m of members.data ?? []) counts[m.level] += 1;
+
+  return (
+    <section aria-labelledby="members-heading">
+      <h1 id="members-heading">Members</h1>
+      <dl class="console-levels">
+        {LEVELS.map(([level, meaning]) => (
+          <div key={level}>
+            <dt>
+              <span class={`console-level console-level--${level}`}>{level}</span> {counts[level]}
+            </dt>
+            <dd class="cop-muted">{meaning}</dd>
+          </div>
+        ))}
+      </dl>
+      {members.error && (
+        <p class="cop-notice cop-notice--error" role="alert">
+          {members.error}
+        </p>
+      )}
+      {members.data && (
+        <div class="console-scroll">
+          <table class="console-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Level</th>
+                <th scope="col">Declared expertise</th>
+                <th scope="col">Captures</th>
+                <th scope="col">Answers</th>
+                <th scope="col">Questions</th>
+                <th scope="col">Endorsements</th>
+                <th scope="col">Last active</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.map((m) => (
+                <tr key={m.user.id} data-member={m.user.email}>
+                  <th scope="row">
+                    {m.user.name}
+                    <br />
+                    <span class="cop-muted">{m.user.email}</span>
+                  </th>
+                  <td>
+                    <select
+                      aria-label={`Role of ${m.user.name}`}
+                      value={m.role}
+                      onChange={(e) =>
+                        changeRole(m, e.currentTarget.value as 'member' | 'coordinator')
+                      }
+                    >
+                      <option value="member">member</option>
+                      <option value="coordinator">coordinator</option>
+                    </select>
+                  </td>
+                  <td>
+                    <span class={`console-level console-level--${m.level}`}>{m.level}</span>
+                  </td>
+                  <td>
+                    {m.topics.length ? m.topics.join(', ') : <span class="cop-muted">none</span>}
+                    {m.hidden && <span class="cop-muted"> (hidden from expert lookup)</span>}
+                  </td>
+                  <td>{m.activity.captures}</td>
+                  <td>
+                    {m.activity.answers}
+                    {m.activity.acceptedAnswers > 0 && ` (${m.activity.acceptedAnswers} accepted)`}
+                  </td>
+                  <td>{m.activity.questions}</td>
+                  <td>{m.activity.endorsements}</td>
+                  <td>
+                    {m.activity.lastActiveAt ? (
+                      <span title={dateTime(m.activity.lastActiveAt)}>
+                        {timeAgo(m.activity.lastActiveAt)}
+                      </span>
+                    ) : (
+                      <span class="cop-muted">not in 90 days</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form class="cop-form console-add" onSubmit={add} aria-labelledby="add-member-heading">
+        <h2 id="add-member-heading">Add a member</h2>
+        <div class="cop-row">
+          <div class="cop-field console-grow">
+            <label for="add-email">Email of an existing account</label>
+            <input
+              id="add-email"
+              type="email"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          </div>
+          <div class="cop-field">
+            <label for="add-role">Role</label>
+            <select
+              id="add-role"
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value as 'member' | 'coordinator')}
+            >
+              <option value="member">member</option>
+              <option value="coordinator">coordinator</option>
+            </select>
+          </div>
+        </div>
+        {error && (
+          <p class="cop-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="cop-actions">
+          <button type="submit" class="cop-button cop-button--primary" disabled={busy}>
+            Add member
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Who is signed in to the console and which communities they coordinate. The token lives in this
+ * browser's localStorage, so a reload keeps the coordinator signed in.
+ */
+import { signal } from '@preact/signals';
+import { ApiError } from '../client/api';
+import type { Community, Membership, User } from '../core/types';
+import { api, tokenStore } from './connection';
+
+export interface Session {
+  user: User;
+  memberships: Membership[];
+  /** Communities the person reads (all of them for an admin). */
+  communities: Community[];
+  /** Slugs of the communities the person may curate. */
+  coordinates: string[];
+}
+
+export type SessionState =
+  | { kind: 'loading' }
+  | { kind: 'signed-out'; message?: string }
+  | { kind: 'signed-in'; session: Session };
+
+export const sessionState = signal<SessionState>({ kind: 'loading' });
+
+/** Coordinators curate their communities; admins curate every community. */
+export function coordinatedSlugs(
+  user: User,
+  memberships: Membership[],
+  communities: Community[],
+): string[] {
+  if (user.isAdmin) return communities.map((c) => c.slug);
+  return memberships.filter((m) => m.role === 'coordinator').map((m) => m.community);
+}
+
+/** Loads the person behind the stored token; a revoked token signs out with a sentence saying so. */
+export async function loadSession(): Promise<void> {
+  if (!tokenStore.read()) {
+    sessionState.value = { kind: 'signed-out' };
+    return;
+  }
+  try {
+    const { user, memberships } = await api.shared.me();
+    const communities = await api.shared.communities();
+    sessionState.value = {
+      kind: 'signed-in',
+      session: {
+        user,
+        memberships,
+        communities,
+        coordinates: coordinatedSlugs(user, memberships, communities),
+      },
+    };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) tokenStore.clear();
+    sessionState.value = {
+      kind: 'signed-out',
+      message:
+        error instanceof ApiError && error.status === 401
+          ? 'Your sign-in has expired or was revoked. Sign in again.'
+          : error instanceof Error
+            ? error.message
+            : String(error),
+    };
+  }
+}
+
+export async function signInWithPassword(email: string, password: string): Promise<void> {
+  const { token } = await api.shared.login(email, password);
+  tokenStore.write(token);
+  await loadSession();
+}
+
+export async function signInWithToken(token: string): Promise<void> {
+  tokenStore.write(token.trim());
+  await loadSession();
+}
+
+export function signOut(): void {
+  tokenStore.clear();
+  sessionState.value = { kind: 'signed-out' };
+}

@@ -1,0 +1,175 @@
+/**
+ * A community's health over a date range, for coordinators and sponsors: how much is captured and
+ * published, whether questions get answered and how fast, who takes part and how deeply.
+ */
+import type { Db, Principal } from '../context';
+import { badRequest } from '../http/errors';
+import { requireCoordinator } from './access';
+import { activityByUser, type ParticipationLevel, participationLevel } from './members';
+
+export interface WeekFigures {
+  /** The Monday (UTC) that starts the week, YYYY-MM-DD. */
+  weekStart: string;
+  captures: number;
+  questions: number;
+}
+
+export interface Contributor {
+  user: { id: string; name: string };
+  captures: number;
+  answers: number;
+  acceptedAnswers: number;
+  /** Captures plus answers. */
+  contributions: number;
+}
+
+export interface HealthReport {
+  /** Whole UTC days, both ends included. */
+  range: { from: string; to: string };
+  weeks: WeekFigures[];
+  /** Practices captured in the range, and how many of them are published now (featured ones included). */
+  captures: number;
+  published: number;
+  sharePublished: number | null;
+  /** Questions asked in the range, and how many of them have at least one answer. */
+  questions: number;
+  answered: number;
+  shareAnswered: number | null;
+  /** Median time from asking to the first answer, over the range's answered questions. */
+  medianFirstAnswerMs: number | null;
+  /** People who did anything in the range (captured, asked, answered, endorsed), by their level in it. */
+  activeMembers: Record<ParticipationLevel, number> & { total: number };
+  topContributors: Contributor[];
+}
+
+const DAY = 86_400_000;
+export const MAX_RANGE_DAYS = 731;
+
+/** The Monday 00:00 UTC on or before `t`. */
+export function weekStartOf(t: number): number {
+  const day = Math.floor(t / DAY) * DAY;
+  const weekday = (new Date(day).getUTCDay() + 6) % 7;
+  return day - weekday * DAY;
+}
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Parses the range (YYYY-MM-DD, UTC, both days included) into [start, end) milliseconds. */
+export function parseRange(from: string, to: string): { start: number; end: number } {
+  const start = Date.parse(`${from}T00:00:00.000Z`);
+  const end = Date.parse(`${to}T00:00:00.000Z`) + DAY;
+  if (Number.isNaN(start) || Number.isNaN(end))
+    throw badRequest('invalid_range', 'from and to must be dates written YYYY-MM-DD.');
+  if (end <= start) throw badRequest('invalid_range', 'from must be on or before to.');
+  if ((end - start) / DAY > MAX_RANGE_DAYS)
+    throw badRequest('invalid_range', `Choose a range of at most ${MAX_RANGE_DAYS} days.`);
+  return { start, end };
+}
+
+export async function communityHealth(
+  db: Db,
+  principal: Principal,
+  slug: string,
+  range: { from: string; to: string },
+): Promise<HealthReport> {
+  const { community } = await requireCoordinator(db, principal, slug);
+  const { start, end } = parseRange(range.from, range.to);
+  const fromIso = new Date(start).toISOString();
+  const toIso = new Date(end).toISOString();
+
+  const [practices, questions, firstAnswers, activity] = await Promise.all([
+    db
+      .selectFrom('practices')
+      .select(['created_at', 'status'])
+      .where('community_id', '=', community.id)
+      .where('created_at', '>=', fromIso)
+      .where('created_at', '<', toIso)
+      .execute(),
+    db
+      .selectFrom('questions')
+      .select(['id', 'created_at', 'answer_count'])
+      .where('community_id', '=', community.id)
+      .where('created_at', '>=', fromIso)
+      .where('created_at', '<', toIso)
+      .execute(),
+    db
+      .selectFrom('questions as q')
+      .innerJoin('answers as a', 'a.question_id', 'q.id')
+      .select(['q.id', 'q.created_at'])
+      .select((eb) => eb.fn.min('a.created_at').as('first_answer_at'))
+      .where('q.community_id', '=', community.id)
+      .where('q.created_at', '>=', fromIso)
+      .where('q.created_at', '<', toIso)
+      .groupBy(['q.id', 'q.created_at'])
+      .execute(),
+    activityByUser(db, community.id, fromIso, toIso),
+  ]);
+
+  const weeks = new Map<string, WeekFigures>();
+  for (let w = weekStartOf(start); w < end; w += 7 * DAY) {
+    weeks.set(isoDay(w), { weekStart: isoDay(w), captures: 0, questions: 0 });
+  }
+  const weekOf = (at: string) => weeks.get(isoDay(weekStartOf(Date.parse(at))));
+  for (const p of practices) weekOf(p.created_at)!.captures += 1;
+  for (const q of questions) weekOf(q.created_at)!.questions += 1;
+
+  const published = practices.filter((p) => p.status === 'published').length;
+  const answered = questions.filter((q) => q.answer_count > 0).length;
+  const waits = firstAnswers.map(
+    (r) => Date.parse(String(r.first_answer_at)) - Date.parse(r.created_at),
+  );
+
+  const activeMembers = { peripheral: 0, active: 0, core: 0, total: 0 };
+  for (const a of activity.values()) {
+    activeMembers[participationLevel(a)] += 1;
+    activeMembers.total += 1;
+  }
+  const contributorIds = [...activity.entries()]
+    .filter(([, a]) => a.captures + a.answers > 0)
+    .map(([id]) => id);
+  const names = new Map(
+    contributorIds.length
+      ? (
+          await db
+            .selectFrom('users')
+            .select(['id', 'name'])
+            .where('id', 'in', contributorIds)
+            .execute()
+        ).map((u) => [u.id, u.name])
+      : [],
+  );
+  const topContributors = contributorIds
+    .map((id) => {
+      const a = activity.get(id)!;
+      return {
+        user: { id, name: names.get(id) ?? 'Unknown' },
+        captures: a.captures,
+        answers: a.answers,
+        acceptedAnswers: a.acceptedAnswers,
+        contributions: a.captures + a.answers,
+      };
+    })
+    .sort((a, b) => b.contributions - a.contributions || a.user.name.localeCompare(b.user.name))
+    .slice(0, 10);
+
+  return {
+    range: { from: range.from, to: range.to },
+    weeks: [...weeks.values()],
+    captures: practices.length,
+    published,
+    sharePublished: practices.length ? published / practices.length : null,
+    questions: questions.length,
+    answered,
+    shareAnswered: questions.length ? answered / questions.length : null,
+    medianFirstAnswerMs: median(waits),
+    activeMembers,
+    topContributors,
+  };
+}

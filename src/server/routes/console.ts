@@ -1,0 +1,288 @@
+/** The rest of the coordinators' console over REST: questions (route, close), members, health, export and import, audit. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { LIMITS } from '../../core/limits';
+import {
+  EntityId,
+  HttpUrl,
+  PracticeKind,
+  PracticeStatus,
+  Quote,
+  Role,
+  Slug,
+  Tags,
+  text,
+} from '../../core/schemas';
+import { requireCoordinator, requireUser } from '../domain/access';
+import { listAudit } from '../domain/audit-trail';
+import { transact } from '../domain/changes';
+import { setMembership } from '../domain/communities';
+import {
+  EXPORT_FORMAT,
+  exportPractices,
+  importPractices,
+  practicesToCsv,
+  practicesToMarkdown,
+} from '../domain/export';
+import { communityHealth } from '../domain/health';
+import { ensureNotMember, listMembers, userIdByEmail } from '../domain/members';
+import { routeQuestion, setQuestionClosed, suggestRoutes } from '../domain/routing';
+import { createRouter, ErrorBody } from '../http/hono';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const json = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+/** Any ISO 8601 instant, stored in the one form the store writes, so text order is time order. */
+const Instant = z.iso
+  .datetime({ offset: true })
+  .transform((s) => new Date(s).toISOString())
+  .meta({ example: '2025-03-01T09:30:00.000Z' });
+const ImportedSource = z.object({
+  url: HttpUrl,
+  title: text(LIMITS.title).default(''),
+  quote: Quote.optional(),
+  practiceId: z.string().max(64).optional(),
+});
+/** The JSON export, as `GET /communities/{slug}/export?format=json` writes it. */
+const PracticeImport = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  practices: z
+    .array(
+      z.object({
+        id: EntityId,
+        title: text(LIMITS.title, 1),
+        body: text(LIMITS.body).default(''),
+        kind: PracticeKind,
+        tags: Tags.default([]),
+        status: PracticeStatus.default('captured'),
+        featured: z.boolean().default(false),
+        source: ImportedSource.nullable().default(null),
+        sources: z.array(ImportedSource).max(100).optional(),
+        author: z.object({
+          name: z.string().max(LIMITS.name),
+          email: z.string().max(LIMITS.email),
+        }),
+        createdAt: Instant,
+        updatedAt: Instant,
+      }),
+    )
+    .max(5_000),
+});
+
+export function consoleRoutes() {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/questions/{id}/route-suggestions',
+      tags: ['questions'],
+      summary: 'Who to route a question to: qualified experts spread by load, plus a rising member',
+      request: { params: z.object({ id: EntityId }) },
+      responses: { 200: { description: '{suggested, others, topics}' }, ...errors },
+    }),
+    async (c) => c.json(await suggestRoutes(c.var.ctx, c.var.principal, c.req.valid('param').id)),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/questions/{id}/route',
+      tags: ['questions'],
+      summary: 'Route a question to members (coordinator); they see it with routed=1',
+      request: {
+        params: z.object({ id: EntityId }),
+        body: json(z.object({ userIds: z.array(z.string().min(1).max(64)).min(1).max(10) })),
+      },
+      responses: { 200: { description: '{question}' }, ...errors },
+    }),
+    async (c) => {
+      const question = await transact(c.var.ctx, (trx) =>
+        routeQuestion(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json').userIds),
+      );
+      return c.json({ question });
+    },
+  );
+
+  for (const closed of [true, false]) {
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: closed ? '/questions/{id}/close' : '/questions/{id}/reopen',
+        tags: ['questions'],
+        summary: closed
+          ? 'Close a question: it takes no more answers (coordinator)'
+          : 'Reopen a closed question (coordinator)',
+        request: {
+          params: z.object({ id: EntityId }),
+          body: {
+            content: {
+              'application/json': { schema: z.object({ note: text(LIMITS.note).optional() }) },
+            },
+            required: false,
+          },
+        },
+        responses: { 200: { description: '{question}' }, ...errors },
+      }),
+      async (c) => {
+        const note = c.req.valid('json')?.note;
+        const question = await transact(c.var.ctx, (trx) =>
+          setQuestionClosed(trx, c.var.principal, c.req.valid('param').id, closed, note),
+        );
+        return c.json({ question });
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communities/{slug}/members',
+      tags: ['members'],
+      summary: 'Members with role, declared expertise and participation level (coordinator)',
+      request: { params: z.object({ slug: Slug }) },
+      responses: { 200: { description: '{items}' }, ...errors },
+    }),
+    async (c) =>
+      c.json({
+        items: await listMembers(c.var.ctx.storage.db, c.var.principal, c.req.valid('param').slug),
+      }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/communities/{slug}/members',
+      tags: ['members'],
+      summary: 'Add an existing account to the community by email (coordinator)',
+      request: {
+        params: z.object({ slug: Slug }),
+        body: json(
+          z.object({
+            email: z.string().max(LIMITS.email).email('must be an email address'),
+            role: Role.default('member'),
+          }),
+        ),
+      },
+      responses: { 201: { description: '{membership}' }, ...errors },
+    }),
+    async (c) => {
+      const { slug } = c.req.valid('param');
+      const { email, role } = c.req.valid('json');
+      const membership = await transact(c.var.ctx, async (trx) => {
+        const { community } = await requireCoordinator(trx, c.var.principal, slug);
+        const userId = await userIdByEmail(trx, email);
+        await ensureNotMember(trx, community.id, userId);
+        return setMembership(trx, c.var.principal, slug, userId, role);
+      });
+      return c.json({ membership }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communities/{slug}/health',
+      tags: ['health'],
+      summary: 'Captures, publishing, answers, participation and top contributors over a range',
+      request: {
+        params: z.object({ slug: Slug }),
+        query: z.object({ from: Day, to: Day }),
+      },
+      responses: { 200: { description: 'The health report' }, ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await communityHealth(
+          c.var.ctx.storage.db,
+          c.var.principal,
+          c.req.valid('param').slug,
+          c.req.valid('query'),
+        ),
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communities/{slug}/export',
+      tags: ['health'],
+      summary: 'Export practices as CSV, JSON (importable) or Markdown (coordinator)',
+      request: {
+        params: z.object({ slug: Slug }),
+        query: z.object({
+          format: z.enum(['json', 'csv', 'md']).default('json'),
+          status: PracticeStatus.optional(),
+        }),
+      },
+      responses: { 200: { description: 'The file' }, ...errors },
+    }),
+    async (c) => {
+      const { slug } = c.req.valid('param');
+      const { format, status } = c.req.valid('query');
+      const data = await exportPractices(c.var.ctx.storage.db, c.var.principal, slug, status);
+      const name = `${slug}-practices-${data.exportedAt.slice(0, 10)}.${format}`;
+      const [body, type] =
+        format === 'csv'
+          ? [practicesToCsv(data), 'text/csv; charset=utf-8']
+          : format === 'md'
+            ? [practicesToMarkdown(data), 'text/markdown; charset=utf-8']
+            : [JSON.stringify(data, null, 2), 'application/json; charset=utf-8'];
+      return c.body(body, 200, {
+        'Content-Type': type,
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'no-store',
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/communities/{slug}/import',
+      tags: ['health'],
+      summary: 'Import a JSON export; practices already here (same id) are skipped',
+      request: { params: z.object({ slug: Slug }), body: json(PracticeImport) },
+      responses: { 200: { description: '{created, skipped, reassigned}' }, ...errors },
+    }),
+    async (c) => {
+      requireUser(c.var.principal);
+      const result = await transact(c.var.ctx, (trx) =>
+        importPractices(trx, c.var.principal, c.req.valid('param').slug, c.req.valid('json')),
+      );
+      return c.json(result);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communities/{slug}/audit',
+      tags: ['audit'],
+      summary: 'The audit log, newest first: who did what, when, before and after',
+      request: {
+        params: z.object({ slug: Slug }),
+        query: z.object({
+          before: z.coerce.number().int().min(1).optional(),
+          action: z.string().max(40).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+      responses: { 200: { description: '{items, next}' }, ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await listAudit(
+          c.var.ctx.storage.db,
+          c.var.principal,
+          c.req.valid('param').slug,
+          c.req.valid('query'),
+        ),
+      ),
+  );
+
+  return app;
+}

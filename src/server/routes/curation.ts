@@ -1,0 +1,191 @@
+/** The review queue over REST: list with likely duplicates, review many at once, edit, merge, settle conflicts. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { LIMITS } from '../../core/limits';
+import {
+  EntityId,
+  PracticePatch,
+  PracticeStatus,
+  ReviewAction,
+  Slug,
+  text,
+} from '../../core/schemas';
+import { transact } from '../domain/changes';
+import {
+  bulkReview,
+  editPractice,
+  listConflicts,
+  resolveConflict,
+  reviewQueue,
+} from '../domain/curation';
+import { mergePractices } from '../domain/merge';
+import { createRouter, ErrorBody } from '../http/hono';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const json = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+const Version = z.number().int().min(1);
+const Target = z.object({ id: EntityId, baseVersion: Version });
+
+export function curationRoutes() {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communities/{slug}/queue',
+      tags: ['curation'],
+      summary: 'The review queue: practices of one status, newest first, with likely duplicates',
+      request: {
+        params: z.object({ slug: Slug }),
+        query: z.object({
+          status: z.union([PracticeStatus, z.literal('all')]).default('captured'),
+          limit: z.coerce.number().int().min(1).max(100).default(100),
+        }),
+      },
+      responses: { 200: { description: '{items}' }, ...errors },
+    }),
+    async (c) =>
+      c.json({
+        items: await reviewQueue(
+          c.var.ctx.storage.db,
+          c.var.principal,
+          c.req.valid('param').slug,
+          c.req.valid('query'),
+        ),
+      }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/practices/bulk-review',
+      tags: ['curation'],
+      summary: 'Publish, feature, archive or reject several practices; each result is reported',
+      request: {
+        body: json(
+          z
+            .object({
+              action: ReviewAction.shape.action,
+              note: text(LIMITS.note).optional(),
+              items: z.array(Target).min(1).max(100),
+            })
+            .refine((b) => b.action !== 'reject' || (b.note && b.note.length > 0), {
+              message: 'a rejection needs a note telling the author why',
+              path: ['note'],
+            }),
+        ),
+      },
+      responses: { 200: { description: '{results}' }, ...errors },
+    }),
+    async (c) => {
+      const results = await transact(c.var.ctx, (trx) =>
+        bulkReview(trx, c.var.principal, c.req.valid('json')),
+      );
+      return c.json({ results });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/practices/{id}',
+      tags: ['curation'],
+      summary:
+        'Edit a practice from baseVersion (coordinator); 409 keeps both versions as a conflict',
+      request: {
+        params: z.object({ id: EntityId }),
+        body: json(z.object({ baseVersion: Version, patch: PracticePatch })),
+      },
+      responses: { 200: { description: '{practice}' }, ...errors },
+    }),
+    async (c) => {
+      const { baseVersion, patch } = c.req.valid('json');
+      const outcome = await transact(c.var.ctx, (trx) =>
+        editPractice(trx, c.var.principal, c.req.valid('param').id, baseVersion, patch),
+      );
+      if (outcome.status === 'applied') return c.json({ practice: outcome.practice });
+      // Not thrown: the conflict row must commit so neither version is lost.
+      return c.json(
+        {
+          error: {
+            code: 'edit_conflict',
+            message: outcome.message,
+            details: { conflict: outcome.conflict, practice: outcome.practice },
+          },
+        },
+        409,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/practices/{id}/merge',
+      tags: ['curation'],
+      summary: 'Merge duplicates into this practice, keeping every source and endorsement',
+      request: {
+        params: z.object({ id: EntityId }),
+        body: json(
+          z.object({
+            baseVersion: Version,
+            duplicates: z.array(Target).min(1).max(20),
+            note: text(LIMITS.note).optional(),
+          }),
+        ),
+      },
+      responses: { 200: { description: '{practice, merged}' }, ...errors },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const result = await transact(c.var.ctx, (trx) =>
+        mergePractices(trx, c.var.principal, { targetId: c.req.valid('param').id, ...body }),
+      );
+      return c.json(result);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communities/{slug}/conflicts',
+      tags: ['curation'],
+      summary: 'Unresolved conflicting edits, with the practice as it is now',
+      request: { params: z.object({ slug: Slug }) },
+      responses: { 200: { description: '{items}' }, ...errors },
+    }),
+    async (c) =>
+      c.json({
+        items: await listConflicts(
+          c.var.ctx.storage.db,
+          c.var.principal,
+          c.req.valid('param').slug,
+        ),
+      }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/conflicts/{id}/resolve',
+      tags: ['curation'],
+      summary: 'Keep the stored version, or apply the proposed edit on top of it',
+      request: {
+        params: z.object({ id: z.string().max(64) }),
+        body: json(z.object({ keep: z.enum(['current', 'proposed']), baseVersion: Version })),
+      },
+      responses: { 200: { description: '{practice, conflict}' }, ...errors },
+    }),
+    async (c) => {
+      const { keep, baseVersion } = c.req.valid('json');
+      const result = await transact(c.var.ctx, (trx) =>
+        resolveConflict(trx, c.var.principal, c.req.valid('param').id, keep, baseVersion),
+      );
+      return c.json(result);
+    },
+  );
+
+  return app;
+}
