@@ -3,24 +3,73 @@
  * sites are enabled at run time through optional host permissions (see src/extension/enabled-sites).
  */
 import { defineConfig } from 'wxt';
+import { versionDefine } from './scripts/version';
+
+const origins = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
 
 /**
  * End-to-end builds only: headless Chromium cannot answer a permission prompt, so a test build
  * pre-declares loopback origins (e.g. `COP_E2E_HOSTS=http://127.0.0.1/*,http://localhost/*`) and
  * goes to its own output dir (`.output/e2e-chrome-mv3`) so the store build stays minimal.
  */
-const e2eHosts = (process.env.COP_E2E_HOSTS ?? '')
-  .split(',')
-  .map((h) => h.trim())
-  .filter(Boolean);
+const e2eHosts = origins(process.env.COP_E2E_HOSTS);
+/**
+ * An organisation's own build (docs/enterprise.md): its intranet origins declared as host
+ * permissions, so a force-installed copy works there without anyone answering a prompt.
+ */
+const orgHosts = origins(process.env.COP_ORG_HOSTS);
+const declaredHosts = [...e2eHosts, ...orgHosts];
+const outPrefix = e2eHosts.length > 0 ? 'e2e-' : orgHosts.length > 0 ? 'org-' : '';
+
+/**
+ * What the Firefox sources package holds: exactly what `npm ci && npm run build` needs to rebuild the
+ * extension (test/e2e/store-readiness.spec.ts rebuilds from it and compares), plus the review notes.
+ */
+const SOURCES = [
+  'SOURCE_CODE_REVIEW.md',
+  'README.md',
+  'CHANGELOG.md',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'wxt.config.ts',
+  'scripts/build.ts',
+  'scripts/version.ts',
+  // The PNG icons in public/icon are rendered from this SVG by scripts/icons.ts.
+  'scripts/icons.ts',
+  'store-assets/icon.svg',
+  'entrypoints/**',
+  'public/**',
+  // The modules the extension bundles, without their unit tests.
+  'src/{core,client,ui,extension}/**/!(*.test).{ts,tsx}',
+  'src/{core,client,ui,extension}/**/*.css',
+  'docs/permissions.md',
+  'docs/privacy.md',
+];
 
 export default defineConfig({
   srcDir: '.',
   imports: false,
   // MV3 for Firefox too (WXT would default Firefox to MV2).
   manifestVersion: 3,
-  outDirTemplate: `${e2eHosts.length > 0 ? 'e2e-' : ''}{{browser}}-mv{{manifestVersion}}{{modeSuffix}}`,
-  vite: () => ({ esbuild: { jsx: 'automatic', jsxImportSource: 'preact' } }),
+  // Lets a check build into a scratch directory without touching `.output`.
+  ...(process.env.COP_OUTPUT_DIR ? { outDir: process.env.COP_OUTPUT_DIR } : {}),
+  outDirTemplate: `${outPrefix}{{browser}}-mv{{manifestVersion}}{{modeSuffix}}`,
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    define: versionDefine(),
+  }),
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    // An allow-list: everything is excluded unless SOURCES names it (WXT lets includes win).
+    excludeSources: ['**'],
+    includeSources: SOURCES,
+  },
   manifest: ({ browser }) => {
     const firefox = browser === 'firefox';
     return {
@@ -28,6 +77,7 @@ export default defineConfig({
       short_name: 'CoP Kit',
       description: '__MSG_extDescription__',
       default_locale: 'en',
+      // Every entry is explained in docs/permissions.md; a test fails when the two disagree.
       permissions: [
         'storage',
         'activeTab',
@@ -39,7 +89,7 @@ export default defineConfig({
       ],
       // Sites a person (or policy) enables, and the store's origin, are requested at run time.
       optional_host_permissions: ['https://*/*', 'http://*/*'],
-      ...(e2eHosts.length > 0 ? { host_permissions: e2eHosts } : {}),
+      ...(declaredHosts.length > 0 ? { host_permissions: declaredHosts } : {}),
       action: { default_title: '__MSG_actionTitle__' },
       commands: {
         'capture-practice': {
@@ -60,17 +110,24 @@ export default defineConfig({
                 id: 'cop-kit@cop-kit.org',
                 // 140 (ESR): built-in data consent and the CSS Custom Highlight API.
                 strict_min_version: '140.0',
-                // Captures send what the person selected, the page's address and their sign-in to
-                // their organisation's store, and only when they act.
+                // Sent to the organisation's store only when the person acts (docs/privacy.md):
+                // their sign-in and account (authenticationInfo, personallyIdentifyingInfo), the
+                // text they select (websiteContent) and the address of a page they capture from or
+                // ask about (browsingActivity), the questions and answers they post to colleagues
+                // (personalCommunications) and the topic of an expert lookup (searchTerms).
                 data_collection_permissions: {
                   required: [
-                    'websiteContent',
-                    'browsingActivity',
                     'authenticationInfo',
                     'personallyIdentifyingInfo',
+                    'websiteContent',
+                    'browsingActivity',
+                    'personalCommunications',
+                    'searchTerms',
                   ],
                 },
               },
+              // Firefox for Android understands data_collection_permissions from 142 on.
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),

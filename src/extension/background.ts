@@ -150,6 +150,7 @@ export function startBackground(): void {
     tabPanel,
     ready,
     unseen: async () => unseenByQuestion((await currentUnseen())?.unseen ?? []),
+    preferredCommunities: async () => (await settings.managedPolicy()).communities,
     async markSeen(questionId) {
       const client = session.client();
       if (!client) return;
@@ -185,6 +186,11 @@ export function startBackground(): void {
   });
 
   enabledSites.watch();
+  // An administrator changed the policy while the browser runs (Chrome re-reads it periodically).
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area !== 'managed') return;
+    void ready.then(() => session.policyChanged()).catch(() => undefined);
+  });
   listenForActions(browser, (target, mode, selectionText) =>
     tabPanel.open(target, mode, selectionText),
   );

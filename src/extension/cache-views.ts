@@ -31,6 +31,24 @@ export async function myCommunities(
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Puts the communities the organisation recommends first, in its order; the rest keep theirs. The
+ * first one is what the capture and ask forms preselect.
+ */
+export function preferFirst<T extends { slug: string }>(
+  communities: T[],
+  preferred: string[],
+): T[] {
+  const rank = (slug: string) => {
+    const at = preferred.indexOf(slug);
+    return at < 0 ? preferred.length : at;
+  };
+  return communities
+    .map((community, index) => ({ community, index }))
+    .sort((a, b) => rank(a.community.slug) - rank(b.community.slug) || a.index - b.index)
+    .map(({ community }) => community);
+}
+
 /** The three question lists of the side panel; `unseen` comes from the answer alerts. */
 export function questionLists(
   questions: readonly Question[],

@@ -6,7 +6,7 @@ import type { CopClient } from '../client';
 import { ApiError } from '../client';
 import { allRows } from '../client/db';
 import { findSimilar } from '../core/similarity';
-import { answersTo, myCommunities, questionLists } from './cache-views';
+import { answersTo, myCommunities, preferFirst, questionLists } from './cache-views';
 import {
   type ErrorInfo,
   type Reply,
@@ -33,6 +33,8 @@ export interface HandlerDeps {
   ready: Promise<unknown>;
   /** Unseen answers per question, from the answer alerts. */
   unseen(): Promise<Record<string, number>>;
+  /** Community slugs the organisation recommends (policy), offered first in this order. */
+  preferredCommunities?(): Promise<string[]>;
   /** Marks the answers of a question as read; updates the badge. */
   markSeen(questionId: string): Promise<void>;
   openSidePanel(sender: SenderInfo): Promise<boolean>;
@@ -96,7 +98,8 @@ export function createHandlers(deps: HandlerDeps) {
 
     'communities/mine': async () => {
       const { client, userId } = connected();
-      return myCommunities(client, userId);
+      const preferred = (await deps.preferredCommunities?.()) ?? [];
+      return preferFirst(await myCommunities(client, userId), preferred);
     },
 
     'practice/capture': async ({ values }) => {

@@ -15,6 +15,7 @@ import type {
   SearchHit,
   User,
 } from '../core/types';
+import type { ManagedPolicy } from './settings';
 
 export type PanelMode = 'capture' | 'ask';
 
@@ -40,6 +41,8 @@ export interface SessionView {
   storeUrl: string | null;
   /** A store URL set by enterprise policy (`storage.managed`). */
   managedStoreUrl: string | null;
+  /** Everything the organisation set by policy (store URL, enabled sites, communities). */
+  managed: ManagedPolicy;
   user: Pick<User, 'id' | 'name' | 'email'> | null;
   /** Set when the stored token stopped working: the person must connect again. */
   expired: boolean;

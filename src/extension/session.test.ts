@@ -153,6 +153,52 @@ test('a store URL from policy is reported as managed', async () => {
   expect((await setup().session.view()).managedStoreUrl).toBeNull();
 });
 
+test('with a store set by policy, connecting elsewhere is refused and explained', async () => {
+  const { session, clients } = setup({ policy: { storeUrl: 'https://cop.corp.example/' } });
+  await expect(
+    session.connect('https://cop.example.org', 'ada@x.test', 'right'),
+  ).rejects.toMatchObject({
+    code: 'store_managed',
+    message: expect.stringContaining('organisation'),
+  });
+  await expect(session.useToken('https://evil.example', 'pasted')).rejects.toMatchObject({
+    code: 'store_managed',
+  });
+  expect(clients).toEqual([]);
+  expect(
+    (await session.connect('https://cop.corp.example', 'ada@x.test', 'right')).user?.name,
+  ).toBe('Ada');
+  expect((await session.view()).managed).toEqual({
+    storeUrl: 'https://cop.corp.example/',
+    enabledSites: [],
+    communities: [],
+  });
+});
+
+test('a session with another store than policy names is put aside at start-up, its outbox kept', async () => {
+  const first = setup();
+  await first.session.connect('https://cop.example.org', 'ada@x.test', 'right');
+  const policy = fakeStorage({ storeUrl: 'https://cop.corp.example' });
+  const storage = { local: first.storage.local, managed: policy.managed };
+  const opened: ClientOptions[] = [];
+  const again = createSession({
+    settings: createSettings(storage as never),
+    permissions: { contains: async () => true } as never,
+    createClient: async (o) => {
+      opened.push(o);
+      return first.client;
+    },
+  });
+  await again.restore();
+  expect(again.current()).toBeNull();
+  expect(opened).toEqual([]);
+  expect(first.storage.dump().session).toBeUndefined();
+  expect(await again.view()).toMatchObject({
+    user: null,
+    managedStoreUrl: 'https://cop.corp.example',
+  });
+});
+
 test('origin patterns and cache names are per store', () => {
   expect(originPattern('http://127.0.0.1:8787/base')).toBe('http://127.0.0.1:8787/*');
   expect(cacheName('http://127.0.0.1:8787')).toBe('cop-kit@127.0.0.1:8787');

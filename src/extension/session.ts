@@ -26,6 +26,19 @@ export function originPattern(storeUrl: string): string {
   return `${new URL(storeUrl).origin}/*`;
 }
 
+/** Whether two store URLs name the same store (scheme, host, port and path; a trailing slash aside). */
+export function sameStore(a: string, b: string): boolean {
+  const key = (url: string) => {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  };
+  try {
+    return key(a) === key(b);
+  } catch {
+    return false;
+  }
+}
+
 /** One IndexedDB cache per store, so two stores never mix their rows or mutation ids. */
 export function cacheName(storeUrl: string): string {
   return `cop-kit@${new URL(storeUrl).host}`;
@@ -42,9 +55,11 @@ export function createSession(deps: SessionDeps) {
   let stopWatching: (() => void) | undefined;
 
   async function view(): Promise<SessionView> {
+    const managed = await deps.settings.managedPolicy();
     return {
       storeUrl: session?.storeUrl ?? (await deps.settings.lastStoreUrl()) ?? null,
-      managedStoreUrl: await deps.settings.managedStoreUrl(),
+      managedStoreUrl: managed.storeUrl,
+      managed,
       user: session ? session.user : null,
       expired: session !== null && (await deps.settings.isExpired()),
     };
@@ -52,6 +67,30 @@ export function createSession(deps: SessionDeps) {
 
   async function announce() {
     deps.onChange?.(await view());
+  }
+
+  /** Only the organisation's store, when it set one by policy. */
+  async function requireManagedStore(storeUrl: string) {
+    const managed = await deps.settings.managedStoreUrl();
+    if (managed && !sameStore(managed, storeUrl)) {
+      throw new RequestError(
+        'store_managed',
+        `Your organisation set the store to ${managed}. Connect to that store instead.`,
+      );
+    }
+  }
+
+  /**
+   * A session with another store than the one policy now names is put aside (its cache and outbox
+   * stay): the person connects to the organisation's store. True when it was put aside.
+   */
+  async function dropIfNotManaged(): Promise<boolean> {
+    const managed = await deps.settings.managedStoreUrl();
+    if (!managed || !session || sameStore(managed, session.storeUrl)) return false;
+    closeClient();
+    session = null;
+    await deps.settings.clearSession();
+    return true;
   }
 
   async function requirePermission(storeUrl: string) {
@@ -140,7 +179,13 @@ export function createSession(deps: SessionDeps) {
     /** Restores the stored session when the service worker starts. */
     async restore(): Promise<void> {
       session = (await deps.settings.getSession()) ?? null;
+      if (await dropIfNotManaged()) return;
       if (session) await openClient(session, null);
+    },
+    /** Follows a policy change: announces it, and leaves a store the organisation no longer names. */
+    async policyChanged(): Promise<void> {
+      await dropIfNotManaged();
+      await announce();
     },
     client: () => client,
     current: () => session,
@@ -148,6 +193,7 @@ export function createSession(deps: SessionDeps) {
 
     async connect(storeUrl: string, email: string, password: string): Promise<SessionView> {
       try {
+        await requireManagedStore(storeUrl);
         await requirePermission(storeUrl);
         const api = makeApi({ baseUrl: storeUrl, getToken: () => null });
         const { token, user } = await api.login(email, password);
@@ -159,6 +205,7 @@ export function createSession(deps: SessionDeps) {
 
     async useToken(storeUrl: string, token: string): Promise<SessionView> {
       try {
+        await requireManagedStore(storeUrl);
         await requirePermission(storeUrl);
         const api = makeApi({ baseUrl: storeUrl, getToken: () => token });
         const { user } = await api.me();

@@ -1,9 +1,66 @@
 /**
  * Where the extension keeps who it is connected as: the session in `storage.local` (survives
- * restarts, never synced to other devices) and the organisation's store URL from `storage.managed`.
+ * restarts, never synced to other devices) and the organisation's policy from `storage.managed`.
  */
 import type { WxtBrowser } from 'wxt/browser';
 import type { User } from '../core/types';
+
+/**
+ * What an administrator set by policy (public/managed-schema.json, docs/enterprise.md). Empty
+ * values mean "not managed": the person decides.
+ */
+export interface ManagedPolicy {
+  /** The store everyone connects to; people cannot change it. */
+  storeUrl: string | null;
+  /** Match patterns (`https://intranet.example.org/*`) of the sites the organisation enabled. */
+  enabledSites: string[];
+  /** Community slugs offered first, in this order. */
+  communities: string[];
+}
+
+export const NO_POLICY: ManagedPolicy = { storeUrl: null, enabledSites: [], communities: [] };
+
+/**
+ * The match pattern for a site an administrator wrote as an origin (`https://intranet.example.org`),
+ * a wildcard host (`https://*.example.org`) or a pattern; null when it is not an http(s) site or
+ * names every host (policy enables intranet sites, never the whole web).
+ */
+export function sitePattern(input: string): string | null {
+  const match = /^(https?|\*):\/\/((?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d+)?)(?:\/.*)?$/i.exec(
+    input.trim(),
+  );
+  if (!match) return null;
+  const [, scheme, host] = match;
+  return `${scheme!.toLowerCase()}://${host!.toLowerCase()}/*`;
+}
+
+/** A store address as people write it (`cop.example.org` means https); null unless http(s). */
+function storeAddress(input: string): string | null {
+  const trimmed = input.trim();
+  if (!trimmed) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  try {
+    const { protocol } = new URL(withScheme);
+    return protocol === 'http:' || protocol === 'https:' ? withScheme : null;
+  } catch {
+    return null;
+  }
+}
+
+function strings(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
+/** Reads a raw `storage.managed` object defensively: policy is typed by people, not by us. */
+export function parsePolicy(raw: Record<string, unknown>): ManagedPolicy {
+  const storeUrl = typeof raw.storeUrl === 'string' ? storeAddress(raw.storeUrl) : null;
+  const sites = strings(raw.enabledSites)
+    .map(sitePattern)
+    .filter((p): p is string => p !== null);
+  const communities = strings(raw.communities).map((c) => c.trim());
+  return { storeUrl, enabledSites: [...new Set(sites)], communities: [...new Set(communities)] };
+}
 
 export interface StoredSession {
   storeUrl: string;
@@ -34,6 +91,15 @@ export function createSettings(storage: Storage) {
   }
   const set = (values: LocalShape) => storage.local.set(values);
 
+  async function managedPolicy(): Promise<ManagedPolicy> {
+    try {
+      return parsePolicy(((await storage.managed.get(null)) ?? {}) as Record<string, unknown>);
+    } catch {
+      // Firefox throws when no policy exists; that simply means "not managed".
+      return NO_POLICY;
+    }
+  }
+
   return {
     getSession: () => get('session'),
     async saveSession(session: StoredSession) {
@@ -51,15 +117,11 @@ export function createSettings(storage: Storage) {
     saveNotifiedAnswers: (ids: Iterable<string>) =>
       set({ notifiedAnswers: [...ids].slice(-2_000) }),
 
+    /** Everything an administrator set by policy; NO_POLICY when nothing is managed. */
+    managedPolicy,
     /** The store URL an administrator set by policy, or null (no policy, or no managed storage). */
     async managedStoreUrl(): Promise<string | null> {
-      try {
-        const { storeUrl } = (await storage.managed.get('storeUrl')) as { storeUrl?: unknown };
-        return typeof storeUrl === 'string' && storeUrl.trim() ? storeUrl.trim() : null;
-      } catch {
-        // Firefox throws when no policy exists; that simply means "not managed".
-        return null;
-      }
+      return (await managedPolicy()).storeUrl;
     },
   };
 }

@@ -42,11 +42,12 @@ export function newProfileDir(): string {
 }
 
 export async function launchExtension(
-  options: { userDataDir?: string } = {},
+  options: { userDataDir?: string; extensionDir?: string } = {},
 ): Promise<LaunchedExtension> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(
-      `No extension build at ${EXTENSION_DIR}. Run: COP_E2E_HOSTS=http://127.0.0.1/*,http://localhost/* npx wxt build`,
+      `No extension build at ${extensionDir}. Run: COP_E2E_HOSTS=http://127.0.0.1/*,http://localhost/* npx wxt build`,
     );
   }
   const userDataDir = options.userDataDir ?? newProfileDir();
@@ -62,8 +63,8 @@ export async function launchExtension(
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       `--host-resolver-rules=MAP *.${ELSEWHERE_SUFFIX} 127.0.0.1`,
     ],
   });

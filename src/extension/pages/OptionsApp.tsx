@@ -1,9 +1,11 @@
 /**
  * The options page: connect to a store (password or API token), sign out, see the sync state,
- * and choose the sites where prompts and highlights appear (optional host permissions).
+ * choose the sites where prompts and highlights appear (optional host permissions), and see what
+ * the organisation set by policy.
  */
 import { useEffect, useId, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { VERSION } from '../../core/version';
 import { ConnectForm, normaliseStoreUrl } from '../../ui/ConnectForm';
 import { useT } from '../../ui/i18n';
 import { SyncStatus } from '../../ui/SyncStatus';
@@ -11,6 +13,7 @@ import { enabledPatterns } from '../enabled-sites';
 import type { SessionView, SyncView } from '../messages';
 import { originPattern } from '../session';
 import { call, listenLive } from './background-link';
+import { hasPolicy, message, OrganisationSettings } from './OrganisationSettings';
 
 /**
  * Asks for host permission for an origin. It must run inside the click's task (a user gesture),
@@ -75,14 +78,25 @@ export function OptionsApp() {
             }}
           />
         )}
-        <EnabledSites storeUrl={session?.storeUrl ?? null} />
+        {hasPolicy(session?.managed) && <OrganisationSettings policy={session.managed} />}
+        <EnabledSites
+          storeUrl={session?.storeUrl ?? null}
+          managedSites={session?.managed?.enabledSites ?? []}
+        />
       </main>
+      <footer class="cop-hint cop-page__footer">{message('versionLabel', [VERSION])}</footer>
     </div>
   );
 }
 
 /** The sites with prompts and highlights: exactly the origins the extension may access. */
-function EnabledSites({ storeUrl }: { storeUrl: string | null }) {
+function EnabledSites({
+  storeUrl,
+  managedSites,
+}: {
+  storeUrl: string | null;
+  managedSites: string[];
+}) {
   const t = useT();
   const id = useId();
   const [sites, setSites] = useState<string[]>([]);
@@ -134,6 +148,10 @@ function EnabledSites({ storeUrl }: { storeUrl: string | null }) {
               <code>{pattern}</code>
               {pattern === storePattern ? (
                 <span class="cop-hint">{t('storeSite')}</span>
+              ) : managedSites.includes(pattern) ? (
+                <span class="cop-hint" data-managed="true">
+                  {message('orgSiteManaged')}
+                </span>
               ) : (
                 <button
                   type="button"

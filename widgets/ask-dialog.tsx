@@ -1,0 +1,91 @@
+/**
+ * Asking from a widget: the shared AskForm in a modal dialog, posted straight to the store with an
+ * idempotency key; the host hears `cop-question-posted`.
+ */
+import { useState } from 'preact/hooks';
+import { newId } from '../src/core/ids';
+import type { PageContext, Question } from '../src/core/types';
+import { AskForm, type AskValues } from '../src/ui/AskForm';
+import { useT } from '../src/ui/i18n';
+import { useCommunities } from './communities';
+import { useElement } from './element-base';
+import { emit } from './events';
+import { FormDialog } from './form-dialog';
+import { useWidgetText } from './messages';
+import { pageSelection, pageUrl } from './page-selection';
+import { Loading } from './shell';
+
+interface Props {
+  open: boolean;
+  community: string;
+  onClose: () => void;
+  onPosted?: (question: Question) => void;
+}
+
+export function AskDialog({ open, community, onClose, onPosted }: Props) {
+  const t = useT();
+  return (
+    <FormDialog open={open} label={t('askHeading')} onClose={onClose}>
+      <AskBody community={community} onClose={onClose} onPosted={onPosted} />
+    </FormDialog>
+  );
+}
+
+/** Mounted only while the dialog is open, so the page context is read when the person asks. */
+function AskBody({ community, onClose, onPosted }: Omit<Props, 'open'>) {
+  const { host, conn } = useElement();
+  const wt = useWidgetText();
+  const choice = useCommunities(community);
+  const [context] = useState<PageContext>(() => {
+    const selection = pageSelection()?.toString().trim();
+    return {
+      url: pageUrl(),
+      title: document.title.trim() || undefined,
+      selection: selection || undefined,
+    };
+  });
+
+  if (!conn.token) return <NoToken message={wt('tokenNeeded')} onClose={onClose} />;
+  if (choice.error) return <NoToken message={choice.error} onClose={onClose} />;
+  if (!choice.list) return <Loading />;
+
+  async function submit(values: AskValues) {
+    const id = newId();
+    try {
+      const question = await conn.api.postQuestion({ id, ...values }, id);
+      emit(host, 'cop-question-posted', { question });
+      onPosted?.(question);
+      return { queued: false };
+    } catch (error) {
+      throw new Error(conn.describe(error));
+    }
+  }
+
+  return (
+    <AskForm
+      draft={{ context }}
+      communities={choice.list}
+      defaultCommunity={community || undefined}
+      onSubmit={submit}
+      onCancel={onClose}
+      onDone={onClose}
+    />
+  );
+}
+
+/** Why the form cannot be shown, with a way out. */
+export function NoToken({ message, onClose }: { message: string; onClose: () => void }) {
+  const t = useT();
+  return (
+    <div class="cop-form">
+      <p class="cop-notice cop-notice--error" role="alert">
+        {message}
+      </p>
+      <div class="cop-actions">
+        <button type="button" class="cop-button cop-button--primary" onClick={onClose}>
+          {t('close')}
+        </button>
+      </div>
+    </div>
+  );
+}

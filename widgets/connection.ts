@@ -1,0 +1,108 @@
+/**
+ * One API client per store and token, shared by every element on the page. It keeps the store's
+ * own sentence for a refused token (expired, forged) so the element can show exactly that.
+ */
+import { type Api, ApiError, createApi } from '../src/client/api';
+import type { Community, Membership, User } from '../src/core/types';
+
+export interface Connection {
+  api: Api;
+  store: string;
+  token: string | null;
+  /** The token's `sub` claim (read, not verified: it only keeps one person's cache apart from another's). */
+  subject: string;
+  /** The signed-in person and their memberships; null without a token. Asked once. */
+  me(): Promise<{ user: User; memberships: Membership[] } | null>;
+  /** The communities the caller may read (anonymously: those open to anonymous readers). Asked once. */
+  communities(): Promise<Community[]>;
+  /** A GET that sends the token when there is one, and reads anonymously otherwise. */
+  read<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T>;
+  /** Turns any failure into the sentence the element shows. */
+  describe(error: unknown): string;
+}
+
+const connections = new Map<string, Connection>();
+
+/** Where the script was loaded from: the default `store`. */
+export const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+
+/** The `store` attribute if it is an http(s) URL, else the script's origin. */
+export function storeUrl(attribute: string | null): string {
+  if (attribute) {
+    try {
+      const url = new URL(attribute, document.baseURI);
+      if (url.protocol === 'http:' || url.protocol === 'https:')
+        return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+    } catch {}
+  }
+  return SCRIPT_ORIGIN;
+}
+
+/** The `sub` claim of a JWT, or '' when it has none or is not a JWT. */
+export function tokenSubject(token: string | null): string {
+  try {
+    const payload = token?.split('.')[1];
+    if (!payload) return '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof sub === 'string' ? sub : '';
+  } catch {
+    return '';
+  }
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= load().catch((error) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+export function connect(store: string, token: string | null): Connection {
+  const key = `${store}\n${token ?? ''}`;
+  const known = connections.get(key);
+  if (known) return known;
+
+  let refusal = '';
+  // The client replaces a 401's text with a generic sentence; widgets show the store's own.
+  const remembering: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.status === 401) {
+      try {
+        const body = (await response.clone().json()) as { error?: { message?: string } };
+        refusal = body.error?.message ?? refusal;
+      } catch {}
+    }
+    return response;
+  };
+  const api = createApi({ baseUrl: store, getToken: () => token, fetch: remembering });
+
+  const connection: Connection = {
+    api,
+    store,
+    token,
+    subject: tokenSubject(token),
+    me: once(async () => (token ? api.me() : null)),
+    communities: once(async () => {
+      const { items } = await api.request<{ items: Community[] }>('/api/v1/communities', {
+        auth: !!token,
+      });
+      return items;
+    }),
+    read: (path, query) => api.request(path, { query, auth: !!token }),
+    describe(error) {
+      if (error instanceof ApiError) {
+        if (error.status === 401 && refusal && token) return refusal;
+        if (error.status === 0)
+          return `The store at ${store} cannot be reached: you may be offline, or this site is not among the store's allowed origins.`;
+      }
+      return error instanceof Error ? error.message : String(error);
+    },
+  };
+  connections.set(key, connection);
+  return connection;
+}

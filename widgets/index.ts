@@ -1,0 +1,8 @@
+/** The widget bundle's entry: registers every element and exports their classes and event types. */
+export { CopAskElement } from './cop-ask';
+export { CopCaptureElement } from './cop-capture';
+export { CopExpertsElement } from './cop-experts';
+export { CopPracticesElement } from './cop-practices';
+export { CopPromptElement } from './cop-prompt';
+export { ELEMENTS } from './define';
+export type { CopEventMap, PracticeCapturedDetail, QuestionPostedDetail } from './events';

@@ -1,0 +1,88 @@
+/**
+ * Builds the widget kit: ONE ES module, dist/widgets/cop-widgets.js, with one Preact inside, plus
+ * cop-widgets.css (space reservation), custom-elements.json, version.json and the /demo page.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { renderDemo } from './demo/render';
+import { manifestText } from './manifest';
+import { sizeRules } from './sizes';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+const OUT = join(ROOT, 'dist', 'widgets');
+const BUNDLE = 'cop-widgets.js';
+
+/**
+ * src/core/schemas.ts defines zod schemas next to a few plain constants; a browser module that
+ * imports one of those constants would otherwise carry all of zod into the host page.
+ */
+function zodFreeSchemas(): Plugin {
+  const shim = join(HERE, 'zod-free-schemas.ts');
+  return {
+    name: 'cop-zod-free-schemas',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer && /(^|\/)core\/schemas(\.ts)?$/.test(source)) return shim;
+      return null;
+    },
+  };
+}
+
+/** The files that travel with the bundle: written after it, so the demo can name its version. */
+function companions(): Plugin {
+  return {
+    name: 'cop-widget-companions',
+    apply: 'build',
+    closeBundle() {
+      const code = readFileSync(join(OUT, BUNDLE));
+      const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
+      const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        version: string;
+      };
+      const versioned = `/widgets/${BUNDLE}?v=${hash}`;
+      writeFileSync(
+        join(OUT, 'version.json'),
+        `${JSON.stringify({ version, hash, bundle: versioned }, null, 2)}\n`,
+      );
+      writeFileSync(
+        join(OUT, 'cop-widgets.css'),
+        `/* CoP Kit widgets ${version}: reserves each element's space before the script runs (set --cop-height to change it). */\n${sizeRules((tag) => tag, true)}\n`,
+      );
+      writeFileSync(join(OUT, 'custom-elements.json'), manifestText());
+      mkdirSync(join(ROOT, 'dist', 'demo'), { recursive: true });
+      writeFileSync(
+        join(ROOT, 'dist', 'demo', 'index.html'),
+        renderDemo(readFileSync(join(HERE, 'demo', 'index.html'), 'utf8'), { bundle: versioned }),
+      );
+    },
+  };
+}
+
+export default defineConfig({
+  root: ROOT,
+  publicDir: false,
+  logLevel: 'warn',
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  plugins: [zodFreeSchemas(), companions()],
+  build: {
+    outDir: OUT,
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: 'esbuild',
+    sourcemap: true,
+    reportCompressedSize: false,
+    modulePreload: false,
+    // Not library mode: that keeps whitespace in ES output, and a host page pays for every byte.
+    rollupOptions: {
+      input: join(HERE, 'index.ts'),
+      preserveEntrySignatures: 'exports-only',
+      // Everything in one file: a host page loads one script.
+      output: { format: 'es', entryFileNames: BUNDLE, inlineDynamicImports: true },
+    },
+  },
+});
