@@ -1,0 +1,1043 @@
+/**
+ * The authorization matrix: every API route called as every kind of caller, with the exact status and error
+ * shape each must get; plus CORS and login rate limiting. Runs on SQLite and (with DATABASE_URL) PostgreSQL.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, client, type Reply } from '../helpers/api';
+import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
+
+const ALLOWED_ORIGIN = 'https://intranet.example.com';
+
+/** Callers whose credentials are bad: every route answers 401 before looking at anything else. */
+const BAD_CREDENTIALS = [
+  'forged token',
+  'revoked token',
+  'expired embed',
+  'embed, wrong secret',
+  'embed, alg none',
+] as const;
+/** Callers the store knows. */
+const SIGNED_IN = [
+  'embed, new user',
+  'outsider',
+  'member',
+  'embed member',
+  'coordinator',
+  'admin',
+] as const;
+const ROLES = ['anonymous', ...BAD_CREDENTIALS, ...SIGNED_IN] as const;
+type Role = (typeof ROLES)[number];
+type SignedIn = (typeof SIGNED_IN)[number];
+
+interface Actor {
+  role: Role;
+  token?: string;
+  api: Client;
+  /** The user id, for signed-in callers. */
+  id?: string;
+}
+
+/** Who may: the status each signed-in role gets, and the one anonymous callers get. */
+type Expect = { anonymous: number } & Record<SignedIn, number>;
+
+interface Case {
+  /** "METHOD /path" exactly as in /openapi.json (without /api/v1); several cases may share a route. */
+  route: string;
+  label?: string;
+  expect: Expect;
+  send(actor: Actor): Promise<Reply>;
+  /** Extra checks on a reply with the expected status. */
+  check?(actor: Actor, reply: Reply): void | Promise<void>;
+}
+
+const only = (statusFor: Partial<Expect>, otherwise: number, anonymous = 401): Expect => ({
+  anonymous,
+  'embed, new user': otherwise,
+  outsider: otherwise,
+  member: otherwise,
+  'embed member': otherwise,
+  coordinator: otherwise,
+  admin: otherwise,
+  ...statusFor,
+});
+const everyone = (status: number, anonymous = 401) => only({}, status, anonymous);
+/** Readers of community alpha: its members (by API or embed token), its coordinator and admins. */
+const alphaMembers = (ok: number) =>
+  only({ member: ok, 'embed member': ok, coordinator: ok, admin: ok }, 403);
+const alphaCurators = (ok: number) => only({ coordinator: ok, admin: ok }, 403);
+
+function errorShape(reply: Reply) {
+  expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(reply.body).toEqual({
+    error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+  });
+  expect(reply.body.error.code.length).toBeGreaterThan(0);
+  expect(reply.body.error.message.length).toBeGreaterThan(10);
+}
+
+describe.each(ENGINES)('authorization matrix on %s', (engine) => {
+  let store: EngineStore;
+  let admin: Client;
+  const actors = new Map<Role, Actor>();
+  /** A member of alpha who authors the practices and questions others act on. */
+  let author: { id: string; api: Client; token: string };
+  let loginEmail: string;
+  const sign = (claims: Record<string, unknown>, secret = store.embedSecret) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(secret));
+
+  async function createUser(name: string, password?: string) {
+    const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${randomUUID().slice(0, 8)}@example.com`;
+    const res = await admin.post('/users', { email, name, ...(password ? { password } : {}) });
+    expect(res.status).toBe(201);
+    return { id: res.body.user.id as string, token: res.body.token as string, email };
+  }
+  const join = async (slug: string, userId: string, role: 'member' | 'coordinator') =>
+    expect((await admin.put(`/communities/${slug}/members/${userId}`, { role })).status).toBe(200);
+
+  async function newPractice(title = 'Blue-green deploys') {
+    const res = await author.api.post('/practices', {
+      id: randomUUID(),
+      community: 'alpha',
+      title,
+      body: 'Switch traffic only after the health checks pass.',
+      tags: ['deploy'],
+    });
+    expect(res.status).toBe(201);
+    return res.body.practice as { id: string; version: number };
+  }
+  async function newQuestion() {
+    const res = await author.api.post('/questions', {
+      community: 'alpha',
+      title: 'How do we roll back a bad deploy?',
+    });
+    expect(res.status).toBe(201);
+    return res.body.question as { id: string };
+  }
+
+  beforeAll(async () => {
+    store = await openEngineStore(engine, { COP_ALLOWED_ORIGINS: ALLOWED_ORIGIN });
+    admin = client(store.url, store.adminToken);
+    for (const [slug, anonymousRead] of [
+      ['alpha', false],
+      ['beta', false],
+      ['open', true],
+    ] as const) {
+      const res = await admin.post('/communities', {
+        slug,
+        name: `Community ${slug}`,
+        domain: `The practice of ${slug}`,
+        anonymousRead,
+      });
+      expect(res.status).toBe(201);
+    }
+    const a = await createUser('Author');
+    author = { ...a, api: client(store.url, a.token) };
+    await join('alpha', a.id, 'member');
+    const member = await createUser('Member');
+    await join('alpha', member.id, 'member');
+    const coordinator = await createUser('Coordinator');
+    await join('alpha', coordinator.id, 'coordinator');
+    // The outsider coordinates another community: curating there gives no rights in alpha.
+    const outsider = await createUser('Outsider');
+    await join('beta', outsider.id, 'coordinator');
+    const login = await createUser('Login', 'correct horse battery');
+    // Something to read: a published practice in alpha, and one in the community open to anonymous readers.
+    await newPractice();
+    await newQuestion();
+    const opened = await admin.post('/practices', { community: 'open', title: 'Open practice' });
+    expect(
+      (
+        await admin.post(`/practices/${opened.body.practice.id}/review`, {
+          action: 'publish',
+          baseVersion: 1,
+        })
+      ).status,
+    ).toBe(200);
+    loginEmail = login.email;
+
+    // A token its owner revoked.
+    const owner = await createUser('Revoker');
+    const extra = await client(store.url, owner.token).post('/tokens', { name: 'laptop' });
+    expect(extra.status).toBe(201);
+    expect((await client(store.url, owner.token).del(`/tokens/${extra.body.id}`)).status).toBe(204);
+
+    // Embed tokens: a member's, a fresh subject's (the user is created on first use), and bad ones.
+    const embedMember = await sign({
+      sub: 'intranet-member',
+      email: 'embed.member@example.com',
+      name: 'Embed Member',
+    });
+    const me = await client(store.url, embedMember).get('/me');
+    expect(me.status).toBe(200);
+    await join('alpha', me.body.user.id, 'member');
+    const expired = await new SignJWT({ sub: 'late', email: 'late@example.com' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(store.embedSecret));
+    const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const algNone = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'admin', email: 'admin@localhost', exp })}.unsigned`;
+
+    const tokens: Record<Role, string | undefined> = {
+      anonymous: undefined,
+      'forged token': `cop_${randomUUID().replaceAll('-', '')}`,
+      'revoked token': extra.body.token,
+      'expired embed': expired,
+      'embed, wrong secret': await sign(
+        { sub: 'intruder', email: 'admin@localhost', name: 'Intruder' },
+        'not-the-secret-not-the-secret-not',
+      ),
+      'embed, alg none': algNone,
+      'embed, new user': await sign({
+        sub: `fresh-${randomUUID()}`,
+        email: `fresh-${randomUUID().slice(0, 8)}@example.com`,
+        name: 'Fresh Embed',
+      }),
+      outsider: outsider.token,
+      member: member.token,
+      'embed member': embedMember,
+      coordinator: coordinator.token,
+      admin: store.adminToken,
+    };
+    const ids: Partial<Record<Role, string>> = {
+      outsider: outsider.id,
+      member: member.id,
+      'embed member': me.body.user.id,
+      coordinator: coordinator.id,
+    };
+    for (const role of ROLES) {
+      const token = tokens[role];
+      actors.set(role, { role, token, api: client(store.url, token), id: ids[role] });
+    }
+    // The new embed user and the admin learn their ids from /me (the embed user is created right here).
+    for (const role of ['embed, new user', 'admin'] as const) {
+      const res = await actors.get(role)!.api.get('/me');
+      expect(res.status).toBe(200);
+      actors.get(role)!.id = res.body.user.id;
+    }
+  });
+  afterAll(() => store?.dispose());
+
+  const cases: Case[] = [
+    {
+      route: 'GET /health',
+      expect: everyone(200, 200),
+      send: (a) => a.api.get('/health'),
+      check: (_a, r) => expect(r.body).toEqual({ ok: true }),
+    },
+    {
+      route: 'POST /users',
+      expect: only({ admin: 201 }, 403),
+      send: (a) =>
+        a.api.post('/users', {
+          email: `new-${randomUUID().slice(0, 8)}@example.com`,
+          name: 'New person',
+        }),
+      check: (_a, r) => {
+        if (r.status === 201) expect(r.body.token).toMatch(/^cop_/);
+      },
+    },
+    {
+      route: 'POST /auth/login',
+      expect: everyone(200, 200),
+      send: (a) =>
+        a.api.post('/auth/login', { email: loginEmail, password: 'correct horse battery' }),
+      check: (_a, r) => expect(r.body.user.email).toBe(loginEmail),
+    },
+    {
+      route: 'GET /me',
+      expect: everyone(200),
+      send: (a) => a.api.get('/me'),
+      check: (a, r) => expect(r.body.user.id).toBe(a.id),
+    },
+    {
+      route: 'POST /tokens',
+      expect: everyone(201),
+      send: (a) => a.api.post('/tokens', { name: 'second device' }),
+    },
+    {
+      route: 'DELETE /tokens/{id}',
+      label: 'own token',
+      expect: everyone(204),
+      send: async (a) => {
+        const made = await a.api.post('/tokens', { name: 'to revoke' });
+        return a.api.del(`/tokens/${made.body?.id ?? randomUUID()}`);
+      },
+    },
+    {
+      route: 'DELETE /tokens/{id}',
+      label: "someone else's token",
+      expect: everyone(404),
+      send: async (a) => {
+        const victim = await author.api.post('/tokens', { name: 'victim' });
+        const reply = await a.api.del(`/tokens/${victim.body.id}`);
+        // Whatever the caller got, the victim's token still works.
+        expect((await client(store.url, victim.body.token).get('/me')).status).toBe(200);
+        return reply;
+      },
+    },
+    {
+      route: 'POST /communities',
+      expect: only({ admin: 201 }, 403),
+      send: (a) =>
+        a.api.post('/communities', {
+          slug: `c-${randomUUID().slice(0, 8)}`,
+          name: 'New community',
+          domain: 'Something worth learning together',
+        }),
+    },
+    {
+      route: 'GET /communities',
+      expect: everyone(200, 200),
+      send: (a) => a.api.get('/communities'),
+      check: (a, r) => {
+        const slugs = r.body.items.map((c: { slug: string }) => c.slug);
+        const visible: Partial<Record<Role, string[]>> = {
+          anonymous: ['open'],
+          'embed, new user': [],
+          outsider: ['beta'],
+          member: ['alpha'],
+          'embed member': ['alpha'],
+          coordinator: ['alpha'],
+          admin: ['alpha', 'beta', 'open'],
+        };
+        for (const slug of ['alpha', 'beta', 'open'])
+          expect(slugs.includes(slug), `${a.role} sees ${slug}`).toBe(
+            visible[a.role]!.includes(slug),
+          );
+      },
+    },
+    {
+      route: 'PUT /communities/{slug}/members/{userId}',
+      expect: alphaCurators(200),
+      send: async (a) => a.api.put(`/communities/alpha/members/${author.id}`, { role: 'member' }),
+    },
+    {
+      route: 'PUT /communities/{slug}/members/{userId}',
+      label: 'promote self to coordinator',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.put(`/communities/alpha/members/${a.id ?? author.id}`, {
+          role: a.role === 'admin' ? 'member' : 'coordinator',
+        }),
+    },
+    {
+      route: 'PUT /communities/{slug}/members/{userId}',
+      label: 'another community',
+      expect: only({ admin: 200, outsider: 200 }, 403),
+      send: async (a) => a.api.put(`/communities/beta/members/${author.id}`, { role: 'member' }),
+    },
+    {
+      route: 'GET /communities/{slug}/prompts',
+      expect: alphaMembers(200),
+      send: (a) => a.api.get('/communities/alpha/prompts'),
+    },
+    {
+      route: 'POST /communities/{slug}/prompts',
+      expect: alphaCurators(200),
+      send: (a) =>
+        a.api.post('/communities/alpha/prompts', {
+          urlPatterns: ['https://wiki.example.com/deploy/*'],
+          keywords: ['rollback'],
+          message: 'Ask the deploy community',
+        }),
+    },
+    {
+      route: 'POST /sync/push',
+      expect: everyone(200),
+      send: (a) =>
+        a.api.post('/sync/push', {
+          clientId: `client-${randomUUID()}`,
+          mutations: [
+            {
+              id: 1,
+              name: 'createPractice',
+              args: { id: randomUUID(), community: 'alpha', title: 'Pushed practice' },
+            },
+          ],
+        }),
+      // The push is accepted, but a caller outside alpha gets its mutation rejected as forbidden.
+      check: (a, r) => {
+        const canWrite = ['member', 'embed member', 'coordinator', 'admin'].includes(a.role);
+        expect(r.body.results[0]).toMatchObject(
+          canWrite ? { status: 'applied' } : { status: 'rejected', error: { code: 'forbidden' } },
+        );
+      },
+    },
+    {
+      route: 'GET /sync/pull',
+      expect: everyone(200),
+      send: (a) => a.api.get('/sync/pull?since=0&limit=1000'),
+      check: (a, r) => {
+        const communities = new Set(
+          r.body.changes
+            .filter((c: any) => c.op === 'put' && 'community' in c.data)
+            .map((c: any) => c.data.community),
+        );
+        const readsAlpha = ['member', 'embed member', 'coordinator', 'admin'].includes(a.role);
+        expect(communities.has('alpha')).toBe(readsAlpha);
+      },
+    },
+    {
+      route: 'GET /sync/events',
+      expect: everyone(200),
+      send: async (a) => {
+        const abort = new AbortController();
+        const res = await fetch(`${store.url}/api/v1/sync/events`, {
+          headers: a.token ? { Authorization: `Bearer ${a.token}` } : {},
+          signal: abort.signal,
+        });
+        const reply: Reply = { status: res.status, headers: res.headers, body: undefined };
+        if (res.status === 200) {
+          const reader = res.body!.getReader();
+          const first = new TextDecoder().decode((await reader.read()).value);
+          expect(first).toContain('event: change');
+          abort.abort();
+        } else {
+          reply.body = await res.json();
+        }
+        return reply;
+      },
+      check: (_a, r) => expect(r.headers.get('content-type')).toMatch(/^text\/event-stream/),
+    },
+    {
+      route: 'GET /practices',
+      label: 'community=alpha',
+      expect: alphaMembers(200),
+      send: (a) => a.api.get('/practices?community=alpha'),
+      check: (_a, r) => expect(r.body.items.length).toBeGreaterThan(0),
+    },
+    {
+      route: 'GET /practices',
+      label: 'all readable',
+      expect: everyone(200, 200),
+      send: (a) => a.api.get('/practices?limit=100'),
+      check: (a, r) => {
+        const readsAlpha = ['member', 'embed member', 'coordinator', 'admin'].includes(a.role);
+        const communities = r.body.items.map((p: { community: string }) => p.community);
+        expect(communities.includes('alpha')).toBe(readsAlpha);
+        if (a.role === 'anonymous')
+          expect(r.body.items.every((p: any) => p.status === 'published')).toBe(true);
+      },
+    },
+    {
+      route: 'GET /practices',
+      label: 'search in alpha',
+      expect: alphaMembers(200),
+      send: (a) => a.api.get('/practices?community=alpha&q=deploys'),
+      check: (_a, r) => expect(r.body.items[0].highlight.title).toContain('<mark>'),
+    },
+    {
+      route: 'POST /practices',
+      expect: alphaMembers(201),
+      send: (a) =>
+        a.api.post('/practices', { community: 'alpha', title: 'Canary first', kind: 'method' }),
+      check: (a, r) => expect(r.body.practice).toMatchObject({ status: 'captured', author: a.id }),
+    },
+    {
+      route: 'GET /practices/{id}',
+      expect: alphaMembers(200),
+      send: async (a) => a.api.get(`/practices/${(await newPractice()).id}`),
+    },
+    {
+      route: 'POST /practices/{id}/review',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.post(`/practices/${(await newPractice()).id}/review`, {
+          action: 'publish',
+          baseVersion: 1,
+        }),
+      check: (_a, r) => expect(r.body).toMatchObject({ status: 'published', version: 2 }),
+    },
+    {
+      route: 'POST /practices/{id}/review',
+      label: 'author reviews own practice',
+      expect: only({ coordinator: 200, admin: 200 }, 403),
+      send: async (a) => {
+        // Each caller captures its own practice first (when it may), then tries to publish it.
+        const own = await a.api.post('/practices', { community: 'alpha', title: 'My own' });
+        const id = own.status === 201 ? own.body.practice.id : (await newPractice()).id;
+        return a.api.post(`/practices/${id}/review`, { action: 'feature', baseVersion: 1 });
+      },
+    },
+    {
+      route: 'POST /practices/{id}/endorse',
+      expect: alphaMembers(200),
+      send: async (a) => a.api.post(`/practices/${(await newPractice()).id}/endorse`, {}),
+      check: (_a, r) => expect(r.body.practice.endorsements).toBe(1),
+    },
+    {
+      route: 'GET /questions',
+      label: 'community=alpha',
+      expect: alphaMembers(200),
+      send: (a) => a.api.get('/questions?community=alpha'),
+    },
+    {
+      route: 'GET /questions',
+      label: 'all readable',
+      expect: everyone(200),
+      send: (a) => a.api.get('/questions?limit=200'),
+      check: (a, r) => {
+        const readsAlpha = ['member', 'embed member', 'coordinator', 'admin'].includes(a.role);
+        expect(r.body.items.some((q: any) => q.community === 'alpha')).toBe(readsAlpha);
+      },
+    },
+    {
+      route: 'POST /questions',
+      expect: alphaMembers(201),
+      send: (a) => a.api.post('/questions', { community: 'alpha', title: 'Who owns the CDN?' }),
+    },
+    {
+      route: 'GET /questions/{id}',
+      expect: alphaMembers(200),
+      send: async (a) => a.api.get(`/questions/${(await newQuestion()).id}`),
+    },
+    {
+      route: 'POST /questions/{id}/answers',
+      expect: alphaMembers(201),
+      send: async (a) =>
+        a.api.post(`/questions/${(await newQuestion()).id}/answers`, {
+          body: 'Use the rollback job.',
+        }),
+    },
+    {
+      route: 'POST /questions/{id}/accept',
+      expect: alphaCurators(200),
+      send: async (a) => {
+        const q = await newQuestion();
+        const answer = await admin.post(`/questions/${q.id}/answers`, { body: 'Like this.' });
+        return a.api.post(`/questions/${q.id}/accept`, { answerId: answer.body.answer.id });
+      },
+      check: (_a, r) => expect(r.body.question.status).toBe('answered'),
+    },
+    {
+      route: 'GET /experts',
+      label: 'community=alpha',
+      expect: alphaMembers(200),
+      send: (a) => a.api.get('/experts?topic=deploy&community=alpha'),
+    },
+    {
+      route: 'GET /experts',
+      label: 'all readable',
+      expect: everyone(200),
+      send: (a) => a.api.get('/experts?topic=deploy'),
+    },
+  ];
+
+  // The coordinators' console: every route is for alpha's coordinators and admins only.
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  async function conflictId() {
+    const p = await newPractice();
+    const edit = (title: string) =>
+      author.api.post('/sync/push', {
+        clientId: `edit-${randomUUID()}`,
+        mutations: [
+          { id: 1, name: 'updatePractice', args: { id: p.id, baseVersion: 1, patch: { title } } },
+        ],
+      });
+    await edit('First edit');
+    const second = await edit('Second edit');
+    expect(second.body.results[0].status).toBe('conflict');
+    return second.body.results[0].conflictId as string;
+  }
+  async function newWebhook() {
+    const res = await admin.post('/communities/alpha/webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      events: ['question.created'],
+    });
+    expect(res.status).toBe(201);
+    return res.body.webhook.id as string;
+  }
+  const consoleCases: Case[] = [
+    {
+      route: 'GET /communities/{slug}/queue',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/queue'),
+    },
+    {
+      route: 'POST /practices/bulk-review',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.post('/practices/bulk-review', {
+          action: 'publish',
+          items: [{ id: (await newPractice()).id, baseVersion: 1 }],
+        }),
+      check: (_a, r) => expect(r.body.results[0].status).toBe('applied'),
+    },
+    {
+      route: 'PUT /practices/{id}',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.put(`/practices/${(await newPractice()).id}`, {
+          baseVersion: 1,
+          patch: { title: 'Curated title' },
+        }),
+    },
+    {
+      route: 'POST /practices/{id}/merge',
+      expect: alphaCurators(200),
+      send: async (a) => {
+        const [target, duplicate] = [await newPractice(), await newPractice()];
+        return a.api.post(`/practices/${target.id}/merge`, {
+          baseVersion: 1,
+          duplicates: [{ id: duplicate.id, baseVersion: 1 }],
+        });
+      },
+    },
+    {
+      route: 'GET /communities/{slug}/conflicts',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/conflicts'),
+    },
+    {
+      route: 'POST /conflicts/{id}/resolve',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.post(`/conflicts/${await conflictId()}/resolve`, { keep: 'current', baseVersion: 2 }),
+    },
+    {
+      route: 'GET /questions/{id}/route-suggestions',
+      expect: alphaCurators(200),
+      send: async (a) => a.api.get(`/questions/${(await newQuestion()).id}/route-suggestions`),
+    },
+    {
+      route: 'POST /questions/{id}/route',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.post(`/questions/${(await newQuestion()).id}/route`, {
+          userIds: [actors.get('member')!.id],
+        }),
+    },
+    {
+      route: 'POST /questions/{id}/close',
+      expect: alphaCurators(200),
+      send: async (a) => a.api.post(`/questions/${(await newQuestion()).id}/close`, {}),
+    },
+    {
+      route: 'POST /questions/{id}/reopen',
+      expect: alphaCurators(200),
+      send: async (a) => {
+        const q = await newQuestion();
+        await admin.post(`/questions/${q.id}/close`, {});
+        return a.api.post(`/questions/${q.id}/reopen`, {});
+      },
+    },
+    {
+      route: 'GET /communities/{slug}/members',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/members'),
+    },
+    {
+      route: 'POST /communities/{slug}/members',
+      expect: alphaCurators(201),
+      send: async (a) =>
+        a.api.post('/communities/alpha/members', {
+          email: (await createUser('Joiner')).email,
+          role: 'member',
+        }),
+    },
+    {
+      route: 'GET /communities/{slug}/health',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get(`/communities/alpha/health?from=${day(-30)}&to=${day(0)}`),
+    },
+    {
+      route: 'GET /communities/{slug}/export',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/export?format=json'),
+      check: (_a, r) => expect(r.body.practices.length).toBeGreaterThan(0),
+    },
+    {
+      route: 'POST /communities/{slug}/import',
+      expect: alphaCurators(200),
+      send: (a) =>
+        a.api.post('/communities/alpha/import', {
+          format: 'cop-kit-practices',
+          version: 1,
+          practices: [],
+        }),
+    },
+    {
+      route: 'GET /communities/{slug}/audit',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/audit'),
+    },
+    {
+      route: 'GET /communities/{slug}/webhooks',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/webhooks'),
+    },
+    {
+      route: 'POST /communities/{slug}/webhooks',
+      expect: alphaCurators(201),
+      send: (a) =>
+        a.api.post('/communities/alpha/webhooks', {
+          url: 'http://127.0.0.1:9/hook',
+          events: ['practice.featured'],
+          enabled: false,
+        }),
+    },
+    {
+      route: 'PUT /communities/{slug}/webhooks/{id}',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.put(`/communities/alpha/webhooks/${await newWebhook()}`, { enabled: false }),
+    },
+    {
+      route: 'DELETE /communities/{slug}/webhooks/{id}',
+      expect: alphaCurators(204),
+      send: async (a) => a.api.del(`/communities/alpha/webhooks/${await newWebhook()}`),
+    },
+    {
+      route: 'POST /communities/{slug}/webhooks/{id}/test',
+      expect: alphaCurators(202),
+      send: async (a) => a.api.post(`/communities/alpha/webhooks/${await newWebhook()}/test`, {}),
+    },
+    {
+      route: 'GET /communities/{slug}/webhooks/{id}/deliveries',
+      expect: alphaCurators(200),
+      send: async (a) => a.api.get(`/communities/alpha/webhooks/${await newWebhook()}/deliveries`),
+    },
+    {
+      route: 'POST /communities/{slug}/webhooks/{id}/deliveries/{deliveryId}/retry',
+      label: 'no such failed delivery',
+      // Permission is checked before existence: outsiders learn nothing about the log.
+      expect: only({ coordinator: 404, admin: 404 }, 403),
+      send: async (a) =>
+        a.api.post(
+          `/communities/alpha/webhooks/${await newWebhook()}/deliveries/${randomUUID()}/retry`,
+          {},
+        ),
+    },
+  ];
+  cases.push(...consoleCases);
+
+  it('covers every route in /openapi.json', async () => {
+    const doc = await (await fetch(`${store.url}/openapi.json`)).json();
+    const documented = Object.entries(doc.paths as Record<string, object>).flatMap(
+      ([path, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`),
+    );
+    const covered = new Set(cases.map((c) => c.route));
+    expect(documented.filter((r) => !covered.has(r))).toEqual([]);
+    expect([...covered].filter((r) => r !== 'GET /health' && !documented.includes(r))).toEqual([]);
+  });
+
+  it('answers every route and role with the exact status and error shape', async () => {
+    const table: string[] = [];
+    let calls = 0;
+    const failures: string[] = [];
+    for (const c of cases) {
+      const row: string[] = [];
+      const started = Date.now();
+      for (const role of ROLES) {
+        const actor = actors.get(role)!;
+        const want =
+          role === 'anonymous'
+            ? c.expect.anonymous
+            : (BAD_CREDENTIALS as readonly string[]).includes(role)
+              ? 401
+              : c.expect[role as SignedIn];
+        const reply = await c.send(actor);
+        calls++;
+        row.push(String(reply.status));
+        const name = `${c.route}${c.label ? ` (${c.label})` : ''} as ${role}`;
+        if (reply.status !== want) {
+          failures.push(
+            `${name}: got ${reply.status}, want ${want}: ${JSON.stringify(reply.body)}`,
+          );
+          continue;
+        }
+        try {
+          if (want >= 400) {
+            errorShape(reply);
+            const code = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' }[want];
+            if (code) expect(reply.body.error.code).toBe(code);
+          } else {
+            await c.check?.(actor, reply);
+          }
+        } catch (error) {
+          failures.push(`${name}: ${(error as Error).message}`);
+        }
+      }
+      table.push(
+        `${`${c.route}${c.label ? ` (${c.label})` : ''}`.padEnd(72)} ${row.join(' ')}  ${Date.now() - started} ms`,
+      );
+    }
+    console.log(
+      `authorization matrix on ${engine}: ${cases.length} route cases × ${ROLES.length} roles = ${calls} requests\n` +
+        `roles: ${ROLES.join(' | ')}\n${table.join('\n')}`,
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('creates an embed token’s user on first use and reuses it after', async () => {
+    const sub = `first-use-${randomUUID()}`;
+    const email = `first.use.${randomUUID().slice(0, 8)}@example.com`;
+    const token = await sign({ sub, email, name: 'First Use' });
+    const first = await client(store.url, token).get('/me');
+    expect(first.status).toBe(200);
+    expect(first.body.user).toMatchObject({ email, name: 'First Use', isAdmin: false });
+    expect(first.body.memberships).toEqual([]);
+    const again = await client(store.url, await sign({ sub, email, name: 'First Use' })).get('/me');
+    expect(again.body.user.id).toBe(first.body.user.id);
+    // Several widgets on one page use a new token at the same moment: one user, no errors.
+    const burst = await sign({
+      sub: `burst-${randomUUID()}`,
+      email: `burst.${randomUUID().slice(0, 8)}@example.com`,
+      name: 'Burst',
+    });
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => client(store.url, burst).get('/me')),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(6).fill(200));
+    expect(new Set(replies.map((r) => r.body.user.id)).size).toBe(1);
+  });
+
+  it('refuses embed tokens that are expired, mis-signed, unsigned or missing claims', async () => {
+    const key = new TextEncoder().encode(store.embedSecret);
+    const claims = { sub: 'x-1', email: 'x1@example.com', name: 'X' };
+    const variants: [string, string][] = [
+      [
+        'HS512 with the right secret',
+        await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS512' })
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(store.embedSecret.repeat(2))),
+      ],
+      ['no exp claim', await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(key)],
+      [
+        'no sub claim',
+        await new SignJWT({ email: 'x@example.com' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setExpirationTime('5m')
+          .sign(key),
+      ],
+      [
+        'no email claim',
+        await new SignJWT({ sub: 'x-2' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setExpirationTime('5m')
+          .sign(key),
+      ],
+      [
+        'not yet valid',
+        await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS256' })
+          .setNotBefore('1h')
+          .setExpirationTime('2h')
+          .sign(key),
+      ],
+      ['tampered payload', (await sign(claims)).replace(/\.[^.]+\./, `.${'e30'}.`)],
+    ];
+    for (const [name, token] of variants) {
+      const res = await client(store.url, token).get('/me');
+      expect(res.status, name).toBe(401);
+      errorShape(res);
+    }
+    const expired = await client(store.url, actors.get('expired embed')!.token).get('/me');
+    expect(expired.body.error.message).toMatch(/expired/i);
+    console.log(`embed token refusals on ${engine}: ${variants.length + 3} forged variants → 401`);
+  });
+
+  it('answers 404 for what does not exist and 409 for what would collide', async () => {
+    const p = await newPractice();
+    const checks: [string, () => Promise<Reply>, number, string][] = [
+      ['unknown practice', () => admin.get(`/practices/${randomUUID()}`), 404, 'not_found'],
+      ['unknown question', () => admin.get(`/questions/${randomUUID()}`), 404, 'not_found'],
+      [
+        'review of an unknown practice',
+        () =>
+          admin.post(`/practices/${randomUUID()}/review`, { action: 'publish', baseVersion: 1 }),
+        404,
+        'not_found',
+      ],
+      [
+        'member of an unknown community',
+        () => admin.put(`/communities/nowhere/members/${author.id}`, { role: 'member' }),
+        404,
+        'not_found',
+      ],
+      [
+        'unknown user as member',
+        () => admin.put(`/communities/alpha/members/${randomUUID()}`, { role: 'member' }),
+        404,
+        'not_found',
+      ],
+      ['unknown token', () => author.api.del(`/tokens/${randomUUID()}`), 404, 'not_found'],
+      ['unknown API path', () => admin.get('/nothing/here'), 404, 'not_found'],
+      [
+        'duplicate community slug',
+        () => admin.post('/communities', { slug: 'alpha', name: 'Again', domain: 'Again' }),
+        409,
+        'slug_taken',
+      ],
+      [
+        'duplicate user email',
+        () => admin.post('/users', { email: loginEmail.toUpperCase(), name: 'Again' }),
+        409,
+        'email_taken',
+      ],
+      [
+        'review from a stale version',
+        () => admin.post(`/practices/${p.id}/review`, { action: 'publish', baseVersion: 7 }),
+        409,
+        'version_conflict',
+      ],
+      [
+        'practice id used by another author',
+        () => admin.post('/practices', { id: p.id, community: 'alpha', title: 'Mine now' }),
+        409,
+        'id_taken',
+      ],
+      [
+        'push with a gap',
+        () =>
+          author.api.post('/sync/push', {
+            clientId: `gap-${randomUUID()}`,
+            mutations: [{ id: 2, name: 'endorsePractice', args: { practiceId: p.id } }],
+          }),
+        409,
+        'mutation_gap',
+      ],
+      [
+        'push on another user’s client id',
+        async () => {
+          const clientId = `shared-${randomUUID()}`;
+          await author.api.post('/sync/push', {
+            clientId,
+            mutations: [{ id: 1, name: 'setExpertise', args: { community: 'alpha', topics: [] } }],
+          });
+          return admin.post('/sync/push', {
+            clientId,
+            mutations: [{ id: 2, name: 'setExpertise', args: { community: 'alpha', topics: [] } }],
+          });
+        },
+        403,
+        'forbidden',
+      ],
+      [
+        'endorsing one’s own practice',
+        () => author.api.post(`/practices/${p.id}/endorse`, {}),
+        400,
+        'own_practice',
+      ],
+    ];
+    for (const [name, call, status, code] of checks) {
+      const res = await call();
+      expect(res.status, name).toBe(status);
+      errorShape(res);
+      expect(res.body.error.code, name).toBe(code);
+    }
+    // Nothing changed the practice.
+    expect((await admin.get(`/practices/${p.id}`)).body.practice).toMatchObject({
+      title: 'Blue-green deploys',
+      version: 1,
+      author: author.id,
+    });
+    console.log(`not-found and conflict checks on ${engine}: ${checks.length}`);
+  });
+
+  it('lets the asker accept an answer to their own question', async () => {
+    const q = await newQuestion();
+    const answer = await admin.post(`/questions/${q.id}/answers`, { body: 'Here.' });
+    const res = await author.api.post(`/questions/${q.id}/accept`, {
+      answerId: answer.body.answer.id,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.question.acceptedAnswerId).toBe(answer.body.answer.id);
+  });
+
+  it('allows CORS only for COP_ALLOWED_ORIGINS, preflight included', async () => {
+    const api = `${store.url}/api/v1`;
+    const cors = async (origin: string, init: RequestInit = {}) => {
+      const res = await fetch(`${api}/practices?community=alpha`, {
+        ...init,
+        headers: { Origin: origin, ...(init.headers as Record<string, string>) },
+      });
+      await res.arrayBuffer();
+      return res;
+    };
+    const simple = await cors(ALLOWED_ORIGIN, {
+      headers: { Authorization: `Bearer ${store.adminToken}` },
+    });
+    expect(simple.status).toBe(200);
+    expect(simple.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    expect(simple.headers.get('vary')).toMatch(/origin/i);
+    // Errors reach the allowed page too, so a widget can show why.
+    const refused = await cors(ALLOWED_ORIGIN);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+
+    const preflight = (origin: string) =>
+      cors(origin, {
+        method: 'OPTIONS',
+        headers: {
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, content-type, idempotency-key',
+        },
+      });
+    const allowed = await preflight(ALLOWED_ORIGIN);
+    expect(allowed.status).toBeLessThan(300);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+      'authorization',
+    );
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
+
+    const others = [
+      'https://evil.example.com',
+      'https://intranet.example.com.evil.example',
+      'http://intranet.example.com',
+      'null',
+    ];
+    for (const origin of others) {
+      for (const res of [
+        await cors(origin, { headers: { Authorization: `Bearer ${store.adminToken}` } }),
+        await preflight(origin),
+      ]) {
+        expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
+        expect(res.headers.get('access-control-allow-credentials'), origin).toBeNull();
+      }
+    }
+    console.log(
+      `CORS on ${engine}: 1 allowed origin accepted (simple, error, preflight); ${others.length} other origins refused (simple + preflight)`,
+    );
+  });
+
+  it('rate-limits password login after repeated failures', async () => {
+    const user = await createUser('Guessed', 'the real password 1');
+    const attempt = (password: string, headers: Record<string, string> = {}) =>
+      admin.raw('POST', '/auth/login', { email: user.email, password }, headers);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await attempt(`wrong guess ${i}`)).status);
+    expect(statuses).toEqual(Array(10).fill(401));
+    const limited = await attempt('wrong guess 11');
+    expect(limited.status).toBe(429);
+    errorShape(limited);
+    expect(limited.body.error.code).toBe('too_many_attempts');
+    expect(limited.body.error.message).toMatch(/try again in \d+ seconds/i);
+    // Even the right password waits, and a forged X-Forwarded-For does not open a fresh window.
+    expect((await attempt('the real password 1')).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await attempt('the real password 1', { 'X-Forwarded-For': `10.9.8.${i}` })).status,
+      ).toBe(429);
+    // Another account is not affected.
+    const other = await admin.post('/auth/login', {
+      email: loginEmail,
+      password: 'correct horse battery',
+    });
+    expect(other.status).toBe(200);
+    console.log(
+      `login rate limit on ${engine}: 10 failures → 401, then 429 (right password and 5 spoofed X-Forwarded-For included)`,
+    );
+  });
+});
