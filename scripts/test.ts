@@ -46,6 +46,12 @@ if (wanted('types')) {
   check('type check (tsc)', bin('tsc'), ['--noEmit', '-p', '.']);
 }
 
+// The build comes before the tests: integration tests fetch the built widget bundle, end-to-end tests load all of it.
+const built =
+  wanted('unit') || wanted('e2e')
+    ? check('build (extension, widgets, console)', 'npm', ['run', 'build', '--silent'])
+    : true;
+
 if (wanted('unit')) {
   const out = join(reports, 'vitest.json');
   const ok = run(bin('vitest'), [
@@ -66,7 +72,6 @@ if (wanted('unit')) {
 const hasSpecs =
   existsSync('test/e2e') && readdirSync('test/e2e').some((f) => f.endsWith('.spec.ts'));
 if (wanted('e2e') && hasSpecs) {
-  const built = check('build (extension, widgets, console)', 'npm', ['run', 'build', '--silent']);
   const out = join(reports, 'playwright.json');
   if (built) {
     const ok = run(bin('playwright'), ['test', '--reporter=list,json'], {

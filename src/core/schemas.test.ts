@@ -25,3 +25,21 @@ describe('practice validation', () => {
     expect(r.error?.issues[0]?.message).toBe('must be an http or https URL');
   });
 });
+
+describe('text hygiene', () => {
+  const id = '0190f3c2-7c1e-7a2b-9c3d-1a2b3c4d5e6f';
+  it('turns a lone surrogate into a replacement character, keeping real emoji', () => {
+    const parsed = CreatePracticeArgs.parse({ id, community: 'support', title: 'a\ud800b 🎉' });
+    expect(parsed.title).toBe('a\ufffdb 🎉');
+  });
+
+  it('refuses control characters in a source URL', () => {
+    const r = CreatePracticeArgs.safeParse({
+      id,
+      community: 'support',
+      title: 'x',
+      source: { url: 'https://a.example/\u0000' },
+    });
+    expect(r.success).toBe(false);
+  });
+});

@@ -4,12 +4,16 @@
  * types (`import type`), so zod never reaches a host page's bundle.
  */
 import { z } from 'zod';
+import { PRACTICE_KINDS, PRACTICE_STATUSES, ROLES } from './kinds';
 import { LIMITS } from './limits';
 
 /** Removes control characters, keeping tab and newline. */
 const stripControls = (s: string) =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  s
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    // A lone surrogate is not text; both engines then store the same replacement character.
+    .replace(/\p{Cs}/gu, '\ufffd');
 const cleanText = (s: string) => stripControls(s).trim();
 
 /**
@@ -46,6 +50,7 @@ export const HttpUrl = z
   .string()
   .max(LIMITS.url, `must be at most ${LIMITS.url} characters`)
   .refine((u) => {
+    if (/\p{Cc}/u.test(u)) return false;
     try {
       const { protocol } = new URL(u);
       return protocol === 'http:' || protocol === 'https:';
@@ -72,11 +77,10 @@ export const Tags = z
   .max(LIMITS.tags, `at most ${LIMITS.tags} tags`)
   .transform((tags) => [...new Set(tags)]);
 
-export const PRACTICE_KINDS = ['method', 'story', 'case', 'tool', 'document', 'lesson'] as const;
+// The plain lists live in ./kinds (no zod) so browser bundles can use them too.
+export { PRACTICE_KINDS, PRACTICE_STATUSES, ROLES };
 export const PracticeKind = z.enum(PRACTICE_KINDS);
-export const PRACTICE_STATUSES = ['captured', 'published', 'rejected', 'archived'] as const;
 export const PracticeStatus = z.enum(PRACTICE_STATUSES);
-export const ROLES = ['member', 'coordinator'] as const;
 export const Role = z.enum(ROLES);
 
 /** A W3C TextQuoteSelector: the exact text and a little context either side. */

@@ -1,10 +1,12 @@
 /** Builds the store's HTTP app from its routes; `createApp()` lets tests call it without a port. */
 
+import { readFileSync } from 'node:fs';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
+import { demoTokenRoutes } from './demo/token';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { authenticate } from './http/auth';
 import { AppError } from './http/errors';
@@ -20,6 +22,11 @@ import { practiceRoutes } from './routes/practices';
 import { questionRoutes } from './routes/questions';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
+
+/** The store speaks for the whole kit, so it reports package.json's version (one number for every part). */
+const VERSION: string = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+).version;
 
 export const API_INFO = { title: 'CoP Kit store API', version: '1.0.0' };
 
@@ -86,7 +93,10 @@ export function createApp(ctx: StoreContext) {
     await next();
   });
 
-  api.get('/health', (c) => c.json({ ok: true }));
+  api.get('/health', (c) => {
+    c.header('X-CoP-Version', VERSION);
+    return c.json({ ok: true });
+  });
   for (const routes of [
     accountRoutes(),
     communityRoutes(),
@@ -132,6 +142,7 @@ export function createApp(ctx: StoreContext) {
       ),
     ),
   );
+  app.route('/', demoTokenRoutes(ctx));
   app.route('/', assetRoutes());
 
   app.onError((error, c) => {

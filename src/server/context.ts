@@ -21,8 +21,11 @@ export type Principal =
   | {
       kind: 'user';
       user: User;
-      via: 'token' | 'embed' /** The API token used, if any. */;
+      via: 'token' | 'embed';
+      /** The API token used, if any. */
       tokenId?: string;
+      /** Communities an embed token's issuer says this person belongs to (its `communities` claim). */
+      embedCommunities?: string[];
     }
   | { kind: 'anonymous' };
 

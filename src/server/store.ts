@@ -1,4 +1,5 @@
 /** Opens storage, ensures the admin token, seeds the demo on an empty store and serves HTTP until closed. */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -46,7 +47,12 @@ export async function startStore(
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningStore> {
   const storage = await openStorage(config);
-  const ctx: StoreContext = { storage, config, bus: new ChangeBus(), log };
+  // The demo page hands its widgets embed tokens; without a configured secret the demo signs with one of its own.
+  const settings =
+    config.demo && !config.embedSecret
+      ? { ...config, embedSecret: randomBytes(32).toString('hex') }
+      : config;
+  const ctx: StoreContext = { storage, config: settings, bus: new ChangeBus(), log };
   const generatedAdminToken = await ensureAdmin(ctx);
   if (config.demo) await seedDemo(ctx);
   const app = createApp(ctx);

@@ -168,6 +168,35 @@ describe.each(ENGINES)('storage on %s', (engine) => {
     expect(carolChanges.some((c) => c.entity === 'conflict')).toBe(false);
   });
 
+  it('lets the author of a conflicting edit resolve it, and nobody else but coordinators', async () => {
+    const args = practiceArgs({ title: 'Bob’s practice' });
+    await bob.api.post('/practices', args);
+    const edit = (who: typeof bob, baseVersion: number, title: string) =>
+      who.api.post<PushResponse>('/sync/push', {
+        clientId: `client-${randomUUID()}`,
+        mutations: [
+          { id: 1, name: 'updatePractice', args: { id: args.id, baseVersion, patch: { title } } },
+        ],
+      });
+    expect((await edit(ada, 1, 'Coordinator’s title')).body.results[0]!.status).toBe('applied');
+    const result = (await edit(bob, 1, 'Bob’s second thought')).body.results[0]!;
+    expect(result.status).toBe('conflict');
+    const conflictId = result.status === 'conflict' ? result.conflictId : '';
+    const byCarol = await carol.api.post(`/conflicts/${conflictId}/resolve`, {
+      keep: 'proposed',
+      baseVersion: 2,
+    });
+    expect(byCarol.status).toBe(403);
+    const byBob = await bob.api.post(`/conflicts/${conflictId}/resolve`, {
+      keep: 'proposed',
+      baseVersion: 2,
+    });
+    expect(byBob.status).toBe(200);
+    const stored = (await bob.api.get<{ practice: Practice }>(`/practices/${args.id}`)).body
+      .practice;
+    expect(stored).toMatchObject({ title: 'Bob’s second thought', version: 3 });
+  });
+
   it('pull after a sequence of pushes returns exactly the current state, with tombstones', async () => {
     const before = (await carol.api.get<PullResponse>('/sync/pull?since=0&limit=1000')).body.cursor;
     const clientId = `client-${randomUUID()}`;

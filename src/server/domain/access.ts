@@ -1,7 +1,8 @@
 /** Who may do what: members read their communities, coordinators curate theirs, admins everything. */
-import type { Db, Principal, UserPrincipal } from '../context';
+import { type Db, nowIso, type Principal, type UserPrincipal } from '../context';
 import { forbidden, notFound, unauthorized } from '../http/errors';
 import type { Database } from '../storage/schema';
+import { recordChange } from './changes';
 
 export type CommunityRow = Database['communities'];
 export type Standing = 'admin' | 'coordinator' | 'member';
@@ -53,11 +54,60 @@ export async function requireMember(
   principal: Principal,
   community: string | CommunityRow,
 ) {
-  requireUser(principal);
+  const caller = requireUser(principal);
   const row = typeof community === 'string' ? await communityBySlug(db, community) : community;
-  const standing = await standingIn(db, principal, row.id);
+  let standing = await standingIn(db, principal, row.id);
+  if (!standing && caller.via === 'embed' && joinsOnFirstUse(caller, row)) {
+    await joinAsMember(db, caller.user.id, row.id);
+    standing = 'member';
+  }
   if (!standing) throw forbidden(`You are not a member of the community "${row.slug}".`);
   return { community: row, standing };
+}
+
+/**
+ * People arriving through an intranet page join an open community (one that anyone may read) on first use,
+ * or any community the page's backend names in the token's `communities` claim: the first step is tiny.
+ */
+const joinsOnFirstUse = (caller: UserPrincipal, community: CommunityRow) =>
+  community.anonymous_read === 1 || (caller.embedCommunities ?? []).includes(community.slug);
+
+async function joinAsMember(db: Db, userId: string, communityId: string) {
+  const join = async (trx: Db) => {
+    await trx
+      .insertInto('memberships')
+      .values({
+        community_id: communityId,
+        user_id: userId,
+        role: 'member',
+        topics: '[]',
+        hidden: 0,
+        joined_at: nowIso(),
+      })
+      .onConflict((oc) => oc.columns(['community_id', 'user_id']).doNothing())
+      .execute();
+    await recordChange(trx, {
+      entity: 'membership',
+      entityId: `${communityId}:${userId}`,
+      communityId,
+    });
+  };
+  if (db.isTransaction) await join(db);
+  else await db.transaction().execute(join);
+}
+
+/** The community, if the caller may read it: members, or anyone when the community is open to anonymous readers. */
+export async function requireReader(db: Db, principal: Principal, slug: string) {
+  const row = await communityBySlug(db, slug);
+  if (principal.kind === 'anonymous') {
+    if (row.anonymous_read !== 1) {
+      throw unauthorized(
+        `The community "${slug}" is not open to anonymous readers: sign in or use an embed token.`,
+      );
+    }
+    return { community: row, standing: null };
+  }
+  return requireMember(db, principal, row);
 }
 
 export async function requireCoordinator(

@@ -8,7 +8,7 @@ import { findSimilar } from '../../core/similarity';
 import type { Conflict, Practice, PracticeStatus } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import { AppError, conflict, notFound } from '../http/errors';
-import { communityById, requireCoordinator, requireUser } from './access';
+import { communityById, requireCoordinator, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange, withSavepoint } from './changes';
 import {
@@ -200,7 +200,10 @@ export async function resolveConflict(
 ): Promise<{ practice: Practice; conflict: Conflict }> {
   const { user } = requireUser(principal);
   const row = await conflictRow(db, id);
-  await requireCoordinator(db, principal, await communityById(db, row.community_id));
+  // The person whose edit was kept aside settles it, or a coordinator does (DESIGN.md, sync protocol).
+  const community = await communityById(db, row.community_id);
+  if (row.author_id === user.id) await requireMember(db, principal, community);
+  else await requireCoordinator(db, principal, community);
   if (row.resolved_at) throw conflict('already_resolved', 'This conflict was already resolved.');
   if (keep === 'proposed') {
     const outcome = await updatePractice(db, principal, {

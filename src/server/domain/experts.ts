@@ -6,7 +6,7 @@ import type { Evidence, ExpertHit } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
 import { badRequest } from '../http/errors';
 import { searchPracticeIds, searchQuestionIds, searchTerms } from '../storage/search';
-import { readableCommunities, requireMember } from './access';
+import { readableCommunities, requireReader } from './access';
 
 const WEIGHT = { declared: 3, practice: 2, answer: 3, endorsement: 0.5 } as const;
 /** Evidence loses half its weight in about four months, so active people rise and old ones fade. */
@@ -26,7 +26,7 @@ export async function rankExperts(
   if (!terms.length)
     throw badRequest('invalid_query', 'topic: give a word or two to look for, e.g. "kubernetes".');
   const ids = community
-    ? [(await requireMember(db, principal, community)).community.id]
+    ? [(await requireReader(db, principal, community)).community.id]
     : (await readableCommunities(db, principal)).read;
   if (!ids.length) return [];
   const now = Date.now();
@@ -152,7 +152,8 @@ export async function rankExperts(
       const sorted = list.sort((a, b) => b.weight - a.weight);
       const score = sorted.reduce((sum, e) => sum + e.weight, 0);
       return {
-        user: users.get(id)!,
+        // Anonymous readers of an open community see who knows, not how to mail them.
+        user: principal.kind === 'anonymous' ? { ...users.get(id)!, email: '' } : users.get(id)!,
         score: Math.round(score * 1000) / 1000,
         evidence: sorted
           .slice(0, 5)

@@ -2,10 +2,9 @@
 import type { PracticeKind, PracticeStatus } from '../../core/schemas';
 import type { Practice, SearchHit } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
-import { unauthorized } from '../http/errors';
 import { escapeHtml } from '../http/html';
 import { MARK_CLOSE, MARK_OPEN, searchPracticeIds } from '../storage/search';
-import { communityBySlug, readableCommunities, requireMember } from './access';
+import { readableCommunities, requireReader } from './access';
 import { practiceFromRow, selectPractices } from './practices';
 
 export interface PracticeQuery {
@@ -23,20 +22,11 @@ export const markHighlights = (s: string) =>
 
 async function scope(ctx: StoreContext, principal: Principal, community?: string) {
   const db = ctx.storage.db;
-  if (principal.kind === 'anonymous') {
-    // Without a token only published practices of communities that allow anonymous reading are visible.
-    const { read } = await readableCommunities(db, principal);
-    const ids = community
-      ? [(await communityBySlug(db, community)).id].filter((id) => read.includes(id))
-      : read;
-    return { ids, anonymous: true };
-  }
+  // Without a token only published practices of communities that allow anonymous reading are visible.
+  const anonymous = principal.kind === 'anonymous';
   if (community)
-    return {
-      ids: [(await requireMember(db, principal, community)).community.id],
-      anonymous: false,
-    };
-  return { ids: (await readableCommunities(db, principal)).read, anonymous: false };
+    return { ids: [(await requireReader(db, principal, community)).community.id], anonymous };
+  return { ids: (await readableCommunities(db, principal)).read, anonymous };
 }
 
 export async function findPractices(
@@ -46,11 +36,6 @@ export async function findPractices(
 ): Promise<(Practice | SearchHit)[]> {
   const db = ctx.storage.db;
   const { ids, anonymous } = await scope(ctx, principal, query.community);
-  if (anonymous && query.community && !ids.length) {
-    throw unauthorized(
-      `The community "${query.community}" is not open to anonymous readers: sign in or use an embed token.`,
-    );
-  }
   if (!ids.length) return [];
   // Rejected and archived practices stay out of view unless asked for by status.
   const statuses = anonymous

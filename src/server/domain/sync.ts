@@ -101,6 +101,8 @@ export async function pull(
 ): Promise<PullResponse> {
   const { user } = requireUser(principal);
   const db = ctx.storage.db;
+  // The head is read first: rows committed after it wait for the next pull instead of being skipped by the cursor.
+  const head = await currentVersion(db);
   const { read, coordinate } = await readableCommunities(db, principal);
   const lastMutationId = clientId
     ? Number(
@@ -117,7 +119,7 @@ export async function pull(
   if (!read.length)
     return {
       changes: [],
-      cursor: Math.max(since, await currentVersion(db)),
+      cursor: Math.max(since, head),
       hasMore: false,
       lastMutationId,
     };
@@ -125,6 +127,7 @@ export async function pull(
     .selectFrom('changes')
     .selectAll()
     .where('version', '>', since)
+    .where('version', '<=', head)
     .where('community_id', 'in', read)
     .where((eb) =>
       eb.or([
@@ -151,10 +154,8 @@ export async function pull(
       changes.push({ entity, id: row.entity_id, op: 'delete', version } as Change);
     else changes.push({ entity, id: row.entity_id, op: 'put', version, data: item } as Change);
   }
-  // Without more rows the cursor jumps to the current version, so changes outside the caller's view are not re-scanned.
-  const cursor = hasMore
-    ? Number(page.at(-1)!.version)
-    : Math.max(since, page.length ? Number(page.at(-1)!.version) : 0, await currentVersion(db));
+  // Without more rows the cursor jumps to the head, so changes outside the caller's view are not scanned again.
+  const cursor = hasMore ? Number(page.at(-1)!.version) : Math.max(since, head);
   return { changes, cursor, hasMore, lastMutationId };
 }
 

@@ -7,6 +7,7 @@ import { unauthorized } from './errors';
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const CONTROLS = /\p{Cc}/gu;
 const CONTROL = /\p{Cc}/u;
+const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export async function authenticate(
   ctx: StoreContext,
@@ -58,5 +59,16 @@ async function embedPrincipal(ctx: StoreContext, token: string): Promise<Princip
     email,
     name: displayName,
   });
-  return { kind: 'user', user, via: 'embed' };
+  const communities = Array.isArray(payload.communities)
+    ? payload.communities
+        .filter((c): c is string => typeof c === 'string' && SLUG.test(c))
+        .slice(0, 100)
+    : [];
+  // An embed token speaks for a person on an intranet page, never for the store's administration.
+  return {
+    kind: 'user',
+    user: { ...user, isAdmin: false },
+    via: 'embed',
+    embedCommunities: communities,
+  };
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 
 const DIST = resolve(fileURLToPath(new URL('../../../dist', import.meta.url)));
 const TYPES: Record<string, string> = {
@@ -36,6 +37,9 @@ const missing = (what: string) =>
 
 export function assetRoutes() {
   const app = new Hono();
+  // The widget bundle travels to every intranet page that embeds it: compressed, it is about a third.
+  app.use('/widgets/*', compress());
+  app.use('/console/*', compress());
   // The unversioned URL revalidates; a versioned URL (?v=…) may be cached for a year.
   app.get('/widgets/:file{.+}', (c) => {
     const file = normalize(join(DIST, 'widgets', c.req.param('file')));

@@ -9,6 +9,12 @@ import { createRouter, ErrorBody } from '../http/hono';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody };
 const HEARTBEAT_MS = 25_000;
+/**
+ * A stream ends after a while or a number of events and the client reconnects (and pulls). The HTTP layer
+ * retains a little memory per event until its stream closes, so no stream lives forever.
+ */
+const STREAM_LIFETIME_MS = 10 * 60_000;
+const STREAM_MAX_EVENTS = 2_000;
 
 export function syncRoutes() {
   const app = createRouter();
@@ -71,7 +77,9 @@ export function syncRoutes() {
         stream.onAbort(() => wake());
         await stream.writeSSE({ event: 'change', data: JSON.stringify({ version: latest }) });
         let sent = latest;
-        while (!stream.aborted) {
+        let events = 0;
+        const endAt = Date.now() + STREAM_LIFETIME_MS;
+        while (!stream.aborted && events < STREAM_MAX_EVENTS && Date.now() < endAt) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, HEARTBEAT_MS);
             wake = () => {
@@ -82,6 +90,7 @@ export function syncRoutes() {
           if (stream.aborted) break;
           if (latest !== sent) {
             sent = latest;
+            events += 1;
             await stream.writeSSE({ event: 'change', data: JSON.stringify({ version: latest }) });
           } else {
             await stream.write(': keep-alive\n\n');

@@ -21,6 +21,10 @@ export function searchTerms(q: string): string[] {
 const ftsMatch = (terms: string[]) => terms.map((t) => `"${t}"*`).join(' ');
 const tsQuery = (terms: string[]) => terms.map((t) => `${t}:*`).join(' & ');
 
+const BRACKETS = '\u0004\u0005\u0006';
+const restoreBrackets = (s: string) =>
+  s.replaceAll('\u0004', '<').replaceAll('\u0005', '>').replaceAll('\u0006', '/');
+
 export interface PracticeSearch {
   q: string;
   communityIds: string[];
@@ -70,10 +74,12 @@ export async function searchPracticeIds(
   }
   const tsquery = tsQuery(terms);
   const options = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;
+  // ts_headline's parser takes `<…>` for markup and `/x` for a path; stand-ins (control characters, which content
+  // never holds) keep such text as words, and are turned back into angle brackets below.
   const { rows } = await sql<RankedRow>`
     select top.id, top.rank,
-      ts_headline('simple', top.title, top.query, ${`${options}, HighlightAll=true`}) as hl_title,
-      ts_headline('simple', top.body, top.query, ${`${options}, MaxWords=35, MinWords=15`}) as hl_snippet
+      ts_headline('simple', translate(top.title, '<>/', ${BRACKETS}), top.query, ${`${options}, HighlightAll=true`}) as hl_title,
+      ts_headline('simple', translate(top.body, '<>/', ${BRACKETS}), top.query, ${`${options}, MaxWords=35, MinWords=15`}) as hl_snippet
     from (
       select p.id, p.title, p.body, query,
         ts_rank_cd(p.search, query, 32) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank
@@ -81,7 +87,11 @@ export async function searchPracticeIds(
       where p.search @@ query and ${where}
       order by rank desc limit ${s.limit}
     ) top order by top.rank desc`.execute(db);
-  return rows;
+  return rows.map((r) => ({
+    ...r,
+    hl_title: restoreBrackets(r.hl_title),
+    hl_snippet: restoreBrackets(r.hl_snippet),
+  }));
 }
 
 /** Ids of questions matching the terms, best first (used by expert lookup and question search). */

@@ -105,14 +105,16 @@ const sqliteSearch = [
 
 // PostgreSQL: weighted tsvector columns generated from the row, with GIN indexes. Like on SQLite, words are
 // not stemmed: every query term matches as a prefix, which serves as-you-type search better than stems.
+// Angle brackets and slashes become spaces, or the parser would take `List<String>` for a tag and drop it,
+// and `</textarea>` for a file path.
 const postgresSearch = [
   `ALTER TABLE practices ADD COLUMN search tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', tags), 'B') ||
-    setweight(to_tsvector('simple', body), 'C') || setweight(to_tsvector('simple', coalesce(quote_exact, '')), 'D')) STORED`,
+    setweight(to_tsvector('simple', translate(title, '<>/', '   ')), 'A') || setweight(to_tsvector('simple', translate(tags, '<>/', '   ')), 'B') ||
+    setweight(to_tsvector('simple', translate(body, '<>/', '   ')), 'C') || setweight(to_tsvector('simple', translate(coalesce(quote_exact, ''), '<>/', '   ')), 'D')) STORED`,
   `CREATE INDEX practices_search ON practices USING GIN (search)`,
   `ALTER TABLE questions ADD COLUMN search tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', tags), 'B') ||
-    setweight(to_tsvector('simple', body), 'C')) STORED`,
+    setweight(to_tsvector('simple', translate(title, '<>/', '   ')), 'A') || setweight(to_tsvector('simple', translate(tags, '<>/', '   ')), 'B') ||
+    setweight(to_tsvector('simple', translate(body, '<>/', '   ')), 'C')) STORED`,
   `CREATE INDEX questions_search ON questions USING GIN (search)`,
 ];
 
