@@ -1,6 +1,6 @@
 /**
- * One API client per store and token, shared by every element on the page. It keeps the store's
- * own sentence for a refused token (expired, forged) so the element can show exactly that.
+ * One API client per store and token, shared by every element on the page, and the sentences an
+ * element shows for its failures (the store's own for a refused token, e.g. an expired embed token).
  */
 import { type Api, ApiError, createApi } from '../src/client/api';
 import type { Community, Membership, User } from '../src/core/types';
@@ -67,19 +67,8 @@ export function connect(store: string, token: string | null): Connection {
   const known = connections.get(key);
   if (known) return known;
 
-  let refusal = '';
-  // The client replaces a 401's text with a generic sentence; widgets show the store's own.
-  const remembering: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    if (response.status === 401) {
-      try {
-        const body = (await response.clone().json()) as { error?: { message?: string } };
-        refusal = body.error?.message ?? refusal;
-      } catch {}
-    }
-    return response;
-  };
-  const api = createApi({ baseUrl: store, getToken: () => token, fetch: remembering });
+  // The client keeps the store's own sentence for a refused token, so `describe` can show it as is.
+  const api = createApi({ baseUrl: store, getToken: () => token });
 
   const connection: Connection = {
     api,
@@ -96,7 +85,6 @@ export function connect(store: string, token: string | null): Connection {
     read: (path, query) => api.request(path, { query, auth: !!token }),
     describe(error) {
       if (error instanceof ApiError) {
-        if (error.status === 401 && refusal && token) return refusal;
         if (error.status === 0)
           return `The store at ${store} cannot be reached: you may be offline, or this site is not among the store's allowed origins.`;
       }

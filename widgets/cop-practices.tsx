@@ -15,7 +15,7 @@
  * @cssproperty --cop-height - The element's height (default 26rem); the list scrolls inside.
  */
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { PracticeKind } from '../src/core/types';
+import { PRACTICE_KINDS, type PracticeKind } from '../src/core/kinds';
 import { useT } from '../src/ui/i18n';
 import { PracticeList } from '../src/ui/PracticeList';
 import { CopElement, useElement } from './element-base';
@@ -23,7 +23,6 @@ import { useWidgetText } from './messages';
 import { listPublished } from './published';
 import { Loading, Shell } from './shell';
 import { snapshotKey, useStoreData } from './use-store-data';
-import { PRACTICE_KINDS } from './zod-free-schemas';
 
 export class CopPracticesElement extends CopElement {
   static override get observedAttributes(): string[] {

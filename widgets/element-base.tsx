@@ -23,9 +23,15 @@
  */
 import { createContext, render, type VNode } from 'preact';
 import { useContext } from 'preact/hooks';
-import { createTranslator, I18nContext, type Translate } from '../src/ui/i18n';
+import {
+  addCatalog,
+  createTranslator,
+  I18nContext,
+  languageOf,
+  type Translate,
+} from '../src/ui/i18n';
 import { type Connection, connect, storeUrl } from './connection';
-import { WidgetText, type WidgetTranslate, widgetTranslator } from './messages';
+import { addWidgetCatalog, WidgetText, type WidgetTranslate, widgetTranslator } from './messages';
 import { adoptStyles } from './styles';
 
 /** What a view needs from its element. */
@@ -35,6 +41,36 @@ export interface ElementContextValue {
 }
 export const ElementContext = createContext<ElementContextValue>(null as never);
 export const useElement = () => useContext(ElementContext);
+
+/**
+ * Languages whose words are a separate chunk, fetched the first time an element needs them, so
+ * English pages never download them. Until it arrives the element waits (its space is reserved);
+ * if it cannot be fetched, the element speaks English.
+ */
+const LANGUAGE_CHUNKS: Record<string, () => Promise<unknown>> = {
+  de: () =>
+    import('./locale-de').then(({ de, widgetDe }) => {
+      addCatalog('de', de);
+      addWidgetCatalog('de', widgetDe);
+    }),
+};
+const languages = new Map<string, Promise<void>>();
+const readyLanguages = new Set<string>(['en']);
+
+/** Null when `language` can be rendered now, else the promise of its chunk. */
+function languageLoading(language: string): Promise<void> | null {
+  const load = LANGUAGE_CHUNKS[language];
+  if (!load || readyLanguages.has(language)) return null;
+  let pending = languages.get(language);
+  if (!pending) {
+    pending = load().then(
+      () => void readyLanguages.add(language),
+      () => void readyLanguages.add(language),
+    );
+    languages.set(language, pending);
+  }
+  return pending;
+}
 
 const translators = new Map<string, [Translate, WidgetTranslate]>();
 function translatorsFor(lang: string): [Translate, WidgetTranslate] {
@@ -155,6 +191,11 @@ export abstract class CopElement extends HTMLElement {
 
   #render(): void {
     const lang = this.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en';
+    const loading = languageLoading(languageOf(lang));
+    if (loading) {
+      loading.then(() => this.#schedule());
+      return;
+    }
     const [t, wt] = translatorsFor(lang);
     const value: ElementContextValue = { host: this, conn: connect(this.store, this.token) };
     render(

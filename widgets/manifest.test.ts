@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PRACTICE_KINDS } from '../src/core/schemas';
 import { ELEMENTS } from './define';
 import { buildManifest, MANIFEST_PATH, manifestText, parseHeader } from './manifest';
-import { PRACTICE_KINDS as ZOD_FREE_KINDS } from './zod-free-schemas';
 
 describe('custom-elements.json', () => {
   it('is up to date with the elements’ JSDoc (run `node --import tsx widgets/manifest.ts`)', () => {
@@ -49,11 +47,5 @@ describe('custom-elements.json', () => {
       { tag: 'attr', type: 'number', name: 'limit', description: 'How many (1–50, default 10).' },
       { tag: 'cssproperty', type: undefined, name: '--x-gap', description: 'The gap.' },
     ]);
-  });
-});
-
-describe('the zod-free schema values', () => {
-  it('match src/core/schemas.ts, which the widget build swaps them for', () => {
-    expect(ZOD_FREE_KINDS).toEqual(PRACTICE_KINDS);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * Words only the widgets use (the shared UI's are in src/ui/i18n.ts), in English and German,
- * chosen from the nearest `lang` attribute.
+ * Words only the widgets use (the shared UI's are in src/ui/i18n.ts), in English here and German in
+ * ./messages-de, chosen from the nearest `lang` attribute.
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { languageOf } from '../src/ui/i18n';
 
 const en = {
   loading: 'Loading…',
@@ -28,33 +29,17 @@ const en = {
 };
 export type WidgetKey = keyof typeof en;
 
-const de: Record<WidgetKey, string> = {
-  loading: 'Wird geladen…',
-  savedCopy: 'Gespeicherte Ergebnisse. {problem}',
-  tokenNeeded:
-    'Zum Schreiben ist eine Anmeldung nötig, und diese Seite stellt keine bereit. Bitten Sie die Betreiber der Seite um ein Einbettungs-Token.',
-  expertsTokenNeeded:
-    'Zum Finden von Fachleuten ist eine Anmeldung nötig, und diese Seite stellt keine bereit.',
-  selectFirst: 'Markieren Sie Text auf dieser Seite und halten Sie ihn für Ihre Community fest.',
-  selectionReady: 'Markiert: „{text}“',
-  signedInAs: 'Angemeldet als {name}',
-  relatedCount: '{count} verwandte Praktiken.',
-  relatedOne: 'Eine verwandte Praxis.',
-  relatedNone: 'Noch keine verwandten Praktiken: Stellen Sie die erste Frage.',
-  defaultPrompt: 'Eine Frage zu dieser Seite? Ihre Community hilft.',
-  topicPrompt: 'Eine Frage zu {topic}? Ihre Community hilft.',
-  expertsFor: '{count} Personen kennen sich mit {topic} aus',
-  expertsForOne: 'Eine Person kennt sich mit {topic} aus',
-  questionsCount: '{count} Fragen',
-  practicesLabel: 'Praktiken',
-  questionsLabel: 'Meine Fragen',
-  expertsLabel: 'Fachleute',
-};
-
 export type WidgetTranslate = (key: WidgetKey, vars?: Record<string, string | number>) => string;
 
+/** Widget catalogs beyond English, by primary language subtag (see ./locale-de). */
+const catalogs = new Map<string, Record<WidgetKey, string>>();
+
+export function addWidgetCatalog(language: string, catalog: Record<WidgetKey, string>): void {
+  catalogs.set(language.toLowerCase(), catalog);
+}
+
 export function widgetTranslator(locale: string | undefined): WidgetTranslate {
-  const catalog = locale?.toLowerCase().startsWith('de') ? de : en;
+  const catalog = catalogs.get(languageOf(locale)) ?? en;
   return (key, vars) =>
     catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
       vars && name in vars ? String(vars[name]) : whole,

@@ -1,5 +1,6 @@
 /**
- * Builds the widget kit: ONE ES module, dist/widgets/cop-widgets.js, with one Preact inside, plus
+ * Builds the widget kit: ONE entry ES module, dist/widgets/cop-widgets.js, with one Preact inside
+ * (and a German chunk beside it that it loads only on German pages), plus
  * cop-widgets.css (space reservation), custom-elements.json, version.json and the /demo page.
  */
 import { createHash } from 'node:crypto';
@@ -7,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { versionDefine } from '../scripts/version';
 import { renderDemo } from './demo/render';
 import { manifestText } from './manifest';
 import { sizeRules } from './sizes';
@@ -15,22 +17,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
 const OUT = join(ROOT, 'dist', 'widgets');
 const BUNDLE = 'cop-widgets.js';
-
-/**
- * src/core/schemas.ts defines zod schemas next to a few plain constants; a browser module that
- * imports one of those constants would otherwise carry all of zod into the host page.
- */
-function zodFreeSchemas(): Plugin {
-  const shim = join(HERE, 'zod-free-schemas.ts');
-  return {
-    name: 'cop-zod-free-schemas',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (importer && /(^|\/)core\/schemas(\.ts)?$/.test(source)) return shim;
-      return null;
-    },
-  };
-}
 
 /** The files that travel with the bundle: written after it, so the demo can name its version. */
 function companions(): Plugin {
@@ -67,8 +53,8 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  plugins: [zodFreeSchemas(), companions()],
+  define: { 'process.env.NODE_ENV': JSON.stringify('production'), ...versionDefine() },
+  plugins: [companions()],
   build: {
     outDir: OUT,
     emptyOutDir: true,
@@ -81,8 +67,12 @@ export default defineConfig({
     rollupOptions: {
       input: join(HERE, 'index.ts'),
       preserveEntrySignatures: 'exports-only',
-      // Everything in one file: a host page loads one script.
-      output: { format: 'es', entryFileNames: BUNDLE, inlineDynamicImports: true },
+      // One script for the host page; only words it may never need (German) sit in a chunk beside it.
+      output: {
+        format: 'es',
+        entryFileNames: BUNDLE,
+        chunkFileNames: 'cop-widgets-[name]-[hash].js',
+      },
     },
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createApi, isTransient, UNREACHABLE_MESSAGE } from './api';
+import { ApiError, createApi, isTransient, UNAUTHORIZED_MESSAGE, UNREACHABLE_MESSAGE } from './api';
 
 type Call = { url: URL; init: RequestInit; headers: Headers; body: unknown };
 
@@ -159,6 +159,75 @@ describe('createApi', () => {
       })) as typeof globalThis.fetch;
     const api = createApi({ baseUrl: 'http://s', getToken: () => 't', fetch, timeoutMs: 20 });
     await expect(api.health()).rejects.toMatchObject({ code: 'unreachable', status: 0 });
+  });
+
+  it('keeps the store’s own sentence for a refused token, and explains an unexplained 401', async () => {
+    const message = 'The embed token has expired. Reload the page to get a new one.';
+    const explained = createApi({
+      baseUrl: 'http://s',
+      getToken: () => 'expired',
+      fetch: fakeFetch(() => json(401, { error: { code: 'unauthorized', message } })).fetch,
+    });
+    await expect(explained.me()).rejects.toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+      message,
+    });
+
+    const bare = createApi({
+      baseUrl: 'http://s',
+      getToken: () => 'revoked',
+      fetch: fakeFetch(() => new Response('Unauthorized', { status: 401 })).fetch,
+    });
+    await expect(bare.me()).rejects.toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+      message: UNAUTHORIZED_MESSAGE,
+    });
+  });
+
+  it('reports an OK answer cut off mid-body as unreachable, not as an empty success', async () => {
+    // The status line and headers arrived, then the connection dropped while the body streamed.
+    const cutOff = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"results":[{"id":1,'));
+            controller.error(new TypeError('network error'));
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const api = createApi({
+      baseUrl: 'http://s',
+      getToken: () => 't',
+      fetch: fakeFetch(cutOff).fetch,
+    });
+    const error = await api
+      .push('client-123', [{ id: 1, name: 'endorsePractice', args: {} }])
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 0, code: 'unreachable', message: UNREACHABLE_MESSAGE });
+    expect(isTransient(error)).toBe(true);
+
+    // A body that arrived whole but truncated (the proxy closed it cleanly) is no answer either.
+    const truncated = createApi({
+      baseUrl: 'http://s',
+      getToken: () => 't',
+      fetch: fakeFetch(() => new Response('{"changes":[', { status: 200 })).fetch,
+    });
+    await expect(truncated.pull(0, 'client-123')).rejects.toMatchObject({
+      status: 0,
+      code: 'unreachable',
+    });
+
+    // An empty success (e.g. 204 after a revoke) is still a success.
+    const empty = createApi({
+      baseUrl: 'http://s',
+      getToken: () => 't',
+      fetch: fakeFetch(() => new Response(null, { status: 204 })).fetch,
+    });
+    await expect(empty.request('/api/v1/tokens/x', { method: 'POST' })).resolves.toBeUndefined();
   });
 
   it('names a non-JSON server failure as server_error', async () => {

@@ -155,15 +155,24 @@ export function createApi(options: ApiOptions) {
     }
 
     let payload: unknown;
+    let unreadable: unknown;
     try {
       const text = await response.text();
       payload = text ? JSON.parse(text) : undefined;
-    } catch {
-      payload = undefined;
+    } catch (cause) {
+      unreadable = cause ?? 'unreadable body';
     } finally {
       clearTimeout(timer);
     }
-    if (response.ok) return payload as T;
+    if (response.ok) {
+      // A success whose body was cut off or garbled carries no answer: the store was, in effect,
+      // unreachable, and callers must not go on with `undefined` as if it had replied.
+      if (unreadable !== undefined) {
+        if (opts.signal?.aborted) throw unreadable;
+        throw new ApiError(0, 'unreachable', UNREACHABLE_MESSAGE, { cause: String(unreadable) });
+      }
+      return payload as T;
+    }
     throw toApiError(response.status, payload);
   }
 
@@ -249,7 +258,11 @@ function unwrap<T>(payload: unknown, key: string): T {
 
 function toApiError(status: number, payload: unknown): ApiError {
   const body = (payload as Partial<ApiErrorBody> | undefined)?.error;
-  if (status === 401) return new ApiError(401, 'unauthorized', UNAUTHORIZED_MESSAGE, body?.details);
+  if (status === 401) {
+    // Keep the store's own sentence (expired embed token, revoked key); the generic one is a fallback.
+    const message = typeof body?.message === 'string' && body.message ? body.message : '';
+    return new ApiError(401, 'unauthorized', message || UNAUTHORIZED_MESSAGE, body?.details);
+  }
   if (body && typeof body.code === 'string') {
     return new ApiError(
       status,

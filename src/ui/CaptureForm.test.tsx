@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { describe, expect, test, vi } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Practice } from '../core/types';
-import { CaptureForm, type CaptureValues, suggestTitle } from './CaptureForm';
+import { CaptureForm, type CaptureValues, loadScanner, suggestTitle } from './CaptureForm';
 import { axeViolations, button, byLabel, choose, click, renderUi, settle, type } from './testing';
 
 const communities = [
@@ -37,6 +37,9 @@ const similar: Practice = {
 };
 
 describe('CaptureForm', () => {
+  // The scanner is a lazily loaded chunk; once loaded, every later form has it from the start.
+  beforeAll(() => loadScanner());
+
   test('prefills from the selection and saves the practice with its quote and source', async () => {
     const onSubmit = vi.fn(async (_: CaptureValues) => ({ queued: false }));
     const root = renderUi(

@@ -3,8 +3,9 @@
  * offers masking, and offers similar practices to endorse instead; saving is the host's callback.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { PRACTICE_KINDS } from '../core/kinds';
 import { LIMITS } from '../core/limits';
-import { maskSecrets, scanSecrets } from '../core/secrets';
+import type { SecretFinding } from '../core/secrets';
 import type { Practice, PracticeKind, Quote } from '../core/types';
 import { type CommunityOption, CommunitySelect } from './CommunitySelect';
 import { type MessageKey, useT } from './i18n';
@@ -49,16 +50,6 @@ interface Props {
   onDone?: () => void;
 }
 
-/** The kinds a person can choose, in the order the form offers them (zod stays out of page bundles). */
-export const PRACTICE_KINDS = [
-  'method',
-  'story',
-  'case',
-  'tool',
-  'document',
-  'lesson',
-] as const satisfies readonly PracticeKind[];
-
 const SECRET_KEYS: Record<string, MessageKey> = {
   apiKey: 'secret_apiKey',
   api_key: 'secret_apiKey',
@@ -81,11 +72,37 @@ export function suggestTitle(quote: Quote | null, pageTitle: string): string {
   return base.length > 90 ? `${base.slice(0, 87).trimEnd()}…` : base;
 }
 
-function maskQuote(quote: Quote): Quote {
+type Scanner = typeof import('../core/secrets');
+let scanner: Promise<Scanner> | undefined;
+let scannerReady: Scanner | null = null;
+
+/**
+ * The secret scanner is the form's largest part and most page views never capture, so it is
+ * fetched when the first form opens (a chunk in the widget bundle; inlined in the extension).
+ */
+export function loadScanner(): Promise<Scanner> {
+  scanner ??= import('../core/secrets').then(
+    (loaded) => (scannerReady = loaded),
+    (error: unknown) => {
+      scanner = undefined; // let the next form try again
+      throw error;
+    },
+  );
+  return scanner;
+}
+
+function scanAll(s: Scanner, quote: Quote | null, note: string, title: string): SecretFinding[] {
+  if (!quote) return [];
+  return [quote.prefix, quote.exact, quote.suffix, note, title].flatMap((text) =>
+    s.scanSecrets(text),
+  );
+}
+
+function maskQuote(s: Scanner, quote: Quote): Quote {
   return {
-    exact: maskSecrets(quote.exact),
-    prefix: maskSecrets(quote.prefix),
-    suffix: maskSecrets(quote.suffix),
+    exact: s.maskSecrets(quote.exact),
+    prefix: s.maskSecrets(quote.prefix),
+    suffix: s.maskSecrets(quote.suffix),
   };
 }
 
@@ -105,6 +122,7 @@ export function CaptureForm(props: Props) {
   const [note, setNote] = useState('');
   const [quote, setQuote] = useState<Quote | null>(draft.quote);
   const [masked, setMasked] = useState(false);
+  const [secrets, setSecrets] = useState<Scanner | null>(scannerReady);
   const [errors, setErrors] = useState<{ title?: string; community?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<SubmitOutcome | null>(null);
@@ -118,6 +136,16 @@ export function CaptureForm(props: Props) {
 
   useEffect(() => titleRef.current?.focus(), []);
   useEffect(() => {
+    let open = true;
+    loadScanner().then(
+      (loaded) => open && setSecrets(loaded),
+      () => {},
+    );
+    return () => {
+      open = false;
+    };
+  }, []);
+  useEffect(() => {
     if (done || endorsed) doneRef.current?.focus();
   }, [done, endorsed]);
 
@@ -125,22 +153,17 @@ export function CaptureForm(props: Props) {
     onLookup?.({ title, text: quote?.exact ?? '', community });
   }, [title, quote, community, onLookup]);
 
-  const findings = useMemo(() => {
-    if (!quote) return [];
-    return [
-      ...scanSecrets(quote.prefix),
-      ...scanSecrets(quote.exact),
-      ...scanSecrets(quote.suffix),
-      ...scanSecrets(note),
-      ...scanSecrets(title),
-    ];
-  }, [quote, note, title]);
+  const findings = useMemo(
+    () => (secrets ? scanAll(secrets, quote, note, title) : []),
+    [secrets, quote, note, title],
+  );
   const kinds = [...new Set(findings.map((f) => t(SECRET_KEYS[f.kind] ?? 'secret_other')))];
 
   function maskAll() {
-    if (quote) setQuote(maskQuote(quote));
-    setNote((n) => maskSecrets(n));
-    setTitle((v) => maskSecrets(v));
+    if (!secrets) return;
+    if (quote) setQuote(maskQuote(secrets, quote));
+    setNote((n) => secrets.maskSecrets(n));
+    setTitle((v) => secrets.maskSecrets(v));
     setMasked(true);
   }
 
@@ -156,6 +179,17 @@ export function CaptureForm(props: Props) {
     }
     if (nextErrors.community) return;
     setBusy(true);
+    // Saved before the scanner arrived: scan now, and show a warning rather than send a secret unseen.
+    if (!secrets) {
+      const loaded = await loadScanner().catch(() => null);
+      if (loaded) {
+        setSecrets(loaded);
+        if (scanAll(loaded, quote, note, title).length) {
+          setBusy(false);
+          return;
+        }
+      }
+    }
     try {
       const outcome = await props.onSubmit({
         community,

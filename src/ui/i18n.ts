@@ -1,6 +1,6 @@
 /**
- * The words of the shared UI in English and German. Components read them through `useT()`, so the
- * extension, the widgets and the console each pick a locale once, where they are wired.
+ * The words of the shared UI in English (other languages: ./i18n-de). Components read them through
+ * `useT()`, so the extension, the widgets and the console each pick a locale once, where they are wired.
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
@@ -160,156 +160,26 @@ export const en = {
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
 
-export const de: Catalog = {
-  capturePractice: 'Als Praxis festhalten',
-  captureHeading: 'Praxis festhalten',
-  title: 'Titel',
-  community: 'Community',
-  kind: 'Art',
-  tags: 'Schlagwörter',
-  tagsHint: 'Schlagwörter mit Kommas trennen',
-  note: 'Notiz',
-  notePlaceholder: 'Warum es wichtig ist, wann man es nutzt',
-  quote: 'Zitat',
-  source: 'Quelle',
-  savePractice: 'Praxis speichern',
-  saving: 'Wird gespeichert…',
-  cancel: 'Abbrechen',
-  close: 'Schließen',
-  savedSynced: 'Praxis gespeichert und mit {community} geteilt.',
-  savedQueued: 'Praxis gespeichert. Sie wird geteilt, sobald der Speicher erreichbar ist.',
-  kind_method: 'Methode',
-  kind_story: 'Geschichte',
-  kind_case: 'Fall',
-  kind_tool: 'Werkzeug',
-  kind_document: 'Dokument',
-  kind_lesson: 'Erkenntnis',
-  noCommunities:
-    'Sie sind noch in keiner Community Mitglied. Bitten Sie eine Koordinatorin, Sie aufzunehmen.',
-  titleRequired: 'Geben Sie der Praxis einen Titel.',
-  communityRequired: 'Wählen Sie eine Community.',
-  secretsFound: 'Dieser Text scheint {kinds} zu enthalten. Vor dem Teilen maskieren?',
-  maskSecrets: 'Geheimnisse maskieren',
-  secretsMasked: 'Geheimnisse maskiert.',
-  secret_apiKey: 'einen API-Schlüssel',
-  secret_token: 'ein Token',
-  secret_password: 'ein Passwort',
-  secret_privateKey: 'einen privaten Schlüssel',
-  secret_cardNumber: 'eine Kartennummer',
-  secret_email: 'eine E-Mail-Adresse',
-  secret_other: 'ein Geheimnis',
-  similarHeading: 'Ähnliche Praktiken gibt es schon',
-  similarHint: 'Lieber eine davon bestätigen statt ein Duplikat anzulegen?',
-  endorse: 'Bestätigen',
-  endorseThis: 'Stattdessen bestätigen',
-  endorsed: 'Bestätigt',
-  endorsements: '{count} Bestätigungen',
-  askCommunity: 'Die Community fragen',
-  askHeading: 'Die Community fragen',
-  question: 'Frage',
-  details: 'Details',
-  pageContext: 'Seitenkontext, der mit der Frage gesendet wird',
-  contextUrl: 'Adresse',
-  contextTitle: 'Seitentitel',
-  contextSelection: 'Markierter Text',
-  remove: 'Entfernen',
-  removeItem: '{item} entfernen',
-  postQuestion: 'Frage stellen',
-  posting: 'Wird gesendet…',
-  postedSynced: 'Frage an {community} gestellt.',
-  postedQueued: 'Frage gespeichert. Sie wird gestellt, sobald der Speicher erreichbar ist.',
-  questionRequired: 'Schreiben Sie Ihre Frage.',
-  searchPractices: 'Praktiken durchsuchen',
-  searchPlaceholder: 'Die Praktiken durchsuchen, die Sie sehen können',
-  noPractices: 'Keine Praktiken gefunden.',
-  practicesCount: '{count} Praktiken',
-  status_captured: 'Ungeprüft',
-  status_published: 'Veröffentlicht',
-  status_rejected: 'Abgelehnt',
-  status_archived: 'Archiviert',
-  featured: 'Empfohlen',
-  by: 'von {name}',
-  openSource: 'Quellseite öffnen',
-  findExpert: 'Expertin oder Experten finden',
-  expertPlaceholder: 'Ein Thema, z. B. kubernetes',
-  search: 'Suchen',
-  noExperts: 'Zu diesem Thema gibt es noch niemanden.',
-  expertsHint: 'Geben Sie ein Thema ein, um zu sehen, wer sich auskennt und warum.',
-  score: 'Wertung {score}',
-  evidence_declared: 'Angegebene Expertise',
-  evidence_practice: 'Festgehalten',
-  evidence_answer: 'Beantwortet',
-  evidence_endorsement: 'Bestätigt',
-  contactByEmail: 'E-Mail an {name}',
-  questions: 'Fragen',
-  practices: 'Praktiken',
-  experts: 'Fachleute',
-  myQuestions: 'Meine Fragen',
-  openQuestions: 'Offen in meinen Communities',
-  routedQuestions: 'An mich weitergeleitet',
-  noQuestions: 'Hier gibt es keine Fragen.',
-  answersCount: '{count} Antworten',
-  newAnswers: '{count} neue Antworten',
-  qstatus_open: 'Offen',
-  qstatus_answered: 'Beantwortet',
-  qstatus_closed: 'Geschlossen',
-  showAnswers: 'Antworten zeigen',
-  hideAnswers: 'Antworten verbergen',
-  yourAnswer: 'Ihre Antwort',
-  postAnswer: 'Antwort senden',
-  answerPosted: 'Antwort gesendet.',
-  acceptAnswer: 'Antwort annehmen',
-  accepted: 'Angenommen',
-  noAnswers: 'Noch keine Antworten.',
-  askedFrom: 'Gefragt auf {title}',
-  syncState: 'Synchronisierung',
-  sync_synced: 'Synchronisiert',
-  sync_pending: '{count} warten auf Synchronisierung',
-  sync_offline: 'Offline: {count} warten',
-  sync_error: 'Synchronisierungsproblem',
-  sync_signedOut: 'Nicht verbunden',
-  syncNow: 'Jetzt synchronisieren',
-  connectHeading: 'Mit dem Speicher Ihrer Community verbinden',
-  storeUrl: 'Speicher-URL',
-  storeUrlManaged: 'Von Ihrer Organisation festgelegt',
-  email: 'E-Mail',
-  password: 'Passwort',
-  connect: 'Verbinden',
-  connecting: 'Wird verbunden…',
-  connectedAs: 'Verbunden als {name}',
-  signOut: 'Abmelden',
-  orToken: 'Oder ein API-Token einfügen',
-  apiToken: 'API-Token',
-  useToken: 'Token verwenden',
-  storeUrlInvalid: 'Geben Sie die Adresse des Speichers ein, z. B. https://cop.example.org',
-  credentialsRequired: 'Geben Sie E-Mail und Passwort ein.',
-  permissionDenied:
-    'Die Erweiterung braucht die Erlaubnis, {origin} zu erreichen. Versuchen Sie es erneut und erlauben Sie es.',
-  enabledSites: 'Aktivierte Websites',
-  enabledSitesHint:
-    'Auf diesen Websites zeigt die Erweiterung Hinweise Ihrer Communities und die von der Seite festgehaltenen Praktiken. Anderswo tut sie nichts, bis Sie sie benutzen.',
-  noEnabledSites: 'Noch keine Websites aktiviert.',
-  storeSite: 'Ihr Speicher',
-  enableSite: 'Website aktivieren',
-  enable: 'Aktivieren',
-  promptLabel: 'Aus Ihrer Community',
-  dismiss: 'Ausblenden',
-  highlightsHeading: 'Auf dieser Seite festgehaltene Praktiken',
-  showInPage: 'Auf der Seite zeigen',
-  notFoundInPage: 'Auf dieser Seite nicht mehr gefunden',
-  storeUnreachable:
-    'Der Speicher ist nicht erreichbar. Ihre Arbeit bleibt erhalten und wird später gesendet.',
-  signInAgain:
-    'Ihre Anmeldung ist abgelaufen. Öffnen Sie die Einstellungen und verbinden Sie sich erneut.',
-  somethingWrong: 'Etwas ist schiefgegangen: {message}',
-  openOptions: 'Einstellungen öffnen',
-};
-
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** Picks the catalog for a BCP 47 tag (`de-AT` → German); anything else is English. */
+/** Catalogs beyond English, by primary language subtag; each lives in its own module. */
+const catalogs = new Map<string, Catalog>();
+
+/**
+ * Makes a language available to `createTranslator`. The catalogs are separate modules (e.g.
+ * ./i18n-de) so a host page's widget bundle carries only English unless the page needs more.
+ */
+export function addCatalog(language: string, catalog: Catalog): void {
+  catalogs.set(language.toLowerCase(), catalog);
+}
+
+/** The primary subtag of a BCP 47 tag: `de-AT` → `de`. */
+export const languageOf = (locale: string | undefined): string =>
+  locale?.toLowerCase().split(/[-_]/)[0] ?? '';
+
+/** Picks the catalog for a BCP 47 tag (`de-AT` → German, once added); anything else is English. */
 export function catalogFor(locale: string | undefined): Catalog {
-  return locale?.toLowerCase().startsWith('de') ? de : en;
+  return catalogs.get(languageOf(locale)) ?? en;
 }
 
 /** A translator for `locale`; `{name}` placeholders are filled from `vars`. */

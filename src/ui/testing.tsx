@@ -6,7 +6,10 @@ import axe from 'axe-core';
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { createTranslator, I18nContext } from './i18n';
+import { addCatalog, createTranslator, I18nContext } from './i18n';
+import { de } from './i18n-de';
+
+addCatalog('de', de);
 
 /** Renders `ui` (in English unless `locale` says otherwise) into a fresh container in `<main>`. */
 export function renderUi(ui: ComponentChildren, locale = 'en'): HTMLElement {

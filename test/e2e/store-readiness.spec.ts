@@ -199,9 +199,27 @@ test('one version: package.json, both manifests, the bundles and the changelog',
   }
   const options = filesUnder(BUILDS.chrome).find((f) => /^chunks\/options-.*\.js$/.test(f));
   expect(read(join(BUILDS.chrome, options!))).toContain(`"${VERSION}"`);
+  // The widget bundle says which version it is (`import(…).version`), for support on a host page.
+  const widgets = read(join(ROOT, 'dist', 'widgets', 'cop-widgets.js'));
+  expect(widgets).toContain(`"${VERSION}"`);
+  expect(widgets).not.toContain('__COP_VERSION__');
   expect(read(join(ROOT, 'CHANGELOG.md'))).toMatch(
     new RegExp(`^## \\[${VERSION.replaceAll('.', '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'),
   );
+});
+
+test('no zod in code that runs on host pages: widget files and content scripts', () => {
+  const widgets = join(ROOT, 'dist', 'widgets');
+  const hostPageCode = [
+    ...filesUnder(widgets).map((f) => join(widgets, f)),
+    ...filesUnder(join(BUILDS.chrome, 'content-scripts')).map((f) =>
+      join(BUILDS.chrome, 'content-scripts', f),
+    ),
+  ].filter((f) => f.endsWith('.js'));
+  expect(hostPageCode.length).toBeGreaterThan(2);
+  for (const file of hostPageCode) {
+    expect(read(file), relative(ROOT, file)).not.toMatch(/ZodError|\bzod\b/i);
+  }
 });
 
 /** Width and height from a PNG's IHDR chunk. */

@@ -4,9 +4,9 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../client/api';
+import { PRACTICE_KINDS } from '../../core/kinds';
 import type { PracticePatch } from '../../core/schemas';
 import type { Practice } from '../../core/types';
-import { PRACTICE_KINDS } from '../../ui/CaptureForm';
 import { type ConflictView, describeError, type EditConflict } from '../api';
 import { api } from '../connection';
 

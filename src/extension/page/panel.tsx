@@ -10,7 +10,8 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { describeQuote } from '../../core/anchoring';
 import { LIMITS } from '../../core/limits';
 import type { Quote } from '../../core/types';
-import { createTranslator, I18nContext } from '../../ui/i18n';
+import { addCatalog, createTranslator, I18nContext } from '../../ui/i18n';
+import { de } from '../../ui/i18n-de';
 import uiCss from '../../ui/styles.css?inline';
 import { type PanelMessage, request } from '../messages';
 import { createHighlighter } from './highlights';
@@ -18,6 +19,9 @@ import { PagePanel, type PanelState } from './PagePanel';
 import panelCss from './panel.css?inline';
 import { takeSelection } from './selection-slot';
 import { actionableRange } from './selection-toolbar';
+
+// The extension ships German (_locales has it too), so its words are there from the start.
+addCatalog('de', de);
 
 export const PANEL_TAG = 'cop-kit-panel';
 

@@ -2,9 +2,13 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createTranslator, I18nContext } from '../../ui/i18n';
+import { addCatalog, createTranslator, I18nContext } from '../../ui/i18n';
+import { de } from '../../ui/i18n-de';
 import '../../ui/styles.css';
 import './pages.css';
+
+// The extension ships German (_locales has it too), so its words are there from the start.
+addCatalog('de', de);
 
 export function mountPage(root: HTMLElement, app: ComponentChildren): void {
   const language = browser.i18n.getUILanguage();
