@@ -1,0 +1,201 @@
+/**
+ * Store throughput under load (issue 2): 50 keep-alive connections on loopback sending mixed reads (pull,
+ * practice lists, search, experts), against a bare one-row SQLite endpoint on the same framework in the
+ * same run; the store runs in its own process, the generator (wrk, or a worker thread) in another.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pick, prng } from './fixtures/corpus';
+import { type DatasetManifest, type DatasetSpec, ROOT, sqliteDataset } from './fixtures/dataset';
+import {
+  generateLoad,
+  type LoadOptions,
+  type LoadRequest,
+  type LoadResult,
+} from './lib/load-generator';
+import { freePort, rssOf, waitForHealth } from './lib/store-process';
+import { runWrk, wrkPath } from './lib/wrk';
+import type { Recorder } from './report';
+import { type Engine, memberQueries, prepareStore } from './store';
+
+const CONNECTIONS = 50;
+
+/** The read mix: every client polls, many browse, fewer search, fewest look for an expert. */
+export const MIX = { pull: 0.4, list: 0.25, search: 0.2, experts: 0.15 } as const;
+
+export function mixedRequests(manifest: DatasetManifest, count: number): LoadRequest[] {
+  const rand = prng(11);
+  const members = manifest.members.slice(0, CONNECTIONS);
+  const requests: LoadRequest[] = [];
+  for (let i = 0; i < count; i++) {
+    const member = members[i % members.length]!;
+    const { queries, topics } = memberQueries(manifest, member.communities);
+    const r = rand();
+    let path: string;
+    if (r < MIX.pull) {
+      // A client that is nearly caught up: the usual poll after a "pull now".
+      const since = manifest.headVersion - Math.floor(rand() * 200);
+      path = `/api/v1/sync/pull?since=${since}&clientId=bench-load-${i % members.length}`;
+    } else if (r < MIX.pull + MIX.list) {
+      path =
+        rand() < 0.5
+          ? `/api/v1/practices?community=${pick(rand, member.communities)}&limit=20`
+          : '/api/v1/practices?limit=20';
+    } else if (r < MIX.pull + MIX.list + MIX.search) {
+      path = `/api/v1/practices?q=${encodeURIComponent(pick(rand, queries))}&limit=20`;
+    } else {
+      path = `/api/v1/experts?topic=${encodeURIComponent(pick(rand, topics))}`;
+    }
+    requests.push({ path, token: member.token });
+  }
+  return requests;
+}
+
+async function load(options: LoadOptions, generator: 'wrk' | 'node'): Promise<LoadResult> {
+  const wrk = generator === 'wrk' ? wrkPath() : null;
+  return wrk ? runWrk(wrk, options) : generateLoad(options);
+}
+
+async function startBareServer(file: string) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench', 'fixtures', 'bare-server.ts'), file, String(port)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
+  let log = '';
+  child.stdout?.on('data', (d) => {
+    log += d;
+  });
+  child.stderr?.on('data', (d) => {
+    log += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(`${url}/health`, child, () => log);
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function benchLoad(
+  rec: Recorder,
+  options: { engine: Engine; spec: DatasetSpec; postgres: string | null; quick: boolean },
+) {
+  const { engine, spec, postgres, quick } = options;
+  const section = `Store load (${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
+  const generator = process.argv.includes('--generator=node') || !wrkPath() ? 'node' : 'wrk';
+  const rounds = quick ? 1 : 3;
+  const durationMs = quick ? 2_000 : 10_000;
+  const prepared = await prepareStore(engine, spec, postgres, rec);
+  const bareDir = mkdtempSync(join(tmpdir(), 'cop-bench-bare-'));
+  const bareData = await sqliteDataset(spec, bareDir);
+  const bare = await startBareServer(join(bareData.dataDir, 'cop.sqlite'));
+  try {
+    const { store, manifest } = prepared;
+    const mixed = mixedRequests(manifest, 5_000);
+    const bareRequests: LoadRequest[] = [{ path: '/row' }];
+    const rssIdle = store.rssMb();
+
+    // Warm-up of both servers: JIT, statement caches, page cache.
+    const warm = quick ? 500 : 3_000;
+    await load(
+      { url: bare.url, connections: CONNECTIONS, durationMs: warm, requests: bareRequests },
+      generator,
+    );
+    await load(
+      { url: store.url, connections: CONNECTIONS, durationMs: warm, requests: mixed },
+      generator,
+    );
+
+    const rps: number[] = [];
+    const p99: number[] = [];
+    const p50: number[] = [];
+    const bareRps: number[] = [];
+    const ratio: number[] = [];
+    let used = '';
+    let errors = 0;
+    let requests = 0;
+    const details: string[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const base = await load(
+        { url: bare.url, connections: CONNECTIONS, durationMs, requests: bareRequests },
+        generator,
+      );
+      const mix = await load(
+        { url: store.url, connections: CONNECTIONS, durationMs, requests: mixed },
+        generator,
+      );
+      used = mix.generator;
+      errors += mix.errors + base.errors;
+      requests += mix.requests + base.requests;
+      if (mix.errors) details.push(`store: ${mix.detail}`);
+      if (base.errors) details.push(`bare: ${base.detail}`);
+      bareRps.push(base.rps);
+      rps.push(mix.rps);
+      p50.push(mix.p50Ms);
+      p99.push(mix.p99Ms);
+      ratio.push(mix.rps / base.rps);
+    }
+    // A few failures under overload are a finding; many mean the benchmark measured errors, not work.
+    if (errors > requests / 100)
+      throw new Error(
+        `${errors} of ${requests} requests failed (${details.join('; ')}):\n${store.output().slice(-2000)}`,
+      );
+    const rssAfter = store.rssMb();
+    const note = `${CONNECTIONS} connections, ${durationMs / 1000} s per run, ${used}`;
+    const sqlite = engine === 'sqlite';
+    rec.add({
+      section,
+      name: 'mixed reads throughput',
+      unit: 'req/s',
+      runs: rps,
+      goal: sqlite ? { op: '>=', value: 10_000 } : undefined,
+      note,
+    });
+    rec.add({ section, name: 'mixed reads latency p50', unit: 'ms', runs: p50 });
+    rec.add({
+      section,
+      name: 'mixed reads latency p99',
+      unit: 'ms',
+      runs: p99,
+      goal: sqlite ? { op: '<', value: 25 } : undefined,
+    });
+    rec.add({ section, name: 'bare one-row SQLite endpoint (Hono)', unit: 'req/s', runs: bareRps });
+    rec.add({
+      section,
+      name: 'throughput ratio mixed / bare',
+      unit: '',
+      runs: ratio,
+      goal: sqlite ? { op: '>=', value: 0.4 } : undefined,
+    });
+    rec.add({
+      section,
+      name: 'failed requests under load',
+      unit: '',
+      runs: [errors],
+      goal: { op: '=', value: 0 },
+      note: details.join('; ') || undefined,
+    });
+    rec.add({ section, name: 'store RSS idle (after start)', unit: 'MB', runs: [rssIdle] });
+    rec.add({ section, name: 'store RSS after load', unit: 'MB', runs: [rssAfter] });
+    rec.add({ section, name: 'bare server RSS after load', unit: 'MB', runs: [rssOf(bare.pid)] });
+    rec.note(`load mix ${engine}`, { mix: MIX, requests: mixed.length, generator: used });
+  } finally {
+    await bare.stop();
+    rmSync(bareDir, { recursive: true, force: true });
+    await prepared.dispose();
+  }
+}
