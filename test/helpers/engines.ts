@@ -23,9 +23,12 @@ export interface EngineStore extends RunningStore {
   dispose(): Promise<void>;
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A PostgreSQL database of its own (on DATABASE_URL's server), and how to drop it afterwards. */
+export async function freshPostgres(
+  prefix = 'cop_t',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = new URL(process.env.DATABASE_URL!);
-  const name = `cop_t_${randomBytes(6).toString('hex')}`;
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base.toString() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -3,13 +3,12 @@
  * restarted; every acknowledged mutation is there exactly once and retried batches apply once. A graceful SIGTERM
  * lets a request in flight finish. Runs on SQLite and (with DATABASE_URL) PostgreSQL.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse, PushResponse } from '../../src/core/types';
 import { type Client, client } from '../helpers/api';
-import { ENGINES } from '../helpers/engines';
+import { ENGINES, freshPostgres } from '../helpers/engines';
 import { startStore, type TestStore } from '../helpers/store';
 
 const CLIENTS = 5;
@@ -21,26 +20,10 @@ interface Batch {
 }
 
 /** A database of its own for a PostgreSQL run, dropped afterwards. */
-async function freshDatabase(engine: string) {
-  if (engine !== 'postgres') return { url: '', drop: async () => {} };
-  const base = new URL(process.env.DATABASE_URL!);
-  const name = `cop_crash_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const freshDatabase = (engine: string) =>
+  engine === 'postgres'
+    ? freshPostgres('cop_crash')
+    : Promise.resolve({ url: '', drop: async () => {} });
 
 async function pullEverything(api: Client) {
   const changes: PullResponse['changes'] = [];

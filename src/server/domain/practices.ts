@@ -14,6 +14,7 @@ import type { Database } from '../storage/schema';
 import { communityById, requireCoordinator, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { isRetriedCreate } from './retried-create';
 import { enqueueWebhookEvent } from './webhooks';
 
 type PracticeRow = Selectable<Database['practices']> & {
@@ -99,16 +100,8 @@ export async function createPractice(
 ): Promise<Practice> {
   const { user } = requireUser(principal);
   const { community } = await requireMember(db, principal, args.community);
-  const existing = await db
-    .selectFrom('practices')
-    .select(['author_id'])
-    .where('id', '=', args.id)
-    .executeTakeFirst();
-  if (existing) {
-    if (existing.author_id !== user.id)
-      throw conflict('id_taken', `The id ${args.id} is already used by another practice.`);
+  if (await isRetriedCreate(db, 'practices', args.id, user.id, 'practice'))
     return getPractice(db, args.id);
-  }
   const now = nowIso();
   await db
     .insertInto('practices')

@@ -8,6 +8,7 @@ import { conflict, forbidden, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { communityById, requireMember, requireUser } from './access';
 import { recordChange } from './changes';
+import { isRetriedCreate } from './retried-create';
 import { enqueueWebhookEvent } from './webhooks';
 
 type QuestionRow = Selectable<Database['questions']> & {
@@ -108,16 +109,8 @@ export async function createQuestion(
 ): Promise<Question> {
   const { user } = requireUser(principal);
   const { community } = await requireMember(db, principal, args.community);
-  const existing = await db
-    .selectFrom('questions')
-    .select('author_id')
-    .where('id', '=', args.id)
-    .executeTakeFirst();
-  if (existing) {
-    if (existing.author_id !== user.id)
-      throw conflict('id_taken', `The id ${args.id} is already used by another question.`);
+  if (await isRetriedCreate(db, 'questions', args.id, user.id, 'question'))
     return getQuestion(db, args.id);
-  }
   const now = nowIso();
   await db
     .insertInto('questions')
@@ -160,16 +153,8 @@ export async function createAnswer(
   const { user } = requireUser(principal);
   const question = await questionRow(db, args.questionId);
   await requireMember(db, principal, await communityById(db, question.community_id));
-  const existing = await db
-    .selectFrom('answers')
-    .select(['author_id'])
-    .where('id', '=', args.id)
-    .executeTakeFirst();
-  if (existing) {
-    if (existing.author_id !== user.id)
-      throw conflict('id_taken', `The id ${args.id} is already used by another answer.`);
+  if (await isRetriedCreate(db, 'answers', args.id, user.id, 'answer'))
     return getAnswer(db, args.id);
-  }
   if (question.status === 'closed')
     throw conflict('question_closed', 'This question is closed; it takes no more answers.');
   await db
