@@ -38,6 +38,8 @@ export function createApp(ctx: StoreContext) {
 
   app.use('*', async (c, next) => {
     const started = performance.now();
+    // Set before the handler: a header added to a finished response makes Hono rebuild it as a full Response.
+    c.header('X-Content-Type-Options', 'nosniff');
     await next();
     const status = c.res.status;
     ctx.log[status >= 500 ? 'error' : 'debug']('request', {
@@ -46,33 +48,36 @@ export function createApp(ctx: StoreContext) {
       status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
-    c.header('X-Content-Type-Options', 'nosniff');
     // A body not read to its end (a refused request) is drained and its socket may then close: no reuse.
     const incoming = (c.env as { incoming?: { complete?: boolean } } | undefined)?.incoming;
     if (incoming && !incoming.complete) c.header('Connection', 'close');
   });
 
-  api.use(
-    '*',
-    cors({
-      origin: (origin) => (ctx.config.allowedOrigins.includes(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
-      maxAge: 600,
-    }),
-  );
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: LIMITS.bodyBytes,
-      onError: () => {
-        throw new AppError(
-          413,
-          'body_too_large',
-          `The request body is larger than ${LIMITS.bodyBytes / 1024} KB.`,
-        );
-      },
-    }),
+  const allowOrigins = cors({
+    origin: (origin) => (ctx.config.allowedOrigins.includes(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+    maxAge: 600,
+  });
+  // Only cross-origin requests carry Origin. The CORS middleware appends Vary after the handler, which makes
+  // Hono rebuild the response, so requests without Origin skip it; Vary: Origin is set up front instead.
+  api.use('*', (c, next) => {
+    c.header('Vary', 'Origin');
+    return c.req.header('origin') ? allowOrigins(c, next) : next();
+  });
+  const limitBody = bodyLimit({
+    maxSize: LIMITS.bodyBytes,
+    onError: () => {
+      throw new AppError(
+        413,
+        'body_too_large',
+        `The request body is larger than ${LIMITS.bodyBytes / 1024} KB.`,
+      );
+    },
+  });
+  // bodyLimit reads c.req.raw, which builds a full Request; reads have no body to limit.
+  api.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   // Bodies are read strictly as UTF-8: a client in another encoding hears so instead of storing mojibake.
   api.use('*', async (c, next) => {

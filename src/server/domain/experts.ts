@@ -64,6 +64,7 @@ export async function rankExperts(
       communityIds: ids,
       statuses: ['published'],
       limit: CANDIDATES,
+      highlight: false,
     })
   ).map((r) => r.id);
   if (practiceIds.length) {

@@ -80,13 +80,16 @@ export async function findPractices(
     });
   }
 
-  let select = selectPractices(db)
+  // The page's ids first, ordered through an index without reading any body; then only those rows.
+  let page = db
+    .selectFrom('practices as p')
+    .select('p.rid')
     .where('p.community_id', 'in', ids)
     .where('p.status', 'in', statuses);
-  if (query.kind) select = select.where('p.kind', '=', query.kind);
+  if (query.kind) page = page.where('p.kind', '=', query.kind);
   if (query.tag) {
     const tag = query.tag;
-    select = select.where((eb) =>
+    page = page.where((eb) =>
       eb.exists(
         eb
           .selectFrom('practice_tags as t')
@@ -96,10 +99,11 @@ export async function findPractices(
       ),
     );
   }
-  const rows = await select
+  const top = page.orderBy('p.featured', 'desc').orderBy('p.updated_at', 'desc').limit(query.limit);
+  const rows = await selectPractices(db)
+    .where('p.rid', 'in', top)
     .orderBy('p.featured', 'desc')
     .orderBy('p.updated_at', 'desc')
-    .limit(query.limit)
     .execute();
   return rows.map(practiceFromRow);
 }

@@ -6,6 +6,7 @@ import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from
 import pg from 'pg';
 import * as initial from './migrations/0001_initial';
 import * as consoleSchema from './migrations/0002_console';
+import * as searchScope from './migrations/0003_search_scope';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   {
     '0001_initial': initial,
     '0002_console': consoleSchema,
+    '0003_search_scope': searchScope,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
@@ -47,15 +49,27 @@ function openSqlite(file: string, dataDir: string): Storage {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // SQLite's default page cache is 2 MB; a store of 100,000 practices is ~300 MB. A 128 MB cache keeps the
+  // hot pages (indexes, FTS postings) out of read() calls. (Not mmap: an I/O error there kills the process.)
+  database.pragma('cache_size = -131072');
   // After a disk error (SQLITE_FULL, SQLITE_IOERR) SQLite may roll the transaction back itself; a second
   // ROLLBACK (or savepoint rollback) would then fail and hide the real cause, so it becomes a no-op.
   const noop = database.prepare('select 1');
+  // Kysely prepares every query afresh; reusing prepared statements saves SQLite's parse and plan each time.
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = (query: string) => {
+    let statement = statements.get(query);
+    if (!statement) {
+      statement = database.prepare(query);
+      if (statements.size >= 1_000) statements.delete(statements.keys().next().value!);
+      statements.set(query, statement);
+    }
+    return statement;
+  };
   const guarded = {
     close: () => database.close(),
     prepare: (query: string) =>
-      !database.inTransaction && /^\s*(rollback|release)\b/i.test(query)
-        ? noop
-        : database.prepare(query),
+      !database.inTransaction && /^\s*(rollback|release)\b/i.test(query) ? noop : prepare(query),
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: guarded }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };

@@ -32,6 +32,8 @@ export interface PracticeSearch {
   kind?: string;
   tag?: string;
   limit: number;
+  /** false skips the marked title and snippet (expert lookup only needs ids). */
+  highlight?: boolean;
 }
 
 export interface RankedRow {
@@ -62,11 +64,17 @@ export async function searchPracticeIds(
   const where = sql.join(filters, sql` and `);
   // Featured and published practices rank a little higher than fresh captures of equal relevance.
   if (dialect === 'sqlite') {
-    const match = ftsMatch(terms);
+    // Only the caller's communities: FTS5 intersects the postings, so nothing else is ranked or joined.
+    const scope = s.communityIds.map((id) => `c${id.replaceAll('-', '')}`).join(' OR ');
+    const match = `{title body tags quote_exact}: (${ftsMatch(terms)}) AND scope: (${scope})`;
+    const marks =
+      s.highlight === false
+        ? sql`'' as hl_title, '' as hl_snippet`
+        : sql`highlight(practices_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) as hl_title,
+        snippet(practices_fts, 1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) as hl_snippet`;
     const { rows } = await sql<RankedRow>`
-      select p.id, -bm25(practices_fts, 8.0, 1.0, 4.0, 2.0) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank,
-        highlight(practices_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) as hl_title,
-        snippet(practices_fts, 1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) as hl_snippet
+      select p.id, -bm25(practices_fts, 8.0, 1.0, 4.0, 2.0, 0.0) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank,
+        ${marks}
       from practices_fts join practices p on p.rid = practices_fts.rowid
       where practices_fts match ${match} and ${where}
       order by rank desc limit ${s.limit}`.execute(db);
