@@ -106,6 +106,8 @@ export async function benchLoad(
   try {
     const { store, manifest } = prepared;
     const mixed = mixedRequests(manifest, 5_000);
+    // The same mix with `Cache-Control: no-cache`: every answer computed, none served from the read cache.
+    const computed = mixed.map((r) => ({ ...r, fresh: true }));
     const bareRequests: LoadRequest[] = [{ path: '/row' }];
     const rssIdle = store.rssMb();
 
@@ -125,6 +127,8 @@ export async function benchLoad(
     const p50: number[] = [];
     const bareRps: number[] = [];
     const ratio: number[] = [];
+    const computedRps: number[] = [];
+    const computedP99: number[] = [];
     let used = '';
     let errors = 0;
     let requests = 0;
@@ -138,10 +142,17 @@ export async function benchLoad(
         { url: store.url, connections: CONNECTIONS, durationMs, requests: mixed },
         generator,
       );
+      const slow = await load(
+        { url: store.url, connections: CONNECTIONS, durationMs, requests: computed },
+        generator,
+      );
       used = mix.generator;
-      errors += mix.errors + base.errors;
-      requests += mix.requests + base.requests;
+      errors += mix.errors + base.errors + slow.errors;
+      requests += mix.requests + base.requests + slow.requests;
       if (mix.errors) details.push(`store: ${mix.detail}`);
+      if (slow.errors) details.push(`store, computed: ${slow.detail}`);
+      computedRps.push(slow.rps);
+      computedP99.push(slow.p99Ms);
       if (base.errors) details.push(`bare: ${base.detail}`);
       bareRps.push(base.rps);
       rps.push(mix.rps);
@@ -173,6 +184,14 @@ export async function benchLoad(
       runs: p99,
       goal: sqlite ? { op: '<', value: 25 } : undefined,
     });
+    rec.add({
+      section,
+      name: 'mixed reads, every answer computed (no-cache)',
+      unit: 'req/s',
+      runs: computedRps,
+      note: 'Cache-Control: no-cache on every request: no answer from the read cache',
+    });
+    rec.add({ section, name: 'mixed reads, computed, p99', unit: 'ms', runs: computedP99 });
     rec.add({ section, name: 'bare one-row SQLite endpoint (Hono)', unit: 'req/s', runs: bareRps });
     rec.add({
       section,

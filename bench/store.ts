@@ -154,7 +154,8 @@ export async function benchStoreLatency(
   const section = `Store latency (${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`;
   const member = manifest.members[0];
   if (!member) throw new Error('The data set has no typical member to measure with.');
-  const client = httpClient(store.url, member.token);
+  // Every answer computed, not served from the store's read cache: this measures the queries themselves.
+  const client = httpClient(store.url, member.token, { 'cache-control': 'no-cache' });
   const rand = prng(99);
   const { queries, topics } = memberQueries(manifest, member.communities);
   const pullClient = `bench-pull-${randomUUID()}`;

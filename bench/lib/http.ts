@@ -15,7 +15,11 @@ export interface HttpClient {
 }
 
 /** One connection, reused: what a single client with keep-alive sees. */
-export function httpClient(baseUrl: string, token?: string): HttpClient {
+export function httpClient(
+  baseUrl: string,
+  token?: string,
+  extraHeaders: Record<string, string> = {},
+): HttpClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const base = new URL(baseUrl);
   return {
@@ -31,6 +35,7 @@ export function httpClient(baseUrl: string, token?: string): HttpClient {
             method,
             path,
             headers: {
+              ...extraHeaders,
               ...(token ? { authorization: `Bearer ${token}` } : {}),
               ...(payload
                 ? { 'content-type': 'application/json', 'content-length': payload.length }

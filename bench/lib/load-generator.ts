@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
 export interface LoadRequest {
   path: string;
   token?: string;
+  /** Sends `Cache-Control: no-cache`: the store computes the answer instead of serving a remembered one. */
+  fresh?: boolean;
 }
 
 export interface LoadOptions {

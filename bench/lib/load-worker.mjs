@@ -50,7 +50,7 @@ class ResponseReader {
 const { host, port, connections, durationMs, requests, offset } = workerData;
 const wire = requests.map((r) =>
   Buffer.from(
-    `GET ${r.path} HTTP/1.1\r\nHost: ${host}:${port}\r\n${r.token ? `Authorization: Bearer ${r.token}\r\n` : ''}Connection: keep-alive\r\n\r\n`,
+    `GET ${r.path} HTTP/1.1\r\nHost: ${host}:${port}\r\n${r.token ? `Authorization: Bearer ${r.token}\r\n` : ''}${r.fresh ? 'Cache-Control: no-cache\r\n' : ''}Connection: keep-alive\r\n\r\n`,
   ),
 );
 let latencies = new Float64Array(1 << 16);

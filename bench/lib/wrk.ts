@@ -17,7 +17,10 @@ export function wrkPath(): string | null {
 export async function runWrk(wrk: string, options: LoadOptions): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'cop-wrk-'));
   const list = join(dir, 'requests.tsv');
-  writeFileSync(list, options.requests.map((r) => `${r.token ?? ''}\t${r.path}`).join('\n'));
+  writeFileSync(
+    list,
+    options.requests.map((r) => `${r.token ?? ''}\t${r.path}\t${r.fresh ? 1 : 0}`).join('\n'),
+  );
   const threads = options.threads ?? 1;
   try {
     const output = await new Promise<string>((resolve, reject) => {

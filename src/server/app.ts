@@ -8,9 +8,10 @@ import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
-import { authenticate } from './http/auth';
+import { createAuthenticator } from './http/auth';
 import { AppError } from './http/errors';
 import { createRouter } from './http/hono';
+import { createReadCache } from './http/read-cache';
 import { renderReference } from './http/reference';
 import { accountRoutes } from './routes/accounts';
 import { assetRoutes } from './routes/assets';
@@ -92,11 +93,17 @@ export function createApp(ctx: StoreContext) {
     }
     await next();
   });
+  const authenticate = createAuthenticator(ctx);
   api.use('*', async (c, next) => {
     c.set('ctx', ctx);
-    c.set('principal', await authenticate(ctx, c.req.header('authorization')));
+    const stamp = await ctx.storage.stamp();
+    c.set('stamp', stamp);
+    c.set('principal', await authenticate(c.req.header('authorization'), stamp.epoch));
     await next();
   });
+  // The hot reads; writes and everything else always go to the database.
+  const reads = createReadCache(ctx.config.readCacheBytes);
+  for (const path of ['/sync/pull', '/practices', '/experts']) api.use(path, reads.middleware);
 
   api.get('/health', (c) => {
     c.header('X-CoP-Version', VERSION);

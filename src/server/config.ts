@@ -12,6 +12,8 @@ export interface Config {
   /** Seed the demo community into an empty store. */
   demo: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Memory for answers to repeated reads (COP_READ_CACHE_MB, default 64; 0 turns the cache off). */
+  readCacheBytes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,6 +21,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const logLevel = (env.COP_LOG_LEVEL ?? 'info') as Config['logLevel'];
+  const cacheMb = Number(env.COP_READ_CACHE_MB ?? 64);
+  if (!Number.isFinite(cacheMb) || cacheMb < 0)
+    throw new Error(
+      `COP_READ_CACHE_MB must be a number of megabytes, not "${env.COP_READ_CACHE_MB}"`,
+    );
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -32,5 +39,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     demo: env.COP_DEMO !== '0',
     logLevel,
+    readCacheBytes: Math.round(cacheMb * 1024 * 1024),
   };
 }

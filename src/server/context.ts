@@ -26,6 +26,8 @@ export type Principal =
       tokenId?: string;
       /** Communities an embed token's issuer says this person belongs to (its `communities` claim). */
       embedCommunities?: string[];
+      /** When the embed token stops being valid (ms since the epoch). */
+      expiresAt?: number;
     }
   | { kind: 'anonymous' };
 

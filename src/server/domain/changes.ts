@@ -45,6 +45,14 @@ export async function recordChange(db: Db, change: ChangeRecord): Promise<number
   return version;
 }
 
+/**
+ * Marks a write that changes what a read answers without a new version (a revoked token, a client's
+ * lastMutationId), so cached principals and responses from before it are not used again.
+ */
+export async function bumpEpoch(db: Db): Promise<void> {
+  await db.updateTable('meta').set({ value: sql`value + 1` }).where('key', '=', 'epoch').execute();
+}
+
 export async function currentVersion(db: Db): Promise<number> {
   const row = await db
     .selectFrom('meta')

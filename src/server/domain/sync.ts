@@ -12,7 +12,7 @@ import type {
 import { type Db, nowIso, type Principal, type StoreContext } from '../context';
 import { AppError, conflict, forbidden } from '../http/errors';
 import { readableCommunities, requireUser } from './access';
-import { currentVersion, transact, withSavepoint } from './changes';
+import { bumpEpoch, currentVersion, transact, withSavepoint } from './changes';
 import { communityFromRow, membershipFromRow } from './communities';
 import { applyMutation } from './mutations';
 import { practiceFromRow, selectPractices } from './practices';
@@ -33,7 +33,8 @@ export async function push(
     const client = await lockClient(ctx, trx, request.clientId);
     if (client && client.user_id !== user.id)
       throw forbidden('This clientId belongs to another user; generate a new one.');
-    let last = client ? Number(client.last_mutation_id) : 0;
+    const previous = client ? Number(client.last_mutation_id) : 0;
+    let last = previous;
     const results: MutationResult[] = [];
     for (const mutation of request.mutations) {
       if (mutation.id <= last) {
@@ -64,6 +65,8 @@ export async function push(
         oc.column('client_id').doUpdateSet({ last_mutation_id: last, updated_at: nowIso() }),
       )
       .execute();
+    // Pulls report lastMutationId, which a batch of only rejected mutations advances without a version.
+    if (last !== previous) await bumpEpoch(trx);
     return { results, lastMutationId: last, version: await currentVersion(trx) };
   });
 }

@@ -9,6 +9,29 @@ const CONTROLS = /\p{Cc}/gu;
 const CONTROL = /\p{Cc}/u;
 const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
+/** Principals remembered per token, at most this many (the oldest goes first). */
+const REMEMBERED = 10_000;
+
+/**
+ * Resolves callers, remembering each token's principal while the store's epoch is unchanged: a revoked
+ * token bumps the epoch, so the next request looks it up again (and is refused). An embed token is
+ * remembered no longer than it is valid.
+ */
+export function createAuthenticator(ctx: StoreContext) {
+  const remembered = new Map<string, { principal: Principal; epoch: number; until: number }>();
+  return async (header: string | undefined, epoch: number): Promise<Principal> => {
+    if (!header) return { kind: 'anonymous' };
+    const known = remembered.get(header);
+    if (known && known.epoch === epoch && Date.now() < known.until) return known.principal;
+    const principal = await authenticate(ctx, header);
+    if (principal.kind === 'user') {
+      if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value!);
+      remembered.set(header, { principal, epoch, until: principal.expiresAt ?? Infinity });
+    }
+    return principal;
+  };
+}
+
 export async function authenticate(
   ctx: StoreContext,
   header: string | undefined,
@@ -70,5 +93,6 @@ async function embedPrincipal(ctx: StoreContext, token: string): Promise<Princip
     user: { ...user, isAdmin: false },
     via: 'embed',
     embedCommunities: communities,
+    expiresAt: (payload.exp as number) * 1000,
   };
 }

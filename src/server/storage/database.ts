@@ -6,23 +6,38 @@ import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from
 import pg from 'pg';
 import * as initial from './migrations/0001_initial';
 import * as consoleSchema from './migrations/0002_console';
-import * as searchScope from './migrations/0003_search_scope';
+import * as reads from './migrations/0003_reads';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/**
+ * What a cached read depends on: the global version (bumped by every change to synced data) and the epoch
+ * (bumped by writes outside the changes feed that still change an answer: a revoked token, a client's
+ * lastMutationId). Both live in the database, so a write by any process sharing it is seen.
+ */
+export interface Stamp {
+  version: number;
+  epoch: number;
+}
+
 export interface Storage {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** Reads the stamp with one prepared statement, outside Kysely: it runs on every request. */
+  stamp(): Promise<Stamp>;
   close(): Promise<void>;
 }
+
+const STAMP_SQL = `select (select value from meta where key = 'version') as version,
+  (select value from meta where key = 'epoch') as epoch`;
 
 /** Versioned migrations, applied in name order; never edit one that has shipped, add the next. */
 const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> =
   {
     '0001_initial': initial,
     '0002_console': consoleSchema,
-    '0003_search_scope': searchScope,
+    '0003_reads': reads,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
@@ -72,13 +87,28 @@ function openSqlite(file: string, dataDir: string): Storage {
       !database.inTransaction && /^\s*(rollback|release)\b/i.test(query) ? noop : prepare(query),
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: guarded }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  let stamp: SQLite.Statement<[], Stamp> | undefined;
+  return {
+    db,
+    dialect: 'sqlite',
+    // Prepared on first use: the meta table exists only once the migrations have run.
+    stamp: async () => {
+      stamp ??= database.prepare<[], Stamp>(STAMP_SQL);
+      return stamp.get()!;
+    },
+    close: () => db.destroy(),
+  };
 }
 
 function openPostgres(connectionString: string): Storage {
   const pool = new pg.Pool({ connectionString, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    stamp: async () => (await pool.query<Stamp>({ name: 'stamp', text: STAMP_SQL })).rows[0]!,
+    close: () => db.destroy(),
+  };
 }
 
 async function migrate({ db, dialect }: Storage): Promise<void> {

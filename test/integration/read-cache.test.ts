@@ -1,0 +1,163 @@
+/**
+ * Repeated reads come from memory, but never stale: every write that changes an answer is seen at once,
+ * including writes by another process sharing the database. Runs on SQLite and (with DATABASE_URL) PostgreSQL.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Practice, PullResponse } from '../../src/core/types';
+import { recordChange } from '../../src/server/domain/changes';
+import { openStorage } from '../../src/server/storage/database';
+import { client, makeCommunity, makeUser } from '../helpers/api';
+import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
+
+describe.each(ENGINES)('cached reads on %s', (engine) => {
+  let store: EngineStore;
+  let ada: Awaited<ReturnType<typeof makeUser>>;
+  let bob: Awaited<ReturnType<typeof makeUser>>;
+  let eve: Awaited<ReturnType<typeof makeUser>>;
+  const slug = 'caching';
+
+  beforeAll(async () => {
+    store = await openEngineStore(engine);
+    ada = await makeUser(store.url, store.adminToken, 'Ada');
+    bob = await makeUser(store.url, store.adminToken, 'Bob');
+    eve = await makeUser(store.url, store.adminToken, 'Eve');
+    await makeCommunity(store.url, store.adminToken, slug, [
+      [ada.id, 'coordinator'],
+      [bob.id, 'member'],
+    ]);
+  });
+  afterAll(() => store?.dispose());
+
+  const capture = (title: string) =>
+    ada.api.post<{ practice: Practice }>('/practices', {
+      community: slug,
+      title,
+      body: 'Written down so the next person does not start from nothing.',
+      kind: 'method',
+      tags: ['caching'],
+    });
+  const titles = (items: Practice[]) => items.map((p) => p.title);
+
+  it('answers a repeated read again, and a write changes the next answer', async () => {
+    await capture('Warm the pipeline cache');
+    const first = await bob.api.get<{ items: Practice[] }>('/practices?q=pipeline');
+    const again = await bob.api.get<{ items: Practice[] }>('/practices?q=pipeline');
+    expect(again.body).toEqual(first.body);
+    expect(titles(again.body.items)).toEqual(['Warm the pipeline cache']);
+
+    await capture('Split the pipeline into stages');
+    const after = await bob.api.get<{ items: Practice[] }>('/practices?q=pipeline');
+    expect(titles(after.body.items).sort()).toEqual([
+      'Split the pipeline into stages',
+      'Warm the pipeline cache',
+    ]);
+  });
+
+  it('answers If-None-Match with 304 until something changes', async () => {
+    const path = `/practices?community=${slug}&limit=5`;
+    const first = await bob.api.get(path);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const unchanged = await bob.api.get(path, { 'If-None-Match': etag });
+    expect(unchanged.status).toBe(304);
+
+    await capture('Name caches after what they hold');
+    const changed = await bob.api.get<{ items: Practice[] }>(path, { 'If-None-Match': etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(titles(changed.body.items)).toContain('Name caches after what they hold');
+  });
+
+  it('keeps answers per caller: a cached answer never reaches someone else', async () => {
+    const path = `/practices?community=${slug}&limit=20`;
+    expect((await bob.api.get(path)).status).toBe(200);
+    const outsider = await eve.api.get(path);
+    expect(outsider.status).toBe(403);
+    const anonymous = await client(store.url).get(path);
+    expect(anonymous.status).toBe(401);
+    // Same URL and data, so the same stamp: the ETag still differs per caller.
+    const etag = (await bob.api.get(path)).headers.get('etag')!;
+    expect((await ada.api.get(path, { 'If-None-Match': etag })).status).toBe(200);
+  });
+
+  it('refuses a revoked token on the very next request', async () => {
+    const carol = await makeUser(store.url, store.adminToken, 'Carol');
+    expect((await carol.api.get('/practices?limit=1')).status).toBe(200);
+    expect((await carol.api.get('/practices?limit=1')).status).toBe(200);
+    expect((await carol.api.del('/tokens/current')).status).toBe(204);
+    const after = await carol.api.get('/practices?limit=1');
+    expect(after.status).toBe(401);
+  });
+
+  it('reports a lastMutationId that only rejected mutations advanced', async () => {
+    const clientId = `client-${randomUUID()}`;
+    const path = `/sync/pull?since=0&clientId=${clientId}`;
+    expect((await bob.api.get<PullResponse>(path)).body.lastMutationId).toBe(0);
+    const push = await bob.api.post('/sync/push', {
+      clientId,
+      mutations: [
+        {
+          id: 1,
+          name: 'createPractice',
+          args: {
+            id: randomUUID(),
+            community: 'no-such-community',
+            title: 'Refused',
+            body: 'Nobody can capture into a community that does not exist.',
+            kind: 'method',
+            tags: [],
+          },
+        },
+      ],
+    });
+    expect(push.body.results[0].status).toBe('rejected');
+    expect((await bob.api.get<PullResponse>(path)).body.lastMutationId).toBe(1);
+  });
+
+  it('sees a write made by another process sharing the database', async () => {
+    const { practice } = (await capture('Keep the cache key small')).body;
+    const path = `/practices/${practice.id}`;
+    const list = '/practices?q=key';
+    expect(titles((await bob.api.get<{ items: Practice[] }>(list)).body.items)).toEqual([
+      'Keep the cache key small',
+    ]);
+    // Another store process on the same database renames it (as one would: a new version, a change row).
+    const other = await openStorage({
+      dataDir: store.ctx.config.dataDir,
+      databaseUrl: store.ctx.config.databaseUrl,
+    });
+    try {
+      await other.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('practices')
+          .set({ title: 'Keep the cache key short' })
+          .where('id', '=', practice.id)
+          .execute();
+        await recordChange(trx, {
+          entity: 'practice',
+          entityId: practice.id,
+          communityId: await communityId(trx),
+        });
+      });
+    } finally {
+      await other.close();
+    }
+    expect(titles((await bob.api.get<{ items: Practice[] }>(list)).body.items)).toEqual([
+      'Keep the cache key short',
+    ]);
+    expect((await bob.api.get<{ practice: Practice }>(path)).body.practice.title).toBe(
+      'Keep the cache key short',
+    );
+  });
+
+  async function communityId(trx: Parameters<typeof recordChange>[0]) {
+    const row = await trx
+      .selectFrom('communities')
+      .select('id')
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+});
