@@ -13,6 +13,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Whether messages of this level are written (so callers can skip building them). */
+  enabled(level: Level): boolean;
 }
 
 export function createLogger(
@@ -23,5 +25,11 @@ export function createLogger(
     if (ORDER[l] < ORDER[level]) return;
     write(`${JSON.stringify({ time: new Date().toISOString(), level: l, msg, ...fields })}\n`);
   };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+  return {
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    enabled: (l) => ORDER[l] >= ORDER[level],
+  };
 }

@@ -85,6 +85,10 @@ const announce = (db: Db, row: { id: string; community_id: string }) =>
 
 async function replaceTags(db: Db, practiceId: string, tags: string[]) {
   await db.deleteFrom('practice_tags').where('practice_id', '=', practiceId).execute();
+  await insertTags(db, practiceId, tags);
+}
+
+async function insertTags(db: Db, practiceId: string, tags: string[]) {
   if (tags.length)
     await db
       .insertInto('practice_tags')
@@ -92,16 +96,18 @@ async function replaceTags(db: Db, practiceId: string, tags: string[]) {
       .execute();
 }
 
-/** Creates a practice with status `captured`; creating the same id again by its author changes nothing. */
+/**
+ * Creates a practice with status `captured`; creating the same id again by its author changes nothing.
+ * Returns nothing: a push never reads the practice back, and a REST create reads it with getPractice.
+ */
 export async function createPractice(
   db: Db,
   principal: Principal,
   args: CreatePracticeArgs,
-): Promise<Practice> {
+): Promise<void> {
   const { user } = requireUser(principal);
   const { community } = await requireMember(db, principal, args.community);
-  if (await isRetriedCreate(db, 'practices', args.id, user.id, 'practice'))
-    return getPractice(db, args.id);
+  if (await isRetriedCreate(db, 'practices', args.id, user.id, 'practice')) return;
   const now = nowIso();
   await db
     .insertInto('practices')
@@ -126,9 +132,8 @@ export async function createPractice(
       updated_at: now,
     })
     .execute();
-  await replaceTags(db, args.id, args.tags);
+  await insertTags(db, args.id, args.tags);
   await announce(db, { id: args.id, community_id: community.id });
-  return getPractice(db, args.id);
 }
 
 export type UpdateOutcome =

@@ -5,6 +5,7 @@ import type { User } from '../../core/types';
 import { type Db, nowIso } from '../context';
 import { conflict } from '../http/errors';
 import type { Database } from '../storage/schema';
+import { bumpEpoch } from './changes';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -124,7 +125,10 @@ export async function revokeToken(db: Db, userId: string, tokenId: string): Prom
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const revoked = Number(result.numUpdatedRows) > 0;
+  // Stores remember principals per token until the epoch changes.
+  if (revoked) await bumpEpoch(db);
+  return revoked;
 }
 
 /** Finds the user an embed token speaks for, creating it on first use (matched by subject, then email). */

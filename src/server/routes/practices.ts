@@ -63,9 +63,11 @@ export function practiceRoutes() {
     }),
     (c) => {
       const args = c.req.valid('json');
-      return restCreate(c, 'practice', (trx) =>
-        createPractice(trx, c.var.principal, { ...args, id: args.id ?? randomUUID() }),
-      );
+      const id = args.id ?? randomUUID();
+      return restCreate(c, 'practice', async (trx) => {
+        await createPractice(trx, c.var.principal, { ...args, id });
+        return getPractice(trx, id);
+      });
     },
   );
 

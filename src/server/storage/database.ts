@@ -87,16 +87,25 @@ function openSqlite(file: string, dataDir: string): Storage {
       !database.inTransaction && /^\s*(rollback|release)\b/i.test(query) ? noop : prepare(query),
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: guarded }) });
+  // The stamp is read on a connection of its own: on the writer's connection it would see a transaction's
+  // uncommitted version, which a rollback hands out again later for different data.
+  let reader: SQLite.Database | undefined;
   let stamp: SQLite.Statement<[], Stamp> | undefined;
   return {
     db,
     dialect: 'sqlite',
-    // Prepared on first use: the meta table exists only once the migrations have run.
+    // Opened on first use: the meta table exists only once the migrations have run.
     stamp: async () => {
-      stamp ??= database.prepare<[], Stamp>(STAMP_SQL);
+      if (!stamp) {
+        reader = new SQLite(file, { readonly: true, fileMustExist: true });
+        stamp = reader.prepare<[], Stamp>(STAMP_SQL);
+      }
       return stamp.get()!;
     },
-    close: () => db.destroy(),
+    close: async () => {
+      reader?.close();
+      await db.destroy();
+    },
   };
 }
 

@@ -1,6 +1,9 @@
 /**
  * Faster reads. SQLite: the practices index also holds each practice's community as a token, so a search
- * intersects the query with the caller's communities inside FTS5 instead of ranking every match in the store.
+ * intersects the query with the caller's communities inside FTS5 instead of ranking every match in the store;
+ * both full-text indexes keep prefix indexes of 2 and 3 characters, because every term is a prefix query
+ * ("on" would otherwise merge the postings of every word starting with it: 8 ms instead of 1 at 100,000
+ * practices, for 13 % more index).
  * Both engines: an index for the practice feed, and the `epoch` counter that cached reads check (see Stamp).
  */
 import { type Kysely, sql } from 'kysely';
@@ -15,7 +18,8 @@ const sqlite = [
   `CREATE VIEW practices_fts_source AS SELECT rid, title, body, tags, quote_exact,
     'c' || replace(community_id, '-', '') AS scope FROM practices`,
   `CREATE VIRTUAL TABLE practices_fts USING fts5(title, body, tags, quote_exact, scope,
-    content='practices_fts_source', content_rowid='rid', tokenize='unicode61 remove_diacritics 2')`,
+    content='practices_fts_source', content_rowid='rid', tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3')`,
   `CREATE TRIGGER practices_fts_insert AFTER INSERT ON practices BEGIN
     INSERT INTO practices_fts(rowid, title, body, tags, quote_exact, scope)
     VALUES (new.rid, new.title, new.body, new.tags, new.quote_exact, 'c' || replace(new.community_id, '-', ''));
@@ -31,6 +35,11 @@ const sqlite = [
     VALUES (new.rid, new.title, new.body, new.tags, new.quote_exact, 'c' || replace(new.community_id, '-', ''));
   END`,
   `INSERT INTO practices_fts(practices_fts) VALUES ('rebuild')`,
+  // The triggers on questions name questions_fts and keep working with the new table.
+  `DROP TABLE questions_fts`,
+  `CREATE VIRTUAL TABLE questions_fts USING fts5(title, body, tags,
+    content='questions', content_rowid='rid', tokenize='unicode61 remove_diacritics 2', prefix='2 3')`,
+  `INSERT INTO questions_fts(questions_fts) VALUES ('rebuild')`,
 ];
 
 /** Both engines: the practice feed (featured first, then latest) of a community, in index order. */
