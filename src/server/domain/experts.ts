@@ -5,7 +5,7 @@
 import type { Evidence, ExpertHit } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
 import { badRequest } from '../http/errors';
-import { searchPracticeIds, searchQuestionIds, searchTerms } from '../storage/search';
+import { rankPractices, searchQuestionIds, searchTerms } from '../storage/search';
 import { readableCommunities, requireReader } from './access';
 
 const WEIGHT = { declared: 3, practice: 2, answer: 3, endorsement: 0.5 } as const;
@@ -58,39 +58,30 @@ export async function rankExperts(
     });
   }
 
-  const practiceIds = (
-    await searchPracticeIds(db, ctx.storage.dialect, {
-      q: topic,
-      communityIds: ids,
-      statuses: ['published'],
-      limit: CANDIDATES,
-      highlight: false,
-    })
-  ).map((r) => r.id);
-  if (practiceIds.length) {
-    const practices = await db
-      .selectFrom('practices')
-      .select(['id', 'author_id', 'title', 'created_at', 'endorsement_count'])
-      .where('id', 'in', practiceIds)
-      .execute();
-    for (const p of practices) {
-      const d = decay(p.created_at, now);
+  const practices = await rankPractices(db, ctx.storage.dialect, {
+    q: topic,
+    communityIds: ids,
+    statuses: ['published'],
+    limit: CANDIDATES,
+    highlight: false,
+  });
+  for (const p of practices) {
+    const d = decay(p.created_at, now);
+    add(p.author_id, {
+      kind: 'practice',
+      id: p.id,
+      title: p.title,
+      at: p.created_at,
+      weight: WEIGHT.practice * d,
+    });
+    if (p.endorsement_count > 0) {
       add(p.author_id, {
-        kind: 'practice',
+        kind: 'endorsement',
         id: p.id,
-        title: p.title,
+        title: `${p.endorsement_count} endorsement${p.endorsement_count === 1 ? '' : 's'} of “${p.title}”`,
         at: p.created_at,
-        weight: WEIGHT.practice * d,
+        weight: WEIGHT.endorsement * Math.min(p.endorsement_count, 10) * d,
       });
-      if (p.endorsement_count > 0) {
-        add(p.author_id, {
-          kind: 'endorsement',
-          id: p.id,
-          title: `${p.endorsement_count} endorsement${p.endorsement_count === 1 ? '' : 's'} of “${p.title}”`,
-          at: p.created_at,
-          weight: WEIGHT.endorsement * Math.min(p.endorsement_count, 10) * d,
-        });
-      }
     }
   }
 
@@ -116,39 +107,23 @@ export async function rankExperts(
 
   if (!evidence.size) return [];
   const userIds = [...evidence.keys()];
-  // A member who chose to hide in any of these communities is left out of the ranking.
-  const hidden = new Set(
-    (
-      await db
-        .selectFrom('memberships')
-        .select('user_id')
-        .where('community_id', 'in', ids)
-        .where('user_id', 'in', userIds)
-        .where('hidden', '=', 1)
-        .execute()
-    ).map((r) => r.user_id),
-  );
-  const members = new Set(
-    (
-      await db
-        .selectFrom('memberships')
-        .select('user_id')
-        .where('community_id', 'in', ids)
-        .where('user_id', 'in', userIds)
-        .execute()
-    ).map((r) => r.user_id),
-  );
+  // Candidates who are members of these communities, with their names; one who chose to hide in any of
+  // them is left out of the ranking.
+  const people = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.email', (eb) => eb.fn.max('m.hidden').as('hidden')])
+    .where('m.community_id', 'in', ids)
+    .where('m.user_id', 'in', userIds)
+    .groupBy(['u.id', 'u.name', 'u.email'])
+    .execute();
   const users = new Map(
-    (
-      await db
-        .selectFrom('users')
-        .select(['id', 'name', 'email'])
-        .where('id', 'in', userIds)
-        .execute()
-    ).map((u) => [u.id, u]),
+    people
+      .filter((p) => Number(p.hidden) === 0)
+      .map(({ id, name, email }) => [id, { id, name, email }]),
   );
   return [...evidence.entries()]
-    .filter(([id]) => !hidden.has(id) && members.has(id) && users.has(id))
+    .filter(([id]) => users.has(id))
     .map(([id, list]) => {
       const sorted = list.sort((a, b) => b.weight - a.weight);
       const score = sorted.reduce((sum, e) => sum + e.weight, 0);

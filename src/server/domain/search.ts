@@ -3,7 +3,7 @@ import type { PracticeKind, PracticeStatus } from '../../core/schemas';
 import type { Practice, SearchHit } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
 import { escapeHtml } from '../http/html';
-import { MARK_CLOSE, MARK_OPEN, searchPracticeIds } from '../storage/search';
+import { MARK_CLOSE, MARK_OPEN, rankPractices } from '../storage/search';
 import { readableCommunities, requireReader } from './access';
 import { practiceFromRow, selectPractices } from './practices';
 
@@ -46,7 +46,7 @@ export async function findPractices(
   if (anonymous && query.status && query.status !== 'published') return [];
 
   if (query.q?.trim()) {
-    const ranked = await searchPracticeIds(db, ctx.storage.dialect, {
+    const ranked = await rankPractices(db, ctx.storage.dialect, {
       q: query.q,
       communityIds: ids,
       statuses,

@@ -39,12 +39,17 @@ export interface PracticeSearch {
 export interface RankedRow {
   id: string;
   rank: number;
+  /** What expert lookup weighs, read from the row the ranking joined anyway. */
+  author_id: string;
+  title: string;
+  created_at: string;
+  endorsement_count: number;
   hl_title: string;
   hl_snippet: string;
 }
 
-/** Ids of matching practices, best first, with marked title and body snippet. */
-export async function searchPracticeIds(
+/** Matching practices, best first, with marked title and body snippet (unless `highlight` is false). */
+export async function rankPractices(
   db: Kysely<Database>,
   dialect: Dialect,
   s: PracticeSearch,
@@ -73,7 +78,8 @@ export async function searchPracticeIds(
         : sql`highlight(practices_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) as hl_title,
         snippet(practices_fts, 1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) as hl_snippet`;
     const { rows } = await sql<RankedRow>`
-      select p.id, -bm25(practices_fts, 8.0, 1.0, 4.0, 2.0, 0.0) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank,
+      select p.id, p.author_id, p.title, p.created_at, p.endorsement_count,
+        -bm25(practices_fts, 8.0, 1.0, 4.0, 2.0, 0.0) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank,
         ${marks}
       from practices_fts join practices p on p.rid = practices_fts.rowid
       where practices_fts match ${match} and ${where}
@@ -84,12 +90,15 @@ export async function searchPracticeIds(
   const options = `StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}`;
   // ts_headline's parser takes `<…>` for markup and `/x` for a path; stand-ins (control characters, which content
   // never holds) keep such text as words, and are turned back into angle brackets below.
+  const marks =
+    s.highlight === false
+      ? sql`'' as hl_title, '' as hl_snippet`
+      : sql`ts_headline('simple', translate(top.title, '<>/', ${BRACKETS}), top.query, ${`${options}, HighlightAll=true`}) as hl_title,
+      ts_headline('simple', translate(top.body, '<>/', ${BRACKETS}), top.query, ${`${options}, MaxWords=35, MinWords=15`}) as hl_snippet`;
   const { rows } = await sql<RankedRow>`
-    select top.id, top.rank,
-      ts_headline('simple', translate(top.title, '<>/', ${BRACKETS}), top.query, ${`${options}, HighlightAll=true`}) as hl_title,
-      ts_headline('simple', translate(top.body, '<>/', ${BRACKETS}), top.query, ${`${options}, MaxWords=35, MinWords=15`}) as hl_snippet
+    select top.id, top.rank, top.author_id, top.title, top.created_at, top.endorsement_count, ${marks}
     from (
-      select p.id, p.title, p.body, query,
+      select p.id, p.title, p.body, p.author_id, p.created_at, p.endorsement_count, query,
         ts_rank_cd(p.search, query, 32) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank
       from practices p, to_tsquery('simple', ${tsquery}) query
       where p.search @@ query and ${where}
