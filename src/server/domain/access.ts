@@ -18,12 +18,33 @@ export function requireAdmin(principal: Principal): UserPrincipal {
   return user;
 }
 
+/**
+ * A pushed batch asks about the same community and the same member for every mutation. Inside one
+ * transaction a found community or standing cannot change (no mutation edits communities or roles; an
+ * embed join is not remembered, as a rejected mutation rolls it back), so each is read once per transaction.
+ */
+const readInTransaction = new WeakMap<Db, Map<string, unknown>>();
+
+/** For the rare write that changes a role: later checks in its transaction read again. */
+export const forgetReadsInTransaction = (db: Db) => readInTransaction.delete(db);
+
+async function once<T>(db: Db, key: string, read: () => Promise<T | undefined>) {
+  if (!db.isTransaction) return read();
+  let known = readInTransaction.get(db);
+  if (!known) {
+    known = new Map();
+    readInTransaction.set(db, known);
+  }
+  if (known.has(key)) return known.get(key) as T;
+  const value = await read();
+  if (value !== undefined) known.set(key, value);
+  return value;
+}
+
 export async function communityBySlug(db: Db, slug: string): Promise<CommunityRow> {
-  const row = await db
-    .selectFrom('communities')
-    .selectAll()
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  const row = await once(db, `community:${slug}`, () =>
+    db.selectFrom('communities').selectAll().where('slug', '=', slug).executeTakeFirst(),
+  );
   if (!row) throw notFound(`The community "${slug}"`);
   return row;
 }
@@ -39,12 +60,15 @@ export async function standingIn(
 ): Promise<Standing | null> {
   if (principal.kind !== 'user') return null;
   if (principal.user.isAdmin) return 'admin';
-  const row = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('community_id', '=', communityId)
-    .where('user_id', '=', principal.user.id)
-    .executeTakeFirst();
+  const userId = principal.user.id;
+  const row = await once(db, `standing:${communityId}:${userId}`, () =>
+    db
+      .selectFrom('memberships')
+      .select('role')
+      .where('community_id', '=', communityId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst(),
+  );
   return row?.role ?? null;
 }
 

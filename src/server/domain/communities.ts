@@ -5,7 +5,13 @@ import type { Community, Membership } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import { conflict, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
-import { readableCommunities, requireCoordinator, requireMember, requireUser } from './access';
+import {
+  forgetReadsInTransaction,
+  readableCommunities,
+  requireCoordinator,
+  requireMember,
+  requireUser,
+} from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 
@@ -127,6 +133,7 @@ export async function setMembership(
       })
       .execute();
   }
+  forgetReadsInTransaction(db);
   await recordAudit(
     db,
     actor.id,

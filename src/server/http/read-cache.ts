@@ -4,14 +4,12 @@
  * An answer is kept with the store's stamp at the time it was computed and served again only while the
  * stamp is unchanged: every write that could change it bumps the version or the epoch, in this process or
  * any other sharing the database, so a served answer is never stale. Expert scores also decay with time,
- * which MAX_AGE bounds. Answers are kept per caller (the key starts with who asks), and the ETag lets a
+ * so their route gives a maximum age. Answers are kept per caller (the key starts with who asks), and the ETag lets a
  * browser revalidate for a 304 instead of downloading the same feed again.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Principal } from '../context';
 import type { Env } from './hono';
-
-const MAX_AGE_MS = 60_000;
 
 interface Entry {
   /** UTF-8, encoded once: a hit writes the bytes as they are. */
@@ -23,7 +21,8 @@ interface Entry {
 }
 
 export interface ReadCache {
-  middleware: MiddlewareHandler<Env>;
+  /** Caches the route's answers, each for at most `maxAgeMs` (as long as the stamp holds by default). */
+  middleware(maxAgeMs?: number): MiddlewareHandler<Env>;
   stats(): { entries: number; bytes: number; hits: number; misses: number };
 }
 
@@ -47,50 +46,52 @@ export function createReadCache(budgetBytes: number): ReadCache {
     bytes -= entry.body.length;
   };
 
-  const middleware: ReadCache['middleware'] = async (c, next) => {
-    if (c.req.method !== 'GET' || budgetBytes <= 0) return next();
-    const { version, epoch } = c.get('stamp');
-    const stamp = `${version}.${epoch}`;
-    const url = c.req.url;
-    const key = `${callerKey(c.get('principal'))} ${url.slice(url.indexOf('/', url.indexOf('//') + 2))}`;
-    // The client's copy carries the same stamp: nothing it could show has changed since.
-    const ifNoneMatch = c.req.header('if-none-match');
-    if (ifNoneMatch && ifNoneMatch === etagOf(stamp, key))
-      return c.body(null, 304, { 'Cache-Control': 'private, no-cache', ETag: ifNoneMatch });
-    // "no-cache" from the client asks for an answer computed afresh (benchmarks of the query path send it).
-    const fresh = c.req.header('cache-control')?.includes('no-cache') === true;
-    const entry = entries.get(key);
-    if (entry && !fresh && entry.stamp === stamp && Date.now() - entry.at < MAX_AGE_MS) {
-      hits += 1;
-      // A plain header object, not Hono's Headers: the cheapest response @hono/node-server writes.
-      return new Response(entry.body, {
-        status: 200,
-        headers: {
-          'content-type': 'application/json',
-          'cache-control': 'private, no-cache',
-          etag: entry.etag,
-        },
+  const middleware: ReadCache['middleware'] =
+    (maxAgeMs = Number.POSITIVE_INFINITY) =>
+    async (c, next) => {
+      if (c.req.method !== 'GET' || budgetBytes <= 0) return next();
+      const { version, epoch } = c.get('stamp');
+      const stamp = `${version}.${epoch}`;
+      const url = c.req.url;
+      const key = `${callerKey(c.get('principal'))} ${url.slice(url.indexOf('/', url.indexOf('//') + 2))}`;
+      // The client's copy carries the same stamp: nothing it could show has changed since.
+      const ifNoneMatch = c.req.header('if-none-match');
+      if (ifNoneMatch && ifNoneMatch === etagOf(stamp, key))
+        return c.body(null, 304, { 'Cache-Control': 'private, no-cache', ETag: ifNoneMatch });
+      // "no-cache" from the client asks for an answer computed afresh (benchmarks of the query path send it).
+      const fresh = c.req.header('cache-control')?.includes('no-cache') === true;
+      const entry = entries.get(key);
+      if (entry && !fresh && entry.stamp === stamp && Date.now() - entry.at < maxAgeMs) {
+        hits += 1;
+        // A plain header object, not Hono's Headers: the cheapest response @hono/node-server writes.
+        return new Response(entry.body, {
+          status: 200,
+          headers: {
+            'content-type': 'application/json',
+            'cache-control': 'private, no-cache',
+            etag: entry.etag,
+          },
+        });
+      }
+      misses += 1;
+      if (entry) forget(key, entry);
+      await next();
+      if (c.res.status !== 200 || !/json/.test(c.res.headers.get('content-type') ?? '')) return;
+      const body = new Uint8Array(await c.res.arrayBuffer());
+      const etag = etagOf(stamp, key);
+      c.res = c.body(body, 200, {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'private, no-cache',
+        ETag: etag,
       });
-    }
-    misses += 1;
-    if (entry) forget(key, entry);
-    await next();
-    if (c.res.status !== 200 || !/json/.test(c.res.headers.get('content-type') ?? '')) return;
-    const body = new Uint8Array(await c.res.arrayBuffer());
-    const etag = etagOf(stamp, key);
-    c.res = c.body(body, 200, {
-      'Content-Type': 'application/json',
-      'Cache-Control': 'private, no-cache',
-      ETag: etag,
-    });
-    if (body.length > budgetBytes / 16) return;
-    entries.set(key, { body, stamp, etag, at: Date.now() });
-    bytes += body.length;
-    for (const [oldest, old] of entries) {
-      if (bytes <= budgetBytes) break;
-      forget(oldest, old);
-    }
-  };
+      if (body.length > budgetBytes / 16) return;
+      entries.set(key, { body, stamp, etag, at: Date.now() });
+      bytes += body.length;
+      for (const [oldest, old] of entries) {
+        if (bytes <= budgetBytes) break;
+        forget(oldest, old);
+      }
+    };
   return { middleware, stats: () => ({ entries: entries.size, bytes, hits, misses }) };
 }
 /** FNV-1a, 32 bits: the ETag differs per caller and URL without revealing either. */
