@@ -58,6 +58,31 @@ describe.each(ENGINES)('storage on %s', (engine) => {
     }
   }
 
+  it('keeps the mutations around a rejected one, each applied once', async () => {
+    const clientId = `client-${randomUUID()}`;
+    const [first, last] = [practiceArgs({ title: 'Before the refusal' }), practiceArgs()];
+    const before = await bob.api.get<PullResponse>(`/sync/pull?since=0&clientId=${clientId}`);
+    const res = await bob.api.post<PushResponse>('/sync/push', {
+      clientId,
+      mutations: [
+        { id: 1, name: 'createPractice', args: first },
+        { id: 2, name: 'createPractice', args: practiceArgs({ community: 'nowhere' }) },
+        { id: 3, name: 'createPractice', args: { ...last, title: 'After the refusal' } },
+      ],
+    });
+    expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+    expect(res.body.lastMutationId).toBe(3);
+    const changes = await pullAll(bob.api, clientId, before.body.cursor);
+    const mine = changes.filter((c) => c.id === first.id || c.id === last.id);
+    expect(mine.map((c) => (c.op === 'put' ? (c.data as Practice).title : c.op))).toEqual([
+      'Before the refusal',
+      'After the refusal',
+    ]);
+    // One version each, and the response's version is the head they reached.
+    expect(new Set(mine.map((c) => c.version)).size).toBe(2);
+    expect(res.body.version).toBeGreaterThanOrEqual(Math.max(...mine.map((c) => c.version)));
+  });
+
   it('applies a replayed push exactly once', async () => {
     const clientId = `client-${randomUUID()}`;
     const args = practiceArgs();

@@ -12,21 +12,44 @@ import type {
 import { type Db, nowIso, type Principal, type StoreContext } from '../context';
 import { AppError, conflict, forbidden } from '../http/errors';
 import { readableCommunities, requireUser } from './access';
-import { bumpEpoch, currentVersion, transact, withSavepoint } from './changes';
+import { bumpEpoch, currentVersion, flushChanges, transact, withSavepoint } from './changes';
 import { communityFromRow, membershipFromRow } from './communities';
 import { applyMutation } from './mutations';
 import { practiceFromRow, selectPractices } from './practices';
 import { promptFromRow } from './prompts';
 import { answerFromRow, hydrateQuestions, selectAnswers, selectQuestions } from './questions';
 
+type Push = z.output<typeof PushRequest>;
+
+/** A mutation was rejected while the batch ran without savepoints: that attempt is rolled back. */
+class RejectedMutation extends Error {}
+
 /**
  * Applies a batch in one transaction. Ids at or below the client's `lastMutationId` are skipped (a retry),
  * a gap refuses the whole batch, and a rejected or conflicting mutation still advances the id: it is never retried.
+ *
+ * Most batches apply whole, so they run first without a savepoint per mutation (on SQLite every savepoint
+ * also makes the full-text index write a segment of its own). If a mutation is rejected, that attempt is
+ * rolled back and the batch runs again with each mutation in a savepoint, so the others still apply.
  */
 export async function push(
   ctx: StoreContext,
   principal: Principal,
-  request: z.output<typeof PushRequest>,
+  request: Push,
+): Promise<PushResponse> {
+  try {
+    return await pushBatch(ctx, principal, request, false);
+  } catch (error) {
+    if (!(error instanceof RejectedMutation)) throw error;
+    return pushBatch(ctx, principal, request, true);
+  }
+}
+
+async function pushBatch(
+  ctx: StoreContext,
+  principal: Principal,
+  request: Push,
+  isolated: boolean,
 ): Promise<PushResponse> {
   const { user } = requireUser(principal);
   return transact(ctx, async (trx) => {
@@ -50,7 +73,7 @@ export async function push(
           },
         );
       }
-      results.push(await applyOne(trx, principal, mutation));
+      results.push(await applyOne(trx, principal, mutation, isolated));
       last = mutation.id;
     }
     await trx
@@ -67,6 +90,7 @@ export async function push(
       .execute();
     // Pulls report lastMutationId, which a batch of only rejected mutations advances without a version.
     if (last !== previous) await bumpEpoch(trx);
+    await flushChanges(trx);
     return { results, lastMutationId: last, version: await currentVersion(trx) };
   });
 }
@@ -74,17 +98,17 @@ export async function push(
 async function applyOne(
   trx: Db,
   principal: Principal,
-  mutation: z.output<typeof PushRequest>['mutations'][number],
+  mutation: Push['mutations'][number],
+  isolated: boolean,
 ): Promise<MutationResult> {
+  const apply = () => applyMutation(trx, principal, mutation.name, mutation.args);
   try {
-    const outcome = await withSavepoint(trx, () =>
-      applyMutation(trx, principal, mutation.name, mutation.args),
-    );
+    const outcome = await (isolated ? withSavepoint(trx, apply) : apply());
     return { id: mutation.id, ...outcome };
   } catch (error) {
-    if (error instanceof AppError)
-      return { id: mutation.id, status: 'rejected', error: error.toBody().error };
-    throw error;
+    if (!(error instanceof AppError)) throw error;
+    if (!isolated) throw new RejectedMutation();
+    return { id: mutation.id, status: 'rejected', error: error.toBody().error };
   }
 }
 
