@@ -6,7 +6,15 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../core/limits';
 import type { PageContext } from '../core/types';
 import type { SubmitOutcome } from './CaptureForm';
-import { type CommunityOption, CommunitySelect } from './CommunitySelect';
+import type { CommunityOption } from './CommunitySelect';
+import {
+  CommunityField,
+  FormEnd,
+  messageOf,
+  Outcome,
+  RequiredTextField,
+  TagsField,
+} from './form-parts';
 import { type MessageKey, useT } from './i18n';
 import { parseTags } from './tags';
 
@@ -110,7 +118,7 @@ export function AskForm(props: Props) {
       });
       setDone(outcome);
     } catch (error) {
-      setErrors({ form: error instanceof Error ? error.message : String(error) });
+      setErrors({ form: messageOf(error) });
     } finally {
       setBusy(false);
     }
@@ -119,48 +127,27 @@ export function AskForm(props: Props) {
   if (done) {
     const name = communities.find((c) => c.slug === community)?.name ?? community;
     return (
-      <div class="cop-form">
-        <div
-          ref={doneRef}
-          tabIndex={-1}
-          role="status"
-          class="cop-notice cop-notice--ok"
-          data-outcome={done.queued ? 'queued' : 'posted'}
-        >
-          {done.queued ? t('postedQueued') : t('postedSynced', { community: name })}
-        </div>
-        <div class="cop-actions">
-          <button type="button" class="cop-button cop-button--primary" onClick={props.onDone}>
-            {t('close')}
-          </button>
-        </div>
-      </div>
+      <Outcome
+        noticeRef={doneRef}
+        outcome={done.queued ? 'queued' : 'posted'}
+        message={done.queued ? t('postedQueued') : t('postedSynced', { community: name })}
+        onDone={props.onDone}
+      />
     );
   }
 
   return (
     <form class="cop-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('askHeading')}</h2>
-      <div class="cop-field">
-        <label for={`${id}-question`}>{t('question')}</label>
-        <input
-          ref={questionRef}
-          id={`${id}-question`}
-          type="text"
-          name="question"
-          required
-          maxLength={LIMITS.title}
-          value={title}
-          aria-invalid={errors.title ? 'true' : undefined}
-          aria-describedby={errors.title ? `${id}-question-error` : undefined}
-          onInput={(e) => setTitle(e.currentTarget.value)}
-        />
-        {errors.title && (
-          <span id={`${id}-question-error`} class="cop-error">
-            {errors.title}
-          </span>
-        )}
-      </div>
+      <RequiredTextField
+        id={`${id}-question`}
+        name="question"
+        label={t('question')}
+        value={title}
+        error={errors.title}
+        inputRef={questionRef}
+        onInput={setTitle}
+      />
       <div class="cop-field">
         <label for={`${id}-details`}>{t('details')}</label>
         <textarea
@@ -172,33 +159,14 @@ export function AskForm(props: Props) {
         />
       </div>
       <div class="cop-row">
-        {communities.length > 0 ? (
-          <CommunitySelect
-            id={`${id}-community`}
-            communities={communities}
-            value={community}
-            onChange={setCommunity}
-            error={errors.community}
-          />
-        ) : (
-          <p class="cop-notice" role="alert">
-            {t('noCommunities')}
-          </p>
-        )}
-        <div class="cop-field">
-          <label for={`${id}-tags`}>{t('tags')}</label>
-          <input
-            id={`${id}-tags`}
-            type="text"
-            name="tags"
-            value={tags}
-            aria-describedby={`${id}-tags-hint`}
-            onInput={(e) => setTags(e.currentTarget.value)}
-          />
-          <span id={`${id}-tags-hint`} class="cop-hint">
-            {t('tagsHint')}
-          </span>
-        </div>
+        <CommunityField
+          id={`${id}-community`}
+          communities={communities}
+          value={community}
+          onChange={setCommunity}
+          error={errors.community}
+        />
+        <TagsField id={`${id}-tags`} value={tags} onInput={setTags} />
       </div>
       {contextKeys.length > 0 && (
         <fieldset class="cop-context">
@@ -223,25 +191,14 @@ export function AskForm(props: Props) {
           </ul>
         </fieldset>
       )}
-      {errors.form && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div class="cop-actions">
-        {props.onCancel && (
-          <button type="button" class="cop-button" onClick={props.onCancel}>
-            {t('cancel')}
-          </button>
-        )}
-        <button
-          type="submit"
-          class="cop-button cop-button--primary"
-          disabled={busy || communities.length === 0}
-        >
-          {busy ? t('posting') : t('postQuestion')}
-        </button>
-      </div>
+      <FormEnd
+        error={errors.form}
+        busy={busy}
+        disabled={communities.length === 0}
+        label={t('postQuestion')}
+        busyLabel={t('posting')}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

@@ -7,7 +7,15 @@ import { PRACTICE_KINDS } from '../core/kinds';
 import { LIMITS } from '../core/limits';
 import type { SecretFinding } from '../core/secrets';
 import type { Practice, PracticeKind, Quote } from '../core/types';
-import { type CommunityOption, CommunitySelect } from './CommunitySelect';
+import type { CommunityOption } from './CommunitySelect';
+import {
+  CommunityField,
+  FormEnd,
+  messageOf,
+  Outcome,
+  RequiredTextField,
+  TagsField,
+} from './form-parts';
 import { type MessageKey, useT } from './i18n';
 import { PracticeCard } from './PracticeCard';
 import { parseTags } from './tags';
@@ -203,7 +211,7 @@ export function CaptureForm(props: Props) {
       });
       setDone(outcome);
     } catch (error) {
-      setErrors({ form: error instanceof Error ? error.message : String(error) });
+      setErrors({ form: messageOf(error) });
     } finally {
       setBusy(false);
     }
@@ -215,33 +223,25 @@ export function CaptureForm(props: Props) {
       await props.onEndorse(practice);
       setEndorsed(practice.id);
     } catch (error) {
-      setErrors({ form: error instanceof Error ? error.message : String(error) });
+      setErrors({ form: messageOf(error) });
     }
   }
 
   if (done || endorsed) {
     const name = communities.find((c) => c.slug === community)?.name ?? community;
     return (
-      <div class="cop-form">
-        <div
-          ref={doneRef}
-          tabIndex={-1}
-          role="status"
-          class="cop-notice cop-notice--ok"
-          data-outcome={endorsed ? 'endorsed' : done?.queued ? 'queued' : 'saved'}
-        >
-          {endorsed
+      <Outcome
+        noticeRef={doneRef}
+        outcome={endorsed ? 'endorsed' : done?.queued ? 'queued' : 'saved'}
+        message={
+          endorsed
             ? t('endorsed')
             : done?.queued
               ? t('savedQueued')
-              : t('savedSynced', { community: name })}
-        </div>
-        <div class="cop-actions">
-          <button type="button" class="cop-button cop-button--primary" onClick={props.onDone}>
-            {t('close')}
-          </button>
-        </div>
-      </div>
+              : t('savedSynced', { community: name })
+        }
+        onDone={props.onDone}
+      />
     );
   }
 
@@ -276,40 +276,23 @@ export function CaptureForm(props: Props) {
           {t('secretsMasked')}
         </p>
       )}
-      <div class="cop-field">
-        <label for={`${id}-title`}>{t('title')}</label>
-        <input
-          ref={titleRef}
-          id={`${id}-title`}
-          type="text"
-          name="title"
-          required
-          maxLength={LIMITS.title}
-          value={title}
-          aria-invalid={errors.title ? 'true' : undefined}
-          aria-describedby={errors.title ? `${id}-title-error` : undefined}
-          onInput={(e) => setTitle(e.currentTarget.value)}
-        />
-        {errors.title && (
-          <span id={`${id}-title-error`} class="cop-error">
-            {errors.title}
-          </span>
-        )}
-      </div>
+      <RequiredTextField
+        id={`${id}-title`}
+        name="title"
+        label={t('title')}
+        value={title}
+        error={errors.title}
+        inputRef={titleRef}
+        onInput={setTitle}
+      />
       <div class="cop-row">
-        {communities.length > 0 ? (
-          <CommunitySelect
-            id={`${id}-community`}
-            communities={communities}
-            value={community}
-            onChange={setCommunity}
-            error={errors.community}
-          />
-        ) : (
-          <p class="cop-notice" role="alert">
-            {t('noCommunities')}
-          </p>
-        )}
+        <CommunityField
+          id={`${id}-community`}
+          communities={communities}
+          value={community}
+          onChange={setCommunity}
+          error={errors.community}
+        />
         <div class="cop-field">
           <label for={`${id}-kind`}>{t('kind')}</label>
           <select
@@ -326,20 +309,7 @@ export function CaptureForm(props: Props) {
           </select>
         </div>
       </div>
-      <div class="cop-field">
-        <label for={`${id}-tags`}>{t('tags')}</label>
-        <input
-          id={`${id}-tags`}
-          type="text"
-          name="tags"
-          value={tags}
-          aria-describedby={`${id}-tags-hint`}
-          onInput={(e) => setTags(e.currentTarget.value)}
-        />
-        <span id={`${id}-tags-hint`} class="cop-hint">
-          {t('tagsHint')}
-        </span>
-      </div>
+      <TagsField id={`${id}-tags`} value={tags} onInput={setTags} />
       <div class="cop-field">
         <label for={`${id}-note`}>{t('note')}</label>
         <textarea
@@ -380,25 +350,14 @@ export function CaptureForm(props: Props) {
           </ul>
         </section>
       )}
-      {errors.form && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div class="cop-actions">
-        {props.onCancel && (
-          <button type="button" class="cop-button" onClick={props.onCancel}>
-            {t('cancel')}
-          </button>
-        )}
-        <button
-          type="submit"
-          class="cop-button cop-button--primary"
-          disabled={busy || communities.length === 0}
-        >
-          {busy ? t('saving') : t('savePractice')}
-        </button>
-      </div>
+      <FormEnd
+        error={errors.form}
+        busy={busy}
+        disabled={communities.length === 0}
+        label={t('savePractice')}
+        busyLabel={t('saving')}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }
