@@ -14,6 +14,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Memory for answers to repeated reads (COP_READ_CACHE_MB, default 64; 0 turns the cache off). */
   readCacheBytes: number;
+  /** The only hosts webhooks may go to (COP_WEBHOOK_HOSTS), or null: any but loopback and link-local. */
+  webhookHosts: string[] | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +42,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.COP_DEMO !== '0',
     logLevel,
     readCacheBytes: Math.round(cacheMb * 1024 * 1024),
+    webhookHosts: env.COP_WEBHOOK_HOSTS
+      ? env.COP_WEBHOOK_HOSTS.split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean)
+      : null,
   };
 }

@@ -27,7 +27,10 @@ let finn: User;
 let rita: User;
 
 test.beforeAll(async () => {
-  store = await startStore({ env: { COP_WEBHOOK_BACKOFF_MS: '300' } });
+  // The webhook receiver runs on this machine, which a store refuses unless told otherwise.
+  store = await startStore({
+    env: { COP_WEBHOOK_BACKOFF_MS: '300', COP_WEBHOOK_HOSTS: '127.0.0.1' },
+  });
   cora = await makeUser(store.url, store.adminToken, 'Cora Coordinator');
   milo = await makeUser(store.url, store.adminToken, 'Milo Member');
   eva = await makeUser(store.url, store.adminToken, 'Eva Expert');

@@ -5,6 +5,7 @@
 import type { Db, Principal, StoreContext } from '../context';
 import { nowIso } from '../context';
 import { notFound } from '../http/errors';
+import { type OutboundPolicy, outboundPolicy } from '../http/outbound';
 import { requireCoordinator } from './access';
 import { signWebhook, takeQueuedHint, type WebhookPayload, webhookBody } from './webhooks';
 
@@ -15,7 +16,8 @@ export interface DeliveryOptions {
   timeoutMs: number;
   /** Where the console is, for the link in each message; none when the store does not know its address. */
   consoleUrl?: string;
-  fetch: typeof fetch;
+  /** Sends one delivery and answers the receiver's status (refusing addresses webhooks may not reach). */
+  post: OutboundPolicy['post'];
 }
 
 const HOUR = 3_600_000;
@@ -36,7 +38,7 @@ export function deliveryOptionsFromEnv(
     maxAttempts: Math.max(1, num(env.COP_WEBHOOK_MAX_ATTEMPTS, 8)),
     timeoutMs: num(env.COP_WEBHOOK_TIMEOUT_MS, 10_000),
     consoleUrl: publicUrl ? `${publicUrl}/console` : undefined,
-    fetch: (input, init) => globalThis.fetch(input, init),
+    post: outboundPolicy(ctx.config.webhookHosts).post,
   };
 }
 
@@ -184,8 +186,7 @@ export class WebhookDispatcher {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await this.options.fetch(hook.url, {
-        method: 'POST',
+      status = await this.options.post(hook.url, {
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'CoP-Kit-Webhooks/1',
@@ -195,17 +196,16 @@ export class WebhookDispatcher {
           'X-CoP-Signature': signWebhook(hook.secret, timestamp, body),
         },
         body,
-        // A redirect could lead the store's request anywhere; the receiver's URL must answer itself.
-        redirect: 'manual',
         signal: controller.signal,
       });
-      status = response.status;
-      await response.body?.cancel().catch(() => {});
       if (status < 200 || status >= 300) error = `The receiver answered ${status}.`;
     } catch (cause) {
       error = controller.signal.aborted
         ? `No answer within ${this.options.timeoutMs} ms.`
-        : `Could not reach the receiver: ${String((cause as Error).cause ?? cause)}`.slice(0, 500);
+        : `Could not reach the receiver: ${String((cause as Error).cause ?? (cause as Error).message ?? cause)}`.slice(
+            0,
+            500,
+          );
     } finally {
       clearTimeout(timer);
       this.#inflight.delete(controller);

@@ -4,7 +4,8 @@
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type Db, nowIso, type Principal } from '../context';
-import { notFound } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
+import type { OutboundPolicy } from '../http/outbound';
 import type { Database } from '../storage/schema';
 import { requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
@@ -86,14 +87,22 @@ const publicPart = (row: Pick<Database['webhooks'], 'url' | 'events' | 'enabled'
   enabled: row.enabled === 1,
 });
 
+/** A coordinator chooses where the store sends requests: not to what only the store's machine can reach. */
+function requireReachable(url: string, policy: OutboundPolicy) {
+  const why = policy.refusal(new URL(url));
+  if (why) throw badRequest('webhook_url_not_allowed', `url: ${why}`);
+}
+
 export async function createWebhook(
   db: Db,
   principal: Principal,
   slug: string,
   input: WebhookInput,
+  policy: OutboundPolicy,
 ): Promise<Webhook> {
   const { user } = requireUser(principal);
   const { community } = await requireCoordinator(db, principal, slug);
+  requireReachable(input.url, policy);
   const now = nowIso();
   const row: Database['webhooks'] = {
     id: randomUUID(),
@@ -126,9 +135,11 @@ export async function updateWebhook(
   slug: string,
   id: string,
   input: Partial<WebhookInput> & { rotateSecret?: boolean },
+  policy: OutboundPolicy,
 ): Promise<Webhook> {
   const { user } = requireUser(principal);
   const { community, row } = await webhookIn(db, principal, slug, id);
+  if (input.url !== undefined) requireReachable(input.url, policy);
   const next: Database['webhooks'] = {
     ...row,
     ...(input.url !== undefined && { url: input.url }),

@@ -13,6 +13,7 @@ import {
   WEBHOOK_EVENTS,
 } from '../domain/webhooks';
 import { createRouter, ErrorBody } from '../http/hono';
+import { outboundPolicy } from '../http/outbound';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const json = <T extends z.ZodType>(schema: T) => ({
@@ -57,7 +58,13 @@ export function webhookRoutes() {
     }),
     async (c) => {
       const webhook = await transact(c.var.ctx, (trx) =>
-        createWebhook(trx, c.var.principal, c.req.valid('param').slug, c.req.valid('json')),
+        createWebhook(
+          trx,
+          c.var.principal,
+          c.req.valid('param').slug,
+          c.req.valid('json'),
+          outboundPolicy(c.var.ctx.config.webhookHosts),
+        ),
       );
       return c.json({ webhook }, 201);
     },
@@ -85,7 +92,14 @@ export function webhookRoutes() {
     async (c) => {
       const { slug, id } = c.req.valid('param');
       const webhook = await transact(c.var.ctx, (trx) =>
-        updateWebhook(trx, c.var.principal, slug, id, c.req.valid('json')),
+        updateWebhook(
+          trx,
+          c.var.principal,
+          slug,
+          id,
+          c.req.valid('json'),
+          outboundPolicy(c.var.ctx.config.webhookHosts),
+        ),
       );
       return c.json({ webhook });
     },
