@@ -245,16 +245,19 @@ export async function applyChanges(
     }
   }
   const written = new Map<string, CacheChange>();
+  const requests: Promise<unknown>[] = [];
   for (const change of changes) {
     const store = rowStore(tx, change.entity);
-    if (change.op === 'put') await store.put(change.data);
-    else await store.delete(change.id);
+    // Issued together (IndexedDB runs a transaction's requests in order): awaiting each one would cost a
+    // round trip to the browser's database process per row.
+    requests.push(change.op === 'put' ? store.put(change.data) : store.delete(change.id));
     written.set(changeKey(change.entity, change.id), {
       entity: change.entity,
       id: change.id,
       row: change.op === 'put' ? change.data : undefined,
     } as CacheChange);
   }
+  await Promise.all(requests);
   const current = ((await meta.get('cursor')) as number | undefined) ?? 0;
   if (cursor > current || options.since !== undefined) await meta.put(cursor, 'cursor');
   if (options.lastMutationId !== undefined) {

@@ -3,7 +3,7 @@
  * so every queued write reaches the store exactly once. Its state is a signal the UI shows.
  */
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { Change, MutationName } from '../core/types';
+import type { Change, MutationName, PullResponse } from '../core/types';
 import { type Api, ApiError } from './api';
 import {
   applyChanges,
@@ -60,7 +60,7 @@ export interface SyncEngineOptions {
   maxDelayMs?: number;
   /** Mutations per push (the store accepts at most 100). */
   batchSize?: number;
-  /** Changes per pull page. */
+  /** Changes per pull page (default and most: the store's limit, 1,000). */
   pullLimit?: number;
   /** Tell other tabs of the same origin about changes (BroadcastChannel). Default true. */
   broadcast?: boolean;
@@ -91,7 +91,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const initialDelay = options.initialDelayMs ?? 1_000;
   const maxDelay = options.maxDelayMs ?? 60_000;
   const batchSize = Math.min(options.batchSize ?? 100, 100);
-  const pullLimit = options.pullLimit ?? 500;
+  const pullLimit = Math.min(options.pullLimit ?? 1_000, 1_000);
   const random = options.random ?? Math.random;
 
   const status = signal<SyncStatus>({ state: 'synced', pending: 0, lastSyncAt: null });
@@ -201,9 +201,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function pullAll(id: string) {
+    let next: { since: number; response: Promise<PullResponse> } | null = null;
     for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
       const since = (await getMeta(db, 'cursor')) ?? 0;
-      const response = await api.pull(since, id, pullLimit);
+      const pending: Promise<PullResponse> =
+        next?.since === since ? next.response : api.pull(since, id, pullLimit);
+      const response = await pending;
+      // The next page downloads while this one is written; it is dropped if the cursor goes elsewhere.
+      next = null;
+      if (response.hasMore && response.cursor > since) {
+        next = { since: response.cursor, response: api.pull(response.cursor, id, pullLimit) };
+        next.response.catch(() => {});
+      }
       const widened = since > 0 && (await widensView(response.changes));
       const changes = await applyChanges(db, response.changes, response.cursor, {
         since,

@@ -116,10 +116,10 @@ export function createApp(ctx: StoreContext) {
   });
   // The hot reads; writes and everything else always go to the database.
   const reads = createReadCache(ctx.config.readCacheBytes);
-  api.use('/sync/pull', reads.middleware());
+  api.use('/sync/pull', reads.middleware({ revalidate: false }));
   api.use('/practices', reads.middleware());
   // Expert scores decay over months; five minutes of the same ranking changes nothing anyone could see.
-  api.use('/experts', reads.middleware(5 * 60_000));
+  api.use('/experts', reads.middleware({ maxAgeMs: 5 * 60_000 }));
 
   api.get('/health', (c) => {
     c.header('X-CoP-Version', VERSION);

@@ -83,6 +83,36 @@ describe.each(ENGINES)('storage on %s', (engine) => {
     expect(res.body.version).toBeGreaterThanOrEqual(Math.max(...mine.map((c) => c.version)));
   });
 
+  it('syncs an endorsement to its author and coordinators only; the count reaches everyone', async () => {
+    const headOf = async (user: typeof bob) => {
+      let cursor = 0;
+      for (;;) {
+        const res = await user.api.get<PullResponse>(`/sync/pull?since=${cursor}&limit=1000`);
+        cursor = res.body.cursor;
+        if (!res.body.hasMore) return cursor;
+      }
+    };
+    const heads = await Promise.all([ada, bob, carol].map(headOf));
+    const args = practiceArgs({ title: 'Endorsed quietly' });
+    await carol.api.post('/practices', args);
+    expect((await bob.api.post(`/practices/${args.id}/endorse`, {})).status).toBe(200);
+    const seen = async (user: typeof bob, since: number) => {
+      const changes = await pullAll(user.api, `client-${randomUUID()}`, since);
+      const practice = changes.find((c) => c.id === args.id);
+      return {
+        endorsements: changes.filter((c) => c.entity === 'endorsement').length,
+        count: practice?.op === 'put' ? (practice.data as Practice).endorsements : undefined,
+      };
+    };
+    // Each pull starts at the head it saw before, so it holds exactly what changed since.
+    const [forAda, forBob, forCarol] = await Promise.all(
+      [ada, bob, carol].map((u, i) => seen(u, heads[i]!)),
+    );
+    expect(forBob).toEqual({ endorsements: 1, count: 1 });
+    expect(forAda).toEqual({ endorsements: 1, count: 1 });
+    expect(forCarol).toEqual({ endorsements: 0, count: 1 });
+  });
+
   it('applies a replayed push exactly once', async () => {
     const clientId = `client-${randomUUID()}`;
     const args = practiceArgs();

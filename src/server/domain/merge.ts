@@ -145,6 +145,7 @@ export async function mergePractices(
         entity: 'endorsement',
         entityId: e.id,
         communityId: e.community_id,
+        audience: e.user_id,
         op: 'delete',
       });
       continue;
@@ -155,7 +156,12 @@ export async function mergePractices(
       .set({ practice_id: target.id })
       .where('id', '=', e.id)
       .execute();
-    await recordChange(db, { entity: 'endorsement', entityId: e.id, communityId: e.community_id });
+    await recordChange(db, {
+      entity: 'endorsement',
+      entityId: e.id,
+      communityId: e.community_id,
+      audience: e.user_id,
+    });
   }
 
   const now = nowIso();

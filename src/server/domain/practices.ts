@@ -301,7 +301,11 @@ export async function reviewPractice(
   return getPractice(db, id);
 }
 
-/** Endorsing says "this helped me"; it is the first, smallest step of participation. */
+/**
+ * Endorsing says "this helped me"; it is the first, smallest step of participation. Everyone sees the
+ * count on the practice; the endorsement itself syncs only to its author (and coordinators), which is all
+ * a device needs and keeps a member's first sync free of every other member's endorsements.
+ */
 export async function endorsePractice(
   db: Db,
   principal: Principal,
@@ -331,13 +335,19 @@ export async function endorsePractice(
         created_at: nowIso(),
       })
       .execute();
-    await recordChange(db, { entity: 'endorsement', entityId: id, communityId: row.community_id });
+    await recordChange(db, {
+      entity: 'endorsement',
+      entityId: id,
+      communityId: row.community_id,
+      audience: user.id,
+    });
   } else if (existing) {
     await db.deleteFrom('endorsements').where('id', '=', existing.id).execute();
     await recordChange(db, {
       entity: 'endorsement',
       entityId: existing.id,
       communityId: row.community_id,
+      audience: user.id,
       op: 'delete',
     });
   }

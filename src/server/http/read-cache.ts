@@ -21,8 +21,12 @@ interface Entry {
 }
 
 export interface ReadCache {
-  /** Caches the route's answers, each for at most `maxAgeMs` (as long as the stamp holds by default). */
-  middleware(maxAgeMs?: number): MiddlewareHandler<Env>;
+  /**
+   * Caches the route's answers, each for at most `maxAgeMs` (as long as the stamp holds by default).
+   * `revalidate` adds the ETag for browsers: worth it for feeds polled by the same URL, not for pulls,
+   * whose URL carries a new cursor each time (and whose small replies would only grow).
+   */
+  middleware(options?: { maxAgeMs?: number; revalidate?: boolean }): MiddlewareHandler<Env>;
   stats(): { entries: number; bytes: number; hits: number; misses: number };
 }
 
@@ -33,6 +37,10 @@ const callerKey = (p: Principal) =>
 
 /** Answers are validated by the stamp; the ETag says so to the browser, per caller and URL. */
 const etagOf = (stamp: string, key: string) => `W/"${stamp}.${hashOf(key)}"`;
+
+/** The headers that let a browser keep an answer and ask whether it changed (none without an ETag). */
+const validators = (etag: string): Record<string, string> =>
+  etag ? { 'cache-control': 'private, no-cache', etag } : {};
 
 /** `budgetBytes` bounds the cached bodies; 0 turns the cache off. */
 export function createReadCache(budgetBytes: number): ReadCache {
@@ -47,7 +55,7 @@ export function createReadCache(budgetBytes: number): ReadCache {
   };
 
   const middleware: ReadCache['middleware'] =
-    (maxAgeMs = Number.POSITIVE_INFINITY) =>
+    ({ maxAgeMs = Number.POSITIVE_INFINITY, revalidate = true } = {}) =>
     async (c, next) => {
       if (c.req.method !== 'GET' || budgetBytes <= 0) return next();
       const { version, epoch } = c.get('stamp');
@@ -55,9 +63,9 @@ export function createReadCache(budgetBytes: number): ReadCache {
       const url = c.req.url;
       const key = `${callerKey(c.get('principal'))} ${url.slice(url.indexOf('/', url.indexOf('//') + 2))}`;
       // The client's copy carries the same stamp: nothing it could show has changed since.
-      const ifNoneMatch = c.req.header('if-none-match');
+      const ifNoneMatch = revalidate ? c.req.header('if-none-match') : undefined;
       if (ifNoneMatch && ifNoneMatch === etagOf(stamp, key))
-        return c.body(null, 304, { 'Cache-Control': 'private, no-cache', ETag: ifNoneMatch });
+        return c.body(null, 304, validators(ifNoneMatch));
       // "no-cache" from the client asks for an answer computed afresh (benchmarks of the query path send it).
       const fresh = c.req.header('cache-control')?.includes('no-cache') === true;
       const entry = entries.get(key);
@@ -66,11 +74,7 @@ export function createReadCache(budgetBytes: number): ReadCache {
         // A plain header object, not Hono's Headers: the cheapest response @hono/node-server writes.
         return new Response(entry.body, {
           status: 200,
-          headers: {
-            'content-type': 'application/json',
-            'cache-control': 'private, no-cache',
-            etag: entry.etag,
-          },
+          headers: { 'content-type': 'application/json', ...validators(entry.etag) },
         });
       }
       misses += 1;
@@ -78,12 +82,8 @@ export function createReadCache(budgetBytes: number): ReadCache {
       await next();
       if (c.res.status !== 200 || !/json/.test(c.res.headers.get('content-type') ?? '')) return;
       const body = new Uint8Array(await c.res.arrayBuffer());
-      const etag = etagOf(stamp, key);
-      c.res = c.body(body, 200, {
-        'Content-Type': 'application/json',
-        'Cache-Control': 'private, no-cache',
-        ETag: etag,
-      });
+      const etag = revalidate ? etagOf(stamp, key) : '';
+      c.res = c.body(body, 200, { 'content-type': 'application/json', ...validators(etag) });
       if (body.length > budgetBytes / 16) return;
       entries.set(key, { body, stamp, etag, at: Date.now() });
       bytes += body.length;

@@ -4,7 +4,8 @@
  * both full-text indexes keep prefix indexes of 2 and 3 characters, because every term is a prefix query
  * ("on" would otherwise merge the postings of every word starting with it: 8 ms instead of 1 at 100,000
  * practices, for 13 % more index).
- * Both engines: an index for the practice feed, and the `epoch` counter that cached reads check (see Stamp).
+ * Both engines: an index for the practice feed, the `epoch` counter that cached reads check (see Stamp),
+ * and endorsements in the changes feed addressed to their author only.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database';
@@ -48,6 +49,11 @@ const feed = `CREATE INDEX practices_feed ON practices(community_id, featured, u
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await sql.raw(feed).execute(db);
   await sql.raw(`INSERT INTO meta (key, value) VALUES ('epoch', 0)`).execute(db);
+  // Endorsements sync only to their author (and coordinators, who see everything in their communities).
+  await sql
+    .raw(`UPDATE changes SET audience = (SELECT user_id FROM endorsements e WHERE e.id = changes.entity_id)
+      WHERE entity = 'endorsement' AND op = 'put'`)
+    .execute(db);
   if (dialect !== 'sqlite') return;
   for (const statement of sqlite) await sql.raw(statement).execute(db);
 }
