@@ -3,6 +3,8 @@
  * including writes by another process sharing the database. Runs on SQLite and (with DATABASE_URL) PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
+import { get } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse } from '../../src/core/types';
 import { recordChange } from '../../src/server/domain/changes';
@@ -68,6 +70,43 @@ describe.each(ENGINES)('cached reads on %s', (engine) => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(titles(changed.body.items)).toContain('Name caches after what they hold');
+  });
+
+  it('sends a large answer gzipped to a client that accepts it, the same answer once unzipped', async () => {
+    for (let i = 0; i < 6; i++) await capture(`Compress the feed, part ${i}`);
+    const path = `/api/v1/practices?community=${slug}&limit=50`;
+    const raw = (acceptEncoding?: string) =>
+      new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+        const url = new URL(path, store.url);
+        get(
+          url,
+          {
+            headers: {
+              Authorization: `Bearer ${bob.token}`,
+              ...(acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {}),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (d) => chunks.push(d));
+            res.on('end', () =>
+              resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+            );
+          },
+        ).on('error', reject);
+      });
+    const plain = await raw();
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(1024);
+    // Twice: computed (and compressed) the first time, from the cache the second.
+    for (let i = 0; i < 2; i++) {
+      const zipped = await raw('gzip, deflate, br');
+      expect(zipped.encoding).toBe('gzip');
+      expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+      expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(
+        JSON.parse(plain.body.toString()),
+      );
+    }
   });
 
   it('keeps answers per caller: a cached answer never reaches someone else', async () => {

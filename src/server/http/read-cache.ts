@@ -4,16 +4,28 @@
  * An answer is kept with the store's stamp at the time it was computed and served again only while the
  * stamp is unchanged: every write that could change it bumps the version or the epoch, in this process or
  * any other sharing the database, so a served answer is never stale. Expert scores also decay with time,
- * so their route gives a maximum age. Answers are kept per caller (the key starts with who asks), and the ETag lets a
- * browser revalidate for a 304 instead of downloading the same feed again.
+ * so their route gives a maximum age. Answers are kept per caller (the key starts with who asks); the
+ * ETag lets a browser revalidate for a 304; a client that accepts gzip gets the answer compressed (once,
+ * off the event loop), which makes a first sync's pages about six times smaller on the wire.
  */
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { Principal } from '../context';
 import type { Env } from './hono';
 
+const gzip = promisify(gzipCallback);
+/** Smaller answers gain nothing worth a compression. */
+const COMPRESS_FROM_BYTES = 1024;
+
 interface Entry {
+  key: string;
   /** UTF-8, encoded once: a hit writes the bytes as they are. */
   body: Uint8Array<ArrayBuffer>;
+  /** The same, gzipped, made the first time a client accepts it (once, however many ask at that moment). */
+  gzipped?: Promise<Uint8Array<ArrayBuffer>>;
+  /** Bytes of the gzipped copy, once made. */
+  gzippedBytes: number;
   /** The stamp the answer was computed at, as `version.epoch`. */
   stamp: string;
   etag: string;
@@ -49,10 +61,40 @@ export function createReadCache(budgetBytes: number): ReadCache {
   let bytes = 0;
   let hits = 0;
   let misses = 0;
+  const sizeOf = (entry: Entry) => entry.body.length + entry.gzippedBytes;
   const forget = (key: string, entry: Entry) => {
     entries.delete(key);
-    bytes -= entry.body.length;
+    bytes -= sizeOf(entry);
   };
+  const keep = (key: string, entry: Entry) => {
+    if (sizeOf(entry) > budgetBytes / 16) return;
+    entries.set(key, entry);
+    bytes += sizeOf(entry);
+    for (const [oldest, old] of entries) {
+      if (bytes <= budgetBytes) break;
+      forget(oldest, old);
+    }
+  };
+
+  /** The answer as the client takes it: gzipped when it accepts that and the answer is worth it. */
+  async function reply(entry: Entry, acceptsGzip: boolean, headers: Record<string, string>) {
+    const base = { 'content-type': 'application/json', ...headers };
+    if (!acceptsGzip || entry.body.length < COMPRESS_FROM_BYTES)
+      return new Response(entry.body, { status: 200, headers: base });
+    // Big answers are the pages of a first sync, sent once: the fastest level. Feeds are sent again and again.
+    const level = entry.body.length >= 256 * 1024 ? 1 : 6;
+    entry.gzipped ??= gzip(entry.body, { level }).then((zipped) => {
+      entry.gzippedBytes = zipped.length;
+      // The copy counts against the budget while the entry is kept.
+      if (entries.get(entry.key) === entry) bytes += zipped.length;
+      return new Uint8Array(zipped);
+    });
+    // A plain header object, not Hono's Headers: the cheapest response @hono/node-server writes.
+    return new Response(await entry.gzipped, {
+      status: 200,
+      headers: { ...base, 'content-encoding': 'gzip', vary: 'Origin, Accept-Encoding' },
+    });
+  }
 
   const middleware: ReadCache['middleware'] =
     ({ maxAgeMs = Number.POSITIVE_INFINITY, revalidate = true } = {}) =>
@@ -66,34 +108,32 @@ export function createReadCache(budgetBytes: number): ReadCache {
       const ifNoneMatch = revalidate ? c.req.header('if-none-match') : undefined;
       if (ifNoneMatch && ifNoneMatch === etagOf(stamp, key))
         return c.body(null, 304, validators(ifNoneMatch));
+      const acceptsGzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
       // "no-cache" from the client asks for an answer computed afresh (benchmarks of the query path send it).
       const fresh = c.req.header('cache-control')?.includes('no-cache') === true;
       const entry = entries.get(key);
       if (entry && !fresh && entry.stamp === stamp && Date.now() - entry.at < maxAgeMs) {
         hits += 1;
-        // A plain header object, not Hono's Headers: the cheapest response @hono/node-server writes.
-        return new Response(entry.body, {
-          status: 200,
-          headers: { 'content-type': 'application/json', ...validators(entry.etag) },
-        });
+        return reply(entry, acceptsGzip, validators(entry.etag));
       }
       misses += 1;
       if (entry) forget(key, entry);
       await next();
       if (c.res.status !== 200 || !/json/.test(c.res.headers.get('content-type') ?? '')) return;
-      const body = new Uint8Array(await c.res.arrayBuffer());
-      const etag = revalidate ? etagOf(stamp, key) : '';
-      c.res = c.body(body, 200, { 'content-type': 'application/json', ...validators(etag) });
-      if (body.length > budgetBytes / 16) return;
-      entries.set(key, { body, stamp, etag, at: Date.now() });
-      bytes += body.length;
-      for (const [oldest, old] of entries) {
-        if (bytes <= budgetBytes) break;
-        forget(oldest, old);
-      }
+      const computed: Entry = {
+        key,
+        body: new Uint8Array(await c.res.arrayBuffer()),
+        gzippedBytes: 0,
+        stamp,
+        etag: revalidate ? etagOf(stamp, key) : '',
+        at: Date.now(),
+      };
+      c.res = await reply(computed, acceptsGzip, validators(computed.etag));
+      keep(key, computed);
     };
   return { middleware, stats: () => ({ entries: entries.size, bytes, hits, misses }) };
 }
+
 /** FNV-1a, 32 bits: the ETag differs per caller and URL without revealing either. */
 function hashOf(text: string): string {
   let h = 0x811c9dc5;
