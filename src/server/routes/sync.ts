@@ -10,11 +10,10 @@ import { createRouter, ErrorBody } from '../http/hono';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody };
 const HEARTBEAT_MS = 25_000;
 /**
- * A stream ends after a while or a number of events and the client reconnects (and pulls). The HTTP layer
- * retains a little memory per event until its stream closes, so no stream lives forever.
+ * A stream ends after a while and the client reconnects (and pulls): the reconnection authenticates
+ * again, so a revoked token's stream does not outlive it for long, and no proxy sees a connection forever.
  */
 const STREAM_LIFETIME_MS = 10 * 60_000;
-const STREAM_MAX_EVENTS = 2_000;
 
 export function syncRoutes() {
   const app = createRouter();
@@ -77,9 +76,8 @@ export function syncRoutes() {
         stream.onAbort(() => wake());
         await stream.writeSSE({ event: 'change', data: JSON.stringify({ version: latest }) });
         let sent = latest;
-        let events = 0;
         const endAt = Date.now() + STREAM_LIFETIME_MS;
-        while (!stream.aborted && events < STREAM_MAX_EVENTS && Date.now() < endAt) {
+        while (!stream.aborted && Date.now() < endAt) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, HEARTBEAT_MS);
             wake = () => {
@@ -90,7 +88,6 @@ export function syncRoutes() {
           if (stream.aborted) break;
           if (latest !== sent) {
             sent = latest;
-            events += 1;
             await stream.writeSSE({ event: 'change', data: JSON.stringify({ version: latest }) });
           } else {
             await stream.write(': keep-alive\n\n');

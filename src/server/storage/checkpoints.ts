@@ -2,13 +2,14 @@
  * WAL checkpoints off the request path. SQLite copies the write-ahead log back into the database file
  * (and fsyncs it) when the log passes a size, inside whichever commit crosses it: that push would wait
  * for megabytes of writes. A worker thread with its own connection checkpoints in the background instead;
- * the writer's automatic checkpoint stays on, far larger, in case the worker cannot keep up.
+ * the writer's automatic checkpoint stays on at SQLite's default, for bursts the worker cannot keep up with
+ * (and so that a small or nearly full disk never holds a log larger than SQLite would keep anyway).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-/** Pages the log may grow to before a commit checkpoints by itself (4 KB pages: 40 MB). */
-export const FALLBACK_CHECKPOINT_PAGES = 10_000;
+/** Pages the log may grow to before a commit checkpoints by itself (4 KB pages: 4 MB). */
+export const FALLBACK_CHECKPOINT_PAGES = 1_000;
 const EVERY_MS = 250;
 
 // Plain JavaScript evaluated in the worker: worker threads do not inherit the TypeScript loader.
