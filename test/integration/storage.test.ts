@@ -353,6 +353,27 @@ describe.each(ENGINES)('storage on %s', (engine) => {
     expect(byTag.body.items.map((p: Practice) => p.id)).toEqual([hostile.id]);
   });
 
+  it('folds accents in search both ways, and marks the word as written', async () => {
+    const accented = practiceArgs({ title: 'Café runbook for the Zürich office' });
+    const plain = practiceArgs({ title: 'Cafe menu rotation', body: 'Who orders the creme?' });
+    await carol.api.post('/practices', accented);
+    await carol.api.post('/practices', plain);
+    const titles = async (q: string) =>
+      (await bob.api.get(`/practices?q=${encodeURIComponent(q)}&community=${slug}`)).body.items;
+    const cafe = await titles('cafe');
+    expect(cafe.map((p: Practice) => p.title).sort()).toEqual([
+      'Cafe menu rotation',
+      'Café runbook for the Zürich office',
+    ]);
+    const marked = cafe.find((p: Practice) => p.id === accented.id).highlight.title;
+    expect(marked).toContain('<mark>Café</mark>');
+    expect((await titles('café')).map((p: Practice) => p.id).sort()).toEqual(
+      [accented.id, plain.id].sort(),
+    );
+    expect((await titles('zurich')).map((p: Practice) => p.id)).toEqual([accented.id]);
+    expect((await titles('crème')).map((p: Practice) => p.id)).toEqual([plain.id]);
+  });
+
   it('ranks experts from evidence and respects hiding', async () => {
     const topic = `terraform${engine}`;
     // Carol: two published practices with an endorsement; Ada: declared expertise only.

@@ -8,6 +8,7 @@ import { FALLBACK_CHECKPOINT_PAGES, startCheckpoints } from './checkpoints';
 import * as initial from './migrations/0001_initial';
 import * as consoleSchema from './migrations/0002_console';
 import * as reads from './migrations/0003_reads';
+import * as accentFolding from './migrations/0004_accent_folding';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0001_initial': initial,
     '0002_console': consoleSchema,
     '0003_reads': reads,
+    '0004_accent_folding': accentFolding,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.

@@ -22,6 +22,9 @@ const ftsMatch = (terms: string[]) => terms.map((t) => `"${t}"*`).join(' ');
 const tsQuery = (terms: string[]) => terms.map((t) => `${t}:*`).join(' & ');
 
 const BRACKETS = '\u0004\u0005\u0006';
+
+/** PostgreSQL: the accent-folding configuration where migration 0004 could create it, else plain `simple`. */
+const CONFIG = sql`coalesce((select oid::regconfig from pg_ts_config where cfgname = 'cop_search' limit 1), 'simple'::regconfig)`;
 const restoreBrackets = (s: string) =>
   s.replaceAll('\u0004', '<').replaceAll('\u0005', '>').replaceAll('\u0006', '/');
 
@@ -93,14 +96,14 @@ export async function rankPractices(
   const marks =
     s.highlight === false
       ? sql`'' as hl_title, '' as hl_snippet`
-      : sql`ts_headline('simple', translate(top.title, '<>/', ${BRACKETS}), top.query, ${`${options}, HighlightAll=true`}) as hl_title,
-      ts_headline('simple', translate(top.body, '<>/', ${BRACKETS}), top.query, ${`${options}, MaxWords=35, MinWords=15`}) as hl_snippet`;
+      : sql`ts_headline(${CONFIG}, translate(top.title, '<>/', ${BRACKETS}), top.query, ${`${options}, HighlightAll=true`}) as hl_title,
+      ts_headline(${CONFIG}, translate(top.body, '<>/', ${BRACKETS}), top.query, ${`${options}, MaxWords=35, MinWords=15`}) as hl_snippet`;
   const { rows } = await sql<RankedRow>`
     select top.id, top.rank, top.author_id, top.title, top.created_at, top.endorsement_count, ${marks}
     from (
       select p.id, p.title, p.body, p.author_id, p.created_at, p.endorsement_count, query,
         ts_rank_cd(p.search, query, 32) * (case when p.featured = 1 then 1.5 when p.status = 'published' then 1.2 else 1.0 end) as rank
-      from practices p, to_tsquery('simple', ${tsquery}) query
+      from practices p, to_tsquery(${CONFIG}, ${tsquery}) query
       where p.search @@ query and ${where}
       order by rank desc limit ${s.limit}
     ) top order by top.rank desc`.execute(db);
@@ -132,7 +135,7 @@ export async function searchQuestionIds(
   }
   const tsquery = tsQuery(terms);
   const { rows } = await sql<{ id: string }>`
-    select q.id from questions q, to_tsquery('simple', ${tsquery}) query
+    select q.id from questions q, to_tsquery(${CONFIG}, ${tsquery}) query
     where q.search @@ query and q.community_id in (${communities})
     order by ts_rank_cd(q.search, query) desc limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
