@@ -7,6 +7,7 @@ import { transact } from '../domain/changes';
 import { createCommunity, listCommunities, setMembership } from '../domain/communities';
 import { listPromptRules, savePromptRule } from '../domain/prompts';
 import { createRouter, ErrorBody } from '../http/hono';
+import { communityListRoute } from './community-list';
 
 const json = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
@@ -78,23 +79,10 @@ export function communityRoutes() {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/prompts',
-      tags: ['prompts'],
-      summary: 'The community’s contextual prompt rules',
-      request: { params: z.object({ slug: Slug }) },
-      responses: { 200: { description: '{items}' }, ...errors },
-    }),
-    async (c) =>
-      c.json({
-        items: await listPromptRules(
-          c.var.ctx.storage.db,
-          c.var.principal,
-          c.req.valid('param').slug,
-        ),
-      }),
+  communityListRoute(
+    app,
+    { what: 'prompts', tags: ['prompts'], summary: 'The community’s contextual prompt rules' },
+    listPromptRules,
   );
 
   app.openapi(

@@ -27,6 +27,7 @@ import { communityHealth } from '../domain/health';
 import { ensureNotMember, listMembers, userIdByEmail } from '../domain/members';
 import { routeQuestion, setQuestionClosed, suggestRoutes } from '../domain/routing';
 import { createRouter, ErrorBody } from '../http/hono';
+import { communityListRoute } from './community-list';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const json = <T extends z.ZodType>(schema: T) => ({
@@ -137,19 +138,14 @@ export function consoleRoutes() {
     );
   }
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/members',
+  communityListRoute(
+    app,
+    {
+      what: 'members',
       tags: ['members'],
       summary: 'Members with role, declared expertise and participation level (coordinator)',
-      request: { params: z.object({ slug: Slug }) },
-      responses: { 200: { description: '{items}' }, ...errors },
-    }),
-    async (c) =>
-      c.json({
-        items: await listMembers(c.var.ctx.storage.db, c.var.principal, c.req.valid('param').slug),
-      }),
+    },
+    listMembers,
   );
 
   app.openapi(

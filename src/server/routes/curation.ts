@@ -19,6 +19,7 @@ import {
 } from '../domain/curation';
 import { mergePractices } from '../domain/merge';
 import { createRouter, ErrorBody } from '../http/hono';
+import { communityListRoute } from './community-list';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const json = <T extends z.ZodType>(schema: T) => ({
@@ -147,23 +148,14 @@ export function curationRoutes() {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/conflicts',
+  communityListRoute(
+    app,
+    {
+      what: 'conflicts',
       tags: ['curation'],
       summary: 'Unresolved conflicting edits, with the practice as it is now',
-      request: { params: z.object({ slug: Slug }) },
-      responses: { 200: { description: '{items}' }, ...errors },
-    }),
-    async (c) =>
-      c.json({
-        items: await listConflicts(
-          c.var.ctx.storage.db,
-          c.var.principal,
-          c.req.valid('param').slug,
-        ),
-      }),
+    },
+    listConflicts,
   );
 
   app.openapi(

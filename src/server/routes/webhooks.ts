@@ -14,6 +14,7 @@ import {
 } from '../domain/webhooks';
 import { createRouter, ErrorBody } from '../http/hono';
 import { outboundPolicy } from '../http/outbound';
+import { communityListRoute } from './community-list';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const json = <T extends z.ZodType>(schema: T) => ({
@@ -29,19 +30,14 @@ const HookParams = z.object({ slug: Slug, id: z.string().min(1).max(64) });
 export function webhookRoutes() {
   const app = createRouter();
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/webhooks',
+  communityListRoute(
+    app,
+    {
+      what: 'webhooks',
       tags: ['webhooks'],
       summary: 'The community’s webhooks, with their signing secrets (coordinator)',
-      request: { params: z.object({ slug: Slug }) },
-      responses: { 200: { description: '{items}' }, ...errors },
-    }),
-    async (c) =>
-      c.json({
-        items: await listWebhooks(c.var.ctx.storage.db, c.var.principal, c.req.valid('param').slug),
-      }),
+    },
+    listWebhooks,
   );
 
   app.openapi(

@@ -1,0 +1,28 @@
+/** `GET /communities/{slug}/<what>`: one of a community's lists, answered as `{items}` (prompts, members, …). */
+import { createRoute, z } from '@hono/zod-openapi';
+import { Slug } from '../../core/schemas';
+import type { Db, Principal } from '../context';
+import { type createRouter, ErrorBody } from '../http/hono';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+export function communityListRoute(
+  app: ReturnType<typeof createRouter>,
+  route: { what: string; tags: string[]; summary: string },
+  list: (db: Db, principal: Principal, slug: string) => Promise<unknown[]>,
+) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `/communities/{slug}/${route.what}`,
+      tags: route.tags,
+      summary: route.summary,
+      request: { params: z.object({ slug: Slug }) },
+      responses: { 200: { description: '{items}' }, ...errors },
+    }),
+    async (c) =>
+      c.json({
+        items: await list(c.var.ctx.storage.db, c.var.principal, c.req.valid('param').slug),
+      }),
+  );
+}
