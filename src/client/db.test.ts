@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../core/types';
 import { applyChanges, getClientId, getMeta, openCache, resetForNewUser } from './db';
@@ -36,13 +37,37 @@ describe('openCache', () => {
       createdAt: 'x',
     });
     expect(await db.getAllFromIndex('answer', 'questionId', 'q1')).toHaveLength(1);
-    await db.put(
-      'practice',
-      samplePractice({ source: { url: 'https://intranet/page', title: 'Page' } }),
-    );
-    expect(await db.getAllKeysFromIndex('practice', 'sourceUrl', 'https://intranet/page')).toEqual([
-      'practice-0001',
-    ]);
+    // Only lookups something makes: every index is written with every row of a first sync.
+    expect([...db.transaction('practice').store.indexNames]).toEqual([]);
+    db.close();
+  });
+
+  it('upgrades a version 1 cache: rows and pending work kept, unused indexes dropped', async () => {
+    const name = freshName();
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        for (const store of ['community', 'membership', 'question', 'answer', 'endorsement'])
+          db.createObjectStore(store, { keyPath: 'id' });
+        const practice = db.createObjectStore('practice', { keyPath: 'id' });
+        for (const index of ['community', 'author', 'status', 'updatedAt'])
+          practice.createIndex(index, index);
+        practice.createIndex('sourceUrl', 'source.url');
+        db.createObjectStore('prompt', { keyPath: 'id' }).createIndex('community', 'community');
+        db.createObjectStore('conflict', { keyPath: 'id' }).createIndex('entityId', 'entityId');
+        db.createObjectStore('outbox', { keyPath: 'id' });
+        db.createObjectStore('problems', { keyPath: 'id' });
+        db.createObjectStore('meta');
+      },
+    });
+    await v1.put('practice', samplePractice());
+    await v1.put('meta', 'client-kept', 'clientId');
+    v1.close();
+
+    const db = await openCache(name);
+    expect(await db.get('practice', 'practice-0001')).toMatchObject({ id: 'practice-0001' });
+    expect(await getClientId(db)).toBe('client-kept');
+    expect([...db.transaction('practice').store.indexNames]).toEqual([]);
+    expect([...db.transaction('conflict').store.indexNames]).toEqual([]);
     db.close();
   });
 

@@ -74,39 +74,27 @@ export type MetaKey = keyof MetaMap;
 
 type Index<K extends string> = Record<K, IDBValidKey>;
 
+/**
+ * Indexes only where a lookup needs one: every index is written with every row, and a first sync writes
+ * thousands. Lists and search read the in-memory index built from all rows, not IndexedDB indexes.
+ */
 export interface CacheSchema extends DBSchema {
-  community: { key: string; value: EntityMap['community']; indexes: Index<'slug'> };
+  community: { key: string; value: EntityMap['community'] };
   membership: {
     key: string;
     value: EntityMap['membership'];
-    indexes: Index<'community' | 'userId' | 'community_userId'>;
+    indexes: Index<'community_userId'>;
   };
-  practice: {
-    key: string;
-    value: EntityMap['practice'];
-    indexes: Index<'community' | 'author' | 'status' | 'updatedAt' | 'sourceUrl'>;
-  };
-  question: {
-    key: string;
-    value: EntityMap['question'];
-    indexes: Index<'community' | 'author' | 'status' | 'updatedAt'>;
-  };
-  answer: {
-    key: string;
-    value: EntityMap['answer'];
-    indexes: Index<'questionId' | 'community' | 'author'>;
-  };
+  practice: { key: string; value: EntityMap['practice'] };
+  question: { key: string; value: EntityMap['question'] };
+  answer: { key: string; value: EntityMap['answer']; indexes: Index<'questionId'> };
   endorsement: {
     key: string;
     value: EntityMap['endorsement'];
-    indexes: Index<'practiceId' | 'userId' | 'practiceId_userId'>;
+    indexes: Index<'practiceId_userId'>;
   };
-  prompt: { key: string; value: EntityMap['prompt']; indexes: Index<'community'> };
-  conflict: {
-    key: string;
-    value: EntityMap['conflict'];
-    indexes: Index<'community' | 'entityId' | 'author'>;
-  };
+  prompt: { key: string; value: EntityMap['prompt'] };
+  conflict: { key: string; value: EntityMap['conflict'] };
   outbox: { key: number; value: PendingMutation };
   problems: { key: number; value: Problem };
   meta: { key: MetaKey; value: MetaMap[MetaKey] };
@@ -118,53 +106,50 @@ export type CacheStoreName = StoreNames<CacheSchema>;
 export type CacheTx = IDBPTransaction<CacheSchema, ArrayLike<CacheStoreName>, 'readwrite'>;
 type AnyTx = IDBPTransaction<CacheSchema, ArrayLike<CacheStoreName>, IDBTransactionMode>;
 
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
+
+/** Indexes version 1 had and nothing looked anything up by: dropped when a version 1 cache is opened. */
+const UNUSED_SINCE_2: [CacheStoreName, string[]][] = [
+  ['community', ['slug']],
+  ['membership', ['community', 'userId']],
+  ['practice', ['community', 'author', 'status', 'updatedAt', 'sourceUrl']],
+  ['question', ['community', 'author', 'status', 'updatedAt']],
+  ['answer', ['community', 'author']],
+  ['endorsement', ['practiceId', 'userId']],
+  ['prompt', ['community']],
+  ['conflict', ['community', 'entityId', 'author']],
+];
 
 /** Opens (creating or upgrading) the cache database `name`. */
 export function openCache(name = 'cop-kit'): Promise<CacheDb> {
   return openDB<CacheSchema>(name, CACHE_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
-        db.createObjectStore('community', { keyPath: 'id' }).createIndex('slug', 'slug');
-
-        const membership = db.createObjectStore('membership', { keyPath: 'id' });
-        membership.createIndex('community', 'community');
-        membership.createIndex('userId', 'userId');
-        membership.createIndex('community_userId', ['community', 'userId']);
-
-        const practice = db.createObjectStore('practice', { keyPath: 'id' });
-        practice.createIndex('community', 'community');
-        practice.createIndex('author', 'author');
-        practice.createIndex('status', 'status');
-        practice.createIndex('updatedAt', 'updatedAt');
-        practice.createIndex('sourceUrl', 'source.url');
-
-        const question = db.createObjectStore('question', { keyPath: 'id' });
-        question.createIndex('community', 'community');
-        question.createIndex('author', 'author');
-        question.createIndex('status', 'status');
-        question.createIndex('updatedAt', 'updatedAt');
-
-        const answer = db.createObjectStore('answer', { keyPath: 'id' });
-        answer.createIndex('questionId', 'questionId');
-        answer.createIndex('community', 'community');
-        answer.createIndex('author', 'author');
-
-        const endorsement = db.createObjectStore('endorsement', { keyPath: 'id' });
-        endorsement.createIndex('practiceId', 'practiceId');
-        endorsement.createIndex('userId', 'userId');
-        endorsement.createIndex('practiceId_userId', ['practiceId', 'userId']);
-
-        db.createObjectStore('prompt', { keyPath: 'id' }).createIndex('community', 'community');
-
-        const conflict = db.createObjectStore('conflict', { keyPath: 'id' });
-        conflict.createIndex('community', 'community');
-        conflict.createIndex('entityId', 'entityId');
-        conflict.createIndex('author', 'author');
-
+        db.createObjectStore('community', { keyPath: 'id' });
+        db.createObjectStore('membership', { keyPath: 'id' }).createIndex('community_userId', [
+          'community',
+          'userId',
+        ]);
+        db.createObjectStore('practice', { keyPath: 'id' });
+        db.createObjectStore('question', { keyPath: 'id' });
+        db.createObjectStore('answer', { keyPath: 'id' }).createIndex('questionId', 'questionId');
+        db.createObjectStore('endorsement', { keyPath: 'id' }).createIndex('practiceId_userId', [
+          'practiceId',
+          'userId',
+        ]);
+        db.createObjectStore('prompt', { keyPath: 'id' });
+        db.createObjectStore('conflict', { keyPath: 'id' });
         db.createObjectStore('outbox', { keyPath: 'id' });
         db.createObjectStore('problems', { keyPath: 'id' });
         db.createObjectStore('meta');
+        return;
+      }
+      if (oldVersion < 2) {
+        for (const [store, indexes] of UNUSED_SINCE_2) {
+          const objectStore = tx.objectStore(store) as unknown as IDBObjectStore;
+          for (const index of indexes)
+            if (objectStore.indexNames.contains(index)) objectStore.deleteIndex(index);
+        }
       }
     },
   });

@@ -175,7 +175,7 @@ describe('client against the real store', () => {
       version: 2,
       body: '',
     });
-    expect(await client.db.getAllFromIndex('conflict', 'entityId', id)).toHaveLength(1);
+    expect((await client.db.getAll('conflict')).filter((c) => c.entityId === id)).toHaveLength(1);
   });
 
   it('keeps work while the store is down and sends it when it is back', async () => {
