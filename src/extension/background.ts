@@ -192,7 +192,7 @@ export function startBackground(): void {
     void ready.then(() => session.policyChanged()).catch(() => undefined);
   });
   listenForActions(browser, (target, mode, selectionText) =>
-    tabPanel.open(target, mode, selectionText),
+    tabPanel.open(target, mode, selectionText ? { selectionText } : {}),
   );
 
   browser.runtime.onInstalled.addListener(() => {

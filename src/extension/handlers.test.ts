@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, expect, test, vi } from 'vitest';
 import { type CopClient, createClient } from '../client';
 import { createFakeStore, samplePractice } from '../client/testing/fake-store';
+import type { PromptRule } from '../core/types';
 import { createHandlers } from './handlers';
-import type { Reply } from './messages';
+import { PAGE_TEXT_LIMIT, type Reply } from './messages';
 import type { Session } from './session';
 import type { TabPanel } from './tab-panel';
 
@@ -48,7 +49,7 @@ async function setup(options: { connected?: boolean } = {}) {
           }
         : null,
   } as unknown as Session;
-  const tabPanel = { enhance: vi.fn(async () => true), open: vi.fn(async () => {}) };
+  const tabPanel = { highlight: vi.fn(async () => true), open: vi.fn(async () => {}) };
   const handle = createHandlers({
     session,
     tabPanel: tabPanel as unknown as TabPanel,
@@ -142,14 +143,79 @@ test('a page gets the highlights of practices captured from it', async () => {
   );
   await client.sync.syncNow();
   const reply = await call(
-    { type: 'page/hello', url: 'https://wiki.test/runbook#top', title: 'Runbook', text: '' },
+    { type: 'page/hello', url: 'https://wiki.test/runbook#top', title: 'Runbook' },
     { tabId: 3, frameId: 0 },
   );
-  expect(reply).toEqual({ ok: true, value: { enhanced: true } });
-  expect(tabPanel.enhance).toHaveBeenCalledWith(
-    { tabId: 3, frameId: 0 },
-    { prompts: [], highlights: [expect.objectContaining({ id: 'p-1' })] },
+  expect(reply).toEqual({ ok: true, value: { prompts: [], needsText: false } });
+  await vi.waitFor(() =>
+    expect(tabPanel.highlight).toHaveBeenCalledWith({ tabId: 3, frameId: 0 }, [
+      expect.objectContaining({ id: 'p-1' }),
+    ]),
   );
+});
+
+const promptRule = (id: string, urlPatterns: string[], keywords: string[]): PromptRule => ({
+  id,
+  community: 'platform-ops',
+  urlPatterns,
+  keywords,
+  message: `Prompt ${id}`,
+  enabled: true,
+  version: 1,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+test('a hello is answered from the address; the text is asked for only when keywords need it', async () => {
+  const { call, client, tabPanel } = await setup();
+  await client.db.put('prompt', promptRule('by-url', ['https://wiki.test/*'], []));
+  const sender = { tabId: 3, frameId: 0 };
+
+  const byUrl = await call({ type: 'page/hello', url: 'https://wiki.test/a', title: 'A' }, sender);
+  expect(byUrl).toEqual({
+    ok: true,
+    value: {
+      prompts: [
+        {
+          id: 'by-url',
+          community: 'platform-ops',
+          communityName: 'platform-ops',
+          message: 'Prompt by-url',
+        },
+      ],
+      needsText: false,
+    },
+  });
+  // No practice from this page: the panel is asked to clear (it injects nothing for that).
+  await vi.waitFor(() => expect(tabPanel.highlight).toHaveBeenCalledWith(sender, []));
+
+  await client.db.put('prompt', promptRule('by-word', ['https://wiki.test/*'], ['incident']));
+  const hello = await call({ type: 'page/hello', url: 'https://wiki.test/a', title: 'A' }, sender);
+  expect(hello).toMatchObject({ ok: true, value: { needsText: true } });
+  const text = await call<{ prompts: { id: string }[] }>(
+    { type: 'page/text', url: 'https://wiki.test/a', title: 'A', text: 'After the incident…' },
+    sender,
+  );
+  expect(text.ok && text.value.prompts.map((p) => p.id).sort()).toEqual(['by-url', 'by-word']);
+
+  // Text beyond the limit is not looked at, whatever a page sends.
+  const late = `${'word '.repeat(PAGE_TEXT_LIMIT / 5)} incident`;
+  const capped = await call<{ prompts: { id: string }[] }>(
+    { type: 'page/text', url: 'https://wiki.test/a', title: 'A', text: late },
+    sender,
+  );
+  expect(capped.ok && capped.value.prompts.map((p) => p.id)).toEqual(['by-url']);
+});
+
+test('a prompt opens the panel with its community; the toolbar without one', async () => {
+  const { call, tabPanel } = await setup();
+  const prompt = { id: 'r1', community: 'platform-ops' };
+  expect(await call({ type: 'page/openPanel', mode: 'ask', prompt }, { tabId: 4 })).toEqual({
+    ok: true,
+    value: { opened: true },
+  });
+  expect(tabPanel.open).toHaveBeenLastCalledWith({ tabId: 4, frameId: 0 }, 'ask', { prompt });
+  await call({ type: 'page/openPanel', mode: 'capture' }, { tabId: 4, frameId: 2 });
+  expect(tabPanel.open).toHaveBeenLastCalledWith({ tabId: 4, frameId: 2 }, 'capture', {});
 });
 
 test('without a connection, requests fail with a code and a sentence; unknown ones too', async () => {
@@ -159,11 +225,14 @@ test('without a connection, requests fail with a code and a sentence; unknown on
     error: { code: 'signed_out', message: expect.stringContaining('options page') },
   });
   expect(
-    await call({ type: 'page/hello', url: 'https://x.test', title: '', text: '' }, { tabId: 1 }),
+    await call({ type: 'page/hello', url: 'https://x.test', title: '' }, { tabId: 1 }),
   ).toEqual({
     ok: true,
-    value: { enhanced: false },
+    value: { prompts: [], needsText: false },
   });
+  expect(
+    await call({ type: 'page/text', url: 'https://x.test', title: '', text: 'x' }, { tabId: 1 }),
+  ).toEqual({ ok: true, value: { prompts: [] } });
   expect(await call({ type: 'nope' })).toMatchObject({
     ok: false,
     error: { code: 'unknown_request' },

@@ -9,6 +9,7 @@ import { findSimilar } from '../core/similarity';
 import { answersTo, myCommunities, preferFirst, questionLists } from './cache-views';
 import {
   type ErrorInfo,
+  PAGE_TEXT_LIMIT,
   type Reply,
   type Request,
   RequestError,
@@ -16,7 +17,7 @@ import {
   type RequestType,
   type SyncView,
 } from './messages';
-import { enhancementsFor } from './page-enhancements';
+import { highlightsFor, promptsFor } from './page-enhancements';
 import type { Session } from './session';
 import type { TabPanel } from './tab-panel';
 
@@ -181,21 +182,35 @@ export function createHandlers(deps: HandlerDeps) {
       return client.api.experts({ topic, ...(community ? { community } : {}), limit: 10 });
     },
 
-    'page/hello': async (page, sender) => {
+    'page/hello': async ({ url, title }, sender) => {
       const client = session.client();
-      if (!client || sender.tabId === undefined) return { enhanced: false };
-      const [prompts, practices, communities] = await Promise.all([
+      if (!client || sender.tabId === undefined) return { prompts: [], needsText: false };
+      // Highlights need the panel (and its anchoring code); the page's answer does not wait for
+      // them, nor for reading every practice, so a prompt shows at once.
+      const target = { tabId: sender.tabId, frameId: sender.frameId ?? 0 };
+      allRows(client.db, 'practice')
+        .then((practices) => deps.tabPanel.highlight(target, highlightsFor(url, practices)))
+        .catch((error) => console.warn('[cop-kit] could not show highlights', error));
+      const [rules, communities] = await Promise.all([
         allRows(client.db, 'prompt'),
-        allRows(client.db, 'practice'),
         allRows(client.db, 'community'),
       ]);
-      const enhancements = enhancementsFor(page, { prompts, practices, communities });
-      const target = { tabId: sender.tabId, frameId: sender.frameId ?? 0 };
-      return { enhanced: await deps.tabPanel.enhance(target, enhancements) };
+      return promptsFor({ url, title }, rules, communities);
     },
-    'page/openPanel': async ({ mode }, sender) => {
+    'page/text': async (page) => {
+      const client = session.client();
+      if (!client) return { prompts: [] };
+      const [rules, communities] = await Promise.all([
+        allRows(client.db, 'prompt'),
+        allRows(client.db, 'community'),
+      ]);
+      const text = page.text.slice(0, PAGE_TEXT_LIMIT);
+      return { prompts: promptsFor({ ...page, text }, rules, communities).prompts };
+    },
+    'page/openPanel': async ({ mode, prompt }, sender) => {
       if (sender.tabId === undefined) return { opened: false };
-      await deps.tabPanel.open({ tabId: sender.tabId, frameId: sender.frameId ?? 0 }, mode);
+      const target = { tabId: sender.tabId, frameId: sender.frameId ?? 0 };
+      await deps.tabPanel.open(target, mode, prompt ? { prompt } : {});
       return { opened: true };
     },
     'sidepanel/open': async (_r, sender) => ({ opened: await deps.openSidePanel(sender) }),

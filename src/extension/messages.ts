@@ -70,17 +70,42 @@ export interface MatchedPrompt {
   message: string;
 }
 
-/** What the panel script shows on an enabled page. */
-export interface PageEnhancements {
-  prompts: MatchedPrompt[];
-  highlights: Pick<Practice, 'id' | 'title' | 'community' | 'source'>[];
-}
+/** A practice captured from the page the person is on, for the panel to find and highlight again. */
+export type PageHighlight = Pick<Practice, 'id' | 'title' | 'community' | 'source'>;
 
-/** The page as the first-load script sees it; the text never leaves the browser. */
-export interface PageSnapshot {
+/** The page as the first-load script sees it: address and title, no text. */
+export interface PageAddress {
   url: string;
   title: string;
+}
+
+/** How much of a page's text prompt keywords are matched against (characters, from the start). */
+export const PAGE_TEXT_LIMIT = 50_000;
+
+/** The page with (the start of) its text, sent only when a rule's keywords need it; it never leaves the browser. */
+export interface PageSnapshot extends PageAddress {
   text: string;
+}
+
+/** The background's first answer to a page: what it can show without the text, and whether it needs it. */
+export interface PageHello {
+  /** Prompts matched so far (by URL, and by keywords found in the title). */
+  prompts: MatchedPrompt[];
+  /** Some enabled rule for this URL has keywords the title did not settle: send the text (`page/text`). */
+  needsText: boolean;
+}
+
+/** The prompt a panel is opened from: it preselects the prompt's community. */
+export interface PromptOrigin {
+  id: string;
+  community: string;
+}
+
+/** How the panel opens: from a selection (kept or given as text) or from a prompt. */
+export interface PanelOpening {
+  /** The selection text from a context menu, when the page's own selection is gone. */
+  selectionText?: string;
+  prompt?: PromptOrigin;
 }
 
 /** Outcome of a write: `queued` when it waits in the outbox for the store. */
@@ -115,10 +140,15 @@ export interface RequestMap {
   'answer/post': { req: { questionId: string; body: string }; res: WriteOutcome };
   'answer/accept': { req: { questionId: string; answerId: string }; res: { queued: boolean } };
   'experts/find': { req: { topic: string; community?: string }; res: ExpertHit[] };
-  /** From the first-load script: the page loaded or navigated (SPA). */
-  'page/hello': { req: PageSnapshot; res: { enhanced: boolean } };
-  /** From the selection toolbar: open the panel in this tab. */
-  'page/openPanel': { req: { mode: PanelMode }; res: { opened: boolean } };
+  /** From the first-load script: the page loaded or navigated (SPA). Address and title only. */
+  'page/hello': { req: PageAddress; res: PageHello };
+  /** From the first-load script, only after a hello answered `needsText`: every prompt that matches. */
+  'page/text': { req: PageSnapshot; res: { prompts: MatchedPrompt[] } };
+  /** From the selection toolbar or a prompt: open the panel in this tab. */
+  'page/openPanel': {
+    req: { mode: PanelMode; prompt?: PromptOrigin };
+    res: { opened: boolean };
+  };
   'sidepanel/open': { req: { section?: 'questions' }; res: { opened: boolean } };
   'options/open': { req: Record<string, never>; res: { opened: boolean } };
 }
@@ -148,13 +178,9 @@ export class RequestError extends Error {
 
 /** Messages the background sends to the panel script in a tab. */
 export type PanelMessage =
-  | {
-      type: 'panel/open';
-      mode: PanelMode;
-      /** The selection text from a context menu, when the page's own selection is gone. */
-      selectionText?: string;
-    }
-  | { type: 'panel/enhance'; enhancements: PageEnhancements }
+  | ({ type: 'panel/open'; mode: PanelMode } & PanelOpening)
+  /** The practices captured from the page now shown (empty: clear what an earlier view showed). */
+  | { type: 'panel/highlights'; highlights: PageHighlight[] }
   | { type: 'panel/ping' };
 
 /** Messages the background pushes to open extension pages over the `live` port. */

@@ -1,10 +1,10 @@
 /**
  * What an enabled page gets: the coordinators' prompts that match it (matched here, in the
- * browser: the address never leaves it) and the practices captured from this very page.
+ * browser: neither the address nor the text ever leaves it) and the practices captured from this very page.
  */
-import { compilePromptRules, matchPrompts } from '../core/prompts';
+import { type CompiledPromptRule, compilePromptRules, matchPrompts } from '../core/prompts';
 import type { Community, Practice, PromptRule } from '../core/types';
-import type { PageEnhancements, PageSnapshot } from './messages';
+import type { PageAddress, PageHello, PageHighlight } from './messages';
 
 /** A page's identity for highlights: the address without its fragment or a trailing slash. */
 export function pageKey(url: string): string {
@@ -18,18 +18,52 @@ export function pageKey(url: string): string {
   }
 }
 
-export interface EnhancementData {
-  prompts: readonly PromptRule[];
-  practices: readonly Practice[];
-  communities: readonly Pick<Community, 'slug' | 'name'>[];
+/** Whether the rule's URL patterns let it fire on `url` (a rule without patterns fires anywhere). */
+function urlAdmits(compiled: CompiledPromptRule, url: string): boolean {
+  if (compiled.rule.urlPatterns.length === 0) return true;
+  return matchPrompts([{ ...compiled.rule, keywords: [] }], { url, text: '' }).length > 0;
 }
 
-export function enhancementsFor(page: PageSnapshot, data: EnhancementData): PageEnhancements {
-  const names = new Map(data.communities.map((c) => [c.slug, c.name]));
-  const rules = data.prompts.filter((p) => p.enabled);
-  const matched = rules.length > 0 ? matchPrompts(compilePromptRules(rules), page) : [];
-  const key = pageKey(page.url);
-  const highlights = data.practices
+/**
+ * The enabled prompts that match a page. Without `text` (the first step of a page's hello) it
+ * matches on the URL and the title and says whether the text could change the answer: only when an
+ * enabled rule for this URL has keywords the title did not all contain, so most pages are never read.
+ */
+export function promptsFor(
+  page: PageAddress & { text?: string },
+  rules: readonly PromptRule[],
+  communities: readonly Pick<Community, 'slug' | 'name'>[],
+): PageHello {
+  const compiled = compilePromptRules(rules.filter((r) => r.enabled));
+  if (compiled.length === 0) return { prompts: [], needsText: false };
+  const matches = matchPrompts(compiled, { ...page, text: page.text ?? '' });
+  let needsText = false;
+  if (page.text === undefined) {
+    const found = new Map(matches.map((m) => [m.rule.id, m.keywords.length]));
+    // A rule whose keywords are all in the title is settled: the text could not change its rank.
+    needsText = compiled.some(
+      (c) =>
+        c.keywords.length > 0 &&
+        (found.get(c.rule.id) ?? 0) < c.keywords.length &&
+        urlAdmits(c, page.url),
+    );
+  }
+  const names = new Map(communities.map((c) => [c.slug, c.name]));
+  return {
+    prompts: matches.map(({ rule }) => ({
+      id: rule.id,
+      community: rule.community,
+      communityName: names.get(rule.community) ?? rule.community,
+      message: rule.message,
+    })),
+    needsText,
+  };
+}
+
+/** The live practices captured from this very page (same address, ignoring the fragment). */
+export function highlightsFor(url: string, practices: readonly Practice[]): PageHighlight[] {
+  const key = pageKey(url);
+  return practices
     .filter(
       (p) =>
         p.source?.quote &&
@@ -38,13 +72,4 @@ export function enhancementsFor(page: PageSnapshot, data: EnhancementData): Page
         pageKey(p.source.url) === key,
     )
     .map(({ id, title, community, source }) => ({ id, title, community, source }));
-  return {
-    prompts: matched.map(({ rule }) => ({
-      id: rule.id,
-      community: rule.community,
-      communityName: names.get(rule.community) ?? rule.community,
-      message: rule.message,
-    })),
-    highlights,
-  };
 }

@@ -3,7 +3,7 @@
  * never acts on never receive the forms, Preact or anchoring code.
  */
 import type { WxtBrowser } from 'wxt/browser';
-import type { PageEnhancements, PanelMessage, PanelMode } from './messages';
+import type { PageHighlight, PanelMessage, PanelMode, PanelOpening } from './messages';
 
 export const PANEL_SCRIPT_FILE = '/content-scripts/panel.js';
 
@@ -33,25 +33,27 @@ export function createTabPanel(api: Api) {
   }
 
   return {
-    /** Opens the capture or ask form in the tab, prefilled from its selection. */
-    async open(target: Target, mode: PanelMode, selectionText?: string): Promise<void> {
+    /** Opens the capture or ask form in the tab, prefilled from its selection or from a prompt. */
+    async open(target: Target, mode: PanelMode, opening: PanelOpening = {}): Promise<void> {
       await ensure(target);
-      await send(target, { type: 'panel/open', mode, selectionText });
+      await send(target, { type: 'panel/open', mode, ...opening });
     },
-    /** Shows prompts and highlights in the tab; injects the panel only when there is something to show. */
-    async enhance(target: Target, enhancements: PageEnhancements): Promise<boolean> {
-      const empty = enhancements.prompts.length === 0 && enhancements.highlights.length === 0;
-      if (empty) {
+    /**
+     * Shows the practices captured from the page; injects the panel only when there are some
+     * (prompts never need it: the first-load script shows them itself).
+     */
+    async highlight(target: Target, highlights: PageHighlight[]): Promise<boolean> {
+      if (highlights.length === 0) {
         // A panel already there (SPA navigation) must drop what belonged to the previous view.
         try {
-          await send(target, { type: 'panel/enhance', enhancements });
+          await send(target, { type: 'panel/highlights', highlights });
         } catch {
           // No panel: nothing to clear.
         }
         return false;
       }
       await ensure(target);
-      await send(target, { type: 'panel/enhance', enhancements });
+      await send(target, { type: 'panel/highlights', highlights });
       return true;
     },
   };

@@ -1,6 +1,7 @@
 /**
- * The extension inside host pages: prompts and highlights only on enabled sites, nothing injected
- * elsewhere, highlights found again after the text moved, hostile CSS, and no axe violations.
+ * The extension inside host pages: prompts (shown by the first-load script; the panel only when asked)
+ * and highlights only on enabled sites, nothing injected elsewhere, highlights found again after the
+ * text moved, hostile CSS, and no axe violations.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,8 @@ const AXE = readFileSync(
   'utf8',
 );
 const PROMPT = 'Ran an incident review? Share what you learned with Platform operations.';
+/** A prompt matched by address alone (no keywords): the handbook's home view. */
+const HOME_PROMPT = 'New to the team? Ask Platform operations anything.';
 
 let store: TestStore;
 let pages: FixtureServer;
@@ -39,6 +42,12 @@ test.beforeAll(async () => {
     message: PROMPT,
   });
   expect(rule.status).toBe(200);
+  const home = await coordinator.post(`/communities/${world.community.slug}/prompts`, {
+    urlPatterns: ['http://127.0.0.1/spa/home'],
+    keywords: [],
+    message: HOME_PROMPT,
+  });
+  expect(home.status).toBe(200);
 });
 
 test.afterAll(async () => {
@@ -67,6 +76,30 @@ const injected = (page: Page) =>
       .map((e) => e.tagName.toLowerCase()),
   );
 
+/** The extension's scripts that ran in the page so far (by path), seen through the DevTools protocol. */
+async function extensionScripts(page: Page): Promise<() => string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const seen: string[] = [];
+  cdp.on('Debugger.scriptParsed', (e: { url: string }) => {
+    if (e.url.startsWith('chrome-extension://')) seen.push(new URL(e.url).pathname);
+  });
+  await cdp.send('Debugger.enable');
+  return () => [...new Set(seen)];
+}
+
+/** Sums layout shifts from the first paint on (installed before the page's own scripts). */
+async function watchLayoutShift(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shift: number };
+    w.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { value: number })[])
+        w.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+}
+
 async function expectNoAxeViolations(page: Page) {
   // Evaluated over the DevTools protocol, so extension pages' CSP does not block it.
   await page.evaluate(AXE);
@@ -84,14 +117,45 @@ test('on an enabled site a matching prompt appears; elsewhere nothing is injecte
   expect(await ext.registeredMatches()).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
 
   const page = await ext.context.newPage();
+  const scripts = await extensionScripts(page);
+  const layoutShift = await watchLayoutShift(page);
   await page.goto(`${pages.url}/incident.html`);
   const prompt = page.getByRole('complementary', { name: 'From your community' });
   await expect(prompt).toContainText(PROMPT);
+  await expect(prompt).toContainText(`From your community: ${world.community.name}`);
+
+  // The first-load script shows the prompt by itself: no panel script until the person asks.
+  await page.waitForTimeout(1_000);
+  expect(scripts()).toEqual(['/content-scripts/page.js']);
+  expect(await injected(page)).toEqual(['cop-kit-prompt']);
+  // In a corner of the viewport, over the page: nothing in the page moved.
+  const box = await prompt.boundingBox();
+  expect(box!.x + box!.width).toBeGreaterThan(1280 - 40);
+  expect(box!.y + box!.height).toBeGreaterThan(900 - 40);
+  expect(await layoutShift()).toBe(0);
+  // Accessible in the light and the dark theme.
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(
+    await page.evaluate(() => {
+      const aside = document.querySelector('cop-kit-prompt')?.shadowRoot?.querySelector('aside');
+      return aside ? getComputedStyle(aside).backgroundColor : null;
+    }),
+  ).toBe('rgb(31, 41, 55)');
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+
   await prompt.getByRole('button', { name: 'Ask the community' }).click();
   await expect(panel(page).getByLabel('Question')).toBeFocused();
+  expect(scripts()).toContain('/content-scripts/panel.js');
+  await expect(panel(page).getByLabel('Community', { exact: true })).toHaveValue(
+    world.community.slug,
+  );
   await expect(
     panel(page).getByRole('group', { name: 'Page context sent with the question' }),
   ).toContainText('Incident review template');
+  // The prompt did its job on this page; it does not cover the form.
+  await expect(page.getByRole('complementary', { name: 'From your community' })).toHaveCount(0);
 
   // A page that does not match the prompt's keywords gets no prompt.
   await page.goto(`${pages.url}/article.html`);
@@ -108,17 +172,54 @@ test('on an enabled site a matching prompt appears; elsewhere nothing is injecte
   expect(await injected(elsewhere)).toEqual([]);
 });
 
-test('follows single-page navigation: the prompt appears when the view changes', async () => {
+test('follows single-page navigation: the prompts of the new address and view appear', async () => {
   const page = await ext.context.newPage();
   await page.goto(`${pages.url}/spa/home`);
-  await page.waitForTimeout(1_000);
+  const prompts = page.getByRole('complementary', { name: 'From your community' });
+  await expect(prompts).toContainText(HOME_PROMPT);
   await expect(page.getByText(PROMPT)).toHaveCount(0);
+  // "Incidents" is not the keyword "incident": only the view's text (read on request) matches;
+  // the home prompt goes, as the address changed.
   await page.getByRole('link', { name: 'Incidents' }).click();
+  await expect(prompts).toContainText(PROMPT);
+  await expect(page.getByText(HOME_PROMPT)).toHaveCount(0);
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect(prompts).toContainText(HOME_PROMPT);
+  await expect(page.getByText(PROMPT)).toHaveCount(0);
+});
+
+test('the prompt works from the keyboard; a dismissed prompt stays away on that page', async () => {
+  const page = await ext.context.newPage();
+  const scripts = await extensionScripts(page);
+  await page.goto(`${pages.url}/spa/incidents`);
+  const prompt = page.getByRole('complementary', { name: 'From your community' });
+  await expect(prompt).toContainText(PROMPT);
+
+  // The page's two links, then the prompt's buttons.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(prompt.getByRole('button', { name: 'Dismiss' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(prompt.getByRole('button', { name: 'Ask the community' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(prompt).toHaveCount(0);
+
+  // Back to this view within the page: still dismissed. The panel never came.
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByText(HOME_PROMPT)).toBeVisible();
+  await page.getByRole('link', { name: 'Incidents' }).click();
+  await expect(page.getByText(HOME_PROMPT)).toHaveCount(0);
+  await page.waitForTimeout(500);
+  await expect(page.getByText(PROMPT)).toHaveCount(0);
+  expect(scripts()).toEqual(['/content-scripts/page.js']);
+
+  // A new load of the page shows it again.
+  await page.reload();
   await expect(page.getByRole('complementary', { name: 'From your community' })).toContainText(
     PROMPT,
   );
-  await page.getByRole('link', { name: 'Home' }).click();
-  await expect(page.getByText(PROMPT)).toHaveCount(0);
 });
 
 test('a practice captured from a page is highlighted again after text was inserted before it', async () => {
@@ -169,6 +270,50 @@ test('a practice captured from a page is highlighted again after text was insert
   } finally {
     pages.setInsertion('/article.html', null);
   }
+});
+
+test('a page with a prompt and highlights shows both, the highlights above the prompt', async () => {
+  const res = await client(store.url, world.member.token).post('/practices', {
+    id: crypto.randomUUID(),
+    community: world.community.slug,
+    title: 'A postmortem for every incident',
+    kind: 'method',
+    source: {
+      url: `${pages.url}/incident.html`,
+      title: 'Incident review template',
+      quote: {
+        exact: 'every postmortem after a production incident',
+        prefix: 'Use this template for ',
+        suffix: '.',
+      },
+    },
+  });
+  expect(res.status).toBeLessThan(300);
+  const side = await ext.openPage('sidepanel.html');
+  await side.getByRole('button', { name: 'Sync now' }).click();
+  await expect(
+    side.getByRole('heading', { name: 'A postmortem for every incident' }),
+  ).toBeVisible();
+
+  const page = await ext.context.newPage();
+  await page.goto(`${pages.url}/incident.html`);
+  const prompt = page.getByRole('complementary', { name: 'From your community' });
+  const list = page.getByRole('region', { name: 'Practices captured from this page' });
+  await expect(prompt).toContainText(PROMPT);
+  await expect(list).toBeVisible();
+  // The dock moves up once it knows the prompt's height: never under the prompt.
+  await expect
+    .poll(async () => {
+      const [p, l] = [await prompt.boundingBox(), await list.boundingBox()];
+      return p && l ? l.y + l.height <= p.y : false;
+    })
+    .toBe(true);
+
+  // The highlights brought the panel; asking from the prompt uses it and the prompt steps aside.
+  await prompt.getByRole('button', { name: 'Ask the community' }).click();
+  await expect(panel(page).getByLabel('Question')).toBeFocused();
+  await expect(prompt).toHaveCount(0);
+  await expect(list).toBeVisible();
 });
 
 test('hostile page CSS neither breaks the panel nor is changed by it', async () => {

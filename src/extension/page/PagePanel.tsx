@@ -1,6 +1,6 @@
 /**
  * What the extension shows inside a page once the person acts (or on an enabled site): the capture
- * and ask forms in a side dialog, the community's prompts and the practices captured from here.
+ * and ask forms in a side dialog and the practices captured from here (prompts: prompt-chip.ts).
  */
 import type { Signal } from '@preact/signals';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -9,20 +9,22 @@ import { type AskDraft, AskForm } from '../../ui/AskForm';
 import { type CaptureDraft, CaptureForm } from '../../ui/CaptureForm';
 import type { CommunityOption } from '../../ui/CommunitySelect';
 import { useT } from '../../ui/i18n';
-import { PromptCard } from '../../ui/PromptCard';
-import type { MatchedPrompt, PageEnhancements, RequestMap, RequestType } from '../messages';
+import type { PageHighlight, RequestMap, RequestType } from '../messages';
 
-/** The panel's open form, if any, with what the page gave it. */
+/** The panel's open form, if any, with what the page gave it (and the prompt's community). */
 export type PanelView =
   | { mode: 'capture'; draft: CaptureDraft }
-  | { mode: 'ask'; draft: AskDraft }
+  | { mode: 'ask'; draft: AskDraft; community?: string }
   | null;
 
 export interface PanelState {
   view: Signal<PanelView>;
-  enhancements: Signal<PageEnhancements>;
+  /** Practices captured from this page. */
+  highlights: Signal<PageHighlight[]>;
   /** Whether each highlight was found in the page, by practice id. */
   found: Signal<Record<string, boolean>>;
+  /** Height of the prompt chip at the bottom right, which the highlights dock sits above. */
+  promptSpace: Signal<number>;
 }
 
 interface Props {
@@ -33,18 +35,16 @@ interface Props {
   ) => Promise<RequestMap[T]['res']>;
   /** Puts a found highlight in view. */
   reveal: (practiceId: string) => void;
-  /** The page as it is now, for an ask started from a prompt. */
-  pageContext: () => { url: string; title: string };
 }
 
-export function PagePanel({ state, call, reveal, pageContext }: Props) {
+export function PagePanel({ state, call, reveal }: Props) {
   const t = useT();
   const view = state.view.value;
-  const { prompts, highlights } = state.enhancements.value;
+  const highlights = state.highlights.value;
+  const promptSpace = state.promptSpace.value;
   const [communities, setCommunities] = useState<CommunityOption[] | null>(null);
   const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
   const [similar, setSimilar] = useState<Practice[]>([]);
-  const [dismissed, setDismissed] = useState<string[]>([]);
   const [listOpen, setListOpen] = useState(false);
   const returnFocus = useRef<Element | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -82,14 +82,6 @@ export function PagePanel({ state, call, reveal, pageContext }: Props) {
     },
     [call],
   );
-
-  const visiblePrompts = prompts.filter((p) => !dismissed.includes(p.id));
-
-  function askFromPrompt(prompt: MatchedPrompt) {
-    const context = pageContext();
-    state.view.value = { mode: 'ask', draft: { context } };
-    setDismissed((d) => [...d, prompt.id]);
-  }
 
   return (
     <div class="cop-root cop-layer">
@@ -152,6 +144,9 @@ export function PagePanel({ state, call, reveal, pageContext }: Props) {
             <AskForm
               draft={view.draft}
               communities={communities}
+              defaultCommunity={
+                communities.some((c) => c.slug === view.community) ? view.community : undefined
+              }
               onSubmit={(values) => call('question/ask', { values })}
               onCancel={close}
               onDone={close}
@@ -159,54 +154,46 @@ export function PagePanel({ state, call, reveal, pageContext }: Props) {
           )}
         </div>
       )}
-      {(visiblePrompts.length > 0 || highlights.length > 0) && (
-        <div class="cop-dock">
-          {!view &&
-            visiblePrompts.map((p) => (
-              <PromptCard
-                key={p.id}
-                message={p.message}
-                communityName={p.communityName}
-                onAsk={() => askFromPrompt(p)}
-                onDismiss={() => setDismissed((d) => [...d, p.id])}
-              />
-            ))}
-          {highlights.length > 0 && (
-            <section class="cop-card cop-highlights" aria-label={t('highlightsHeading')}>
-              <button
-                type="button"
-                class="cop-button cop-button--small"
-                aria-expanded={listOpen ? 'true' : 'false'}
-                onClick={() => setListOpen(!listOpen)}
-              >
-                {t('highlightsHeading')} ({highlights.length})
-              </button>
-              {listOpen && (
-                <ul class="cop-list" style={{ marginTop: '8px' }}>
-                  {highlights.map((h) => {
-                    const found = state.found.value[h.id] ?? false;
-                    return (
-                      <li key={h.id} data-practice-id={h.id} data-found={found ? 'true' : 'false'}>
-                        <span class="cop-label">{h.title}</span>{' '}
-                        {found ? (
-                          <button
-                            type="button"
-                            class="cop-button cop-button--link"
-                            onClick={() => reveal(h.id)}
-                          >
-                            {t('showInPage')}
-                            <span class="cop-visually-hidden">: {h.title}</span>
-                          </button>
-                        ) : (
-                          <span class="cop-hint">{t('notFoundInPage')}</span>
-                        )}
-                      </li>
-                    );
-                  })}
-                </ul>
-              )}
-            </section>
-          )}
+      {/* Above the prompt chip (12px from the bottom, plus a gap), never under it. */}
+      {highlights.length > 0 && (
+        <div
+          class="cop-dock"
+          style={promptSpace > 0 ? { bottom: `${12 + promptSpace + 8}px` } : undefined}
+        >
+          <section class="cop-card cop-highlights" aria-label={t('highlightsHeading')}>
+            <button
+              type="button"
+              class="cop-button cop-button--small"
+              aria-expanded={listOpen ? 'true' : 'false'}
+              onClick={() => setListOpen(!listOpen)}
+            >
+              {t('highlightsHeading')} ({highlights.length})
+            </button>
+            {listOpen && (
+              <ul class="cop-list" style={{ marginTop: '8px' }}>
+                {highlights.map((h) => {
+                  const found = state.found.value[h.id] ?? false;
+                  return (
+                    <li key={h.id} data-practice-id={h.id} data-found={found ? 'true' : 'false'}>
+                      <span class="cop-label">{h.title}</span>{' '}
+                      {found ? (
+                        <button
+                          type="button"
+                          class="cop-button cop-button--link"
+                          onClick={() => reveal(h.id)}
+                        >
+                          {t('showInPage')}
+                          <span class="cop-visually-hidden">: {h.title}</span>
+                        </button>
+                      ) : (
+                        <span class="cop-hint">{t('notFoundInPage')}</span>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </section>
         </div>
       )}
     </div>

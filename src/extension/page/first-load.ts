@@ -1,11 +1,13 @@
 /**
- * The first-load script's job on a page: offer the selection toolbar and tell the background
- * where we are (load and SPA navigation). Everything heavier comes later, on demand.
+ * The first-load script's job on a page: offer the selection toolbar, tell the background where we
+ * are (load and SPA navigation) and show a matching prompt itself. The panel comes only on demand.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { request } from '../messages';
-import { pageText } from './page-text';
+import { PAGE_TEXT_LIMIT, request } from '../messages';
+import { createPageHello } from './page-hello';
+import { readPageText } from './page-text';
+import { createPromptChip, promptChipLabels } from './prompt-chip';
 import { keepSelection } from './selection-slot';
 import { createSelectionToolbar } from './selection-toolbar';
 
@@ -14,12 +16,13 @@ const send = (message: unknown) => browser.runtime.sendMessage(message);
 export function startFirstLoad(ctx: ContentScriptContext): void {
   const label = (key: 'extName' | 'capturePractice' | 'askCommunity', fallback: string) =>
     browser.i18n.getMessage(key) || fallback;
+  // Labels (and the DOM) only when first needed: most loads show neither toolbar nor prompt.
   const teardown = createSelectionToolbar(document, {
-    labels: {
+    labels: () => ({
       toolbar: label('extName', 'CoP Kit'),
       capture: label('capturePractice', 'Capture as practice'),
       ask: label('askCommunity', 'Ask the community'),
-    },
+    }),
     onAction(mode, range) {
       keepSelection(range);
       request(send, 'page/openPanel', { mode }).catch((error) => console.warn('[cop-kit]', error));
@@ -28,20 +31,29 @@ export function startFirstLoad(ctx: ContentScriptContext): void {
   });
   ctx.onInvalidated(teardown);
 
-  // Prompts and highlights: the background decides, with the page text that never leaves the browser.
-  const hello = () =>
-    ctx.requestIdleCallback(
-      () => {
-        request(send, 'page/hello', {
-          url: location.href,
-          title: document.title,
-          text: pageText(document),
-        }).catch(() => {
-          // Not connected or the background restarted: nothing to show, nothing to do.
-        });
-      },
-      { timeout: 2_000 },
-    );
-  hello();
-  ctx.addEventListener(window, 'wxt:locationchange', hello);
+  // Prompts: shown here, in a few hundred bytes of DOM; the panel is injected only when asked.
+  const chip = createPromptChip(document, {
+    labels: () => promptChipLabels(browser.i18n.getUILanguage()),
+    onAsk: ({ id, community }) =>
+      request(send, 'page/openPanel', { mode: 'ask', prompt: { id, community } }),
+  });
+  ctx.onInvalidated(() => chip.destroy());
+
+  // The background matches the rules; the page text (read only if a rule's keywords need it)
+  // goes to the background and never leaves the browser.
+  const greet = createPageHello({
+    call: (type, body) => request(send, type, body),
+    page: () => ({ url: location.href, title: document.title }),
+    readText: () =>
+      readPageText(document, PAGE_TEXT_LIMIT, (work) =>
+        ctx.requestIdleCallback(work, { timeout: 2_000 }),
+      ),
+    show: (prompts) => chip.show(prompts),
+  });
+  void greet();
+  // The event comes as the navigation starts (Navigation API): the address, title and view are
+  // the new ones only once the page has handled it, so greet when it is idle again.
+  ctx.addEventListener(window, 'wxt:locationchange', () =>
+    ctx.requestIdleCallback(() => void greet(), { timeout: 1_000 }),
+  );
 }

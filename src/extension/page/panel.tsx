@@ -1,8 +1,8 @@
 /**
  * The on-demand panel script: injected by the background when the person acts (or an enabled page
- * has prompts or highlights). Mounts the Preact panel in a shadow root and answers the background.
+ * has practices captured from it to highlight). Mounts the Preact panel in a shadow root and answers the background.
  */
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -16,6 +16,7 @@ import uiCss from '../../ui/styles.css?inline';
 import { type PanelMessage, request } from '../messages';
 import { createHighlighter } from './highlights';
 import { PagePanel, type PanelState } from './PagePanel';
+import { updatePageLayer, watchPageLayer } from './page-layer';
 import panelCss from './panel.css?inline';
 import { takeSelection } from './selection-slot';
 import { actionableRange } from './selection-toolbar';
@@ -44,9 +45,17 @@ function quoteFor(range: Range | null | undefined, fallbackText?: string): Quote
 export async function startPanel(ctx: ContentScriptContext): Promise<void> {
   const state: PanelState = {
     view: signal(null),
-    enhancements: signal({ prompts: [], highlights: [] }),
+    highlights: signal([]),
     found: signal({}),
+    promptSpace: signal(0),
   };
+  // The prompt chip steps aside while a form is open; the highlights dock sits above the chip.
+  ctx.onInvalidated(effect(() => updatePageLayer({ panelOpen: state.view.value !== null })));
+  ctx.onInvalidated(
+    watchPageLayer((layer) => {
+      state.promptSpace.value = layer.promptHeight;
+    }),
+  );
   const highlighter = createHighlighter(document);
   ctx.onInvalidated(() => highlighter.clear());
   const t = createTranslator(browser.i18n.getUILanguage());
@@ -67,7 +76,6 @@ export async function startPanel(ctx: ContentScriptContext): Promise<void> {
             state={state}
             call={(type, body) => request(send, type, body)}
             reveal={(id) => highlighter.reveal(id)}
-            pageContext={() => ({ url: location.href, title: document.title })}
           />
         </I18nContext.Provider>,
         container,
@@ -88,9 +96,19 @@ export async function startPanel(ctx: ContentScriptContext): Promise<void> {
     if (message?.type === 'panel/ping') {
       sendResponse({ ok: true });
     } else if (message?.type === 'panel/open') {
+      const page = { url: location.href, title: document.title };
+      if (message.prompt) {
+        // From a prompt: a question about this page to the prompt's community, no selection.
+        state.view.value = {
+          mode: 'ask',
+          draft: { context: page },
+          community: message.prompt.community,
+        };
+        sendResponse({ ok: true });
+        return undefined;
+      }
       const range = takeSelection() ?? actionableRange(document.getSelection());
       const quote = quoteFor(range, message.selectionText);
-      const page = { url: location.href, title: document.title };
       state.view.value =
         message.mode === 'capture'
           ? { mode: 'capture', draft: { quote, url: page.url, pageTitle: page.title } }
@@ -101,10 +119,10 @@ export async function startPanel(ctx: ContentScriptContext): Promise<void> {
               },
             };
       sendResponse({ ok: true });
-    } else if (message?.type === 'panel/enhance') {
-      state.enhancements.value = message.enhancements;
+    } else if (message?.type === 'panel/highlights') {
+      state.highlights.value = message.highlights;
       const found = highlighter.show(
-        message.enhancements.highlights.flatMap((h) =>
+        message.highlights.flatMap((h) =>
           h.source?.quote ? [{ id: h.id, quote: h.source.quote }] : [],
         ),
       );

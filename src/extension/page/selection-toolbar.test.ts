@@ -88,3 +88,24 @@ test('actionableRange ignores collapsed and blank selections', () => {
   expect(actionableRange(getSelection())?.toString()).toBe('a   b');
   expect(actionableRange(null)).toBeNull();
 });
+
+test('nothing is built, not even its words, before a selection worth acting on', async () => {
+  document.body.innerHTML = '<p id="p">Always publish the new key first.</p>';
+  const words = vi.fn(() => labels);
+  teardown = createSelectionToolbar(document, {
+    labels: words,
+    onAction: vi.fn(),
+    listen: (type, handler) => window.addEventListener(type, handler as EventListener, true),
+  });
+  window.dispatchEvent(new MouseEvent('mouseup'));
+  window.dispatchEvent(new MouseEvent('mousedown'));
+  await wait();
+  expect(words).not.toHaveBeenCalled();
+  expect(document.querySelector(TOOLBAR_TAG)).toBeNull();
+
+  select(document.getElementById('p')!.firstChild!, 7, 22);
+  window.dispatchEvent(new MouseEvent('mouseup'));
+  await wait();
+  expect(words).toHaveBeenCalledTimes(1);
+  expect(toolbar()!.hidden).toBe(false);
+});

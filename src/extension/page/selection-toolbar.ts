@@ -10,7 +10,8 @@ export interface ToolbarLabels {
 }
 
 export interface ToolbarOptions {
-  labels: ToolbarLabels;
+  /** The words, or a function that gives them when the toolbar is first shown. */
+  labels: ToolbarLabels | (() => ToolbarLabels);
   /** Called with the selected range when the person picks an action. */
   onAction: (action: 'capture' | 'ask', range: Range) => void;
   /** Registers a listener that is removed when the script is torn down. */
@@ -46,39 +47,56 @@ export function actionableRange(selection: Selection | null): Range | null {
   return range;
 }
 
-/** Mounts the toolbar (hidden) and starts watching selections; returns its teardown. */
+/**
+ * Starts watching selections; returns the teardown. The toolbar's DOM (and its labels) are made at
+ * the first selection worth acting on: most page loads never need them.
+ */
 export function createSelectionToolbar(doc: Document, options: ToolbarOptions): () => void {
   const win = doc.defaultView ?? window;
-  const host = doc.createElement(TOOLBAR_TAG);
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
-  const bar = doc.createElement('div');
-  bar.className = 'bar';
-  bar.setAttribute('role', 'toolbar');
-  bar.setAttribute('aria-label', options.labels.toolbar);
-  bar.hidden = true;
-  const buttons = (['capture', 'ask'] as const).map((action) => {
-    const button = doc.createElement('button');
-    button.type = 'button';
-    button.textContent = options.labels[action];
-    button.dataset.action = action;
-    bar.append(button);
-    return button;
-  });
-  shadow.append(style, bar);
-
+  let ui: { host: HTMLElement; bar: HTMLElement } | null = null;
   let current: Range | null = null;
   let pending = 0;
   let destroyed = false;
 
-  const hide = () => {
+  function build(): { host: HTMLElement; bar: HTMLElement } {
+    if (ui) return ui;
+    const labels = typeof options.labels === 'function' ? options.labels() : options.labels;
+    const host = doc.createElement(TOOLBAR_TAG);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = doc.createElement('style');
+    style.textContent = CSS;
+    const bar = doc.createElement('div');
+    bar.className = 'bar';
+    bar.setAttribute('role', 'toolbar');
+    bar.setAttribute('aria-label', labels.toolbar);
     bar.hidden = true;
+    for (const action of ['capture', 'ask'] as const) {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.textContent = labels[action];
+      // Keep the page's selection when the toolbar is pressed.
+      button.addEventListener('mousedown', (event) => event.preventDefault());
+      button.addEventListener('click', (event) => {
+        event.stopPropagation();
+        const range = current ?? actionableRange(doc.getSelection());
+        hide();
+        if (range) options.onAction(action, range);
+      });
+      bar.append(button);
+    }
+    shadow.append(style, bar);
+    ui = { host, bar };
+    return ui;
+  }
+
+  const hide = () => {
+    if (ui) ui.bar.hidden = true;
     current = null;
   };
 
   const show = (range: Range) => {
     if (destroyed) return;
+    const { host, bar } = build();
     const rects = range.getClientRects();
     const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
     if (!host.isConnected) doc.documentElement.append(host);
@@ -103,19 +121,9 @@ export function createSelectionToolbar(doc: Document, options: ToolbarOptions): 
     }, 10);
   };
 
-  for (const button of buttons) {
-    // Keep the page's selection when the toolbar is pressed.
-    button.addEventListener('mousedown', (event) => event.preventDefault());
-    button.addEventListener('click', (event) => {
-      event.stopPropagation();
-      const range = current ?? actionableRange(doc.getSelection());
-      hide();
-      if (range) options.onAction(button.dataset.action as 'capture' | 'ask', range);
-    });
-  }
-
+  const inToolbar = (event: Event) => ui !== null && event.composedPath().includes(ui.host);
   options.listen('mouseup', (event) => {
-    if (event.composedPath().includes(host)) return;
+    if (inToolbar(event)) return;
     check();
   });
   options.listen('keyup', (event) => {
@@ -129,11 +137,11 @@ export function createSelectionToolbar(doc: Document, options: ToolbarOptions): 
     }
   });
   options.listen('mousedown', (event) => {
-    if (!event.composedPath().includes(host)) hide();
+    if (!inToolbar(event)) hide();
   });
 
   const onSelectionChange = () => {
-    if (!bar.hidden && doc.getSelection()?.isCollapsed) hide();
+    if (ui && !ui.bar.hidden && doc.getSelection()?.isCollapsed) hide();
   };
   doc.addEventListener('selectionchange', onSelectionChange);
 
@@ -141,6 +149,6 @@ export function createSelectionToolbar(doc: Document, options: ToolbarOptions): 
     destroyed = true;
     win.clearTimeout(pending);
     doc.removeEventListener('selectionchange', onSelectionChange);
-    host.remove();
+    ui?.host.remove();
   };
 }
