@@ -32,10 +32,7 @@ export function createAuthenticator(ctx: StoreContext) {
   };
 }
 
-export async function authenticate(
-  ctx: StoreContext,
-  header: string | undefined,
-): Promise<Principal> {
+async function authenticate(ctx: StoreContext, header: string | undefined): Promise<Principal> {
   if (!header) return { kind: 'anonymous' };
   const match = /^Bearer\s+(\S{1,4096})$/i.exec(header.trim());
   if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');

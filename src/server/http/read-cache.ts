@@ -39,7 +39,6 @@ export interface ReadCache {
    * whose URL carries a new cursor each time (and whose small replies would only grow).
    */
   middleware(options?: { maxAgeMs?: number; revalidate?: boolean }): MiddlewareHandler<Env>;
-  stats(): { entries: number; bytes: number; hits: number; misses: number };
 }
 
 const callerKey = (p: Principal) =>
@@ -59,8 +58,6 @@ export function createReadCache(budgetBytes: number): ReadCache {
   // In insertion order: when the budget is spent, the oldest answers go first.
   const entries = new Map<string, Entry>();
   let bytes = 0;
-  let hits = 0;
-  let misses = 0;
   const sizeOf = (entry: Entry) => entry.body.length + entry.gzippedBytes;
   const forget = (key: string, entry: Entry) => {
     entries.delete(key);
@@ -113,10 +110,8 @@ export function createReadCache(budgetBytes: number): ReadCache {
       const fresh = c.req.header('cache-control')?.includes('no-cache') === true;
       const entry = entries.get(key);
       if (entry && !fresh && entry.stamp === stamp && Date.now() - entry.at < maxAgeMs) {
-        hits += 1;
         return reply(entry, acceptsGzip, validators(entry.etag));
       }
-      misses += 1;
       if (entry) forget(key, entry);
       await next();
       if (c.res.status !== 200 || !/json/.test(c.res.headers.get('content-type') ?? '')) return;
@@ -131,7 +126,7 @@ export function createReadCache(budgetBytes: number): ReadCache {
       c.res = await reply(computed, acceptsGzip, validators(computed.etag));
       keep(key, computed);
     };
-  return { middleware, stats: () => ({ entries: entries.size, bytes, hits, misses }) };
+  return { middleware };
 }
 
 /** FNV-1a, 32 bits: the ETag differs per caller and URL without revealing either. */
