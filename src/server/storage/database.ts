@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { FALLBACK_CHECKPOINT_PAGES, startCheckpoints } from './checkpoints';
 import * as initial from './migrations/0001_initial';
 import * as consoleSchema from './migrations/0002_console';
 import * as reads from './migrations/0003_reads';
@@ -70,8 +69,6 @@ function openSqlite(file: string, dataDir: string): Storage {
   // SQLite's default page cache is 2 MB; a store of 100,000 practices is ~300 MB. A 128 MB cache keeps the
   // hot pages (indexes, FTS postings) out of read() calls. (Not mmap: an I/O error there kills the process.)
   database.pragma('cache_size = -131072');
-  database.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
-  const stopCheckpoints = startCheckpoints(file);
   // After a disk error (SQLITE_FULL, SQLITE_IOERR) SQLite may roll the transaction back itself; a second
   // ROLLBACK (or savepoint rollback) would then fail and hide the real cause, so it becomes a no-op.
   const noop = database.prepare('select 1');
@@ -108,7 +105,6 @@ function openSqlite(file: string, dataDir: string): Storage {
       return stamp.get()!;
     },
     close: async () => {
-      await stopCheckpoints();
       reader?.close();
       await db.destroy();
     },
