@@ -69,6 +69,8 @@ export interface MetaMap {
   lastMutationId: number;
   /** The signed-in person, used as the author of optimistic writes. */
   user: User | null;
+  /** Writes the store applied whose rows the next pull brings; their optimistic rows stay until then. */
+  settled: PendingMutation[];
 }
 export type MetaKey = keyof MetaMap;
 
@@ -298,7 +300,7 @@ export async function resetForNewUser(
     ...ENTITY_NAMES.map((name) => tx.objectStore(name).clear()),
     tx.objectStore('problems').clear(),
     outbox.clear(),
-    ...(['cursor', 'clientId', 'nextMutationId', 'lastMutationId'] as const).map((key) =>
+    ...(['cursor', 'clientId', 'nextMutationId', 'lastMutationId', 'settled'] as const).map((key) =>
       meta.delete(key),
     ),
     meta.put(user, 'user'),

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Practice, User } from '../core/types';
+import type { Practice, Question, User } from '../core/types';
 import { applyChanges, getMeta, openCache, pendingMutations, setMeta } from './db';
 import { enqueue, rebaseOnPulled, renumberPending, settleResults } from './outbox';
 import { samplePractice } from './testing/fake-store';
@@ -13,6 +13,24 @@ const ada: User = {
   name: 'Ada',
   isAdmin: false,
   createdAt: 'x',
+};
+
+const sampleQuestion: Question = {
+  id: 'q',
+  community: 'support',
+  title: 'Why does the VPN drop?',
+  body: '',
+  tags: [],
+  context: null,
+  status: 'open',
+  acceptedAnswerId: null,
+  routedTo: [],
+  author: 'user-2',
+  authorName: 'Bob',
+  answerCount: 0,
+  version: 1,
+  createdAt: 'x',
+  updatedAt: 'x',
 };
 
 async function signedInCache(name = freshName()) {
@@ -244,6 +262,141 @@ describe('rebaseOnPulled', () => {
       await db.getAllKeysFromIndex('endorsement', 'practiceId_userId', ['p', 'user-1']),
     ).toEqual(['e-9']);
     expect(await db.get('practice', 'p')).toMatchObject({ endorsements: 3 });
+    db.close();
+  });
+});
+
+describe('writes the store has shown', () => {
+  const endorsementBy = (userId: string, id: string) => ({
+    entity: 'endorsement' as const,
+    id,
+    op: 'put' as const,
+    version: 2,
+    data: { id, practiceId: 'p', community: 'support', userId, createdAt: 'x' },
+  });
+
+  it('an endorsement already made from another device is counted once', async () => {
+    const db = await signedInCache();
+    await db.put('practice', samplePractice({ id: 'p', endorsements: 0 }));
+    await enqueue(db, 'endorsePractice', { practiceId: 'p' });
+    // The pull brings the same person's endorsement from their other device while ours waits.
+    const fromStore = samplePractice({ id: 'p', endorsements: 1 });
+    await applyChanges(
+      db,
+      [
+        { entity: 'practice', id: 'p', op: 'put', version: 2, data: fromStore },
+        endorsementBy('user-1', 'e-1'),
+      ],
+      2,
+      { afterApply: (tx, c, w) => rebaseOnPulled(tx, c, w, { lastMutationId: 0 }) },
+    );
+    // The store applies ours without a change (already endorsed) and the next pull brings nothing.
+    await settleResults(db, {
+      results: [{ id: 1, status: 'applied' }],
+      lastMutationId: 1,
+      version: 2,
+    });
+    const changes = await applyChanges(db, [], 2, {
+      afterApply: (tx, c, w) => rebaseOnPulled(tx, c, w, { lastMutationId: 1 }),
+    });
+
+    expect(await db.get('practice', 'p')).toMatchObject({ endorsements: 1 });
+    expect(await db.getAllKeys('endorsement')).toEqual(['e-1']);
+    expect(changes).toContainEqual({ entity: 'practice', id: 'p', row: fromStore });
+    expect(await getMeta(db, 'settled')).toBeUndefined();
+    db.close();
+  });
+
+  it('a push whose answer was lost is not laid twice on the rows the pull brings', async () => {
+    const db = await signedInCache();
+    const question = { ...sampleQuestion, answerCount: 0 };
+    await db.put('question', question);
+    const { mutation } = await enqueue(db, 'createAnswer', { questionId: 'q', body: 'Reboot it.' });
+    const answerId = (mutation.args as { id: string }).id;
+    await enqueue(db, 'updatePractice', { id: 'missing', baseVersion: 1, patch: { title: 'x' } });
+    expect(await db.get('question', 'q')).toMatchObject({ answerCount: 1 });
+
+    // The store applied mutation 1, but its answer never arrived; the pull shows its rows.
+    await applyChanges(
+      db,
+      [
+        {
+          entity: 'question',
+          id: 'q',
+          op: 'put',
+          version: 3,
+          data: { ...question, answerCount: 1 },
+        },
+        {
+          entity: 'answer',
+          id: answerId,
+          op: 'put',
+          version: 3,
+          data: {
+            id: answerId,
+            questionId: 'q',
+            community: 'support',
+            body: 'Reboot it.',
+            author: 'user-1',
+            authorName: 'Ada',
+            accepted: false,
+            createdAt: 'y',
+          },
+        },
+      ],
+      3,
+      { afterApply: (tx, c, w) => rebaseOnPulled(tx, c, w, { lastMutationId: 1 }) },
+    );
+
+    expect(await db.get('question', 'q')).toMatchObject({ answerCount: 1 });
+    expect(await db.get('answer', answerId)).toMatchObject({ createdAt: 'y' });
+    expect((await pendingMutations(db)).map((m) => m.id)).toEqual([2]);
+    db.close();
+  });
+
+  it('keeps pending writes until the last page of a pull, then lets the shown ones go', async () => {
+    const db = await signedInCache();
+    await db.put('practice', samplePractice({ id: 'p', title: 'Original', version: 1 }));
+    await enqueue(db, 'updatePractice', { id: 'p', baseVersion: 1, patch: { title: 'Mine' } });
+    await settleResults(db, {
+      results: [{ id: 1, status: 'applied' }],
+      lastMutationId: 1,
+      version: 5,
+    });
+
+    await applyChanges(db, [], 3, {
+      afterApply: (tx, c, w) => rebaseOnPulled(tx, c, w, { lastMutationId: 1, complete: false }),
+    });
+    expect(await db.get('practice', 'p')).toMatchObject({ title: 'Mine', version: 2 });
+
+    const edited = samplePractice({ id: 'p', title: 'Mine', version: 2 });
+    await applyChanges(
+      db,
+      [{ entity: 'practice', id: 'p', op: 'put', version: 5, data: edited }],
+      5,
+      {
+        afterApply: (tx, c, w) => rebaseOnPulled(tx, c, w, { lastMutationId: 1 }),
+      },
+    );
+    expect(await db.get('practice', 'p')).toEqual(edited);
+    expect(await getMeta(db, 'settled')).toBeUndefined();
+    db.close();
+  });
+
+  it('a refused write behind an earlier pending one on the same row undoes only itself', async () => {
+    const db = await signedInCache();
+    await db.put('question', { ...sampleQuestion, answerCount: 0 });
+    await enqueue(db, 'createAnswer', { questionId: 'q', body: 'First' });
+    await enqueue(db, 'createAnswer', { questionId: 'q', body: 'Second' });
+    expect(await db.get('question', 'q')).toMatchObject({ answerCount: 2 });
+
+    await settleResults(db, {
+      results: [{ id: 2, status: 'rejected', error: { code: 'invalid', message: 'No.' } }],
+      lastMutationId: 2,
+      version: 4,
+    });
+    expect(await db.get('question', 'q')).toMatchObject({ answerCount: 1 });
+    expect((await pendingMutations(db)).map((m) => m.id)).toEqual([1]);
     db.close();
   });
 });

@@ -15,7 +15,6 @@ import {
   type Problem,
   type Row,
   rowStore,
-  type Touch,
 } from './db';
 import { applyEffect, localEndorsementId, planEffect } from './optimistic';
 
@@ -97,23 +96,63 @@ async function writeRow(tx: CacheTx, entity: EntityName, id: string, row: Row | 
   else await store.delete(id);
 }
 
+/** What the store has answered but a pull has not yet shown: kept so their rows stay as written until then. */
+async function settledEntries(tx: CacheTx): Promise<PendingMutation[]> {
+  return ((await tx.objectStore('meta').get('settled')) as PendingMutation[] | undefined) ?? [];
+}
+
 /**
- * Re-applies the optimistic effects of pending mutations to the rows in `keys`, oldest first,
- * from whatever those rows now hold (a newer server row, or the state before an undone write).
+ * Brings cached rows back to "what the store last said, with the writes it has not yet shown laid on
+ * top". Each affected row starts from its base (the row just pulled, else the row as it was before
+ * the oldest write still held that touched it); the mutations `drop` selects leave, and the rest are
+ * applied again, oldest first. A row is affected if it was pulled or a dropped mutation touched it.
+ *
+ * Dropping restores the base rather than trusting the store to send a correction: a write the store
+ * applied without changing anything (an endorsement the same person made from another device) sends
+ * nothing back, and an effect laid on a row that already holds it (the answer to a lost push
+ * arrived with the pull) would otherwise count twice.
  */
-export async function replayPending(
+async function rebase(
   tx: CacheTx,
-  keys: Set<string>,
+  pulled: ReadonlySet<string>,
+  drop: (entry: PendingMutation, settled: boolean) => boolean,
   written: Map<string, CacheChange>,
 ): Promise<void> {
-  if (keys.size === 0) return;
   const outbox = tx.objectStore('outbox');
-  const entries = await outbox.getAll();
-  for (const entry of entries) {
+  const settled = await settledEntries(tx);
+  const queued = await outbox.getAll();
+  const held = [
+    ...settled.map((entry) => ({ entry, settled: true })),
+    ...queued.map((entry) => ({ entry, settled: false })),
+  ];
+  const bases = new Map<string, Row | undefined>();
+  const affected = new Set<string>();
+  for (const { entry, settled: answered } of held) {
+    const dropped = drop(entry, answered);
+    for (const touch of entry.touches) {
+      const key = changeKey(touch.entity, touch.id);
+      if (pulled.has(key)) affected.add(key);
+      else if (!bases.has(key)) bases.set(key, touch.before);
+      if (dropped) affected.add(key);
+    }
+  }
+  if (affected.size === 0) return;
+  for (const [key, base] of bases) {
+    if (!affected.has(key)) continue;
+    const [entity, id] = splitKey(key);
+    await writeRow(tx, entity, id, base);
+    written.set(key, { entity, id, row: base } as CacheChange);
+  }
+  const keptSettled: PendingMutation[] = [];
+  for (const { entry, settled: answered } of held) {
+    if (drop(entry, answered)) {
+      if (!answered) await outbox.delete(entry.id);
+      continue;
+    }
     let changed = false;
     for (const touch of entry.touches) {
       const key = changeKey(touch.entity, touch.id);
-      if (!keys.has(key)) continue;
+      if (!affected.has(key)) continue;
       const store = rowStore(tx, touch.entity);
       const before = await store.get(touch.id);
       const after = applyEffect(entry, touch.entity, touch.id, before);
@@ -122,20 +161,52 @@ export async function replayPending(
       changed = true;
       written.set(key, { entity: touch.entity, id: touch.id, row: after } as CacheChange);
     }
-    if (changed) await outbox.put(entry);
+    if (answered) keptSettled.push(entry);
+    else if (changed) await outbox.put(entry);
   }
+  await saveSettled(tx, keptSettled);
+}
+
+async function saveSettled(tx: CacheTx, entries: PendingMutation[]) {
+  const meta = tx.objectStore('meta');
+  if (entries.length > 0) await meta.put(entries, 'settled');
+  else await meta.delete('settled');
+}
+
+function splitKey(key: string): [EntityName, string] {
+  const at = key.indexOf('\u0000');
+  return [key.slice(0, at) as EntityName, key.slice(at + 1)];
+}
+
+export interface PulledPage {
+  /** The store's `lastMutationId` for this client, read with the page. */
+  lastMutationId?: number;
+  /** Whether this page brought the cache up to the store's version (no more pages follow). */
+  complete?: boolean;
 }
 
 /**
- * Hook for `applyChanges`: pulled rows replace cached ones, then pending writes are laid on
- * top again, and stand-in endorsements give way to the store's real rows.
+ * Hook for `applyChanges`: pulled rows replace cached ones and pending writes are laid on top again.
+ * Once the cache is caught up, the writes the store has shown are done with: those it answered, and
+ * those up to its `lastMutationId` (applied, though the answer to their push was lost on the way).
+ * Stand-in endorsements give way to the store's real rows.
  */
 export async function rebaseOnPulled(
   tx: CacheTx,
   changes: Change[],
   written: Map<string, CacheChange>,
+  page: PulledPage = {},
 ): Promise<void> {
-  await replayPending(tx, new Set(written.keys()), written);
+  const { lastMutationId, complete = true } = page;
+  // A store that has seen ids this cache never handed out did not apply our pending writes.
+  const behind = lastMutationId !== undefined && (await renumberIfBehind(tx, lastMutationId));
+  const shown = complete && !behind ? (lastMutationId ?? 0) : 0;
+  await rebase(
+    tx,
+    new Set(written.keys()),
+    (entry, answered) => complete && (answered || entry.id <= shown),
+    written,
+  );
   const endorsements = rowStore(tx, 'endorsement');
   for (const change of changes) {
     if (change.entity !== 'endorsement' || change.op !== 'put') continue;
@@ -159,8 +230,9 @@ export interface ResultsOutcome {
 }
 
 /**
- * Records the store's answer to a push in one transaction: answered mutations leave the outbox,
- * refused ones become problems and their optimistic effects are undone.
+ * Records the store's answer to a push in one transaction: answered mutations leave the outbox
+ * (applied ones wait, still shown, for the pull that brings their rows), refused ones become
+ * problems and their optimistic effects are undone.
  */
 export async function settleResults(db: CacheDb, response: PushResponse): Promise<ResultsOutcome> {
   const tx = db.transaction([...WRITE_STORES, 'problems'], 'readwrite') as unknown as CacheTx;
@@ -168,13 +240,15 @@ export async function settleResults(db: CacheDb, response: PushResponse): Promis
   const problemStore = tx.objectStore('problems');
   const at = new Date().toISOString();
   const written = new Map<string, CacheChange>();
-  const undone = new Set<string>();
+  const refused = new Set<number>();
+  const answered = await settledEntries(tx);
   const problems: Problem[] = [];
   let settled = 0;
 
   for (const result of response.results) {
     const entry = await outbox.get(result.id);
     if (!entry) continue; // another tab settled it already
+    settled++;
     if (result.status === 'rejected' || result.status === 'conflict') {
       const problem: Problem = {
         id: entry.id,
@@ -184,30 +258,18 @@ export async function settleResults(db: CacheDb, response: PushResponse): Promis
       };
       await problemStore.put(problem);
       problems.push(problem);
-      await undo(tx, entry.touches, written, undone);
+      refused.add(entry.id);
+    } else {
+      answered.push(entry);
+      await outbox.delete(entry.id);
     }
-    await outbox.delete(result.id);
-    settled++;
   }
-  await replayPending(tx, undone, written);
+  await saveSettled(tx, answered);
+  await rebase(tx, new Set(), (entry) => refused.has(entry.id), written);
   await tx.objectStore('meta').put(response.lastMutationId, 'lastMutationId');
   await renumberIfBehind(tx, response.lastMutationId);
   await tx.done;
   return { changes: [...written.values()], problems, settled };
-}
-
-async function undo(
-  tx: CacheTx,
-  touches: Touch[],
-  written: Map<string, CacheChange>,
-  undone: Set<string>,
-) {
-  for (const touch of [...touches].reverse()) {
-    await writeRow(tx, touch.entity, touch.id, touch.before);
-    const key = changeKey(touch.entity, touch.id);
-    undone.add(key);
-    written.set(key, { entity: touch.entity, id: touch.id, row: touch.before } as CacheChange);
-  }
 }
 
 /**
@@ -235,8 +297,10 @@ async function renumber(tx: CacheTx, firstId: number) {
  * If the store has seen ids this cache never handed out (restored profile, copied database),
  * new and pending mutations would be skipped as "already applied": move them past its last id.
  */
-export async function renumberIfBehind(tx: CacheTx, lastMutationId: number): Promise<void> {
+export async function renumberIfBehind(tx: CacheTx, lastMutationId: number): Promise<boolean> {
   const meta = tx.objectStore('meta');
   const next = ((await meta.get('nextMutationId')) as number | undefined) ?? 1;
-  if (lastMutationId >= next) await renumber(tx, lastMutationId + 1);
+  if (lastMutationId < next) return false;
+  await renumber(tx, lastMutationId + 1);
+  return true;
 }

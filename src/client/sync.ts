@@ -23,7 +23,6 @@ import {
   enqueue,
   type MutateArgs,
   rebaseOnPulled,
-  renumberIfBehind,
   renumberPending,
   settleResults,
 } from './outbox';
@@ -217,10 +216,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const changes = await applyChanges(db, response.changes, response.cursor, {
         since,
         lastMutationId: response.lastMutationId,
-        afterApply: async (tx, pulled, written) => {
-          await rebaseOnPulled(tx, pulled, written);
-          await renumberIfBehind(tx, response.lastMutationId);
-        },
+        afterApply: (tx, pulled, written) =>
+          rebaseOnPulled(tx, pulled, written, {
+            lastMutationId: response.lastMutationId,
+            complete: !response.hasMore,
+          }),
       });
       if (changes === null) continue; // another tab moved the cursor: pull again from there
       emit(changes);

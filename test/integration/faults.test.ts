@@ -369,7 +369,7 @@ describe('sync through a faulty network', () => {
           ((await d.client.db.getAll(entity)) as { id: string }[]).map((row) => [row.id, row]),
         );
         const pulled = fresh.get(entity) ?? new Map();
-        expect(cached, `${d.name}'s cached ${entity} rows`).toEqual(pulled);
+        expect(cached, `${d.name}'s cached ${entity} rows (seed ${SEED})`).toEqual(pulled);
       }
     }
 
