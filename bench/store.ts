@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newId } from '../src/core/ids';
 import { pick, practiceText, prng, searchQueries, TOPICS, topicWords } from './fixtures/corpus';
 import {
   type DatasetManifest,
@@ -107,7 +108,8 @@ export function practiceBatch(
       id: firstId + i,
       name: 'createPractice',
       args: {
-        id: randomUUID(),
+        // The id a client makes (UUIDv7, time-ordered): random ids would scatter every index insert.
+        id: newId(),
         community: pick(rand, communities),
         title,
         body,

@@ -116,7 +116,14 @@ export async function transact<T>(ctx: StoreContext, work: (trx: Db) => Promise<
     if (after !== before) changedTo = after;
     return value;
   });
-  if (changedTo !== undefined) ctx.bus.publish(changedTo);
+  if (changedTo !== undefined) {
+    ctx.bus.publish(changedTo);
+    ctx.storage.indexSoon().catch((error: unknown) =>
+      ctx.log.warn('indexing new practices for search failed; the next search retries', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  }
   return result;
 }
 

@@ -58,7 +58,7 @@ export async function rankExperts(
     });
   }
 
-  const practices = await rankPractices(db, ctx.storage.dialect, {
+  const practices = await rankPractices(ctx.storage, {
     q: topic,
     communityIds: ids,
     statuses: ['published'],

@@ -46,7 +46,7 @@ export async function findPractices(
   if (anonymous && query.status && query.status !== 'published') return [];
 
   if (query.q?.trim()) {
-    const ranked = await rankPractices(db, ctx.storage.dialect, {
+    const ranked = await rankPractices(ctx.storage, {
       q: query.q,
       communityIds: ids,
       statuses,

@@ -8,6 +8,8 @@ import * as initial from './migrations/0001_initial';
 import * as consoleSchema from './migrations/0002_console';
 import * as reads from './migrations/0003_reads';
 import * as accentFolding from './migrations/0004_accent_folding';
+import * as practiceIndexQueue from './migrations/0005_practice_index_queue';
+import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -22,7 +24,7 @@ export interface Stamp {
   epoch: number;
 }
 
-export interface Storage {
+export interface Storage extends PracticeIndexer {
   db: Kysely<Database>;
   dialect: Dialect;
   /** Reads the stamp with one prepared statement, outside Kysely: it runs on every request. */
@@ -40,6 +42,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0002_console': consoleSchema,
     '0003_reads': reads,
     '0004_accent_folding': accentFolding,
+    '0005_practice_index_queue': practiceIndexQueue,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
@@ -55,6 +58,8 @@ export async function openStorage({ dataDir, databaseUrl }: StorageOptions): Pro
     ? openPostgres(databaseUrl)
     : openSqlite(join(dataDir, 'cop.sqlite'), dataDir);
   await migrate(storage);
+  // Practices a crash left in the index queue.
+  await storage.searchable();
   return storage;
 }
 
@@ -69,6 +74,10 @@ function openSqlite(file: string, dataDir: string): Storage {
   // SQLite's default page cache is 2 MB; a store of 100,000 practices is ~300 MB. A 128 MB cache keeps the
   // hot pages (indexes, FTS postings) out of read() calls. (Not mmap: an I/O error there kills the process.)
   database.pragma('cache_size = -131072');
+  // A push of twenty practices writes ~150 pages to the WAL; at SQLite's default of a checkpoint every 1,000
+  // pages, every seventh push paid for one. At 10,000 (~40 MB of WAL) one write in ~70 does, and copies
+  // pages rewritten meanwhile (index interiors, full-text segments) once instead of each time.
+  database.pragma('wal_autocheckpoint = 10000');
   // After a disk error (SQLITE_FULL, SQLITE_IOERR) SQLite may roll the transaction back itself; a second
   // ROLLBACK (or savepoint rollback) would then fail and hide the real cause, so it becomes a no-op.
   const noop = database.prepare('select 1');
@@ -91,11 +100,13 @@ function openSqlite(file: string, dataDir: string): Storage {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: guarded }) });
   // The stamp is read on a connection of its own: on the writer's connection it would see a transaction's
   // uncommitted version, which a rollback hands out again later for different data.
+  const indexer = createPracticeIndexer(database, db);
   let reader: SQLite.Database | undefined;
   let stamp: SQLite.Statement<[], Stamp> | undefined;
   return {
     db,
     dialect: 'sqlite',
+    ...indexer,
     // Opened on first use: the meta table exists only once the migrations have run.
     stamp: async () => {
       if (!stamp) {
@@ -105,6 +116,7 @@ function openSqlite(file: string, dataDir: string): Storage {
       return stamp.get()!;
     },
     close: async () => {
+      indexer.stop();
       reader?.close();
       await db.destroy();
     },
@@ -117,6 +129,11 @@ function openPostgres(connectionString: string): Storage {
   return {
     db,
     dialect: 'postgres',
+    // The search vector is a column of the row, written with it.
+    indexSoon: async () => {},
+    searchable: async () => {},
+    tidy: async () => {},
+    stop: () => {},
     stamp: async () => (await pool.query<Stamp>({ name: 'stamp', text: STAMP_SQL })).rows[0]!,
     close: () => db.destroy(),
   };

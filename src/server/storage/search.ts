@@ -1,6 +1,6 @@
 /** Full-text search, the one place with engine-specific SQL: FTS5 with bm25 on SQLite, tsvector with ts_rank on PostgreSQL. */
 import { type Kysely, sql } from 'kysely';
-import type { Dialect } from './database';
+import type { Dialect, Storage } from './database';
 import type { Database } from './schema';
 
 /** Marks around matched terms; control characters never survive validation, so they cannot come from content. */
@@ -52,13 +52,11 @@ export interface RankedRow {
 }
 
 /** Matching practices, best first, with marked title and body snippet (unless `highlight` is false). */
-export async function rankPractices(
-  db: Kysely<Database>,
-  dialect: Dialect,
-  s: PracticeSearch,
-): Promise<RankedRow[]> {
+export async function rankPractices(storage: Storage, s: PracticeSearch): Promise<RankedRow[]> {
   const terms = searchTerms(s.q);
   if (!terms.length || !s.communityIds.length || !s.statuses.length) return [];
+  const { db, dialect } = storage;
+  await storage.searchable();
   const filters = [
     sql`p.community_id in (${sql.join(s.communityIds)})`,
     sql`p.status in (${sql.join(s.statuses)})`,
