@@ -19,13 +19,14 @@ import type { Database } from './schema';
  */
 const CHUNK = 500;
 /**
- * Pages merged per practice indexed: a practice adds about a third of a page, so merging never falls far
- * behind; a level of segments that still grows to 32 (migration 0005's crisismerge) is merged at once.
+ * Pages merged per practice indexed, in levels holding four segments or more: a practice adds about a third
+ * of a page, so merging never falls far behind; a level that still grows to 16 (FTS5's crisismerge) is
+ * merged at once.
  */
 const MERGE_PER_ROW = 0.25;
 /** Quiet time before tidying: a burst of writes is over, and the merging stays out of its way. */
 const IDLE_MS = 10_000;
-/** Pages per tidying step (~4 ms): requests that arrive meanwhile run between steps. */
+/** Pages per tidying step (~4 ms), until no level holds four segments: requests run between steps. */
 const TIDY_STEP = 64;
 
 const NEXT = `SELECT rid FROM practices_fts_queue ORDER BY rid LIMIT ${CHUNK}`;
@@ -58,15 +59,8 @@ export function createPracticeIndexer(
     const merge = database.prepare(
       `INSERT INTO practices_fts(practices_fts, rank) VALUES ('merge', ?)`,
     );
-    // Literal values: FTS5 refuses a bound number for usermerge.
-    const mergeLevelsOf = (segments: number) =>
-      database.prepare(
-        `INSERT INTO practices_fts(practices_fts, rank) VALUES ('usermerge', ${segments})`,
-      );
-    const mergeFours = mergeLevelsOf(4);
-    const mergeEights = mergeLevelsOf(8); // migration 0005's setting for the steps of the queue
-    // FTS5's record of the index's segments (after the config cookie that each usermerge change bumps):
-    // unchanged by a merge step once there is nothing left to merge.
+    // FTS5's record of the index's segments (after its config cookie): unchanged by a merge step once there
+    // is nothing left to merge.
     const structure = database
       .prepare('SELECT substr(block, 5) FROM practices_fts_data WHERE id = 10')
       .pluck();
@@ -77,15 +71,10 @@ export function createPracticeIndexer(
         const { changes: rows } = clear.run();
         merge.run(Math.max(1, Math.ceil(rows * MERGE_PER_ROW)));
       }),
-      /**
-       * One step of merging every level that holds four segments or more (with two, the last small segment
-       * would be merged into the largest, rewriting the whole index each time); false when there was none.
-       */
+      /** One step of merging the levels that hold four segments or more; false when there was none. */
       tidyStep: database.transaction(() => {
         const before = structure.get() as Buffer;
-        mergeFours.run();
         merge.run(TIDY_STEP);
-        mergeEights.run();
         return !before.equals(structure.get() as Buffer);
       }),
     };

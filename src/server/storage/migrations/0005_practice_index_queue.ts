@@ -33,11 +33,8 @@ const statements = [
       VALUES ('delete', ${columns('old')});
     INSERT INTO practices_fts(rowid, title, body, tags, quote_exact, scope) VALUES (${columns('new')});
   END`,
-  // Segments are merged a little with each step of the queue instead (storage/practice-index.ts), once a level
-  // holds 8 of them; a level of 32 is merged at once.
+  // Segments are merged a little with each step of the queue instead (storage/practice-index.ts).
   `INSERT INTO practices_fts(practices_fts, rank) VALUES ('automerge', 0)`,
-  `INSERT INTO practices_fts(practices_fts, rank) VALUES ('usermerge', 8)`,
-  `INSERT INTO practices_fts(practices_fts, rank) VALUES ('crisismerge', 32)`,
 ];
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
