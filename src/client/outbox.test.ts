@@ -401,6 +401,32 @@ describe('writes the store has shown', () => {
   });
 });
 
+describe('writes that changed no cached row', () => {
+  it('leave the outbox when refused, and the settled list with the next pull when applied', async () => {
+    const db = await signedInCache();
+    // No membership of "support" is cached, so neither write touches a row.
+    await enqueue(db, 'setExpertise', { community: 'support', topics: ['dns'] });
+    await enqueue(db, 'setExpertise', { community: 'support', topics: ['tls'] });
+    await settleResults(db, {
+      results: [
+        { id: 1, status: 'applied' },
+        { id: 2, status: 'rejected', error: { code: 'forbidden', message: 'Not a member.' } },
+      ],
+      lastMutationId: 2,
+      version: 3,
+    });
+    expect(await db.count('outbox')).toBe(0);
+    expect(await db.count('problems')).toBe(1);
+    expect(await getMeta(db, 'settled')).toHaveLength(1);
+
+    await applyChanges(db, [], 3, {
+      afterApply: (tx, c, w) => rebaseOnPulled(tx, c, w, { lastMutationId: 2 }),
+    });
+    expect(await getMeta(db, 'settled')).toBeUndefined();
+    db.close();
+  });
+});
+
 describe('renumberPending', () => {
   it('moves pending mutations to the ids the store expects, keeping their order', async () => {
     const db = await signedInCache();

@@ -15,6 +15,7 @@ import {
   type Problem,
   type Row,
   rowStore,
+  type Touch,
 } from './db';
 import { applyEffect, localEndorsementId, planEffect } from './optimistic';
 
@@ -125,23 +126,24 @@ async function rebase(
     ...settled.map((entry) => ({ entry, settled: true })),
     ...queued.map((entry) => ({ entry, settled: false })),
   ];
-  const bases = new Map<string, Row | undefined>();
+  const bases = new Map<string, Touch>();
   const affected = new Set<string>();
+  let leaving = 0;
   for (const { entry, settled: answered } of held) {
     const dropped = drop(entry, answered);
+    if (dropped) leaving++;
     for (const touch of entry.touches) {
       const key = changeKey(touch.entity, touch.id);
       if (pulled.has(key)) affected.add(key);
-      else if (!bases.has(key)) bases.set(key, touch.before);
+      else if (!bases.has(key)) bases.set(key, touch);
       if (dropped) affected.add(key);
     }
   }
-  if (affected.size === 0) return;
-  for (const [key, base] of bases) {
+  if (affected.size === 0 && leaving === 0) return;
+  for (const [key, { entity, id, before }] of bases) {
     if (!affected.has(key)) continue;
-    const [entity, id] = splitKey(key);
-    await writeRow(tx, entity, id, base);
-    written.set(key, { entity, id, row: base } as CacheChange);
+    await writeRow(tx, entity, id, before);
+    written.set(key, { entity, id, row: before } as CacheChange);
   }
   const keptSettled: PendingMutation[] = [];
   for (const { entry, settled: answered } of held) {
@@ -171,11 +173,6 @@ async function saveSettled(tx: CacheTx, entries: PendingMutation[]) {
   const meta = tx.objectStore('meta');
   if (entries.length > 0) await meta.put(entries, 'settled');
   else await meta.delete('settled');
-}
-
-function splitKey(key: string): [EntityName, string] {
-  const at = key.indexOf('\u0000');
-  return [key.slice(0, at) as EntityName, key.slice(at + 1)];
 }
 
 export interface PulledPage {
@@ -265,7 +262,7 @@ export async function settleResults(db: CacheDb, response: PushResponse): Promis
     }
   }
   await saveSettled(tx, answered);
-  await rebase(tx, new Set(), (entry) => refused.has(entry.id), written);
+  if (refused.size > 0) await rebase(tx, new Set(), (entry) => refused.has(entry.id), written);
   await tx.objectStore('meta').put(response.lastMutationId, 'lastMutationId');
   await renumberIfBehind(tx, response.lastMutationId);
   await tx.done;
