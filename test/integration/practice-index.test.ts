@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Practice } from '../../src/core/types';
+import type { Practice, User } from '../../src/core/types';
+import type { Db, Principal } from '../../src/server/context';
+import { createPractice } from '../../src/server/domain/practices';
 import { openStorage, type Storage } from '../../src/server/storage/database';
 import { makeCommunity, makeUser } from '../helpers/api';
 import { type EngineStore, openEngineStore } from '../helpers/engines';
@@ -15,50 +17,29 @@ describe('the queue of practices to index for search (SQLite)', () => {
   let store: EngineStore;
   let storage: Storage;
   let ada: Awaited<ReturnType<typeof makeUser>>;
-  let communityId: string;
+  let principal: Principal;
 
   beforeAll(async () => {
     store = await openEngineStore('sqlite');
     storage = store.ctx.storage;
     ada = await makeUser(store.url, store.adminToken, 'Ada');
     await makeCommunity(store.url, store.adminToken, 'ops', [[ada.id, 'coordinator']]);
-    communityId = (
-      await storage.db
-        .selectFrom('communities')
-        .select('id')
-        .where('slug', '=', 'ops')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const me = await ada.api.get<{ user: User }>('/me');
+    principal = { kind: 'user', user: me.body.user, via: 'token' };
   });
   afterAll(() => store?.dispose());
 
-  /** Writes a practice as a commit would, without the catch-up that follows a request's transaction. */
-  async function insertQueued(title: string): Promise<string> {
+  /** Captures a practice as the domain does, but without the catch-up that follows a request's transaction. */
+  async function insertQueued(title: string, db: Db = storage.db): Promise<string> {
     const id = randomUUID();
-    const now = new Date().toISOString();
-    await storage.db
-      .insertInto('practices')
-      .values({
-        id,
-        community_id: communityId,
-        author_id: ada.id,
-        title,
-        body: 'Written while the index waits.',
-        kind: 'method',
-        tags: '[]',
-        source_url: null,
-        source_title: null,
-        quote_exact: null,
-        quote_prefix: null,
-        quote_suffix: null,
-        status: 'captured',
-        featured: 0,
-        version: 1,
-        endorsement_count: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await createPractice(db, principal, {
+      id,
+      community: 'ops',
+      title,
+      body: 'Written while the index waits.',
+      kind: 'method',
+      tags: [],
+    });
     return id;
   }
 
@@ -163,7 +144,9 @@ describe('the queue of practices to index for search (SQLite)', () => {
 
   it('practices a crash left in the queue are indexed when the store opens the database again', async () => {
     // More than one step's worth, the last one the practice looked for.
-    for (let i = 0; i < 1_200; i++) await insertQueued(`Routine check ${i}`);
+    await storage.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 1_200; i++) await insertQueued(`Routine check ${i}`, trx);
+    });
     const id = await insertQueued('Keep a warm standby');
     const dataDir = store.ctx.config.dataDir;
     // A second handle on the same file, as the next start would open it.

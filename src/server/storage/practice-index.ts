@@ -80,27 +80,28 @@ export function createPracticeIndexer(
     };
   }
 
-  /** Runs `work` without an fsync, holding Kysely's connection so no request's transaction is open on it. */
-  const derived = <T>(work: (s: NonNullable<typeof statements>) => T) =>
-    db.connection().execute(async () => {
-      statements ??= prepare();
-      database.pragma('synchronous = NORMAL');
-      try {
-        return work(statements);
-      } finally {
-        database.pragma('synchronous = FULL');
-      }
-    });
+  /** Runs `work` holding Kysely's connection, so no request's transaction is open on it meanwhile. */
+  const onConnection = <T>(work: (s: NonNullable<typeof statements>) => T) =>
+    db.connection().execute(async () => work((statements ??= prepare())));
+  /** Commits derived data without an fsync (the next durable commit syncs it). */
+  const withoutFsync = <T>(work: () => T): T => {
+    database.pragma('synchronous = NORMAL');
+    try {
+      return work();
+    } finally {
+      database.pragma('synchronous = FULL');
+    }
+  };
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
   /** Indexes one chunk of the queue; true while rows remain. */
   const indexChunk = (s: NonNullable<typeof statements>) => {
     if (!s.queued.get()) return false;
-    s.index();
+    withoutFsync(s.index);
     return Boolean(s.queued.get());
   };
   const indexQueued = async () => {
-    while (await derived(indexChunk)) await nextTurn();
+    while (await onConnection(indexChunk)) await nextTurn();
   };
 
   let writes = 0;
@@ -108,7 +109,8 @@ export function createPracticeIndexer(
   const tidy = async () => {
     await indexQueued();
     const seen = writes;
-    while (writes === seen && (await derived((s) => s.tidyStep()))) await nextTurn();
+    while (writes === seen && (await onConnection((s) => withoutFsync(s.tidyStep))))
+      await nextTurn();
   };
 
   let scheduled: Promise<void> | undefined;
