@@ -82,7 +82,10 @@ export function createPracticeIndexer(
 
   /** Runs `work` holding Kysely's connection, so no request's transaction is open on it meanwhile. */
   const onConnection = <T>(work: (s: NonNullable<typeof statements>) => T) =>
-    db.connection().execute(async () => work((statements ??= prepare())));
+    db.connection().execute(async () => {
+      statements ??= prepare();
+      return work(statements);
+    });
   /** Commits derived data without an fsync (the next durable commit syncs it). */
   const withoutFsync = <T>(work: () => T): T => {
     database.pragma('synchronous = NORMAL');
