@@ -59,6 +59,11 @@ export async function createCommunity(
     domain: input.domain,
     anonymous_read: input.anonymousRead ? 1 : 0,
     created_at: nowIso(),
+    // A community anyone may read is one anyone may join; the others ask.
+    open: input.anonymousRead ? 1 : 0,
+    review_interval_days: 90,
+    routing_seats: 3,
+    auto_routing: 1,
   };
   await db.insertInto('communities').values(row).execute();
   await recordChange(db, { entity: 'community', entityId: row.id, communityId: row.id });

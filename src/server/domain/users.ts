@@ -72,6 +72,7 @@ export async function createUser(
     is_admin: input.isAdmin ? 1 : 0,
     embed_subject: input.embedSubject ?? null,
     created_at: nowIso(),
+    disabled_at: null,
   };
   await db.insertInto('users').values(row).execute();
   return userFromRow(row);

@@ -15,6 +15,8 @@ export interface Database {
     is_admin: Flag;
     embed_subject: string | null;
     created_at: Timestamp;
+    /** Set when an admin disables the person: every token stops working (0006). */
+    disabled_at: Timestamp | null;
   };
   api_tokens: {
     id: string;
@@ -32,6 +34,14 @@ export interface Database {
     domain: string;
     anonymous_read: Flag;
     created_at: Timestamp;
+    /** Anyone may join with one click (1), or people ask and coordinators approve (0) (0006). */
+    open: Flag;
+    /** Days after which a verified practice is due for review again (0006). */
+    review_interval_days: number;
+    /** How many people a new question is routed to at once (0006). */
+    routing_seats: number;
+    /** Whether new questions are routed automatically (0006). */
+    auto_routing: Flag;
   };
   memberships: {
     community_id: string;
