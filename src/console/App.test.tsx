@@ -22,6 +22,10 @@ const community = (slug: string): Community => ({
   name: slug === 'platform' ? 'Platform' : 'Support',
   domain: 'The domain',
   anonymousRead: false,
+  open: false,
+  reviewIntervalDays: 90,
+  routingSeats: 3,
+  autoRouting: true,
   createdAt: '2025-01-01T00:00:00.000Z',
 });
 const membership = (slug: string, role: Membership['role']): Membership => ({

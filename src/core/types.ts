@@ -26,6 +26,8 @@ export interface User {
   name: string;
   isAdmin: boolean;
   createdAt: string;
+  /** Set while an admin has disabled the person: none of their tokens works. */
+  disabledAt?: string;
 }
 
 /** The part of a user other members may see. */
@@ -53,6 +55,14 @@ export interface Community {
   domain: string;
   /** Widgets may read published practices without a token. */
   anonymousRead: boolean;
+  /** Anyone may join with one click; otherwise people ask and a coordinator approves. */
+  open: boolean;
+  /** Days after which a verified practice is due for review again. */
+  reviewIntervalDays: number;
+  /** How many people a new question is routed to at once. */
+  routingSeats: number;
+  /** Whether new questions are routed automatically. */
+  autoRouting: boolean;
   createdAt: string;
 }
 

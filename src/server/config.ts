@@ -16,6 +16,17 @@ export interface Config {
   readCacheBytes: number;
   /** The only hosts webhooks may go to (COP_WEBHOOK_HOSTS), or null: any but loopback and link-local. */
   webhookHosts: string[] | null;
+  /** An API token unused for this many days stops working (COP_SESSION_IDLE_DAYS, default 30). */
+  sessionIdleDays: number;
+  /** An API token stops working this many days after it was made, used or not (COP_SESSION_MAX_DAYS, default 90). */
+  sessionMaxDays: number;
+}
+
+function days(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number of days, not "${env[name]}"`);
+  return value;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .map((h) => h.trim().toLowerCase())
           .filter(Boolean)
       : null,
+    sessionIdleDays: days(env, 'COP_SESSION_IDLE_DAYS', 30),
+    sessionMaxDays: days(env, 'COP_SESSION_MAX_DAYS', 90),
   };
 }

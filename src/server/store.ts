@@ -7,7 +7,7 @@ import type { Config } from './config';
 import type { StoreContext } from './context';
 import { seedDemo } from './demo/seed';
 import { ChangeBus } from './domain/events';
-import { createUser, issueToken, userByToken } from './domain/users';
+import { ADMIN_TOKEN_NAME, createUser, issueToken, userByToken } from './domain/users';
 import { createLogger, type Logger } from './log';
 import { openStorage } from './storage/database';
 
@@ -35,7 +35,7 @@ async function ensureAdmin(ctx: StoreContext): Promise<string | undefined> {
     admin?.id ??
     (await createUser(db, { email: 'admin@localhost', name: 'Admin', isAdmin: true })).id;
   if (wanted) {
-    await issueToken(db, adminId, 'COP_ADMIN_TOKEN', wanted);
+    await issueToken(db, adminId, ADMIN_TOKEN_NAME, wanted);
     return undefined;
   }
   if (admin) return undefined;

@@ -22,6 +22,10 @@ export function communityFromRow(row: Database['communities']): Community {
     name: row.name,
     domain: row.domain,
     anonymousRead: row.anonymous_read === 1,
+    open: row.open === 1,
+    reviewIntervalDays: row.review_interval_days,
+    routingSeats: row.routing_seats,
+    autoRouting: row.auto_routing === 1,
     createdAt: row.created_at,
   };
 }

@@ -44,6 +44,7 @@ export function userFromRow(row: Database['users']): User {
     name: row.name,
     isAdmin: row.is_admin === 1,
     createdAt: row.created_at,
+    ...(row.disabled_at ? { disabledAt: row.disabled_at } : {}),
   };
 }
 
@@ -78,12 +79,16 @@ export async function createUser(
   return userFromRow(row);
 }
 
+/** The name of the token COP_ADMIN_TOKEN configures: it is the deployment's, and sessions' lifetimes pass it by. */
+export const ADMIN_TOKEN_NAME = 'COP_ADMIN_TOKEN';
+
 /** Issues a new API token; the plain token is returned once and never stored. */
 export async function issueToken(
   db: Db,
   userId: string,
   name = 'api',
   token = `cop_${randomBytes(32).toString('base64url')}`,
+  userAgent: string | null = null,
 ) {
   const id = randomUUID();
   await db
@@ -96,6 +101,8 @@ export async function issueToken(
       created_at: nowIso(),
       last_used_at: null,
       revoked_at: null,
+      // Only for the person to recognise their sessions; a long header is cut, not refused.
+      user_agent: userAgent ? userAgent.slice(0, 200) : null,
     })
     .execute();
   return { id, token };

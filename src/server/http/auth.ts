@@ -1,7 +1,8 @@
 /** Resolves the caller from `Authorization: Bearer`: an API token, or an embed JWT signed with COP_EMBED_SECRET. */
 import { errors, jwtVerify } from 'jose';
-import type { Principal, StoreContext } from '../context';
-import { userByToken, userForEmbed } from '../domain/users';
+import type { Principal, StoreContext, UserPrincipal } from '../context';
+import { DISABLED_MESSAGE, sessionByToken, touchSession } from '../domain/sessions';
+import { userForEmbed } from '../domain/users';
 import { unauthorized } from './errors';
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -12,39 +13,59 @@ const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** Principals remembered per token, at most this many (the oldest goes first). */
 const REMEMBERED = 10_000;
 
+/** A session's last use is written at most this often (and a tenth of the idle lifetime, if that is less). */
+const TOUCH_EVERY_MS = 60 * 60_000;
+
 /**
  * Resolves callers, remembering each token's principal while the store's epoch is unchanged: a revoked
- * token bumps the epoch, so the next request looks it up again (and is refused). An embed token is
- * remembered no longer than it is valid.
+ * token or a disabled person bumps the epoch, so the next request looks it up again (and is refused). A
+ * token is remembered no longer than it is valid, and an API token only until its last use is due to be
+ * written again, so the idle lifetime counts from real use.
  */
 export function createAuthenticator(ctx: StoreContext) {
   const remembered = new Map<string, { principal: Principal; epoch: number; until: number }>();
+  const touchEvery = Math.min(TOUCH_EVERY_MS, (ctx.config.sessionIdleDays * 86_400_000) / 10);
   return async (header: string | undefined, epoch: number): Promise<Principal> => {
     if (!header) return { kind: 'anonymous' };
     const known = remembered.get(header);
     if (known && known.epoch === epoch && Date.now() < known.until) return known.principal;
-    const principal = await authenticate(ctx, header);
+    const { principal, until } = await authenticate(ctx, header, touchEvery);
     if (principal.kind === 'user') {
       if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value!);
-      remembered.set(header, { principal, epoch, until: principal.expiresAt ?? Infinity });
+      remembered.set(header, { principal, epoch, until });
     }
     return principal;
   };
 }
 
-async function authenticate(ctx: StoreContext, header: string | undefined): Promise<Principal> {
-  if (!header) return { kind: 'anonymous' };
+async function authenticate(
+  ctx: StoreContext,
+  header: string,
+  touchEvery: number,
+): Promise<{ principal: Principal; until: number }> {
   const match = /^Bearer\s+(\S{1,4096})$/i.exec(header.trim());
   if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
   const token = match[1];
-  if (JWT_SHAPE.test(token)) return embedPrincipal(ctx, token);
-  const found = await userByToken(ctx.storage.db, token);
-  if (!found)
-    throw unauthorized('This token is not valid: it may have been revoked. Sign in again.');
-  return { kind: 'user', user: found.user, via: 'token', tokenId: found.tokenId };
+  if (JWT_SHAPE.test(token)) {
+    const principal = await embedPrincipal(ctx, token);
+    return { principal, until: principal.expiresAt ?? Number.POSITIVE_INFINITY };
+  }
+  const { db } = ctx.storage;
+  const now = Date.now();
+  const found = await sessionByToken(db, token, ctx.config, now);
+  const lastUsed = found.lastUsedAt ? Date.parse(found.lastUsedAt) : 0;
+  let touchedAt = lastUsed;
+  if (now - lastUsed >= touchEvery) {
+    await touchSession(db, found.tokenId);
+    touchedAt = now;
+  }
+  return {
+    principal: { kind: 'user', user: found.user, via: 'token', tokenId: found.tokenId },
+    until: Math.min(found.endsAt, touchedAt + touchEvery),
+  };
 }
 
-async function embedPrincipal(ctx: StoreContext, token: string): Promise<Principal> {
+async function embedPrincipal(ctx: StoreContext, token: string): Promise<UserPrincipal> {
   const secret = ctx.config.embedSecret;
   if (!secret)
     throw unauthorized('Embed tokens are not enabled on this store (COP_EMBED_SECRET is not set).');
@@ -79,6 +100,8 @@ async function embedPrincipal(ctx: StoreContext, token: string): Promise<Princip
     email,
     name: displayName,
   });
+  // A page's backend may still sign tokens for someone an admin has disabled: the store has the last word.
+  if (user.disabledAt) throw unauthorized(DISABLED_MESSAGE);
   const communities = Array.isArray(payload.communities)
     ? payload.communities
         .filter((c): c is string => typeof c === 'string' && SLUG.test(c))

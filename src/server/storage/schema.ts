@@ -26,6 +26,8 @@ export interface Database {
     created_at: Timestamp;
     last_used_at: Timestamp | null;
     revoked_at: Timestamp | null;
+    /** The User-Agent of the client that made the session, if it sent one (0007). */
+    user_agent: ColumnType<string | null, string | null | undefined, string | null>;
   };
   communities: {
     id: string;
@@ -203,6 +205,39 @@ export interface Database {
     status: number | null;
     error: string | null;
     ms: number;
+  };
+  /** A person's request to join a closed community, its outcome, or a coordinator's removal (0007). */
+  join_requests: {
+    id: string;
+    community_id: string;
+    user_id: string;
+    status: 'pending' | 'approved' | 'declined' | 'removed';
+    created_at: Timestamp;
+    decided_at: Timestamp | null;
+    decided_by: string | null;
+  };
+  /** What a person is told: a join request's outcome, a removal (0007). */
+  notifications: {
+    id: string;
+    user_id: string;
+    community_id: string | null;
+    kind: string;
+    message: string;
+    created_at: Timestamp;
+    read_at: Timestamp | null;
+  };
+  /** An invitation link for someone not yet in the store; only the token's SHA-256 is kept (0007). */
+  invitations: {
+    id: string;
+    token_hash: string;
+    community_id: string;
+    email: string;
+    role: 'member' | 'coordinator';
+    invited_by: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    accepted_at: Timestamp | null;
+    accepted_by: string | null;
   };
   idempotency_keys: {
     user_id: string;
