@@ -21,6 +21,7 @@ import { communityRoutes } from './routes/communities';
 import { consoleRoutes } from './routes/console';
 import { curationRoutes } from './routes/curation';
 import { expertRoutes } from './routes/experts';
+import { joiningRoutes } from './routes/joining';
 import { practiceRoutes } from './routes/practices';
 import { questionRoutes } from './routes/questions';
 import { syncRoutes } from './routes/sync';
@@ -70,7 +71,7 @@ export function createApp(ctx: StoreContext) {
   const allowOrigins = cors({
     origin: (origin) => (ctx.config.allowedOrigins.includes(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-    allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     maxAge: 600,
   });
   // Only cross-origin requests carry Origin. The CORS middleware appends Vary after the handler, which makes
@@ -128,6 +129,7 @@ export function createApp(ctx: StoreContext) {
   for (const routes of [
     accountRoutes(),
     communityRoutes(),
+    joiningRoutes(),
     syncRoutes(),
     practiceRoutes(),
     questionRoutes(),

@@ -81,7 +81,12 @@ export async function requireMember(
   const caller = requireUser(principal);
   const row = typeof community === 'string' ? await communityBySlug(db, community) : community;
   let standing = await standingIn(db, principal, row.id);
-  if (!standing && caller.via === 'embed' && joinsOnFirstUse(caller, row)) {
+  if (
+    !standing &&
+    caller.via === 'embed' &&
+    joinsOnFirstUse(caller, row) &&
+    !(await removedFrom(db, row.id, caller.user.id))
+  ) {
     await joinAsMember(db, caller.user.id, row.id);
     standing = 'member';
   }
@@ -95,6 +100,18 @@ export async function requireMember(
  */
 const joinsOnFirstUse = (caller: UserPrincipal, community: CommunityRow) =>
   community.anonymous_read === 1 || (caller.embedCommunities ?? []).includes(community.slug);
+
+/** A coordinator removed the person: an embed token does not bring them back on its own. */
+async function removedFrom(db: Db, communityId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('join_requests')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'removed')
+    .executeTakeFirst();
+  return row !== undefined;
+}
 
 async function joinAsMember(db: Db, userId: string, communityId: string) {
   const join = async (trx: Db) => {

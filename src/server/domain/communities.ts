@@ -12,6 +12,7 @@ import {
   requireMember,
   requireUser,
 } from './access';
+import { settleOnAdmission } from './admission';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 
@@ -143,6 +144,7 @@ export async function setMembership(
       .execute();
   }
   forgetReadsInTransaction(db);
+  await settleOnAdmission(db, community, userId, actor.id);
   await recordAudit(
     db,
     actor.id,
@@ -210,4 +212,49 @@ export async function setExpertise(
     entityId: `${community.id}:${user.id}`,
     communityId: community.id,
   });
+}
+
+/** What a coordinator may change about their community. */
+export interface CommunityPatch {
+  name?: string;
+  domain?: string;
+  open?: boolean;
+  anonymousRead?: boolean;
+  reviewIntervalDays?: number;
+  routingSeats?: number;
+  autoRouting?: boolean;
+}
+
+/** A coordinator (or an admin) edits the community's name, domain, openness and settings. */
+export async function updateCommunity(
+  db: Db,
+  principal: Principal,
+  slug: string,
+  patch: CommunityPatch,
+): Promise<Community> {
+  const { user } = requireUser(principal);
+  const { community: row } = await requireCoordinator(db, principal, slug);
+  const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+  const changes: Partial<Database['communities']> = {
+    name: patch.name,
+    domain: patch.domain,
+    open: flag(patch.open),
+    anonymous_read: flag(patch.anonymousRead),
+    review_interval_days: patch.reviewIntervalDays,
+    routing_seats: patch.routingSeats,
+    auto_routing: flag(patch.autoRouting),
+  };
+  const set = Object.fromEntries(
+    Object.entries(changes).filter(
+      ([key, value]) => value !== undefined && value !== row[key as keyof typeof row],
+    ),
+  ) as Partial<Database['communities']>;
+  if (!Object.keys(set).length) return communityFromRow(row);
+  await db.updateTable('communities').set(set).where('id', '=', row.id).execute();
+  forgetReadsInTransaction(db);
+  const updated = { ...row, ...set };
+  const before = Object.fromEntries(Object.keys(set).map((k) => [k, row[k as keyof typeof row]]));
+  await recordAudit(db, user.id, row.id, 'update-community', 'community', row.id, before, set);
+  await recordChange(db, { entity: 'community', entityId: row.id, communityId: row.id });
+  return communityFromRow(updated);
 }

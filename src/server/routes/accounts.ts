@@ -1,11 +1,16 @@
 /** Users, password login, the caller's profile and API tokens. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { AccountAnswers } from '../../core/accounts';
 import { LIMITS } from '../../core/limits';
 import { text } from '../../core/schemas';
 import { requireAdmin, requireUser } from '../domain/access';
+import { transact } from '../domain/changes';
 import { membershipsOf } from '../domain/communities';
-import { createUser, issueToken, revokeToken, userFromRow, verifyPassword } from '../domain/users';
-import { AppError, notFound, unauthorized } from '../http/errors';
+import { signUpWithInvitation } from '../domain/invitations';
+import { markRead, recentNotifications } from '../domain/notifications';
+import { DISABLED_MESSAGE, listSessions, revokeSession, setDisabled } from '../domain/sessions';
+import { createUser, issueToken, userFromRow, verifyPassword } from '../domain/users';
+import { AppError, badRequest, notFound, unauthorized } from '../http/errors';
 import { createRouter, ErrorBody } from '../http/hono';
 import { RateLimiter } from '../http/rate-limit';
 
@@ -25,6 +30,10 @@ const ok = (description: string) => ({
   401: ErrorBody,
   403: ErrorBody,
 });
+
+/** The client that makes a session, so the person recognises it in their list of sessions. */
+const userAgent = (c: { req: { header(name: string): string | undefined } }) =>
+  c.req.header('user-agent') ?? null;
 
 export function accountRoutes() {
   const app = createRouter();
@@ -98,7 +107,8 @@ export function accountRoutes() {
       if (!(await verifyPassword(password, row?.password_hash ?? null)) || !row)
         throw unauthorized('Email or password is wrong.');
       logins.reset(key);
-      const { token } = await issueToken(db, row.id, 'login');
+      if (row.disabled_at) throw unauthorized(DISABLED_MESSAGE);
+      const { token } = await issueToken(db, row.id, 'login', undefined, userAgent(c));
       return c.json({ token, user: userFromRow(row) });
     },
   );
@@ -108,12 +118,17 @@ export function accountRoutes() {
       method: 'get',
       path: '/me',
       tags: ['accounts'],
-      summary: 'The caller and their memberships',
-      responses: ok('The caller'),
+      summary: 'The caller, their memberships and their latest notifications',
+      responses: { ...ok('The caller'), 200: AccountAnswers.me },
     }),
     async (c) => {
       const { user } = requireUser(c.var.principal);
-      return c.json({ user, memberships: await membershipsOf(c.var.ctx.storage.db, user.id) });
+      const { db } = c.var.ctx.storage;
+      const [memberships, notifications] = await Promise.all([
+        membershipsOf(db, user.id),
+        recentNotifications(db, user.id),
+      ]);
+      return c.json({ user, memberships, notifications }, 200);
     },
   );
 
@@ -132,6 +147,8 @@ export function accountRoutes() {
         c.var.ctx.storage.db,
         user.id,
         c.req.valid('json').name,
+        undefined,
+        userAgent(c),
       );
       return c.json({ id, token }, 201);
     },
@@ -151,10 +168,136 @@ export function accountRoutes() {
       const principal = requireUser(c.var.principal);
       const id = c.req.valid('param').id;
       const tokenId = id === 'current' ? principal.tokenId : id;
-      if (!tokenId || !(await revokeToken(c.var.ctx.storage.db, principal.user.id, tokenId))) {
-        throw notFound('The token');
-      }
+      const revoked =
+        tokenId &&
+        (await transact(c.var.ctx, (trx) =>
+          revokeSession(trx, principal.user.id, tokenId, 'revoke-session'),
+        ));
+      if (!revoked) throw notFound('The token');
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tags: ['accounts'],
+      summary: 'Sign out: revokes the API token of this request at once',
+      responses: {
+        204: { description: 'Signed out; the token no longer works' },
+        400: ErrorBody,
+        401: ErrorBody,
+      },
+    }),
+    async (c) => {
+      const principal = requireUser(c.var.principal);
+      if (!principal.tokenId)
+        throw badRequest(
+          'not_revocable',
+          'An embed token cannot be signed out here: it ends when it expires, and the page that made it signs you out.',
+        );
+      const tokenId = principal.tokenId;
+      await transact(c.var.ctx, (trx) =>
+        revokeSession(trx, principal.user.id, tokenId, 'sign-out'),
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/sessions',
+      tags: ['accounts'],
+      summary:
+        'The caller’s sessions that still work: where each was made and when it was last used (revoke with DELETE /tokens/{id})',
+      responses: { ...ok('The sessions'), 200: AccountAnswers.sessions },
+    }),
+    async (c) => {
+      const principal = requireUser(c.var.principal);
+      const items = await listSessions(
+        c.var.ctx.storage.db,
+        principal.user.id,
+        principal.tokenId,
+        c.var.ctx.config,
+      );
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/notifications/read',
+      tags: ['accounts'],
+      summary: 'Mark the caller’s notifications read (the named ones, or all)',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ ids: z.array(z.string().max(64)).max(100).optional() }),
+            },
+          },
+          required: false,
+        },
+      },
+      responses: { ...ok('How many were marked'), 200: AccountAnswers.read },
+    }),
+    async (c) => {
+      const { user } = requireUser(c.var.principal);
+      const { ids } = c.req.valid('json') ?? {};
+      return c.json({ read: await markRead(c.var.ctx.storage.db, user.id, ids) }, 200);
+    },
+  );
+
+  for (const disabled of [true, false]) {
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/users/{id}/${disabled ? 'disable' : 'enable'}`,
+        tags: ['accounts'],
+        summary: disabled
+          ? 'Disable a person (admin): every token of theirs stops working at once; what they wrote stays'
+          : 'Enable a disabled person again (admin); they sign in afresh',
+        request: { params: z.object({ id: z.string().max(64) }) },
+        responses: { ...ok('The user'), 200: AccountAnswers.user, 404: ErrorBody, 409: ErrorBody },
+      }),
+      async (c) => {
+        const { user: actor } = requireAdmin(c.var.principal);
+        const user = await transact(c.var.ctx, (trx) =>
+          setDisabled(trx, actor, c.req.valid('param').id, disabled),
+        );
+        return c.json({ user }, 200);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/invitation',
+      tags: ['accounts'],
+      summary:
+        'Accept an invitation as someone new: choose a name and a password; returns a token, the user and the membership',
+      request: {
+        body: json(
+          z.object({ token: z.string().max(200), name: text(LIMITS.name, 1), password: Password }),
+        ),
+      },
+      responses: {
+        ...ok('Signed up'),
+        201: AccountAnswers.signedIn,
+        404: ErrorBody,
+        409: ErrorBody,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const result = await transact(c.var.ctx, (trx) =>
+        signUpWithInvitation(trx, { ...body, userAgent: userAgent(c) }),
+      );
+      return c.json(result, 201);
     },
   );
 

@@ -1,10 +1,17 @@
 /** Communities, their members and their contextual prompt rules. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { AccountAnswers } from '../../core/accounts';
 import { LIMITS } from '../../core/limits';
 import { PromptRuleArgs, Role, Slug, text } from '../../core/schemas';
 import { requireAdmin } from '../domain/access';
 import { transact } from '../domain/changes';
-import { createCommunity, listCommunities, setMembership } from '../domain/communities';
+import {
+  createCommunity,
+  listCommunities,
+  setMembership,
+  updateCommunity,
+} from '../domain/communities';
+import { directory } from '../domain/directory';
 import { listPromptRules, savePromptRule } from '../domain/prompts';
 import { createRouter, ErrorBody } from '../http/hono';
 import { communityListRoute } from './community-list';
@@ -52,10 +59,55 @@ export function communityRoutes() {
       method: 'get',
       path: '/communities',
       tags: ['communities'],
-      summary: 'Communities the caller reads',
+      summary:
+        'Communities the caller reads; with scope=all, the directory: every community, its coordinators, size, recent activity and the caller’s state',
+      request: {
+        query: z.object({
+          scope: z
+            .enum(['mine', 'all'])
+            .optional()
+            .meta({ description: '`all` lists every community a signed-in person may join' }),
+        }),
+      },
       responses: { 200: { description: '{items}' }, ...errors },
     }),
-    async (c) => c.json({ items: await listCommunities(c.var.ctx.storage.db, c.var.principal) }),
+    async (c) => {
+      const { db } = c.var.ctx.storage;
+      if (c.req.valid('query').scope === 'all')
+        return c.json({ items: await directory(db, c.var.principal) });
+      return c.json({ items: await listCommunities(db, c.var.principal) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/communities/{slug}',
+      tags: ['communities'],
+      summary:
+        'Edit a community’s name, domain, openness, anonymous reading, review interval and routing (its coordinators, admins)',
+      request: {
+        params: z.object({ slug: Slug }),
+        body: json(
+          z.object({
+            name: text(LIMITS.name, 1).optional(),
+            domain: text(LIMITS.note, 1).optional(),
+            open: z.boolean().optional(),
+            anonymousRead: z.boolean().optional(),
+            reviewIntervalDays: z.number().int().min(1).max(3650).optional(),
+            routingSeats: z.number().int().min(1).max(20).optional(),
+            autoRouting: z.boolean().optional(),
+          }),
+        ),
+      },
+      responses: { 200: AccountAnswers.community, ...errors },
+    }),
+    async (c) => {
+      const community = await transact(c.var.ctx, (trx) =>
+        updateCommunity(trx, c.var.principal, c.req.valid('param').slug, c.req.valid('json')),
+      );
+      return c.json({ community }, 200);
+    },
   );
 
   app.openapi(
