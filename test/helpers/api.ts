@@ -34,6 +34,7 @@ export function client(base: string, token?: string) {
     post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
       call<T>('POST', path, body ?? {}, headers),
     put: <T = any>(path: string, body?: unknown) => call<T>('PUT', path, body ?? {}),
+    patch: <T = any>(path: string, body?: unknown) => call<T>('PATCH', path, body ?? {}),
     del: <T = any>(path: string) => call<T>('DELETE', path),
     raw: call,
   };
