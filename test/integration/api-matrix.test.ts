@@ -725,6 +725,190 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
         ),
     },
   ];
+  // --- accounts: sessions, disabling, directory, joining, member search, invitations ---
+  const isEmbed = (a: Actor) => a.role === 'embed, new user' || a.role === 'embed member';
+  /** A person made for one call, so disabling or removing them touches no actor. */
+  const bystander = () => createUser('Bystander');
+  async function pendingRequest() {
+    const asker = await createUser('Asker');
+    const res = await client(store.url, asker.token).post('/communities/alpha/join');
+    expect(res.status).toBe(202);
+    return res.body.request.id as string;
+  }
+  async function invitationToken() {
+    const res = await admin.post('/communities/alpha/invitations', {
+      email: `invitee-${randomUUID().slice(0, 8)}@example.com`,
+    });
+    expect(res.status).toBe(201);
+    return res.body.token as string;
+  }
+  const accountCases: Case[] = [
+    {
+      route: 'POST /auth/logout',
+      // An embed token cannot be revoked here (it ends when it expires); API tokens end at once.
+      expect: only({ 'embed, new user': 400, 'embed member': 400 }, 204),
+      send: async (a) => {
+        // A second token of the caller is signed out, so the actor's own token keeps working.
+        if (!(SIGNED_IN as readonly string[]).includes(a.role) || isEmbed(a))
+          return a.api.post('/auth/logout');
+        const extra = await a.api.post('/tokens', { name: 'to sign out' });
+        const signedOut = client(store.url, extra.body.token);
+        const reply = await signedOut.post('/auth/logout');
+        expect((await signedOut.get('/me')).status).toBe(401);
+        return reply;
+      },
+    },
+    {
+      route: 'GET /me/sessions',
+      expect: everyone(200),
+      send: (a) => a.api.get('/me/sessions'),
+      check: (a, r) => {
+        if (!isEmbed(a))
+          expect(r.body.items.some((s: { current: boolean }) => s.current)).toBe(true);
+      },
+    },
+    {
+      route: 'POST /me/notifications/read',
+      expect: everyone(200),
+      send: (a) => a.api.post('/me/notifications/read', {}),
+    },
+    {
+      route: 'POST /users/{id}/disable',
+      expect: only({ admin: 200 }, 403),
+      send: async (a) => {
+        const target = await bystander();
+        const reply = await a.api.post(`/users/${target.id}/disable`);
+        // The disabled person's next request is refused; anyone else's leaves them working.
+        const next = await client(store.url, target.token).get('/me');
+        expect(next.status).toBe(reply.status === 200 ? 401 : 200);
+        return reply;
+      },
+    },
+    {
+      route: 'POST /users/{id}/enable',
+      expect: only({ admin: 200 }, 403),
+      send: async (a) => {
+        const target = await bystander();
+        await admin.post(`/users/${target.id}/disable`);
+        return a.api.post(`/users/${target.id}/enable`);
+      },
+    },
+    {
+      route: 'DELETE /communities/{slug}/members/{userId}',
+      expect: alphaCurators(204),
+      send: async (a) => {
+        const target = await bystander();
+        await join('alpha', target.id, 'member');
+        const reply = await a.api.del(`/communities/alpha/members/${target.id}`);
+        const next = await client(store.url, target.token).get('/practices?community=alpha');
+        expect(next.status).toBe(reply.status === 204 ? 403 : 200);
+        return reply;
+      },
+    },
+    {
+      route: 'GET /communities',
+      label: 'scope=all (the directory)',
+      expect: everyone(200),
+      send: (a) => a.api.get('/communities?scope=all'),
+      check: (_a, r) => {
+        const slugs = r.body.items.map((c: { slug: string }) => c.slug);
+        expect(slugs).toEqual(expect.arrayContaining(['alpha', 'beta', 'open']));
+      },
+    },
+    {
+      route: 'PATCH /communities/{slug}',
+      expect: alphaCurators(200),
+      send: (a) => a.api.patch('/communities/alpha', { name: 'Community alpha' }),
+      check: (_a, r) => expect(r.body.community).toMatchObject({ slug: 'alpha', open: false }),
+    },
+    {
+      route: 'POST /communities/{slug}/join',
+      label: 'open community',
+      expect: everyone(200),
+      send: (a) => a.api.post('/communities/open/join'),
+      check: (_a, r) => expect(r.body.membership.community).toBe('open'),
+    },
+    {
+      route: 'POST /communities/{slug}/join',
+      label: 'closed community',
+      // Beta's coordinator is already in; everyone else asks and gets no access until approved.
+      expect: only({ outsider: 200 }, 202),
+      send: (a) => a.api.post('/communities/beta/join'),
+      check: async (a, r) => {
+        // (An admin reads every community anyway.)
+        if (r.status === 202 && a.role !== 'admin')
+          expect((await a.api.get('/practices?community=beta')).status).toBe(403);
+      },
+    },
+    {
+      route: 'POST /communities/{slug}/leave',
+      expect: everyone(200),
+      send: (a) => a.api.post('/communities/open/leave'),
+    },
+    {
+      route: 'GET /communities/{slug}/requests',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/requests'),
+    },
+    {
+      route: 'POST /communities/{slug}/requests/{id}/approve',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.post(`/communities/alpha/requests/${await pendingRequest()}/approve`),
+      check: (_a, r) => expect(r.body.membership.role).toBe('member'),
+    },
+    {
+      route: 'POST /communities/{slug}/requests/{id}/decline',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.post(`/communities/alpha/requests/${await pendingRequest()}/decline`),
+      check: (_a, r) => expect(r.body.membership).toBeNull(),
+    },
+    {
+      route: 'GET /communities/{slug}/people',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/people?q=author'),
+      check: (_a, r) => expect(r.body.items.map((p: { id: string }) => p.id)).toContain(author.id),
+    },
+    {
+      route: 'POST /communities/{slug}/invitations',
+      expect: alphaCurators(201),
+      send: (a) =>
+        a.api.post('/communities/alpha/invitations', {
+          email: `invited-${randomUUID().slice(0, 8)}@example.com`,
+        }),
+    },
+    {
+      route: 'GET /communities/{slug}/invitations',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/invitations'),
+    },
+    {
+      route: 'GET /invitations/{token}',
+      // Holding the link is what lets someone see it, signed in or not.
+      expect: everyone(200, 200),
+      send: async (a) => a.api.get(`/invitations/${await invitationToken()}`),
+    },
+    {
+      route: 'POST /invitations/{token}/accept',
+      label: 'sent to another email',
+      expect: everyone(403),
+      send: async (a) => a.api.post(`/invitations/${await invitationToken()}/accept`),
+    },
+    {
+      route: 'POST /auth/invitation',
+      expect: everyone(201, 201),
+      send: async (a) =>
+        a.api.post('/auth/invitation', {
+          token: await invitationToken(),
+          name: 'Invited person',
+          password: 'a fine long password',
+        }),
+      check: (_a, r) => expect(r.body.membership.community).toBe('alpha'),
+    },
+  ];
+  cases.push(...accountCases);
+
   cases.push(...consoleCases);
 
   it('covers every route in /openapi.json', async () => {
@@ -784,7 +968,8 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
         `roles: ${ROLES.join(' | ')}\n${table.join('\n')}`,
     );
     expect(failures).toEqual([]);
-  });
+    // Hundreds of requests: on a busy machine they take longer than one test's default.
+  }, 180_000);
 
   it('creates an embed token’s user on first use and reuses it after', async () => {
     const sub = `first-use-${randomUUID()}`;
