@@ -2,6 +2,7 @@
  * Typed calls to the store's HTTP API. Every failure becomes an `ApiError` with a code and a
  * sentence a person can read, so the UI never has to interpret fetch or HTTP details.
  */
+import type { DirectoryEntry, JoinRequest, Notification } from '../core/accounts';
 import type { MutationArgsOf } from '../core/schemas';
 import type {
   Answer,
@@ -189,8 +190,31 @@ export function createApi(options: ApiOptions) {
         body: { email, password },
         auth: false,
       }),
-    me: () => request<{ user: User; memberships: Membership[] }>('/api/v1/me'),
+    me: () =>
+      request<{ user: User; memberships: Membership[]; notifications?: Notification[] }>(
+        '/api/v1/me',
+      ),
+    /** Revokes the token this client signed in with; the store refuses it from the next request. */
+    logout: () => request<void>('/api/v1/auth/logout', { method: 'POST' }),
     communities: async () => (await request<{ items: Community[] }>('/api/v1/communities')).items,
+    /** The directory: every community, with where the caller stands in it. */
+    directory: async () =>
+      (
+        await request<{ items: DirectoryEntry[] }>('/api/v1/communities', {
+          query: { scope: 'all' },
+        })
+      ).items,
+    /** Joins an open community (`membership`), or asks to join a closed one (`request`). */
+    join: (slug: string) =>
+      request<{ membership?: Membership; request?: JoinRequest }>(
+        `/api/v1/communities/${encodeURIComponent(slug)}/join`,
+        { method: 'POST' },
+      ),
+    leave: (slug: string) =>
+      request<{ left: boolean; withdrawn: boolean }>(
+        `/api/v1/communities/${encodeURIComponent(slug)}/leave`,
+        { method: 'POST' },
+      ),
     /** Sends a batch of mutations; a gap in ids fails with code `mutation_gap` (details.expected). */
     push: (clientId: string, mutations: Mutation[]) =>
       request<PushResponse>('/api/v1/sync/push', {

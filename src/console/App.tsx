@@ -1,5 +1,10 @@
-/** The console's top: sign in, refuse people who coordinate nothing here, else the coordinator's shell. */
+/**
+ * The console's top: sign in, redeem an invitation, the directory (where a person with no community
+ * lands), refuse people who coordinate nothing here, else the coordinator's shell.
+ */
+import { InvitationPage, pendingInvitation } from './InvitationPage';
 import { NotCoordinator } from './NotCoordinator';
+import { Directory } from './pages/Directory';
 import { route } from './router';
 import { Shell } from './Shell';
 import { SignIn } from './SignIn';
@@ -13,9 +18,20 @@ export function App() {
         Loading…
       </p>
     );
-  if (state.kind === 'signed-out') return <SignIn message={state.message} />;
+  const { view, token } = route.value;
+  const invitation = view === 'invitation' ? token : undefined;
+  if (state.kind === 'signed-out') {
+    if (invitation) return <InvitationPage token={invitation} session={null} />;
+    return <SignIn message={state.message} />;
+  }
   const { session } = state;
+  // A sign-in that left this page (single sign-on) comes back to the invitation it was accepting.
+  const waiting = invitation ?? pendingInvitation.read();
+  if (waiting) return <InvitationPage token={waiting} session={session} />;
+  if (view === 'directory') return <Directory session={session} />;
   const wanted = route.value.community;
+  // Someone in no community yet is shown where to find one, not an empty console.
+  if (!session.memberships.length && !session.user.isAdmin) return <Directory session={session} />;
   if (!session.coordinates.length) return <NotCoordinator session={session} />;
   if (wanted && !session.coordinates.includes(wanted))
     return <NotCoordinator session={session} community={wanted} />;

@@ -1,5 +1,5 @@
 /** What a member who is not a coordinator sees: why the console is closed to them and what to do. */
-import { routeHref } from './router';
+import { DIRECTORY_HREF, routeHref } from './router';
 import { type Session, signOut } from './session';
 
 export function NotCoordinator({ session, community }: { session: Session; community?: string }) {
@@ -31,7 +31,10 @@ export function NotCoordinator({ session, community }: { session: Session; commu
           ))}
         </p>
       )}
-      <button type="button" class="cop-button" onClick={signOut}>
+      <p>
+        <a href={DIRECTORY_HREF}>Find more communities in the directory</a>
+      </p>
+      <button type="button" class="cop-button" onClick={() => void signOut()}>
         Sign out
       </button>
     </main>

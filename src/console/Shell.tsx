@@ -6,9 +6,10 @@ import { Members } from './pages/Members';
 import { Prompts } from './pages/Prompts';
 import { Questions } from './pages/Questions';
 import { ReviewQueue } from './pages/ReviewQueue';
+import { Settings } from './pages/Settings';
 import { Webhooks } from './pages/Webhooks';
 import { Notice } from './parts/Notice';
-import { type Page, routeHref } from './router';
+import { DIRECTORY_HREF, type Page, routeHref } from './router';
 import { type Session, signOut } from './session';
 
 const SECTIONS: [Page, string][] = [
@@ -16,6 +17,7 @@ const SECTIONS: [Page, string][] = [
   ['questions', 'Questions'],
   ['prompts', 'Prompts'],
   ['members', 'Members'],
+  ['settings', 'Settings'],
   ['health', 'Health'],
   ['webhooks', 'Webhooks'],
   ['audit', 'Audit log'],
@@ -26,6 +28,7 @@ const PAGE: Record<Page, (props: { community: string; session: Session }) => JSX
   questions: Questions,
   prompts: Prompts,
   members: Members,
+  settings: Settings,
   health: Health,
   webhooks: Webhooks,
   audit: AuditLog,
@@ -66,7 +69,8 @@ export function Shell({
           {session.user.name}
           {session.user.isAdmin ? ' (admin)' : ' (coordinator)'}
         </span>
-        <button type="button" class="cop-button cop-button--small" onClick={signOut}>
+        <a href={DIRECTORY_HREF}>Directory</a>
+        <button type="button" class="cop-button cop-button--small" onClick={() => void signOut()}>
           Sign out
         </button>
       </header>

@@ -3,8 +3,17 @@
  * the coordinator routes. Every failure is an `ApiError` with a code and a sentence to show.
  */
 import { type Api, ApiError, createApi, UNREACHABLE_MESSAGE } from '../client/api';
+import type { Candidate, Invitation, JoinRequest } from '../core/accounts';
 import type { PracticePatch, ReviewAction } from '../core/schemas';
-import type { Practice, PracticeStatus, PromptRule, Question } from '../core/types';
+import type {
+  Community,
+  Membership,
+  Practice,
+  PracticeStatus,
+  PromptRule,
+  Question,
+  User,
+} from '../core/types';
 import type { AuditEntry } from '../server/domain/audit-trail';
 import type { ConflictView, EditOutcome, QueueItem } from '../server/domain/curation';
 import type { PracticeExport } from '../server/domain/export';
@@ -31,7 +40,7 @@ export type BulkResult =
 export type ExportFormat = 'csv' | 'json' | 'md';
 export type EditConflict = Extract<EditOutcome, { status: 'conflict' }>;
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function createConsoleApi(baseUrl: string, getToken: () => string | null) {
   const shared: Api = createApi({ baseUrl, getToken });
@@ -143,6 +152,37 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       send('POST', `${c(slug)}/members`, { email, role }),
     setRole: (slug: string, userId: string, role: 'member' | 'coordinator') =>
       send('PUT', `${c(slug)}/members/${id(userId)}`, { role }),
+    removeMember: (slug: string, userId: string) =>
+      send('DELETE', `${c(slug)}/members/${id(userId)}`),
+    createCommunity: async (input: { slug: string; name: string; domain: string }) =>
+      (await send<{ community: Community }>('POST', '/communities', input)).community,
+    updateCommunity: async (
+      slug: string,
+      patch: { name?: string; domain?: string; open?: boolean; anonymousRead?: boolean },
+    ) => (await send<{ community: Community }>('PATCH', c(slug), patch)).community,
+    joinRequests: async (slug: string) =>
+      (await send<{ items: JoinRequest[] }>('GET', `${c(slug)}/requests`)).items,
+    decideRequest: (slug: string, requestId: string, approve: boolean) =>
+      send('POST', `${c(slug)}/requests/${id(requestId)}/${approve ? 'approve' : 'decline'}`, {}),
+    people: async (slug: string, q: string) =>
+      (await send<{ items: Candidate[] }>('GET', `${c(slug)}/people?q=${encodeURIComponent(q)}`))
+        .items,
+    invite: (slug: string, email: string, role: 'member' | 'coordinator') =>
+      send<{ invitation: Invitation; url: string }>('POST', `${c(slug)}/invitations`, {
+        email,
+        role,
+      }),
+    invitation: async (token: string) =>
+      (await send<{ invitation: Invitation }>('GET', `/invitations/${id(token)}`)).invitation,
+    acceptInvitation: async (token: string) =>
+      (await send<{ membership: Membership }>('POST', `/invitations/${id(token)}/accept`, {}))
+        .membership,
+    signUpWithInvitation: (token: string, name: string, password: string) =>
+      send<{ token: string; user: User; membership: Membership }>('POST', '/auth/invitation', {
+        token,
+        name,
+        password,
+      }),
     health: (slug: string, from: string, to: string) =>
       send<HealthReport>('GET', `${c(slug)}/health?from=${from}&to=${to}`),
     exportFile: (slug: string, format: ExportFormat) =>

@@ -6,6 +6,7 @@ export const PAGES = [
   'questions',
   'prompts',
   'members',
+  'settings',
   'health',
   'webhooks',
   'audit',
@@ -15,10 +16,19 @@ export type Page = (typeof PAGES)[number];
 export interface Route {
   community: string | null;
   page: Page;
+  /** Pages outside any one community: the directory, and an invitation link being redeemed. */
+  view?: 'directory' | 'invitation';
+  /** The invitation's token, for `#/invitation/<token>`. */
+  token?: string;
 }
+
+export const DIRECTORY_HREF = '#/directory';
 
 export function parseRoute(hash: string): Route {
   const [, c, slug, page] = hash.replace(/^#/, '').split('/');
+  if (c === 'directory') return { community: null, page: 'queue', view: 'directory' };
+  if (c === 'invitation' && slug)
+    return { community: null, page: 'queue', view: 'invitation', token: slug };
   if (c !== 'c' || !slug) return { community: null, page: 'queue' };
   return {
     community: decodeURIComponent(slug),

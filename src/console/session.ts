@@ -76,7 +76,15 @@ export async function signInWithToken(token: string): Promise<void> {
   await loadSession();
 }
 
-export function signOut(): void {
+/** Signs out here and at the store: the token is revoked, so a copy of it is useless too. */
+export async function signOut(): Promise<void> {
+  if (tokenStore.read()) {
+    try {
+      await api.shared.logout();
+    } catch {
+      // Already revoked, expired, or the store is unreachable: signing out here still ends it for this browser.
+    }
+  }
   tokenStore.clear();
   sessionState.value = { kind: 'signed-out' };
 }

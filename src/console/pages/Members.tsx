@@ -8,6 +8,7 @@ import { api } from '../connection';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce } from '../parts/Notice';
 import { useResource } from '../parts/resource';
+import { FindPeople, InviteByEmail, JoinRequests } from './Admissions';
 
 const LEVELS = [
   ['peripheral', 'Reads, endorses or asks; has not contributed in the last 90 days.'],
@@ -48,6 +49,18 @@ export function Members({ community }: { community: string }) {
     }
   };
 
+  const remove = async (m: MemberView) => {
+    if (!confirm(`Remove ${m.user.name} from this community? They lose access at once.`)) return;
+    try {
+      await api.removeMember(community, m.user.id);
+      members.set((list) => list?.filter((x) => x.user.id !== m.user.id));
+      announce(`${m.user.name} was removed.`);
+    } catch (e) {
+      announce(describeError(e), 'error');
+    }
+  };
+  const reload = () => void members.reload();
+
   const counts = { peripheral: 0, active: 0, core: 0 };
   for (const m of members.data ?? []) counts[m.level] += 1;
 
@@ -83,6 +96,9 @@ export function Members({ community }: { community: string }) {
                 <th scope="col">Questions</th>
                 <th scope="col">Endorsements</th>
                 <th scope="col">Last active</th>
+                <th scope="col">
+                  <span class="cop-visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -128,14 +144,26 @@ export function Members({ community }: { community: string }) {
                       <span class="cop-muted">not in 90 days</span>
                     )}
                   </td>
+                  <td>
+                    <button
+                      type="button"
+                      class="cop-button cop-button--small"
+                      onClick={() => remove(m)}
+                    >
+                      Remove {m.user.name}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <JoinRequests community={community} onAdmitted={reload} />
+      <FindPeople community={community} onAdded={reload} />
+      <InviteByEmail community={community} />
       <form class="cop-form console-add" onSubmit={add} aria-labelledby="add-member-heading">
-        <h2 id="add-member-heading">Add a member</h2>
+        <h2 id="add-member-heading">Add a member by exact email</h2>
         <div class="cop-row">
           <div class="cop-field console-grow">
             <label for="add-email">Email of an existing account</label>
