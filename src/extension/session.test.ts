@@ -52,6 +52,8 @@ function setup(options: { granted?: boolean; policy?: Record<string, unknown> } 
     return { token: 'tok-1', user: { ...user, email } };
   });
   const onChange = vi.fn();
+  /** The tokens the store was asked to revoke. */
+  const loggedOut: unknown[] = [];
   const session = createSession({
     settings,
     permissions: { contains: async () => options.granted !== false } as never,
@@ -65,10 +67,13 @@ function setup(options: { granted?: boolean; policy?: Record<string, unknown> } 
         if ((await getToken()) !== 'pasted') throw new ApiError(401, 'unauthorized', 'no');
         return { user, memberships: [] };
       },
+      logout: async () => {
+        loggedOut.push(await getToken());
+      },
     }),
     onChange,
   });
-  return { session, settings, storage, clients, client, status, onChange };
+  return { session, settings, storage, clients, client, status, onChange, loggedOut };
 }
 
 test('connecting signs in, keeps the session and opens one client for that store', async () => {
@@ -126,6 +131,14 @@ test('an API token works instead of a password', async () => {
   await expect(session.useToken('https://cop.example.org', 'bad')).rejects.toMatchObject({
     code: 'unauthorized',
   });
+});
+
+test('signing out asks the store to revoke the token, and signs out here even if it cannot', async () => {
+  const { session, loggedOut, storage } = setup();
+  await session.connect('https://cop.example.org', 'ada@x.test', 'right');
+  await session.signOut();
+  expect(loggedOut).toEqual(['tok-1']);
+  expect(storage.dump().session).toBeUndefined();
 });
 
 test('an expired token is noticed; signing out closes the client and forgets the token', async () => {

@@ -14,7 +14,9 @@ export interface SessionDeps {
   permissions: Pick<WxtBrowser['permissions'], 'contains'>;
   createClient: (options: ClientOptions) => Promise<CopClient>;
   /** For tests: the API used to sign in before a client exists. */
-  createApi?: (options: ApiOptions) => Pick<ReturnType<typeof createApi>, 'login' | 'me'>;
+  createApi?: (
+    options: ApiOptions,
+  ) => Pick<ReturnType<typeof createApi>, 'login' | 'me' | 'logout'>;
   /** Called with the new client (or null) whenever it changes. */
   onClient?: (client: CopClient | null) => void;
   /** Called whenever what pages should show about the session changes. */
@@ -216,6 +218,13 @@ export function createSession(deps: SessionDeps) {
     },
 
     async signOut(): Promise<SessionView> {
+      const ending = session;
+      if (ending) {
+        // The store revokes the token, so a copy of it (a synced profile, a backup) no longer works.
+        // An expired token or an unreachable store still signs out here.
+        const api = makeApi({ baseUrl: ending.storeUrl, getToken: () => ending.token });
+        await api.logout().catch(() => undefined);
+      }
       // The cache and its outbox stay: work not yet sent leaves when this person connects again.
       closeClient();
       session = null;
