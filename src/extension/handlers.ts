@@ -103,6 +103,15 @@ export function createHandlers(deps: HandlerDeps) {
       return preferFirst(await myCommunities(client, userId), preferred);
     },
 
+    'communities/directory': async () => connected().client.api.directory(),
+    'communities/join': async ({ slug }) => {
+      const { client } = connected();
+      const result = await client.api.join(slug);
+      // The new membership arrives with the next pull: forms then offer the community.
+      await client.sync.syncNow().catch(() => undefined);
+      return { joined: result.membership !== undefined };
+    },
+
     'practice/capture': async ({ values }) => {
       const { client } = connected();
       const { mutation } = await client.mutate('createPractice', {

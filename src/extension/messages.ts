@@ -2,6 +2,8 @@
  * The messages pages, panels and content scripts send to the background, which owns the one
  * client and sync engine. Each request type maps to its reply type; failures carry a code and a sentence.
  */
+
+import type { DirectoryEntry } from '../core/accounts';
 import type {
   Answer,
   Community,
@@ -125,6 +127,10 @@ export interface RequestMap {
   'sync/get': { req: Record<string, never>; res: SyncView };
   'sync/now': { req: Record<string, never>; res: SyncView };
   'communities/mine': { req: Record<string, never>; res: Pick<Community, 'slug' | 'name'>[] };
+  /** Every community on the store, with where the person stands (asks the store: needs the network). */
+  'communities/directory': { req: Record<string, never>; res: DirectoryEntry[] };
+  /** Joins an open community (`joined`) or asks to join a closed one. */
+  'communities/join': { req: { slug: string }; res: { joined: boolean } };
   'practice/capture': { req: { values: CaptureRequest }; res: WriteOutcome };
   'practice/similar': {
     req: { title: string; text: string; community?: string };

@@ -147,4 +147,19 @@ export const de: Catalog = {
     'Ihre Anmeldung ist abgelaufen. Öffnen Sie die Einstellungen und verbinden Sie sich erneut.',
   somethingWrong: 'Etwas ist schiefgegangen: {message}',
   openOptions: 'Einstellungen öffnen',
+  communities: 'Gemeinschaften',
+  noCommunityYet:
+    'Sie sind noch in keiner Gemeinschaft. Finden Sie eine, deren Thema Ihres ist, und treten Sie bei.',
+  findCommunity: 'Gemeinschaft finden',
+  joinCommunity: '{name} beitreten',
+  askToJoin: 'Beitritt zu {name} anfragen',
+  communityOpen: 'Offen: alle dürfen beitreten.',
+  communityClosed: 'Geschlossen: eine Koordination entscheidet über den Beitritt.',
+  communityMembers: '{count} Mitglieder',
+  coordinatedBy: 'Koordiniert von {names}',
+  youAreMember: 'Sie sind Mitglied.',
+  youRequested: 'Sie haben den Beitritt angefragt; eine Koordination antwortet.',
+  joinedCommunity: 'Sie sind {name} beigetreten.',
+  requestedCommunity:
+    'Sie haben den Beitritt zu {name} angefragt. Sie erfahren, wenn eine Koordination antwortet.',
 };

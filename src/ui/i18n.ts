@@ -155,6 +155,20 @@ export const en = {
   signInAgain: 'Your sign-in has expired. Open the options page and connect again.',
   somethingWrong: 'Something went wrong: {message}',
   openOptions: 'Open options',
+  // The community directory
+  communities: 'Communities',
+  noCommunityYet: 'You are not in any community yet. Find one whose domain is yours and join it.',
+  findCommunity: 'Find a community',
+  joinCommunity: 'Join {name}',
+  askToJoin: 'Ask to join {name}',
+  communityOpen: 'Open: anyone may join.',
+  communityClosed: 'Closed: a coordinator approves who joins.',
+  communityMembers: '{count} members',
+  coordinatedBy: 'Coordinated by {names}',
+  youAreMember: 'You are a member.',
+  youRequested: 'You asked to join; a coordinator will answer.',
+  joinedCommunity: 'You joined {name}.',
+  requestedCommunity: 'You asked to join {name}. You will be told when a coordinator answers.',
 } as const;
 
 export type MessageKey = keyof typeof en;

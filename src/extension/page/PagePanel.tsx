@@ -9,6 +9,7 @@ import { type AskDraft, AskForm } from '../../ui/AskForm';
 import { type CaptureDraft, CaptureForm } from '../../ui/CaptureForm';
 import type { CommunityOption } from '../../ui/CommunitySelect';
 import { useT } from '../../ui/i18n';
+import { NoCommunity } from '../../ui/NoCommunity';
 import type { PageHighlight, RequestMap, RequestType } from '../messages';
 
 /** The panel's open form, if any, with what the page gave it (and the prompt's community). */
@@ -127,7 +128,14 @@ export function PagePanel({ state, call, reveal }: Props) {
               </button>
             </div>
           )}
-          {communities === null ? null : view.mode === 'capture' ? (
+          {communities === null ? null : communities.length === 0 && !problem ? (
+            <NoCommunity
+              onFind={() => {
+                // The side panel opens on its directory for someone in no community.
+                call('sidepanel/open', {}).catch(() => undefined);
+              }}
+            />
+          ) : view.mode === 'capture' ? (
             <CaptureForm
               draft={view.draft}
               communities={communities}

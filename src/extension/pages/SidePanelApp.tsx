@@ -3,7 +3,9 @@
  * follow questions and answers, and see the sync state. All data comes through the background.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { DirectoryEntry } from '../../core/accounts';
 import type { Answer, ExpertHit, Practice, SearchHit } from '../../core/types';
+import { CommunityDirectory } from '../../ui/CommunityDirectory';
 import { ExpertList } from '../../ui/ExpertList';
 import { useT } from '../../ui/i18n';
 import { PracticeList } from '../../ui/PracticeList';
@@ -13,7 +15,7 @@ import { Tabs } from '../../ui/Tabs';
 import type { QuestionsView, SessionView, SyncView } from '../messages';
 import { call, listenLive } from './background-link';
 
-type Section = 'practices' | 'experts' | 'questions';
+type Section = 'practices' | 'experts' | 'questions' | 'communities';
 
 const EMPTY_QUESTIONS: QuestionsView = { mine: [], open: [], routed: [], unseen: {} };
 
@@ -42,6 +44,11 @@ export function SidePanelApp() {
 
   const connected = session?.user != null;
   const unseenTotal = useUnseenTotal(connected, changed);
+  const inNoCommunity = useInNoCommunity(connected, changed);
+  // Someone in no community yet starts at the directory, not at empty lists.
+  useEffect(() => {
+    if (inNoCommunity) setSection('communities');
+  }, [inNoCommunity]);
 
   return (
     <div class="cop-root cop-page">
@@ -107,12 +114,67 @@ export function SidePanelApp() {
                   ),
                   panel: () => <QuestionsSection changed={changed} userId={session.user?.id} />,
                 },
+                {
+                  id: 'communities',
+                  label: t('communities'),
+                  panel: () => <DirectorySection changed={changed} inNoCommunity={inNoCommunity} />,
+                },
               ]}
             />
           </>
         )}
       </main>
     </div>
+  );
+}
+
+/** Whether the person belongs to no community (known once asked), refreshed when cached rows change. */
+function useInNoCommunity(connected: boolean, changed: number): boolean {
+  const [none, setNone] = useState(false);
+  useEffect(() => {
+    if (!connected) return setNone(false);
+    call('communities/mine', {})
+      .then((mine) => setNone(mine.length === 0))
+      .catch(() => setNone(false));
+  }, [connected, changed]);
+  return none;
+}
+
+function DirectorySection({ changed, inNoCommunity }: { changed: number; inNoCommunity: boolean }) {
+  const t = useT();
+  const [entries, setEntries] = useState<DirectoryEntry[] | null>(null);
+  const [error, setError] = useState('');
+  const load = useCallback(() => {
+    call('communities/directory', {})
+      .then((items) => {
+        setEntries(items);
+        setError('');
+      })
+      .catch((e) => setError(errorText(e)));
+  }, []);
+  useEffect(load, [load, changed]);
+  return (
+    <section aria-labelledby="cop-communities-heading">
+      <h2 id="cop-communities-heading" class="cop-visually-hidden">
+        {t('communities')}
+      </h2>
+      {inNoCommunity && <p class="cop-notice">{t('noCommunityYet')}</p>}
+      {error && (
+        <p class="cop-notice cop-notice--error" role="alert">
+          {error}
+        </p>
+      )}
+      {entries && (
+        <CommunityDirectory
+          entries={entries}
+          onJoin={async (entry) => {
+            const { joined } = await call('communities/join', { slug: entry.slug });
+            load();
+            return joined;
+          }}
+        />
+      )}
+    </section>
   );
 }
 
