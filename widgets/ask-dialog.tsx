@@ -7,6 +7,7 @@ import { newId } from '../src/core/ids';
 import type { PageContext, Question } from '../src/core/types';
 import { AskForm, type AskValues } from '../src/ui/AskForm';
 import { useT } from '../src/ui/i18n';
+import { NoCommunity } from '../src/ui/NoCommunity';
 import { useCommunities } from './communities';
 import { useElement } from './element-base';
 import { emit } from './events';
@@ -48,6 +49,9 @@ function AskBody({ community, onClose, onPosted }: Omit<Props, 'open'>) {
   if (!conn.token) return <NoToken message={wt('tokenNeeded')} onClose={onClose} />;
   if (choice.error) return <NoToken message={choice.error} onClose={onClose} />;
   if (!choice.list) return <Loading />;
+  // Someone in no community yet is shown where to find one, not a form with nothing to choose.
+  if (!choice.list.length)
+    return <NoCommunity href={`${conn.store.replace(/\/+$/, '')}/console/#/directory`} />;
 
   async function submit(values: AskValues) {
     const id = newId();
