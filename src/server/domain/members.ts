@@ -5,6 +5,7 @@
 import { type Db, nowIso, type Principal } from '../context';
 import { conflict, notFound } from '../http/errors';
 import { requireCoordinator } from './access';
+import { userRowByEmail } from './users';
 
 export type ParticipationLevel = 'peripheral' | 'active' | 'core';
 
@@ -141,11 +142,7 @@ export async function listMembers(
 
 /** The user with this email, for adding an existing account to a community. */
 export async function userIdByEmail(db: Db, email: string): Promise<string> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', email.toLowerCase())
-    .executeTakeFirst();
+  const row = await userRowByEmail(db, email);
   if (!row) throw notFound(`A user with the email ${email}`);
   return row.id;
 }
