@@ -99,7 +99,10 @@ export async function benchExtensionHostCost(rec: Recorder, { quick }: { quick: 
   const step = (what: string) =>
     console.log(`  ${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const dirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'cop-bench-ext-')));
-  const store = await startStoreProcess({ dataDir: dirs[0]!, env: { COP_DEMO: '1', COP_DEMO_PASSWORD: DEMO.password } });
+  const store = await startStoreProcess({
+    dataDir: dirs[0]!,
+    env: { COP_DEMO: '1', COP_DEMO_PASSWORD: DEMO.password },
+  });
   const pages = {
     '/wiki/small': smallPage(),
     '/wiki/large': largePage(),

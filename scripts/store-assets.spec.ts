@@ -52,7 +52,9 @@ test.beforeAll(async () => {
   await ext.context.route(`${SITE_ORIGIN}/**`, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
   );
-  await (await connectThroughOptions(ext, store, { ...DEMO, password: store.demoPassword })).close();
+  await (
+    await connectThroughOptions(ext, store, { ...DEMO, password: store.demoPassword })
+  ).close();
   composer = await chromium.launch({
     headless: true,
     executablePath: '/usr/bin/chromium',

@@ -46,7 +46,9 @@ describe.each(ENGINES)('embed tokens on %s', (engine) => {
       const me = await embed.get('/me');
       expect(me.status).toBe(200);
       const admin = client(store.url, store.adminToken);
-      await makeCommunity(store.url, store.adminToken, 'curated', [[me.body.user.id, 'coordinator']]);
+      await makeCommunity(store.url, store.adminToken, 'curated', [
+        [me.body.user.id, 'coordinator'],
+      ]);
       // With the account's own token the person coordinates; through the embed token they are a member.
       expect((await embed.get('/me')).body.memberships).toEqual([
         expect.objectContaining({ community: 'curated', role: 'member' }),
@@ -97,7 +99,10 @@ describe.each(ENGINES)('embed tokens on %s', (engine) => {
       // The same issuer and sub find the same person, whatever email the token now carries.
       const again = await client(
         store.url,
-        await sign({ ...person({ sub, iss: 'https://a.example' }), email: 'moved@intranet.example' }),
+        await sign({
+          ...person({ sub, iss: 'https://a.example' }),
+          email: 'moved@intranet.example',
+        }),
       ).get('/me');
       expect(again.body.user.id).toBe(a.body.user.id);
     });
@@ -135,10 +140,9 @@ describe.each(ENGINES)('embed tokens on %s', (engine) => {
       expect(await status({ exp: now() + 23 * HOUR, iat: now() - 2 * HOUR })).toBe(401);
       // An iat in the future does not shorten the count.
       expect(await status({ exp: now() + 48 * HOUR, iat: now() + 40 * HOUR })).toBe(401);
-      const reply = await client(
-        store.url,
-        await sign(person(), { exp: now() + 48 * HOUR }),
-      ).get('/me');
+      const reply = await client(store.url, await sign(person(), { exp: now() + 48 * HOUR })).get(
+        '/me',
+      );
       expect(reply.body.error.message).toMatch(/longer than this store allows \(at most 24 h\)/);
     });
   });

@@ -39,7 +39,8 @@ export async function verifyPassword(password: string, stored: string | null): P
 /** The stored form of an email (NFKC, lower case); anything else is refused with 400. */
 export function emailKey(email: string): string {
   const normal = normalizeEmail(email);
-  if (!normal) throw badRequest('invalid_email', `The email "${email.slice(0, 80)}" ${EMAIL_REFUSED}.`);
+  if (!normal)
+    throw badRequest('invalid_email', `The email "${email.slice(0, 80)}" ${EMAIL_REFUSED}.`);
   return normal;
 }
 

@@ -16,11 +16,7 @@ const REMEMBERED = 10_000;
  */
 export function createAuthenticator(ctx: StoreContext) {
   const remembered = new Map<string, { principal: Principal; epoch: number; until: number }>();
-  return async (
-    header: string | undefined,
-    epoch: number,
-    origin?: string,
-  ): Promise<Principal> => {
+  return async (header: string | undefined, epoch: number, origin?: string): Promise<Principal> => {
     if (!header) return { kind: 'anonymous' };
     const known = remembered.get(header);
     if (known && known.epoch === epoch && Date.now() < known.until) {

@@ -117,7 +117,9 @@ function bindingOrigins(claim: unknown): string[] | undefined {
   if (claim === undefined) return undefined;
   const values = typeof claim === 'string' ? [claim] : claim;
   if (!Array.isArray(values) || values.length === 0 || values.length > 50)
-    throw unauthorized('The embed token’s origins claim must list the page origins that may use it.');
+    throw unauthorized(
+      'The embed token’s origins claim must list the page origins that may use it.',
+    );
   return values.map((value) => {
     const origin = typeof value === 'string' ? canonicalOrigin(value) : null;
     if (!origin)
