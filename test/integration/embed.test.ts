@@ -110,6 +110,12 @@ describe('the demo token', () => {
       const me = (await visitor.get('/me')).body.user.id as string;
       await admin.put(`/communities/other/members/${me}`, { role: 'member' });
       expect((await visitor.get('/practices?community=other')).status).toBe(403);
+      await admin.post('/practices', { community: 'other', title: 'Not for the demo' });
+      const everything = await visitor.get('/practices?limit=100');
+      expect(everything.status).toBe(200);
+      expect(everything.body.items.map((p: { community: string }) => p.community)).not.toContain(
+        'other',
+      );
     } finally {
       await store.dispose();
     }

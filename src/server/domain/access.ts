@@ -190,14 +190,23 @@ export async function readableCommunities(
     const all = (await db.selectFrom('communities').select('id').execute()).map((r) => r.id);
     return { read: all, coordinate: all };
   }
-  const rows = (
-    await db
-      .selectFrom('memberships as m')
-      .innerJoin('communities as c', 'c.id', 'm.community_id')
-      .select(['m.community_id', 'm.role', 'c.slug'])
-      .where('m.user_id', '=', principal.user.id)
-      .execute()
-  ).filter((r) => !outsideDemo(principal, r.slug));
+  let rows = await db
+    .selectFrom('memberships')
+    .select(['community_id', 'role'])
+    .where('user_id', '=', principal.user.id)
+    .execute();
+  if (principal.demo) {
+    // Only a demo token needs the demo's community ids; every other caller keeps the one-table read.
+    const demo = principal.embedCommunities?.length
+      ? await db
+          .selectFrom('communities')
+          .select('id')
+          .where('slug', 'in', principal.embedCommunities)
+          .execute()
+      : [];
+    const allowed = new Set(demo.map((c) => c.id));
+    rows = rows.filter((r) => allowed.has(r.community_id));
+  }
   return {
     read: rows.map((r) => r.community_id),
     // Through an embed token nobody coordinates (see standingIn).

@@ -168,9 +168,10 @@ export async function userForEmbed(
 ): Promise<User> {
   try {
     return await findOrCreateEmbedUser(db, claims, options);
-  } catch (error) {
-    if ((error as { status?: number }).status === 409) throw error;
-    // Widgets on one page often send a new token's first requests together: another request created the user.
+  } catch {
+    // Widgets on one page often send a new token's first requests together: another request created the
+    // person (a unique key refused this one, or its committed account was seen by email before its binding
+    // was looked up). The person and the binding commit together, so a second look finds the binding.
     return findOrCreateEmbedUser(db, claims, options);
   }
 }
