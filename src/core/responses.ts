@@ -381,3 +381,8 @@ export const EditOutcome = z.discriminatedUnion('status', [
   }),
 ]);
 export type EditOutcome = z.infer<typeof EditOutcome>;
+
+/** Every 4xx answer: a stable code and a sentence a person can act on. */
+export const ErrorAnswer = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
