@@ -47,7 +47,19 @@ describe('import boundaries', () => {
     ]);
   });
 
-  it('lets the server import anything', () => {
+  it('keeps the domain off the HTTP layer, but for its outbound and HTML helpers', () => {
+    const violations = findViolations([
+      { path: 'src/server/domain/a.ts', text: "import { conflict } from '../http/errors';" },
+      { path: 'src/server/domain/b.ts', text: "import { conflict } from './errors';" },
+      {
+        path: 'src/server/domain/c.ts',
+        text: "import type { OutboundPolicy } from '../http/outbound';",
+      },
+    ]);
+    expect(violations.map((v) => v.file)).toEqual(['src/server/domain/a.ts']);
+  });
+
+  it('lets the rest of the server import anything', () => {
     expect(
       findViolations([{ path: 'src/server/app.ts', text: "import '../console/api';" }]),
     ).toEqual([]);

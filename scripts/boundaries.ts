@@ -20,6 +20,11 @@ export const BROWSER_LAYERS = [
 /** Packages `src/core` may use: pure code that runs in every bundle (tests may also use their runners). */
 export const CORE_PACKAGES = ['zod'];
 const CORE_TEST_PACKAGES = ['vitest', 'fast-check'];
+/**
+ * The store's domain throws domain errors and leaves status codes to the HTTP layer; of src/server/http
+ * it may use only these helpers, which are not about answering requests.
+ */
+export const DOMAIN_HTTP_ALLOWED = ['src/server/http/outbound', 'src/server/http/html'];
 
 export interface SourceFile {
   /** Path from the repository root, with `/` separators. */
@@ -53,6 +58,14 @@ export function findViolations(files: SourceFile[]): Violation[] {
       if (BROWSER_LAYERS.some((layer) => inside(file.path, layer))) {
         if (target && inside(target, 'src/server'))
           found.push({ file: file.path, specifier, rule: 'browser code never imports src/server' });
+      }
+      if (inside(file.path, 'src/server/domain') && target && inside(target, 'src/server/http')) {
+        if (!DOMAIN_HTTP_ALLOWED.includes(target.replace(/\.(ts|js)$/, '')))
+          found.push({
+            file: file.path,
+            specifier,
+            rule: 'src/server/domain throws domain errors (domain/errors.ts), never HTTP ones',
+          });
       }
       if (inside(file.path, 'src/core')) {
         const isTest = /\.test\.tsx?$/.test(file.path);
@@ -93,7 +106,8 @@ export function readSources(root: string): SourceFile[] {
         });
     }
   };
-  for (const folder of [...BROWSER_LAYERS, 'src/core']) walk(join(root, folder));
+  for (const folder of [...BROWSER_LAYERS, 'src/core', 'src/server/domain'])
+    walk(join(root, folder));
   return files;
 }
 

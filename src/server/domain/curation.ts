@@ -14,10 +14,10 @@ import type { PracticePatch, ReviewAction } from '../../core/schemas';
 import { findSimilar } from '../../core/similarity';
 import type { Conflict, Practice, PracticeStatus } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { AppError, conflict, notFound } from '../http/errors';
 import { communityById, requireCoordinator, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange, withSavepoint } from './changes';
+import { conflict, DomainError, notFound } from './errors';
 import {
   getPractice,
   practiceFromRow,
@@ -95,11 +95,11 @@ export async function bulkReview(
       );
       results.push({ id: item.id, status: 'applied', practice });
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      if (error.status === 401 || error.status === 403) throw error;
+      if (!(error instanceof DomainError)) throw error;
+      if (error.kind === 'unauthenticated' || error.kind === 'forbidden') throw error;
       results.push({
         id: item.id,
-        status: error.status === 409 ? 'conflict' : 'rejected',
+        status: error.kind === 'conflict' ? 'conflict' : 'rejected',
         error: { code: error.code, message: error.message },
       });
     }

@@ -5,8 +5,8 @@
 
 import type { Contributor, HealthReport, WeekFigures } from '../../core/responses';
 import type { Db, Principal } from '../context';
-import { badRequest } from '../http/errors';
 import { requireCoordinator } from './access';
+import { badRequest } from './errors';
 import { activityByUser, participationLevel } from './members';
 
 // The answer shapes live in src/core/responses.ts, shared with the clients.

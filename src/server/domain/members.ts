@@ -5,8 +5,8 @@
 
 import type { Activity, MemberView, ParticipationLevel } from '../../core/responses';
 import { type Db, nowIso, type Principal } from '../context';
-import { conflict, notFound } from '../http/errors';
 import { requireCoordinator } from './access';
+import { conflict, notFound } from './errors';
 
 // The answer shapes live in src/core/responses.ts, shared with the clients.
 export type { Activity, MemberView, ParticipationLevel };

@@ -6,9 +6,9 @@
 import type { DeliveryAttempt, DeliveryLogEntry } from '../../core/responses';
 import type { Db, Principal, StoreContext } from '../context';
 import { nowIso } from '../context';
-import { notFound } from '../http/errors';
 import { type OutboundPolicy, outboundPolicy } from '../http/outbound';
 import { requireCoordinator } from './access';
+import { notFound } from './errors';
 import { signWebhook, takeQueuedHint, type WebhookPayload, webhookBody } from './webhooks';
 
 // The answer shapes live in src/core/responses.ts, shared with the clients.

@@ -6,11 +6,11 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Webhook, WebhookEvent } from '../../core/responses';
 import { WEBHOOK_EVENTS } from '../../core/responses';
 import { type Db, nowIso, type Principal } from '../context';
-import { badRequest, notFound } from '../http/errors';
 import type { OutboundPolicy } from '../http/outbound';
 import type { Database } from '../storage/schema';
 import { requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
+import { badRequest, notFound } from './errors';
 
 // The answer shapes live in src/core/responses.ts, shared with the clients.
 export type { Webhook, WebhookEvent };
