@@ -50,8 +50,12 @@ export async function startStore(
   const storage = await openStorage(config);
   // The demo signs its widgets' tokens with a key of its own (demo/secret.ts), never COP_EMBED_SECRET.
   const ctx: StoreContext = { storage, config, bus: new ChangeBus(), log };
-  const generatedAdminToken = await ensureAdmin(ctx);
-  const generatedDemoPassword = config.demo ? await seedDemo(ctx) : undefined;
+  // Commits made by other store processes on the same PostgreSQL wake this process's listeners too.
+  const stopListening = await storage.listen((version) => ctx.bus.publish(version));
+  const { generatedAdminToken, generatedDemoPassword } = await storage.exclusively(async () => ({
+    generatedAdminToken: await ensureAdmin(ctx),
+    generatedDemoPassword: config.demo ? await seedDemo(ctx) : undefined,
+  }));
   const app = createApp(ctx);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
@@ -78,6 +82,7 @@ export async function startStore(
       await closed;
       clearInterval(sweep);
       clearTimeout(forced);
+      await stopListening();
       await storage.close();
     })());
   return { url, ctx, generatedAdminToken, generatedDemoPassword, close };

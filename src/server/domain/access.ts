@@ -4,9 +4,9 @@
  * elsewhere: that cap is applied here, in the standing every route's check is built on.
  */
 import { type Db, nowIso, type Principal, type UserPrincipal } from '../context';
-import { forbidden, notFound, unauthorized } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { recordChange } from './changes';
+import { forbidden, notFound, unauthorized } from './errors';
 
 export type CommunityRow = Database['communities'];
 export type Standing = 'admin' | 'coordinator' | 'member';

@@ -4,9 +4,9 @@ import { promisify } from 'node:util';
 import { EMAIL_REFUSED, normalizeEmail } from '../../core/email';
 import type { User } from '../../core/types';
 import { type Db, nowIso } from '../context';
-import { badRequest, conflict } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { bumpEpoch } from './changes';
+import { badRequest, conflict } from './errors';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,

@@ -7,7 +7,8 @@ import { requireAdmin, requireOwnCredentials, requireUser } from '../domain/acce
 import { membershipsOf } from '../domain/communities';
 import { createUser, issueToken, revokeToken, userFromRow, verifyPassword } from '../domain/users';
 import { AppError, notFound, unauthorized } from '../http/errors';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { ErrorBody, jsonBody as json } from '../http/openapi';
 import { RateLimiter } from '../http/rate-limit';
 
 /** Emails are compared in one form everywhere (core/email.ts): NFKC, lower case, plain addresses only. */
@@ -20,10 +21,6 @@ const Email = z
     return normal ?? z.NEVER;
   });
 const Password = z.string().min(8, 'must be at least 8 characters').max(200);
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 const ok = (description: string) => ({
   200: { description },
   400: ErrorBody,
