@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { Role, SetExpertiseArgs } from '../../core/schemas';
 import type { Community, Membership } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { conflict, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import {
   forgetReadsInTransaction,
@@ -15,6 +14,7 @@ import {
 import { settleOnAdmission } from './admission';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { conflict, notFound } from './errors';
 
 export function communityFromRow(row: Database['communities']): Community {
   return {

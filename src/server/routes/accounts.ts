@@ -1,9 +1,10 @@
 /** Users, password login, the caller's profile and API tokens. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { AccountAnswers } from '../../core/accounts';
+import { EMAIL_REFUSED, normalizeEmail } from '../../core/email';
 import { LIMITS } from '../../core/limits';
 import { text } from '../../core/schemas';
-import { requireAdmin, requireUser } from '../domain/access';
+import { requireAdmin, requireOwnCredentials, requireUser } from '../domain/access';
 import { transact } from '../domain/changes';
 import { membershipsOf } from '../domain/communities';
 import { signUpWithInvitation } from '../domain/invitations';
@@ -11,19 +12,20 @@ import { markRead, recentNotifications } from '../domain/notifications';
 import { DISABLED_MESSAGE, listSessions, revokeSession, setDisabled } from '../domain/sessions';
 import { createUser, issueToken, userFromRow, verifyPassword } from '../domain/users';
 import { AppError, badRequest, notFound, unauthorized } from '../http/errors';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { ErrorBody, jsonBody as json } from '../http/openapi';
 import { RateLimiter } from '../http/rate-limit';
 
+/** Emails are compared in one form everywhere (core/email.ts): NFKC, lower case, plain addresses only. */
 const Email = z
   .string()
   .max(LIMITS.email)
-  .email('must be an email address')
-  .transform((e) => e.toLowerCase());
+  .transform((e, check) => {
+    const normal = normalizeEmail(e);
+    if (!normal) check.addIssue({ code: 'custom', message: EMAIL_REFUSED });
+    return normal ?? z.NEVER;
+  });
 const Password = z.string().min(8, 'must be at least 8 characters').max(200);
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 const ok = (description: string) => ({
   200: { description },
   400: ErrorBody,
@@ -122,13 +124,24 @@ export function accountRoutes() {
       responses: { ...ok('The caller'), 200: AccountAnswers.me },
     }),
     async (c) => {
-      const { user } = requireUser(c.var.principal);
+      const principal = requireUser(c.var.principal);
       const { db } = c.var.ctx.storage;
       const [memberships, notifications] = await Promise.all([
-        membershipsOf(db, user.id),
-        recentNotifications(db, user.id),
+        membershipsOf(db, principal.user.id),
+        recentNotifications(db, principal.user.id),
       ]);
-      return c.json({ user, memberships, notifications }, 200);
+      // Through an embed token a person acts as a member only (domain/access.ts), so that is the role shown.
+      return c.json(
+        {
+          user: principal.user,
+          memberships:
+            principal.via === 'embed'
+              ? memberships.map((m) => ({ ...m, role: 'member' as const }))
+              : memberships,
+          notifications,
+        },
+        200,
+      );
     },
   );
 
@@ -142,7 +155,7 @@ export function accountRoutes() {
       responses: { ...ok('created'), 201: { description: 'The token, shown once' } },
     }),
     async (c) => {
-      const { user } = requireUser(c.var.principal);
+      const { user } = requireOwnCredentials(c.var.principal);
       const { id, token } = await issueToken(
         c.var.ctx.storage.db,
         user.id,
@@ -165,7 +178,7 @@ export function accountRoutes() {
       responses: { 204: { description: 'Revoked' }, 404: ErrorBody, 401: ErrorBody },
     }),
     async (c) => {
-      const principal = requireUser(c.var.principal);
+      const principal = requireOwnCredentials(c.var.principal);
       const id = c.req.valid('param').id;
       const tokenId = id === 'current' ? principal.tokenId : id;
       const revoked =
