@@ -168,18 +168,23 @@ describe.each(ENGINES)('accounts and joining on %s', (engine) => {
         [person.id, 'member'],
       ]);
       const second = await login(person.email);
-      const embed = client(store.url, await embedFor(`dana-${randomUUID()}`, person.email));
+      // A person who arrives through an intranet page (an embed token; never linked by email alone).
+      const embed = client(
+        store.url,
+        await embedFor(`dana-${randomUUID()}`, `dana.${randomUUID().slice(0, 8)}@example.com`),
+      );
+      const embedId = (await embed.get('/me')).body.user.id as string;
       const wrote = await person.api.post('/practices', {
         community: slug,
         title: 'Kept practice',
       });
       expect(wrote.status).toBe(201);
-      expect((await embed.get('/me')).body.user.id).toBe(person.id);
 
       expect((await coord.api.post(`/users/${person.id}/disable`)).status).toBe(403);
       const disabled = await admin.post(`/users/${person.id}/disable`);
       expect(disabled.status).toBe(200);
       expect(disabled.body.user.disabledAt).toEqual(expect.any(String));
+      expect((await admin.post(`/users/${embedId}/disable`)).status).toBe(200);
 
       for (const api of [person.api, client(store.url, second.body.token), embed]) {
         const next = await api.get('/me');
@@ -194,6 +199,7 @@ describe.each(ENGINES)('accounts and joining on %s', (engine) => {
       expect(kept.body.practice?.title ?? kept.body.title).toBe('Kept practice');
 
       expect((await admin.post(`/users/${person.id}/enable`)).body.user.disabledAt).toBeUndefined();
+      await admin.post(`/users/${embedId}/enable`);
       // Enabling lets the person sign in again; the sessions from before stay ended.
       expect((await login(person.email)).status).toBe(200);
       expect((await person.api.get('/me')).status).toBe(401);
@@ -249,7 +255,14 @@ describe.each(ENGINES)('accounts and joining on %s', (engine) => {
       const rejoin = await person.api.post(`/communities/${slug}/join`);
       expect(rejoin.status).toBe(403);
       expect(rejoin.body.error.message).toMatch(/removed you/);
-      const embed = client(store.url, await embedFor(`ron-${randomUUID()}`, person.email));
+      // Someone from an intranet page joins the open community on first use; once removed, they stay out.
+      const embed = client(
+        store.url,
+        await embedFor(`ron-${randomUUID()}`, `ron.${randomUUID().slice(0, 8)}@example.com`),
+      );
+      expect((await embed.get(`/practices?community=${slug}`)).status).toBe(200);
+      const embedId = (await embed.get('/me')).body.user.id as string;
+      expect((await coord.api.del(`/communities/${slug}/members/${embedId}`)).status).toBe(204);
       expect((await embed.get(`/practices?community=${slug}`)).status).toBe(403);
       expect((await coord.api.get(`/practices/${wrote.body.practice.id}`)).status).toBe(200);
       expect((await coord.api.del(`/communities/${slug}/members/${person.id}`)).status).toBe(404);
