@@ -228,7 +228,7 @@ export function accountRoutes() {
       responses: { ...ok('The sessions'), 200: AccountAnswers.sessions },
     }),
     async (c) => {
-      const principal = requireUser(c.var.principal);
+      const principal = requireOwnCredentials(c.var.principal);
       const items = await listSessions(
         c.var.ctx.storage.db,
         principal.user.id,
