@@ -3,6 +3,7 @@
  * idempotency key; the host hears `cop-question-posted`.
  */
 import { useState } from 'preact/hooks';
+import { describeError } from '../src/client/api';
 import { newId } from '../src/core/ids';
 import type { PageContext, Question } from '../src/core/types';
 import { AskForm, type AskValues } from '../src/ui/AskForm';
@@ -57,7 +58,7 @@ function AskBody({ community, onClose, onPosted }: Omit<Props, 'open'>) {
       onPosted?.(question);
       return { queued: false };
     } catch (error) {
-      throw new Error(conn.describe(error));
+      throw new Error(describeError(error, conn.store));
     }
   }
 

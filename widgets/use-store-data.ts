@@ -3,7 +3,7 @@
  * the background, which replaces it and becomes the next snapshot. Stale answers are dropped.
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
-import { ApiError } from '../src/client/api';
+import { ApiError, describeError } from '../src/client/api';
 import { useElement } from './element-base';
 import { readSnapshot, writeSnapshot } from './snapshots';
 
@@ -60,7 +60,12 @@ export function useStoreData<T>(
         // A failure leaves `answered` false: the saved snapshot is still worth showing.
         if (!live) return;
         const errorStatus = error instanceof ApiError ? error.status : 0;
-        setState((s) => ({ ...s, loading: false, error: conn.describe(error), errorStatus }));
+        setState((s) => ({
+          ...s,
+          loading: false,
+          error: describeError(error, conn.store),
+          errorStatus,
+        }));
       },
     );
     return () => {

@@ -41,6 +41,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The sentence to show a person for any failure: the store's own, or ours when it was not reached.
+ * `store` names the store in that sentence (the widgets run on pages far from their store).
+ */
+export function describeError(error: unknown, store?: string): string {
+  if (error instanceof ApiError && error.status === 0 && store)
+    return `The store at ${store} cannot be reached: you may be offline, or this site is not among the store's allowed origins.`;
+  if (error instanceof Error) return error.message || 'Something went wrong.';
+  return typeof error === 'string' && error ? error : 'Something went wrong.';
+}
+
 /** True for failures that go away by themselves (network, timeouts, overload), worth retrying. */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
@@ -88,14 +99,16 @@ export interface QuestionQuery {
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT';
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Query;
   body?: unknown;
   /** False for the few calls that work without a token. */
   auth?: boolean;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Answer the body as text instead of parsing JSON (downloads); failures are parsed as usual. */
+  raw?: boolean;
 }
 
 export type Api = ReturnType<typeof createApi>;
@@ -131,7 +144,7 @@ export function createApi(options: ApiOptions) {
 
   async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = {
-      accept: 'application/json',
+      accept: opts.raw ? '*/*' : 'application/json',
       ...(await authHeaders(opts.auth !== false)),
       ...opts.headers,
     };
@@ -158,7 +171,7 @@ export function createApi(options: ApiOptions) {
     let unreadable: unknown;
     try {
       const text = await response.text();
-      payload = text ? JSON.parse(text) : undefined;
+      payload = opts.raw && response.ok ? text : text ? JSON.parse(text) : undefined;
     } catch (cause) {
       unreadable = cause ?? 'unreadable body';
     } finally {

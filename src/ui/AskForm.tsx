@@ -2,19 +2,14 @@
  * The ask form: a question to a community with the page it came from attached. Each part of the
  * page context is shown and can be removed before posting; posting is the host's callback.
  */
+
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { describeError } from '../client/api';
 import { LIMITS } from '../core/limits';
 import type { PageContext } from '../core/types';
 import type { SubmitOutcome } from './CaptureForm';
 import type { CommunityOption } from './CommunitySelect';
-import {
-  CommunityField,
-  FormEnd,
-  messageOf,
-  Outcome,
-  RequiredTextField,
-  TagsField,
-} from './form-parts';
+import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
 import { type MessageKey, useT } from './i18n';
 import { parseTags } from './tags';
 
@@ -118,7 +113,7 @@ export function AskForm(props: Props) {
       });
       setDone(outcome);
     } catch (error) {
-      setErrors({ form: messageOf(error) });
+      setErrors({ form: describeError(error) });
     } finally {
       setBusy(false);
     }
