@@ -111,7 +111,10 @@ export function createApp(ctx: StoreContext) {
     c.set('ctx', ctx);
     const stamp = await ctx.storage.stamp();
     c.set('stamp', stamp);
-    c.set('principal', await authenticate(c.req.header('authorization'), stamp.epoch));
+    c.set(
+      'principal',
+      await authenticate(c.req.header('authorization'), stamp.epoch, c.req.header('origin')),
+    );
     await next();
   });
   // The hot reads; writes and everything else always go to the database.
