@@ -61,7 +61,11 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
   }
 
   const ask = async (slug: string, title = `How do I upgrade kubernetes (${randomUUID()})?`) => {
-    const res = await asker.api.post('/questions', { community: slug, title, tags: ['kubernetes'] });
+    const res = await asker.api.post('/questions', {
+      community: slug,
+      title,
+      tags: ['kubernetes'],
+    });
     expect(res.status).toBe(201);
     return res.body.question as Question;
   };
@@ -162,7 +166,8 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
       expect(waiting.body.items.map((i: Question) => i.id)).toEqual([q.id]);
 
       // An answer ends the rounds and the waiting.
-      const helper = now.routedTo[1] === expert.id ? expert : now.routedTo[1] === second.id ? second : rising;
+      const helper =
+        now.routedTo[1] === expert.id ? expert : now.routedTo[1] === second.id ? second : rising;
       await helper.api.post(`/questions/${q.id}/answers`, { body: 'Drain first.' });
       router.options.now = () => new Date(Date.now() + 3 * router.options.waitMs);
       await router.tick();
@@ -276,9 +281,7 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
 
     // It goes through review like any capture, and then counts as the answerer's evidence.
     const queued = await coord.api.get('/practices?community=promote&status=captured');
-    expect(queued.body.items.map((p: { id: string }) => p.id)).toContain(
-      promoted.body.practice.id,
-    );
+    expect(queued.body.items.map((p: { id: string }) => p.id)).toContain(promoted.body.practice.id);
     const before = (await expert.api.get('/me/expertise?community=promote')).body.evidence;
     expect(before.acceptedAnswers).toBe(1);
     await coord.api.post('/practices/bulk-review', {
