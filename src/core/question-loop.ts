@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { PracticeView } from './responses';
 import { PracticeKind, Slug, Tags, text } from './schemas';
 
 const ClockTime = z
@@ -64,21 +65,13 @@ export const MyExpertise = z.object({
   quietHours: QuietHours.nullable(),
 });
 
-const Entity = z.looseObject({ id: z.string() });
-
-/** POST /questions and GET /questions/:id answer a question carrying `routedTo`. */
-export const QuestionReply = z.object({
-  question: z.looseObject({ id: z.string(), routedTo: z.array(z.string()) }),
-});
-export const QuestionList = z.object({ items: z.array(Entity) });
-
 /** POST /questions/:id/promote: an optional title and kind; the rest comes from the question. */
 export const PromoteRequest = z.object({
   title: text(LIMITS.title, 1).optional(),
   kind: PracticeKind.optional(),
 });
 export const PromoteReply = z.object({
-  practice: z.looseObject({ id: z.string(), author: z.string(), fromQuestion: z.string() }),
+  practice: PracticeView.extend({ fromQuestion: z.string() }),
 });
 
 export type ExpertiseUpdate = z.infer<typeof ExpertiseUpdate>;

@@ -10,13 +10,11 @@ import { EntityId, Slug } from '../../core/schemas';
 import { transact } from '../domain/changes';
 import { myExpertise, updateMyExpertise } from '../domain/my-expertise';
 import { promoteAnswer } from '../domain/promote';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors, jsonContent } from '../http/openapi';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const reply = <T extends z.ZodType>(description: string, schema: T) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
+const reply = <T extends z.ZodType>(description: string, schema: T) =>
+  jsonContent(schema, description);
 
 export function questionLoopRoutes() {
   const app = createRouter();
@@ -71,7 +69,7 @@ export function questionLoopRoutes() {
         params: z.object({ id: EntityId }),
         body: { content: { 'application/json': { schema: PromoteRequest } }, required: false },
       },
-      responses: { 201: reply('{practice}', PromoteReply), ...errors, 409: ErrorBody },
+      responses: { 201: reply('{practice}', PromoteReply), ...errors },
     }),
     async (c) => {
       const options = c.req.valid('json') ?? {};
