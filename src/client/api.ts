@@ -1,3 +1,4 @@
+import type { ExpertiseUpdate, MyExpertise } from '../core/question-loop';
 /**
  * Typed calls to the store's HTTP API. Every failure becomes an `ApiError` with a code and a
  * sentence a person can read, so the UI never has to interpret fetch or HTTP details.
@@ -95,6 +96,11 @@ export interface QuestionQuery {
   mine?: boolean;
   /** Only questions routed to the signed-in person. */
   routed?: boolean;
+  /** `me`: the questions routed to the signed-in person (as `routed`). */
+  for?: 'me';
+  /** Words of the question: answered questions ranked by relevance. */
+  q?: string;
+  limit?: number;
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -248,6 +254,20 @@ export function createApi(options: ApiOptions) {
           headers: { 'idempotency-key': idempotencyKey },
         }),
         'answer',
+      ),
+    /** My topics, visibility, evidence, load of routed questions and availability (the question loop). */
+    myExpertise: (community?: string) =>
+      request<MyExpertise>('/api/v1/me/expertise', { query: { community } }),
+    setMyExpertise: (update: ExpertiseUpdate) =>
+      request<MyExpertise>('/api/v1/me/expertise', { method: 'PUT', body: update }),
+    /** Turns the accepted answer into a captured practice credited to the answerer. */
+    promoteAnswer: async (questionId: string) =>
+      unwrap<Practice>(
+        await request(`/api/v1/questions/${encodeURIComponent(questionId)}/promote`, {
+          method: 'POST',
+          body: {},
+        }),
+        'practice',
       ),
     postPractice: async (args: MutationArgsOf<'createPractice'>, idempotencyKey: string) =>
       unwrap<Practice>(

@@ -11,6 +11,7 @@ import type { SubmitOutcome } from './CaptureForm';
 import type { CommunityOption } from './CommunitySelect';
 import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
 import { type MessageKey, useT } from './i18n';
+import { type FindSimilar, type SimilarItem, SimilarSuggestions } from './SimilarSuggestions';
 import { parseTags } from './tags';
 
 export interface AskDraft {
@@ -34,6 +35,10 @@ interface Props {
   onSubmit: (values: AskValues) => Promise<SubmitOutcome>;
   onCancel?: () => void;
   onDone?: () => void;
+  /** Looks up practices and answered questions like the one being typed ("This may already answer it"). */
+  findSimilar?: FindSimilar;
+  /** The person chose a suggestion instead of posting. */
+  onChooseSimilar?: (item: SimilarItem) => void;
 }
 
 const CONTEXT_LABELS: Record<keyof PageContext, MessageKey> = {
@@ -143,6 +148,14 @@ export function AskForm(props: Props) {
         inputRef={questionRef}
         onInput={setTitle}
       />
+      {props.findSimilar && (
+        <SimilarSuggestions
+          id={`${id}-similar`}
+          text={title}
+          find={props.findSimilar}
+          onChoose={props.onChooseSimilar}
+        />
+      )}
       <div class="cop-field">
         <label for={`${id}-details`}>{t('details')}</label>
         <textarea

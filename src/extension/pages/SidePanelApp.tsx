@@ -289,6 +289,9 @@ function QuestionsSection({ changed, userId }: { changed: number; userId?: strin
     onAccept: async (questionId: string, answerId: string) => {
       await call('answer/accept', { questionId, answerId });
     },
+    onPromote: async (questionId: string) => {
+      await call('question/promote', { questionId });
+    },
   };
 
   return (
@@ -298,13 +301,13 @@ function QuestionsSection({ changed, userId }: { changed: number; userId?: strin
           {error}
         </p>
       )}
-      <section aria-labelledby="cop-q-mine">
-        <h2 id="cop-q-mine">{t('myQuestions')}</h2>
-        <QuestionList questions={view.mine} {...common} />
-      </section>
       <section aria-labelledby="cop-q-routed">
         <h2 id="cop-q-routed">{t('routedQuestions')}</h2>
         <QuestionList questions={view.routed} {...common} />
+      </section>
+      <section aria-labelledby="cop-q-mine">
+        <h2 id="cop-q-mine">{t('myQuestions')}</h2>
+        <QuestionList questions={view.mine} {...common} />
       </section>
       <section aria-labelledby="cop-q-open">
         <h2 id="cop-q-open">{t('openQuestions')}</h2>
