@@ -141,6 +141,11 @@ export const de: Catalog = {
   highlightsHeading: 'Auf dieser Seite festgehaltene Praktiken',
   showInPage: 'Auf der Seite zeigen',
   notFoundInPage: 'Auf dieser Seite nicht mehr gefunden',
+  discardHeading: 'Ungespeichertes Formular verwerfen?',
+  discardMessage:
+    'Ihre Eingaben gehen verloren, und für Ihre neue Auswahl öffnet sich ein neues Formular.',
+  discardAndStart: 'Verwerfen und neu beginnen',
+  keepEditing: 'Weiter bearbeiten',
   storeUnreachable:
     'Der Speicher ist nicht erreichbar. Ihre Arbeit bleibt erhalten und wird später gesendet.',
   signInAgain:
