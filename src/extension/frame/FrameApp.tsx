@@ -52,6 +52,7 @@ export function FrameApp({ state, link }: Props) {
   const [listOpen, setListOpen] = useState(false);
   const lookupTimer = useRef<number>(0);
   const dockRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
 
   // Every new opening replaces what is shown (an outcome, an error or an untouched form) at once;
   // a form with unsaved input asks first.
@@ -81,13 +82,13 @@ export function FrameApp({ state, link }: Props) {
 
   // The room the frame needs in the page: the column for a form, the dock for highlights only.
   useLayoutEffect(() => {
-    if (shown) return link.layout({ kind: 'column' });
-    const dock = dockRef.current;
-    if (!dock) return link.layout({ kind: 'none' });
-    const report = () => link.layout({ kind: 'dock', height: Math.ceil(dock.offsetHeight) });
+    const box = panelRef.current ?? dockRef.current;
+    if (!box) return link.layout({ kind: 'none' });
+    const kind = box === panelRef.current ? 'column' : 'dock';
+    const report = () => link.layout({ kind, height: Math.ceil(box.offsetHeight) });
     report();
     const observer = new ResizeObserver(report);
-    observer.observe(dock);
+    observer.observe(box);
     return () => observer.disconnect();
   }, [shown, highlights.length > 0, link]);
 
@@ -123,6 +124,7 @@ export function FrameApp({ state, link }: Props) {
     <div class="cop-root cop-layer">
       {shown && (
         <div
+          ref={panelRef}
           class="cop-panel"
           role="dialog"
           aria-label={shown.mode === 'capture' ? t('captureHeading') : t('askHeading')}
@@ -227,7 +229,8 @@ export function FrameApp({ state, link }: Props) {
           )}
         </div>
       )}
-      {highlights.length > 0 && (
+      {/* The dock waits while a form is open: the frame covers only the form then. */}
+      {!shown && highlights.length > 0 && (
         <div class="cop-dock" ref={dockRef}>
           <section class="cop-card cop-highlights" aria-label={t('highlightsHeading')}>
             <button

@@ -12,7 +12,7 @@ export const FRAME_HOST_TAG = 'cop-kit-frame';
 export interface FrameHost extends PagePart {
   /** The token in the frame's address, with which it proves itself to the background. */
   readonly token: string;
-  /** Sizes the frame to what it reports needing; `column` moves focus into it. */
+  /** Sizes the frame to what it reports needing; a form opening moves focus into it. */
   layout(layout: FrameLayout): void;
   /** Room the prompt chip takes at the bottom right: the dock sits above it. */
   setPromptSpace(height: number): void;
@@ -34,19 +34,16 @@ export function createFrameHost(doc: Document, src: string, token: string): Fram
   part.root.append(frame);
   doc.documentElement.append(part.host);
   let kind: FrameLayout['kind'] = 'none';
-  let dockHeight = 0;
+  let height = 0;
   let promptSpace = 0;
 
   const place = () => {
     frame.hidden = kind === 'none';
     frame.dataset.kind = kind;
-    if (kind === 'dock') {
-      frame.style.height = `${dockHeight + 24}px`;
-      frame.style.bottom = `${promptSpace > 0 ? promptSpace + 8 : 0}px`;
-    } else {
-      frame.style.removeProperty('height');
-      frame.style.removeProperty('bottom');
-    }
+    // The box plus its 12px margins, never taller than the viewport (the box scrolls inside).
+    frame.style.height = `min(100vh, ${height + 24}px)`;
+    if (kind === 'dock') frame.style.bottom = `${promptSpace > 0 ? promptSpace + 8 : 0}px`;
+    else frame.style.removeProperty('bottom');
   };
 
   return {
@@ -54,7 +51,7 @@ export function createFrameHost(doc: Document, src: string, token: string): Fram
     layout(layout) {
       const was = kind;
       kind = layout.kind;
-      dockHeight = layout.kind === 'dock' ? layout.height : 0;
+      height = layout.kind === 'none' ? 0 : layout.height;
       place();
       if (kind === 'column' && was !== 'column') frame.focus();
     },

@@ -28,13 +28,13 @@ afterEach(() => {
 
 function setup(
   onAsk: (p: MatchedPrompt) => Promise<unknown> = async () => ({ opened: true }),
-  trusted: ((event: Event) => boolean) | undefined = () => true,
+  trusted: (event: Event) => boolean = () => true,
 ) {
   const ask = vi.fn(onAsk);
   chip = createPromptChip(document, {
     labels: () => promptChipLabels('en-US'),
     onAsk: ask,
-    ...(trusted ? { trusted } : {}),
+    trusted,
   });
   const root = () => document.querySelector(PROMPT_CHIP_TAG)?.shadowRoot ?? null;
   const region = () => root()?.querySelector<HTMLElement>('aside') ?? null;

@@ -16,12 +16,12 @@ function select(node: Node, start: number, end: number) {
   return range;
 }
 
-function mount(trusted: ((event: Event) => boolean) | undefined = () => true) {
+function mount(trusted: (event: Event) => boolean = () => true) {
   const onAction = vi.fn();
   teardown = createSelectionToolbar(document, {
     labels,
     onAction,
-    ...(trusted ? { trusted } : {}),
+    trusted,
     listen: (type, handler) => window.addEventListener(type, handler as EventListener, true),
   });
   return onAction;
