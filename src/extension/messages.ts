@@ -202,7 +202,10 @@ export interface PanelDraft {
  * How much of the viewport the extension frame needs: nothing, the form at the top right, or the
  * highlights dock at the bottom right; heights in CSS pixels, so the frame covers no more of the page.
  */
-export type FrameLayout = { kind: 'none' } | { kind: 'column' } | { kind: 'dock'; height: number };
+export type FrameLayout =
+  | { kind: 'none' }
+  | { kind: 'column'; height: number }
+  | { kind: 'dock'; height: number };
 
 /** What the extension frame shows: an opening of a form (a new `seq` is a new form) and highlights. */
 export interface FrameView {

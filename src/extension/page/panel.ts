@@ -81,6 +81,9 @@ export function startPanel(ctx: ContentScriptContext): void {
         url: location.href,
         pageTitle: document.title,
       };
+      // Read, so let go, as focus moving into a form always did: a press on the same words
+      // later starts a new selection instead of dragging the old one.
+      if (range) document.getSelection()?.removeAllRanges();
       sendResponse(draft);
     } else if (message?.type === 'panel/highlights') {
       const found = highlighter.show(message.quotes);
