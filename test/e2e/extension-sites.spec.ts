@@ -12,6 +12,7 @@ import { startStore, type TestStore } from '../helpers/store';
 import {
   connectThroughOptions,
   panel,
+  panelFrame,
   selectText,
   toolbarButton,
 } from './fixtures/extension-pages';
@@ -250,7 +251,9 @@ test('a practice captured from a page is highlighted again after text was insert
 
     const page = await ext.context.newPage();
     await page.goto(`${pages.url}/article.html`);
-    const list = page.getByRole('region', { name: 'Practices captured from this page' });
+    const list = (await panelFrame(page)).getByRole('region', {
+      name: 'Practices captured from this page',
+    });
     await list.getByRole('button', { name: /Practices captured from this page/ }).click();
     await expect(list.locator('[data-found="true"]')).toHaveCount(1);
 
@@ -298,8 +301,11 @@ test('a page with a prompt and highlights shows both, the highlights above the p
   const page = await ext.context.newPage();
   await page.goto(`${pages.url}/incident.html`);
   const prompt = page.getByRole('complementary', { name: 'From your community' });
-  const list = page.getByRole('region', { name: 'Practices captured from this page' });
   await expect(prompt).toContainText(PROMPT);
+  // The titles are in the extension frame, out of the page's reach.
+  const list = (await panelFrame(page)).getByRole('region', {
+    name: 'Practices captured from this page',
+  });
   await expect(list).toBeVisible();
   // The dock moves up once it knows the prompt's height: never under the prompt.
   await expect
@@ -313,6 +319,8 @@ test('a page with a prompt and highlights shows both, the highlights above the p
   await prompt.getByRole('button', { name: 'Ask the community' }).click();
   await expect((await panel(page)).getByLabel('Question')).toBeFocused();
   await expect(prompt).toHaveCount(0);
+  // The frame covers only the form while it is open; the dock is back once it closes.
+  await page.keyboard.press('Escape');
   await expect(list).toBeVisible();
 });
 
