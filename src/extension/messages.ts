@@ -48,6 +48,14 @@ export interface SessionView {
   expired: boolean;
 }
 
+/** Someone else's changes not sent yet (options page: "N changes from ALICE are not sent yet"). */
+export interface UnsentWorkView {
+  cache: string;
+  storeUrl: string;
+  user: Pick<User, 'id' | 'name' | 'email'>;
+  pending: number;
+}
+
 export interface SyncView {
   state: 'synced' | 'pending' | 'offline' | 'error' | 'signed-out';
   pending: number;
@@ -122,6 +130,9 @@ export interface RequestMap {
   };
   'session/token': { req: { storeUrl: string; token: string }; res: SessionView };
   'session/signOut': { req: Record<string, never>; res: SessionView };
+  /** Changes people signed in here before left unsent: they wait for that person. */
+  'session/unsent': { req: Record<string, never>; res: UnsentWorkView[] };
+  'session/discardUnsent': { req: { cache: string }; res: UnsentWorkView[] };
   'sync/get': { req: Record<string, never>; res: SyncView };
   'sync/now': { req: Record<string, never>; res: SyncView };
   'communities/mine': { req: Record<string, never>; res: Pick<Community, 'slug' | 'name'>[] };
