@@ -90,6 +90,8 @@ export function createHandlers(deps: HandlerDeps) {
     'session/connect': (r) => session.connect(r.storeUrl, r.email, r.password),
     'session/token': (r) => session.useToken(r.storeUrl, r.token),
     'session/signOut': () => session.signOut(),
+    'session/unsent': () => session.unsent(),
+    'session/discardUnsent': (r) => session.discardUnsent(r.cache),
     'sync/get': async () => syncView(session.client()),
     'sync/now': async () => {
       const client = session.client();
