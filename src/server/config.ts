@@ -14,7 +14,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Memory for answers to repeated reads (COP_READ_CACHE_MB, default 64; 0 turns the cache off). */
   readCacheBytes: number;
-  /** The only hosts webhooks may go to (COP_WEBHOOK_HOSTS), or null: any but loopback and link-local. */
+  /** The only hosts webhooks may go to, whatever their address (COP_WEBHOOK_HOSTS), or null: public addresses only. */
   webhookHosts: string[] | null;
 }
 
