@@ -9,12 +9,14 @@ import { HTTPException } from 'hono/http-exception';
 import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
+import { configurePasswordHashing } from './domain/password-hashing';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
 import { AppError } from './http/errors';
 import { createRouter } from './http/hono';
 import { createReadCache } from './http/read-cache';
 import { renderReference } from './http/reference';
+import { throttleFor } from './http/throttle';
 import { accountRoutes } from './routes/accounts';
 import { assetRoutes } from './routes/assets';
 import { communityRoutes } from './routes/communities';
@@ -114,6 +116,9 @@ export function createApp(ctx: StoreContext) {
     c.set('principal', await authenticate(c.req.header('authorization'), stamp.epoch));
     await next();
   });
+  // Writes are limited per token (sign-in also per account and address, in its route); refusals are 429.
+  configurePasswordHashing(ctx.config.passwordHashing);
+  api.use('*', throttleFor(ctx).writes);
   // The hot reads; writes and everything else always go to the database.
   const reads = createReadCache(ctx.config.readCacheBytes);
   api.use('/sync/pull', reads.middleware({ revalidate: false }));
@@ -174,7 +179,10 @@ export function createApp(ctx: StoreContext) {
   app.route('/', assetRoutes());
 
   app.onError((error, c) => {
-    if (error instanceof AppError) return c.json(error.toBody(), error.status);
+    if (error instanceof AppError) {
+      if (error.retryAfter) c.header('Retry-After', String(error.retryAfter));
+      return c.json(error.toBody(), error.status);
+    }
     if (error instanceof HTTPException && error.status === 415) {
       const message = 'Send the body as JSON with "Content-Type: application/json".';
       return c.json({ error: { code: 'unsupported_media_type', message } }, 415);

@@ -16,6 +16,31 @@ export interface Config {
   readCacheBytes: number;
   /** The only hosts webhooks may go to, whatever their address (COP_WEBHOOK_HOSTS), or null: public addresses only. */
   webhookHosts: string[] | null;
+  /** Proxies whose X-Forwarded-For is believed (COP_TRUST_PROXY: addresses, CIDR ranges or `loopback`). */
+  trustProxy: string[];
+  /** Request limits (see docs/security.md). */
+  throttle: {
+    /** Sign-in attempts per account per 15 minutes (COP_LOGIN_ATTEMPTS_PER_ACCOUNT, default 10). */
+    loginsPerAccount: number;
+    /** Sign-in attempts per client address per 15 minutes (COP_LOGIN_ATTEMPTS_PER_ADDRESS, default 100). */
+    loginsPerAddress: number;
+    /** Writes per token per minute (COP_WRITES_PER_MINUTE, default 1200). */
+    writesPerMinute: number;
+    /** Event streams open at once per token (COP_STREAMS_PER_TOKEN, default 20). */
+    streamsPerToken: number;
+  };
+  /** Password hashes computed at once, and how many may wait (COP_PASSWORD_HASHING, COP_PASSWORD_QUEUE). */
+  passwordHashing: { concurrency: number; queue: number };
+}
+
+/** A whole number from the environment, or the default; anything else stops the store with a sentence. */
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, not "${raw}"`);
+  return n;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +72,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .map((h) => h.trim().toLowerCase())
           .filter(Boolean)
       : null,
+    trustProxy: (env.COP_TRUST_PROXY ?? '')
+      .split(',')
+      .map((p) => p.trim().toLowerCase())
+      .filter(Boolean),
+    throttle: {
+      loginsPerAccount: count(env, 'COP_LOGIN_ATTEMPTS_PER_ACCOUNT', 10, 1),
+      loginsPerAddress: count(env, 'COP_LOGIN_ATTEMPTS_PER_ADDRESS', 100, 1),
+      writesPerMinute: count(env, 'COP_WRITES_PER_MINUTE', 1200, 1),
+      streamsPerToken: count(env, 'COP_STREAMS_PER_TOKEN', 20, 1),
+    },
+    passwordHashing: {
+      concurrency: count(env, 'COP_PASSWORD_HASHING', 2, 1),
+      queue: count(env, 'COP_PASSWORD_QUEUE', 64, 0),
+    },
   };
 }

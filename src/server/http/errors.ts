@@ -11,6 +11,9 @@ export class AppError extends Error {
     super(message);
   }
 
+  /** Seconds the client should wait before trying again (sent as `Retry-After`). */
+  retryAfter?: number;
+
   toBody(): ApiErrorBody {
     return {
       error: {
@@ -28,6 +31,12 @@ export const unauthorized = (message = 'Sign in first: send "Authorization: Bear
   new AppError(401, 'unauthorized', message);
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);
+/** A refusal to do more for now: 429 with `Retry-After` (seconds), which every such answer carries. */
+export function tooManyRequests(retryAfterSeconds: number, code: string, message: string) {
+  const error = new AppError(429, code, message);
+  error.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+  return error;
+}
 export const conflict = (code: string, message: string, details?: unknown) =>
   new AppError(409, code, message, details);
 

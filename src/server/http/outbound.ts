@@ -58,11 +58,14 @@ function ipv6Bytes(address: string): number[] | null {
     text = `${text.slice(0, -dotted.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.split('::') as [string, string | undefined];
-  const part = (s: string | undefined) => (s ? s.split(':').map((h) => Number.parseInt(h, 16)) : []);
+  const part = (s: string | undefined) =>
+    s ? s.split(':').map((h) => Number.parseInt(h, 16)) : [];
   const left = part(head);
   const right = part(tail);
   const groups =
-    tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+    tail === undefined
+      ? left
+      : [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
   if (groups.length !== 8 || groups.some((g) => !Number.isInteger(g) || g < 0 || g > 0xffff))
     return null;
   return groups.flatMap((g) => [g >> 8, g & 0xff]);
@@ -121,10 +124,7 @@ export class RefusedTarget extends Error {
  * `allowedHosts`: the COP_WEBHOOK_HOSTS list (host names or addresses, lower case), or null.
  * `resolve`: how names become addresses (tests answer with addresses of their choosing).
  */
-export function outboundPolicy(
-  allowedHosts: string[] | null,
-  resolve: Resolver = systemResolver,
-) {
+export function outboundPolicy(allowedHosts: string[] | null, resolve: Resolver = systemResolver) {
   // The WHATWG URL parser has already turned 2130706433, 0x7f.1 and 0177.0.0.1 into 127.0.0.1.
   const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const listed = (host: string) => allowedHosts?.includes(host.toLowerCase()) ?? false;
