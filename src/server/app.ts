@@ -10,6 +10,7 @@ import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
 import { configurePasswordHashing } from './domain/password-hashing';
+import { startRetention } from './domain/retention';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
 import { AppError } from './http/errors';
@@ -49,6 +50,8 @@ export function createApp(ctx: StoreContext) {
   const app = createRouter();
   // Webhook deliveries queued by writes go out from here; the dispatcher stops when the store closes.
   startWebhookDispatcher(ctx);
+  // Old idempotency keys, revoked tokens, resolved conflicts and webhook deliveries are pruned from here.
+  startRetention(ctx);
   const api = createRouter();
 
   const logRequests = ctx.log.enabled('debug');

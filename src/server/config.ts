@@ -31,7 +31,31 @@ export interface Config {
   };
   /** Password hashes computed at once, and how many may wait (COP_PASSWORD_HASHING, COP_PASSWORD_QUEUE). */
   passwordHashing: { concurrency: number; queue: number };
+  /** How long rows that only serve a while are kept, and how often the store prunes them (domain/retention.ts). */
+  retention: {
+    /** COP_RETAIN_IDEMPOTENCY_DAYS, default 1. */
+    idempotencyKeysMs: number;
+    /** COP_RETAIN_REVOKED_TOKENS_DAYS, default 30. */
+    revokedTokensMs: number;
+    /** COP_RETAIN_RESOLVED_CONFLICTS_DAYS, default 90. */
+    resolvedConflictsMs: number;
+    /** COP_RETAIN_WEBHOOK_DELIVERIES_DAYS, default 30. */
+    webhookDeliveriesMs: number;
+    /** COP_RETENTION_INTERVAL_MINUTES, default 60. */
+    intervalMs: number;
+  };
 }
+
+/** A non-negative number from the environment (fractions allowed), or the default. */
+function amount(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0)
+    throw new Error(`${name} must be a number of at least 0, not "${raw}"`);
+  return n;
+}
+const DAY = 86_400_000;
 
 /** A whole number from the environment, or the default; anything else stops the store with a sentence. */
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -85,6 +109,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashing: {
       concurrency: count(env, 'COP_PASSWORD_HASHING', 2, 1),
       queue: count(env, 'COP_PASSWORD_QUEUE', 64, 0),
+    },
+    retention: {
+      idempotencyKeysMs: amount(env, 'COP_RETAIN_IDEMPOTENCY_DAYS', 1) * DAY,
+      revokedTokensMs: amount(env, 'COP_RETAIN_REVOKED_TOKENS_DAYS', 30) * DAY,
+      resolvedConflictsMs: amount(env, 'COP_RETAIN_RESOLVED_CONFLICTS_DAYS', 90) * DAY,
+      webhookDeliveriesMs: amount(env, 'COP_RETAIN_WEBHOOK_DELIVERIES_DAYS', 30) * DAY,
+      intervalMs: Math.max(1000, amount(env, 'COP_RETENTION_INTERVAL_MINUTES', 60) * 60_000),
     },
   };
 }
