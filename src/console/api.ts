@@ -148,7 +148,7 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     exportFile: (slug: string, format: ExportFormat) =>
       send<string>('GET', `${c(slug)}/export?format=${format}`, undefined, true),
     importFile: (slug: string, data: PracticeExport | unknown) =>
-      send<{ created: string[]; skipped: string[]; reassigned: number }>(
+      send<{ created: string[]; skipped: string[]; reassigned: number; keptOriginals?: boolean }>(
         'POST',
         `${c(slug)}/import`,
         data,

@@ -1,11 +1,13 @@
 /**
- * A community's practices out as CSV, JSON or Markdown, and the JSON export read back in:
- * importing an export reproduces the same practices (text, kind, tags, sources, status, dates).
+ * A community's practices out as CSV, JSON or Markdown, and the JSON export read back in: an admin's
+ * import reproduces the same practices (text, kind, tags, sources, authors, status, dates); anyone else's
+ * becomes new captures of theirs, with the audit trail listing what came from the file.
  */
 import { randomUUID } from 'node:crypto';
 import type { PracticeKind, PracticeStatus } from '../../core/schemas';
 import type { Practice, PracticeSource } from '../../core/types';
-import type { Db, Principal } from '../context';
+import { type Db, nowIso, type Principal } from '../context';
+import { badRequest } from '../http/errors';
 import { requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
@@ -172,6 +174,12 @@ export interface ImportResult {
   skipped: string[];
   /** Practices whose author was not found among the members; the importer became their author. */
   reassigned: number;
+  /**
+   * Whether authorship, status and dates came from the file. Only an admin's import keeps them: anyone
+   * else's imported practices are theirs, new captures dated now, so a file cannot publish, feature or
+   * backdate text in another person's name.
+   */
+  keptOriginals: boolean;
 }
 
 /** Reads a JSON export into a community; ids are kept unless another community uses them. */
@@ -183,6 +191,16 @@ export async function importPractices(
 ): Promise<ImportResult> {
   const { user } = requireUser(principal);
   const { community } = await requireCoordinator(db, principal, slug);
+  const seen = new Set<string>();
+  for (const [index, p] of data.practices.entries()) {
+    if (seen.has(p.id))
+      throw badRequest(
+        'duplicate_id',
+        `practices.${index}.id: "${p.id}" appears more than once in the file; each practice needs its own id.`,
+      );
+    seen.add(p.id);
+  }
+  const keepOriginals = principal.kind === 'user' && principal.via === 'token' && user.isAdmin;
   const ids = data.practices.map((p) => p.id);
   const existing = ids.length
     ? await db
@@ -191,7 +209,9 @@ export async function importPractices(
         .where('id', 'in', ids)
         .execute()
     : [];
-  const emails = [...new Set(data.practices.map((p) => p.author.email.toLowerCase()))];
+  const emails = keepOriginals
+    ? [...new Set(data.practices.map((p) => p.author.email.toLowerCase()))]
+    : [];
   const members = new Map(
     emails.length
       ? (
@@ -205,7 +225,21 @@ export async function importPractices(
         ).map((u) => [u.email, u.id])
       : [],
   );
-  const result: ImportResult = { created: [], skipped: [], reassigned: 0 };
+  const result: ImportResult = {
+    created: [],
+    skipped: [],
+    reassigned: 0,
+    keptOriginals: keepOriginals,
+  };
+  /** What the audit trail records of each practice imported: enough to find it and see what the file said. */
+  const imported: {
+    id: string;
+    title: string;
+    fileAuthor: string;
+    fileStatus: string;
+    fileCreatedAt: string;
+  }[] = [];
+  const now = nowIso();
   for (const p of data.practices) {
     const same = existing.find((e) => e.id === p.id);
     if (same?.community_id === community.id) {
@@ -213,7 +247,7 @@ export async function importPractices(
       continue;
     }
     const id = same ? randomUUID() : p.id;
-    const authorId = members.get(p.author.email.toLowerCase());
+    const authorId = keepOriginals ? members.get(p.author.email.toLowerCase()) : user.id;
     if (!authorId) result.reassigned += 1;
     const source = p.source ?? p.sources?.[0] ?? null;
     await db
@@ -232,12 +266,12 @@ export async function importPractices(
         quote_prefix: source?.quote?.prefix ?? null,
         quote_suffix: source?.quote?.suffix ?? null,
         sources: p.sources && p.sources.length > 1 ? JSON.stringify(p.sources) : null,
-        status: p.status,
-        featured: p.featured ? 1 : 0,
+        status: keepOriginals ? p.status : 'captured',
+        featured: keepOriginals && p.featured ? 1 : 0,
         version: 1,
         endorsement_count: 0,
-        created_at: p.createdAt,
-        updated_at: p.updatedAt,
+        created_at: keepOriginals ? p.createdAt : now,
+        updated_at: keepOriginals ? p.updatedAt : now,
       })
       .execute();
     if (p.tags.length)
@@ -247,11 +281,20 @@ export async function importPractices(
         .execute();
     await recordChange(db, { entity: 'practice', entityId: id, communityId: community.id });
     result.created.push(id);
+    imported.push({
+      id,
+      title: p.title,
+      fileAuthor: p.author.email,
+      fileStatus: p.featured ? `${p.status}, featured` : p.status,
+      fileCreatedAt: p.createdAt,
+    });
   }
   await recordAudit(db, user.id, community.id, 'import', 'community', community.id, null, {
     created: result.created.length,
     skipped: result.skipped.length,
     reassigned: result.reassigned,
+    keptOriginals: keepOriginals,
+    practices: imported,
   });
   return result;
 }
