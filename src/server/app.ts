@@ -13,7 +13,7 @@ import { configurePasswordHashing } from './domain/password-hashing';
 import { startRetention } from './domain/retention';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
-import { AppError } from './http/errors';
+import { AppError, httpRefusal } from './http/errors';
 import { createRouter } from './http/hono';
 import { createReadCache } from './http/read-cache';
 import { renderReference } from './http/reference';
@@ -116,7 +116,10 @@ export function createApp(ctx: StoreContext) {
     c.set('ctx', ctx);
     const stamp = await ctx.storage.stamp();
     c.set('stamp', stamp);
-    c.set('principal', await authenticate(c.req.header('authorization'), stamp.epoch));
+    c.set(
+      'principal',
+      await authenticate(c.req.header('authorization'), stamp.epoch, c.req.header('origin')),
+    );
     await next();
   });
   // Writes are limited per token (sign-in also per account and address, in its route); refusals are 429.
@@ -182,9 +185,12 @@ export function createApp(ctx: StoreContext) {
   app.route('/', assetRoutes());
 
   app.onError((error, c) => {
-    if (error instanceof AppError) {
-      if (error.retryAfter) c.header('Retry-After', String(error.retryAfter));
-      return c.json(error.toBody(), error.status);
+    const refusal = httpRefusal(error);
+    if (refusal) {
+      // Every 429 says when to come back.
+      if (refusal.status === 429)
+        c.header('Retry-After', String((error instanceof AppError && error.retryAfter) || 1));
+      return c.json(refusal.body, refusal.status);
     }
     if (error instanceof HTTPException && error.status === 415) {
       const message = 'Send the body as JSON with "Content-Type: application/json".';

@@ -4,41 +4,21 @@
  * becomes new captures of theirs, with the audit trail listing what came from the file.
  */
 import { randomUUID } from 'node:crypto';
-import type { PracticeKind, PracticeStatus } from '../../core/schemas';
-import type { Practice, PracticeSource } from '../../core/types';
+import { normalizeEmail } from '../../core/email';
+import type { ExportedPractice, ImportResult, PracticeExport } from '../../core/responses';
+import { EXPORT_FORMAT } from '../../core/responses';
+import type { PracticeStatus } from '../../core/schemas';
+import type { Practice } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { badRequest } from '../http/errors';
 import { requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { badRequest } from './errors';
 import { practiceFromRow, selectPractices } from './practices';
 
-export const EXPORT_FORMAT = 'cop-kit-practices';
-
-export interface ExportedPractice {
-  id: string;
-  title: string;
-  body: string;
-  kind: PracticeKind;
-  tags: string[];
-  status: PracticeStatus;
-  featured: boolean;
-  source: PracticeSource | null;
-  sources?: PracticeSource[];
-  mergedInto?: string;
-  author: { name: string; email: string };
-  endorsements: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PracticeExport {
-  format: typeof EXPORT_FORMAT;
-  version: 1;
-  exportedAt: string;
-  community: { slug: string; name: string; domain: string };
-  practices: ExportedPractice[];
-}
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { ExportedPractice, ImportResult, PracticeExport };
+export { EXPORT_FORMAT };
 
 export async function exportPractices(
   db: Db,
@@ -168,20 +148,6 @@ export function practicesToMarkdown(data: PracticeExport): string {
 /** What an import needs of each exported practice (counts like endorsements belong to people, not files). */
 export type ImportedPractice = Omit<ExportedPractice, 'endorsements' | 'mergedInto'>;
 
-export interface ImportResult {
-  created: string[];
-  /** Already in this community (same id): left as they are, so importing twice changes nothing. */
-  skipped: string[];
-  /** Practices whose author was not found among the members; the importer became their author. */
-  reassigned: number;
-  /**
-   * Whether authorship, status and dates came from the file. Only an admin's import keeps them: anyone
-   * else's imported practices are theirs, new captures dated now, so a file cannot publish, feature or
-   * backdate text in another person's name.
-   */
-  keptOriginals: boolean;
-}
-
 /** Reads a JSON export into a community; ids are kept unless another community uses them. */
 export async function importPractices(
   db: Db,
@@ -209,8 +175,11 @@ export async function importPractices(
         .where('id', 'in', ids)
         .execute()
     : [];
+  // Stored emails are normalised (core/email.ts); an author's email in any Unicode form finds them.
+  const authorKey = (email: string) => normalizeEmail(email) ?? email.toLowerCase();
+  // Only an admin's import looks for the file's authors: anyone else's import is authored by them.
   const emails = keepOriginals
-    ? [...new Set(data.practices.map((p) => p.author.email.toLowerCase()))]
+    ? [...new Set(data.practices.map((p) => authorKey(p.author.email)))]
     : [];
   const members = new Map(
     emails.length
@@ -247,7 +216,7 @@ export async function importPractices(
       continue;
     }
     const id = same ? randomUUID() : p.id;
-    const authorId = keepOriginals ? members.get(p.author.email.toLowerCase()) : user.id;
+    const authorId = keepOriginals ? members.get(authorKey(p.author.email)) : user.id;
     if (!authorId) result.reassigned += 1;
     const source = p.source ?? p.sources?.[0] ?? null;
     await db

@@ -3,7 +3,7 @@
  * caps how many hashes run at once and how many wait: a flood of sign-ins queues briefly, then is refused
  * with 429, instead of taking every CPU and every worker from the requests behind it.
  */
-import { tooManyRequests } from '../http/errors';
+import { busy } from './errors';
 
 export class HashingGate {
   #running = 0;
@@ -20,8 +20,7 @@ export class HashingGate {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#running >= this.concurrency) {
       if (this.#waiting.length >= this.queue)
-        throw tooManyRequests(
-          1,
+        throw busy(
           'busy',
           'The store is checking many passwords right now. Try again in a second.',
         );
