@@ -11,6 +11,7 @@ import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
 import { configurePasswordHashing } from './domain/password-hashing';
 import { startRetention } from './domain/retention';
+import { startQuestionRouter } from './domain/question-router';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
 import { AppError, httpRefusal } from './http/errors';
@@ -25,6 +26,7 @@ import { consoleRoutes } from './routes/console';
 import { curationRoutes } from './routes/curation';
 import { expertRoutes } from './routes/experts';
 import { practiceRoutes } from './routes/practices';
+import { questionLoopRoutes } from './routes/question-loop';
 import { questionRoutes } from './routes/questions';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
@@ -52,6 +54,8 @@ export function createApp(ctx: StoreContext) {
   startWebhookDispatcher(ctx);
   // Old idempotency keys, revoked tokens, resolved conflicts and webhook deliveries are pruned from here.
   startRetention(ctx);
+  // New questions are routed to people who can answer them, and routed again while nobody does.
+  startQuestionRouter(ctx);
   const api = createRouter();
 
   const logRequests = ctx.log.enabled('debug');
@@ -142,6 +146,7 @@ export function createApp(ctx: StoreContext) {
     syncRoutes(),
     practiceRoutes(),
     questionRoutes(),
+    questionLoopRoutes(),
     expertRoutes(),
     curationRoutes(),
     consoleRoutes(),

@@ -767,6 +767,54 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
         ),
     },
   ];
+  // --- question loop ---
+  cases.push(
+    {
+      route: 'GET /questions',
+      label: 'for=me',
+      expect: everyone(200),
+      send: (a) => a.api.get('/questions?for=me'),
+      check: (a, r) => {
+        for (const q of r.body.items) expect(q.routedTo).toContain(a.id);
+      },
+    },
+    {
+      route: 'GET /me/expertise',
+      expect: everyone(200),
+      send: (a) => a.api.get('/me/expertise'),
+      check: (_a, r) =>
+        expect(r.body).toMatchObject({
+          topics: expect.any(Array),
+          hidden: expect.any(Boolean),
+          evidence: expect.any(Object),
+          load: expect.any(Number),
+        }),
+    },
+    {
+      route: 'PUT /me/expertise',
+      label: 'availability',
+      expect: everyone(200),
+      send: (a) => a.api.put('/me/expertise', { muted: false }),
+    },
+    {
+      route: 'PUT /me/expertise',
+      label: 'community=alpha',
+      expect: alphaMembers(200),
+      send: (a) => a.api.put('/me/expertise', { community: 'alpha', hidden: false }),
+    },
+    {
+      route: 'POST /questions/{id}/promote',
+      label: 'not the asker',
+      expect: alphaCurators(201),
+      send: async (a) => {
+        const q = await newQuestion();
+        const answer = await admin.post(`/questions/${q.id}/answers`, { body: 'Like this.' });
+        await admin.post(`/questions/${q.id}/accept`, { answerId: answer.body.answer.id });
+        return a.api.post(`/questions/${q.id}/promote`, {});
+      },
+      check: (_a, r) => expect(r.body.practice.status).toBe('captured'),
+    },
+  );
   cases.push(...consoleCases);
 
   it('covers every route in /openapi.json', async () => {

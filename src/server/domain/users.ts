@@ -92,6 +92,9 @@ export async function createUser(
     embed_subject: null,
     created_at: nowIso(),
     disabled_at: null,
+    away_until: null,
+    notify_muted: 0,
+    quiet_hours: null,
   };
   await db.insertInto('users').values(row).execute();
   return userFromRow(row);
