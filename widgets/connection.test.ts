@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeError } from '../src/client/api';
 import { connect, SCRIPT_ORIGIN, storeUrl, tokenSubject } from './connection';
 import { readSnapshot, writeSnapshot } from './snapshots';
 
@@ -43,7 +44,7 @@ describe('connect', () => {
     );
     const conn = connect('https://store.test', jwt({ sub: 'a' }));
     const error = await conn.me().catch((e: unknown) => e);
-    expect(conn.describe(error)).toBe(message);
+    expect(describeError(error, conn.store)).toBe(message);
   });
 
   it('explains an unreachable store, naming it', async () => {
@@ -55,7 +56,9 @@ describe('connect', () => {
     );
     const conn = connect('https://offline.test', null);
     const error = await conn.read('/api/v1/practices').catch((e: unknown) => e);
-    expect(conn.describe(error)).toMatch(/^The store at https:\/\/offline\.test cannot be reached/);
+    expect(describeError(error, conn.store)).toMatch(
+      /^The store at https:\/\/offline\.test cannot be reached/,
+    );
   });
 
   it('shares one client per store and token', () => {

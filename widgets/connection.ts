@@ -1,10 +1,15 @@
 /**
+<<<<<<< HEAD
+ * One API client per store and token, shared by every element on the page. An element's failures
+ * read as `describeError(error, conn.store)` (src/client/api.ts).
+=======
  * One API client per store and token, shared by every element on the page, and the sentences an
  * element shows for its failures (the store's own for a refused token, e.g. an expired embed token).
  * It also says whose saved snapshots the page may show (the person the store verified for the
  * token) and deletes them when the store refuses the token.
+>>>>>>> main
  */
-import { type Api, ApiError, createApi } from '../src/client/api';
+import { type Api, createApi } from '../src/client/api';
 import type { Community, Membership, User } from '../src/core/types';
 import { forgetPerson, MAX_AGE, type Owner, recallToken, rememberToken } from './snapshots';
 
@@ -25,8 +30,6 @@ export interface Connection {
   communities(): Promise<Community[]>;
   /** A GET that sends the token when there is one, and reads anonymously otherwise. */
   read<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T>;
-  /** Turns any failure into the sentence the element shows. */
-  describe(error: unknown): string;
 }
 
 const connections = new Map<string, Connection>();
@@ -145,13 +148,6 @@ export function connect(store: string, token: string | null): Connection {
       return items;
     }),
     read: (path, query) => api.request(path, { query, auth: !!token }),
-    describe(error) {
-      if (error instanceof ApiError) {
-        if (error.status === 0)
-          return `The store at ${store} cannot be reached: you may be offline, or this site is not among the store's allowed origins.`;
-      }
-      return error instanceof Error ? error.message : String(error);
-    },
   };
   connections.set(key, connection);
   return connection;

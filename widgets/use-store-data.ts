@@ -3,7 +3,7 @@
  * the background, which replaces it and becomes the next snapshot. Stale answers are dropped.
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
-import { ApiError } from '../src/client/api';
+import { ApiError, describeError } from '../src/client/api';
 import { useElement } from './element-base';
 import { readSnapshot, writeSnapshot } from './snapshots';
 
@@ -72,7 +72,7 @@ export function useStoreData<T>(
           ...s,
           data: refused ? undefined : s.data,
           loading: false,
-          error: conn.describe(error),
+          error: describeError(error, conn.store),
           errorStatus,
         }));
       },

@@ -73,6 +73,8 @@ export const PracticeView = z.object({
   updatedAt: z.string(),
   sources: z.array(PracticeSourceView).optional(),
   mergedInto: z.string().optional(),
+  /** The question whose accepted answer this practice was promoted from. */
+  fromQuestion: z.string().optional(),
 });
 
 export const QuestionView = z.object({
@@ -91,6 +93,8 @@ export const QuestionView = z.object({
   status: z.enum(['open', 'answered', 'closed']),
   acceptedAnswerId: z.string().nullable(),
   routedTo: z.array(z.string()),
+  /** Set while nobody answered after a round of routing ("waiting" for coordinators). */
+  waitingSince: z.string().optional(),
   author: z.string(),
   authorName: z.string(),
   answerCount: z.number(),
@@ -373,6 +377,8 @@ export const ImportResult = z.object({
   skipped: z.array(z.string()),
   /** Practices whose author was not found among the members; the importer became their author. */
   reassigned: z.number(),
+  /** Whether authors, status and dates came from the file: only an admin's import keeps them. */
+  keptOriginals: z.boolean(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

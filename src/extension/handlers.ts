@@ -90,6 +90,8 @@ export function createHandlers(deps: HandlerDeps) {
     'session/connect': (r) => session.connect(r.storeUrl, r.email, r.password),
     'session/token': (r) => session.useToken(r.storeUrl, r.token),
     'session/signOut': () => session.signOut(),
+    'session/unsent': () => session.unsent(),
+    'session/discardUnsent': (r) => session.discardUnsent(r.cache),
     'sync/get': async () => syncView(session.client()),
     'sync/now': async () => {
       const client = session.client();
@@ -184,6 +186,12 @@ export function createHandlers(deps: HandlerDeps) {
       const { client } = connected();
       const { mutation } = await client.mutate('acceptAnswer', { questionId, answerId });
       return { queued: await queuedAfterTrying(client, mutation.id) };
+    },
+    'question/promote': async ({ questionId }) => {
+      const { client } = connected();
+      const practice = await client.api.promoteAnswer(questionId);
+      void client.sync.syncNow();
+      return { practiceId: practice.id };
     },
 
     'experts/find': async ({ topic, community }) => {

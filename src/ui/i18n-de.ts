@@ -90,7 +90,7 @@ export const de: Catalog = {
   experts: 'Fachleute',
   myQuestions: 'Meine Fragen',
   openQuestions: 'Offen in meinen Communities',
-  routedQuestions: 'An mich weitergeleitet',
+  routedQuestions: 'Fragen an Sie',
   noQuestions: 'Hier gibt es keine Fragen.',
   answersCount: '{count} Antworten',
   newAnswers: '{count} neue Antworten',
@@ -103,6 +103,11 @@ export const de: Catalog = {
   postAnswer: 'Antwort senden',
   answerPosted: 'Antwort gesendet.',
   acceptAnswer: 'Antwort annehmen',
+  promoteAnswer: 'Als Praxis festhalten',
+  promoted: 'Als Praxis der antwortenden Person gespeichert; sie wartet auf Prüfung.',
+  mayAnswer: 'Das beantwortet es vielleicht schon',
+  similarPractice: 'Praxis',
+  similarQuestion: 'Beantwortete Frage',
   accepted: 'Angenommen',
   noAnswers: 'Noch keine Antworten.',
   askedFrom: 'Gefragt auf {title}',
@@ -141,6 +146,19 @@ export const de: Catalog = {
   highlightsHeading: 'Auf dieser Seite festgehaltene Praktiken',
   showInPage: 'Auf der Seite zeigen',
   notFoundInPage: 'Auf dieser Seite nicht mehr gefunden',
+  unsentFrom: '{count} Änderungen von {name} sind noch nicht gesendet.',
+  unsentHint:
+    'Sie werden erst gesendet, wenn {name} sich wieder anmeldet, nie unter einem anderen Konto.',
+  signInAs: 'Als {name} anmelden',
+  discardUnsent: 'Verwerfen',
+  discardUnsentConfirm:
+    '{count} Änderungen von {name} endgültig verwerfen? Sie lassen sich nicht wiederherstellen.',
+  discardConfirmed: 'Endgültig verwerfen',
+  discardHeading: 'Ungespeichertes Formular verwerfen?',
+  discardMessage:
+    'Ihre Eingaben gehen verloren, und für Ihre neue Auswahl öffnet sich ein neues Formular.',
+  discardAndStart: 'Verwerfen und neu beginnen',
+  keepEditing: 'Weiter bearbeiten',
   storeUnreachable:
     'Der Speicher ist nicht erreichbar. Ihre Arbeit bleibt erhalten und wird später gesendet.',
   signInAgain:

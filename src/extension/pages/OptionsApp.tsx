@@ -14,6 +14,7 @@ import type { SessionView, SyncView } from '../messages';
 import { originPattern } from '../session';
 import { call, listenLive } from './background-link';
 import { hasPolicy, message, OrganisationSettings } from './OrganisationSettings';
+import { UnsentWork } from './UnsentWork';
 
 /**
  * Asks for host permission for an origin. It must run inside the click's task (a user gesture),
@@ -27,6 +28,8 @@ export function OptionsApp() {
   const t = useT();
   const [session, setSession] = useState<SessionView | null>(null);
   const [sync, setSync] = useState<SyncView>({ state: 'signed-out', pending: 0 });
+  /** The email of someone whose unsent changes wait, when the person chose to sign in as them. */
+  const [signInAs, setSignInAs] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     call('session/get', {})
@@ -51,8 +54,17 @@ export function OptionsApp() {
         <SyncStatus status={sync} />
       </header>
       <main>
+        <UnsentWork
+          session={session}
+          onSignInAs={async (work) => {
+            if (session?.user) setSession(await call('session/signOut', {}));
+            setSignInAs(work.user.email);
+          }}
+        />
         {session && (
           <ConnectForm
+            key={signInAs ?? ''}
+            email={signInAs}
             session={
               session.user && session.storeUrl
                 ? { storeUrl: session.storeUrl, user: session.user }

@@ -14,7 +14,7 @@ import { createUser, issueToken, userFromRow, verifyPassword } from '../domain/u
 import { AppError, badRequest, notFound, unauthorized } from '../http/errors';
 import { createRouter } from '../http/hono';
 import { ErrorBody, jsonBody as json } from '../http/openapi';
-import { RateLimiter } from '../http/rate-limit';
+import { throttleFor } from '../http/throttle';
 
 /** Emails are compared in one form everywhere (core/email.ts): NFKC, lower case, plain addresses only. */
 const Email = z
@@ -39,7 +39,6 @@ const userAgent = (c: { req: { header(name: string): string | undefined } }) =>
 
 export function accountRoutes() {
   const app = createRouter();
-  const logins = new RateLimiter(10, 15 * 60_000);
 
   app.openapi(
     createRoute({
@@ -88,18 +87,7 @@ export function accountRoutes() {
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      // The socket's address, not X-Forwarded-For: a client could name any address there and get a fresh window.
-      const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-        ?.incoming?.socket;
-      const address = socket?.remoteAddress ?? 'local';
-      const key = `${address}|${email}`;
-      const wait = logins.hit(key);
-      if (wait !== null)
-        throw new AppError(
-          429,
-          'too_many_attempts',
-          `Too many sign-in attempts. Try again in ${wait} seconds.`,
-        );
+      const attempt = throttleFor(c.var.ctx).loginAttempt(c, email);
       const { db } = c.var.ctx.storage;
       const row = await db
         .selectFrom('users')
@@ -108,7 +96,7 @@ export function accountRoutes() {
         .executeTakeFirst();
       if (!(await verifyPassword(password, row?.password_hash ?? null)) || !row)
         throw unauthorized('Email or password is wrong.');
-      logins.reset(key);
+      attempt.succeeded();
       if (row.disabled_at) throw unauthorized(DISABLED_MESSAGE);
       const { token } = await issueToken(db, row.id, 'login', undefined, userAgent(c));
       return c.json({ token, user: userFromRow(row) });

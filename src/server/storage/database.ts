@@ -13,6 +13,8 @@ import * as practiceIndexQueue from './migrations/0005_practice_index_queue';
 import * as communitySettings from './migrations/0006_community_settings';
 import * as sessionsAndJoining from './migrations/0007_sessions_and_joining';
 import * as embedIdentity from './migrations/0009_embed_identity';
+import * as retention from './migrations/0010_retention';
+import * as questionLoop from './migrations/0011_question_loop';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
 
@@ -58,6 +60,8 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0006_community_settings': communitySettings,
     '0007_sessions_and_joining': sessionsAndJoining,
     '0009_embed_identity': embedIdentity,
+    '0010_retention': retention,
+    '0011_question_loop': questionLoop,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
