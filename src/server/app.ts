@@ -23,6 +23,7 @@ import { curationRoutes } from './routes/curation';
 import { expertRoutes } from './routes/experts';
 import { practiceRoutes } from './routes/practices';
 import { questionRoutes } from './routes/questions';
+import { ssoRoutes } from './routes/sso';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -135,6 +136,7 @@ export function createApp(ctx: StoreContext) {
     curationRoutes(),
     consoleRoutes(),
     webhookRoutes(),
+    ssoRoutes(),
   ]) {
     api.route('/', routes);
   }

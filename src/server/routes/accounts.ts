@@ -76,6 +76,12 @@ export function accountRoutes() {
       responses: { ...ok('A token and the user'), 429: ErrorBody },
     }),
     async (c) => {
+      if (!c.var.ctx.config.passwordLogin)
+        throw new AppError(
+          403,
+          'password_login_off',
+          'This store signs people in through their organisation only: use "Sign in with SSO" in the console or "Sign in with your organisation" in the extension.',
+        );
       const { email, password } = c.req.valid('json');
       // The socket's address, not X-Forwarded-For: a client could name any address there and get a fresh window.
       const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
