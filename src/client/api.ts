@@ -3,6 +3,7 @@
  * sentence a person can read, so the UI never has to interpret fetch or HTTP details.
  */
 import type { MutationArgsOf } from '../core/schemas';
+import type { SignedIn, SignInOptions } from '../core/sign-in';
 import type {
   Answer,
   ApiErrorBody,
@@ -187,6 +188,15 @@ export function createApi(options: ApiOptions) {
       request<{ token: string; user: User }>('/api/v1/auth/login', {
         method: 'POST',
         body: { email, password },
+        auth: false,
+      }),
+    /** How this store lets people sign in (public). */
+    signInOptions: () => request<SignInOptions>('/api/v1/auth/config', { auth: false }),
+    /** Trades the one-time code a single sign-on returned with for an API token. */
+    exchangeSsoCode: (code: string) =>
+      request<SignedIn>('/api/v1/auth/oidc/exchange', {
+        method: 'POST',
+        body: { code },
         auth: false,
       }),
     me: () => request<{ user: User; memberships: Membership[] }>('/api/v1/me'),

@@ -121,6 +121,8 @@ export interface RequestMap {
     res: SessionView;
   };
   'session/token': { req: { storeUrl: string; token: string }; res: SessionView };
+  /** The one-time code from "Sign in with your organisation", exchanged by the background. */
+  'session/sso': { req: { storeUrl: string; code: string }; res: SessionView };
   'session/signOut': { req: Record<string, never>; res: SessionView };
   'sync/get': { req: Record<string, never>; res: SyncView };
   'sync/now': { req: Record<string, never>; res: SyncView };

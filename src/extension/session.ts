@@ -14,7 +14,9 @@ export interface SessionDeps {
   permissions: Pick<WxtBrowser['permissions'], 'contains'>;
   createClient: (options: ClientOptions) => Promise<CopClient>;
   /** For tests: the API used to sign in before a client exists. */
-  createApi?: (options: ApiOptions) => Pick<ReturnType<typeof createApi>, 'login' | 'me'>;
+  createApi?: (
+    options: ApiOptions,
+  ) => Pick<ReturnType<typeof createApi>, 'login' | 'me' | 'exchangeSsoCode'>;
   /** Called with the new client (or null) whenever it changes. */
   onClient?: (client: CopClient | null) => void;
   /** Called whenever what pages should show about the session changes. */
@@ -209,6 +211,19 @@ export function createSession(deps: SessionDeps) {
         await requirePermission(storeUrl);
         const api = makeApi({ baseUrl: storeUrl, getToken: () => token });
         const { user } = await api.me();
+        return await establish(storeUrl, token, user);
+      } catch (error) {
+        wrap(error);
+      }
+    },
+
+    /** Finishes "Sign in with your organisation": trades the store's one-time code for a token. */
+    async useSsoCode(storeUrl: string, code: string): Promise<SessionView> {
+      try {
+        await requireManagedStore(storeUrl);
+        await requirePermission(storeUrl);
+        const api = makeApi({ baseUrl: storeUrl, getToken: () => null });
+        const { token, user } = await api.exchangeSsoCode(code);
         return await establish(storeUrl, token, user);
       } catch (error) {
         wrap(error);

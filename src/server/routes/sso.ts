@@ -5,14 +5,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import {
-  SignedIn,
-  SignInOptions,
-  SSO_CODE,
-  SSO_ERROR,
-  SSO_MESSAGE,
-  SsoExchangeRequest,
-} from '../../core/sign-in';
+import { SignedIn, SignInOptions, SsoExchangeRequest } from '../../core/sign-in';
+import { SSO_CODE, SSO_ERROR, SSO_MESSAGE } from '../../core/sso-return';
 import {
   beginFlow,
   issueHandoff,
