@@ -63,7 +63,7 @@ describe.each(ENGINES)('single sign-on on %s', (engine) => {
     });
     const first = await walkSignIn(start, provider, { login: 'ada-1815' });
     // Back at the console, with a one-time code in the fragment (never a token in a URL).
-    expect(`${first.url.origin}${first.url.pathname}`).toBe(`${store.url}/console/`);
+    expect(`${first.url.origin}${first.url.pathname}`).toBe(`${store.url}/console`);
     const { sso_code: code } = fragment(first.url);
     expect(code).toMatch(/^cop_sso_/);
     expect(first.url.toString()).not.toMatch(/cop_[A-Za-z0-9_-]{43}$/);

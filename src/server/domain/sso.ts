@@ -52,7 +52,7 @@ const EXTENSION_REDIRECT = [
  * Anything else is refused (null), so the store never hands a code to a site that asked for one.
  */
 export function returnTarget(requested: string | undefined, storeOrigin: string): string | null {
-  if (requested === undefined || requested === '') return `${storeOrigin}/console/`;
+  if (requested === undefined || requested === '') return `${storeOrigin}/console`;
   let url: URL;
   try {
     url = new URL(requested, storeOrigin);

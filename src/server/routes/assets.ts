@@ -56,7 +56,8 @@ export function assetRoutes() {
     () => sendFile(join(DIST, 'console', 'index.html'), 'no-cache') ?? missing('The console'),
   );
   app.get('/console/*', (c) => {
-    const rest = c.req.path.slice('/console/'.length);
+    // `/console/` is the console itself (a directory is no file to send).
+    const rest = c.req.path.slice('/console/'.length) || 'index.html';
     const file = normalize(join(DIST, 'console', rest));
     if (!file.startsWith(join(DIST, 'console'))) return c.notFound();
     return (
