@@ -11,7 +11,7 @@ import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
-import { AppError } from './http/errors';
+import { AppError, httpRefusal } from './http/errors';
 import { createRouter } from './http/hono';
 import { createReadCache } from './http/read-cache';
 import { renderReference } from './http/reference';
@@ -176,7 +176,8 @@ export function createApp(ctx: StoreContext) {
   app.route('/', assetRoutes());
 
   app.onError((error, c) => {
-    if (error instanceof AppError) return c.json(error.toBody(), error.status);
+    const refusal = httpRefusal(error);
+    if (refusal) return c.json(refusal.body, refusal.status);
     if (error instanceof HTTPException && error.status === 415) {
       const message = 'Send the body as JSON with "Content-Type: application/json".';
       return c.json({ error: { code: 'unsupported_media_type', message } }, 415);

@@ -53,8 +53,13 @@ export async function startStore(
       ? { ...config, embedSecret: randomBytes(32).toString('hex') }
       : config;
   const ctx: StoreContext = { storage, config: settings, bus: new ChangeBus(), log };
-  const generatedAdminToken = await ensureAdmin(ctx);
-  if (config.demo) await seedDemo(ctx);
+  // Commits made by other store processes on the same PostgreSQL wake this process's listeners too.
+  const stopListening = await storage.listen((version) => ctx.bus.publish(version));
+  const generatedAdminToken = await storage.exclusively(async () => {
+    const token = await ensureAdmin(ctx);
+    if (config.demo) await seedDemo(ctx);
+    return token;
+  });
   const app = createApp(ctx);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
@@ -81,6 +86,7 @@ export async function startStore(
       await closed;
       clearInterval(sweep);
       clearTimeout(forced);
+      await stopListening();
       await storage.close();
     })());
   return { url, ctx, generatedAdminToken, close };

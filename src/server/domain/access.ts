@@ -1,8 +1,8 @@
 /** Who may do what: members read their communities, coordinators curate theirs, admins everything. */
 import { type Db, nowIso, type Principal, type UserPrincipal } from '../context';
-import { forbidden, notFound, unauthorized } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { recordChange } from './changes';
+import { forbidden, notFound, unauthorized } from './errors';
 
 export type CommunityRow = Database['communities'];
 export type Standing = 'admin' | 'coordinator' | 'member';

@@ -3,40 +3,19 @@
  * importing an export reproduces the same practices (text, kind, tags, sources, status, dates).
  */
 import { randomUUID } from 'node:crypto';
-import type { PracticeKind, PracticeStatus } from '../../core/schemas';
-import type { Practice, PracticeSource } from '../../core/types';
+import type { ExportedPractice, ImportResult, PracticeExport } from '../../core/responses';
+import { EXPORT_FORMAT } from '../../core/responses';
+import type { PracticeStatus } from '../../core/schemas';
+import type { Practice } from '../../core/types';
 import type { Db, Principal } from '../context';
 import { requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { practiceFromRow, selectPractices } from './practices';
 
-export const EXPORT_FORMAT = 'cop-kit-practices';
-
-export interface ExportedPractice {
-  id: string;
-  title: string;
-  body: string;
-  kind: PracticeKind;
-  tags: string[];
-  status: PracticeStatus;
-  featured: boolean;
-  source: PracticeSource | null;
-  sources?: PracticeSource[];
-  mergedInto?: string;
-  author: { name: string; email: string };
-  endorsements: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PracticeExport {
-  format: typeof EXPORT_FORMAT;
-  version: 1;
-  exportedAt: string;
-  community: { slug: string; name: string; domain: string };
-  practices: ExportedPractice[];
-}
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { ExportedPractice, ImportResult, PracticeExport };
+export { EXPORT_FORMAT };
 
 export async function exportPractices(
   db: Db,
@@ -165,14 +144,6 @@ export function practicesToMarkdown(data: PracticeExport): string {
 
 /** What an import needs of each exported practice (counts like endorsements belong to people, not files). */
 export type ImportedPractice = Omit<ExportedPractice, 'endorsements' | 'mergedInto'>;
-
-export interface ImportResult {
-  created: string[];
-  /** Already in this community (same id): left as they are, so importing twice changes nothing. */
-  skipped: string[];
-  /** Practices whose author was not found among the members; the importer became their author. */
-  reassigned: number;
-}
 
 /** Reads a JSON export into a community; ids are kept unless another community uses them. */
 export async function importPractices(

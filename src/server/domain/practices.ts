@@ -9,11 +9,11 @@ import type {
 } from '../../core/schemas';
 import type { Practice, PracticeSource } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { communityById, requireCoordinator, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { badRequest, conflict, forbidden, notFound } from './errors';
 import { isRetriedCreate } from './retried-create';
 import { enqueueWebhookEvent } from './webhooks';
 

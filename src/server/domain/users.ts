@@ -3,9 +3,9 @@ import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import type { User } from '../../core/types';
 import { type Db, nowIso } from '../context';
-import { conflict } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { bumpEpoch } from './changes';
+import { conflict } from './errors';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,

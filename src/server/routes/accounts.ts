@@ -6,7 +6,8 @@ import { requireAdmin, requireUser } from '../domain/access';
 import { membershipsOf } from '../domain/communities';
 import { createUser, issueToken, revokeToken, userFromRow, verifyPassword } from '../domain/users';
 import { AppError, notFound, unauthorized } from '../http/errors';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { ErrorBody, jsonBody as json } from '../http/openapi';
 import { RateLimiter } from '../http/rate-limit';
 
 const Email = z
@@ -15,10 +16,6 @@ const Email = z
   .email('must be an email address')
   .transform((e) => e.toLowerCase());
 const Password = z.string().min(8, 'must be at least 8 characters').max(200);
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 const ok = (description: string) => ({
   200: { description },
   400: ErrorBody,
