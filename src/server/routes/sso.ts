@@ -19,7 +19,8 @@ import {
 } from '../domain/sso';
 import { issueToken, userFromRow } from '../domain/users';
 import { AppError, badRequest } from '../http/errors';
-import { createRouter, type Env, ErrorBody } from '../http/hono';
+import { createRouter, type Env } from '../http/hono';
+import { ErrorBody, jsonBody, jsonContent } from '../http/openapi';
 import { createRelyingParty, newFlowChecks, type RelyingParty } from '../http/openid';
 import { RateLimiter } from '../http/rate-limit';
 
@@ -63,10 +64,7 @@ export function ssoRoutes() {
       summary: 'How people sign in to this store: password, single sign-on (public)',
       security: [],
       responses: {
-        200: {
-          description: 'The ways this store offers',
-          content: { 'application/json': { schema: SignInOptions } },
-        },
+        200: jsonContent(SignInOptions, 'The ways this store offers'),
         401: ErrorBody,
       },
     }),
@@ -186,13 +184,10 @@ export function ssoRoutes() {
       summary: 'Exchange the one-time code from a finished single sign-on for an API token',
       security: [],
       request: {
-        body: { content: { 'application/json': { schema: SsoExchangeRequest } }, required: true },
+        body: jsonBody(SsoExchangeRequest),
       },
       responses: {
-        200: {
-          description: 'A new API token and the user',
-          content: { 'application/json': { schema: SignedIn } },
-        },
+        200: jsonContent(SignedIn, 'A new API token and the user'),
         400: ErrorBody,
         401: ErrorBody,
       },
