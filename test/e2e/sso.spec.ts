@@ -10,6 +10,8 @@ import { launchExtension } from '../helpers/extension';
 import { startProvider, type TestProvider } from '../helpers/oidc-provider';
 import { extensionWithOwnId, policyUnavailable, writeExtensionPolicy } from '../helpers/policy';
 import { freePort, startStore, type TestStore } from '../helpers/store';
+import { panel, selectText, toolbarButton } from './fixtures/extension-pages';
+import { type FixtureServer, startFixtureServer } from './fixtures/server';
 
 const CHROMIUM = process.env.COP_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
@@ -23,18 +25,27 @@ const ARGS = [
 
 let provider: TestProvider;
 let store: TestStore;
+let pages: FixtureServer;
 
 test.beforeAll(async () => {
   const port = await freePort();
   provider = await startProvider([`http://127.0.0.1:${port}/api/v1/auth/oidc/callback`]);
   store = await startStore({ port, env: provider.env });
+  pages = await startFixtureServer();
 });
 
 test.afterAll(async () => {
   if (/request failed/.test(store?.output() ?? '')) console.log(store.output());
+  await pages?.close();
   await store?.dispose();
   await provider?.close();
 });
+
+/** Whether this store has the community directory and joining (issue 13's accounts work). */
+async function storeHasJoining(): Promise<boolean> {
+  const doc = await (await fetch(`${store.url}/openapi.json`)).json();
+  return Object.keys(doc.paths).some((path) => path.endsWith('/communities/{slug}/join'));
+}
 
 /** The provider's own sign-in form (oidc-provider's development login page). */
 async function signInAtProvider(page: Page, login: string) {
@@ -97,6 +108,52 @@ test.describe('the extension', () => {
       expect(auth.url()).toContain(provider.issuer);
       await signInAtProvider(auth, 'omar-0002');
       await expect(options.getByText('Connected as Omar Onboarding')).toBeVisible();
+
+      if (!(await storeHasJoining())) return;
+      // The newcomer finds an open community in the directory, joins it and captures a practice there.
+      const admin = client(store.url, store.adminToken);
+      expect(
+        (
+          await admin.post('/communities', {
+            slug: 'incident-review',
+            name: 'Incident review',
+            domain: 'Learning from outages without blame',
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (await admin.raw('PATCH', '/communities/incident-review', { open: true })).status,
+      ).toBe(200);
+      const token = await (await ext.worker()).evaluate(async () => {
+        type Local = { get(key: string): Promise<{ session?: { token: string } }> };
+        const { chrome } = globalThis as unknown as { chrome: { storage: { local: Local } } };
+        return (await chrome.storage.local.get('session')).session?.token;
+      });
+      const omar = client(store.url, token);
+      const directory = await omar.get('/communities?scope=all');
+      expect(directory.status).toBe(200);
+      expect(directory.body.items.map((c: { slug: string }) => c.slug)).toContain(
+        'incident-review',
+      );
+      expect((await omar.post('/communities/incident-review/join', {})).status).toBe(200);
+
+      const page = await ext.context.newPage();
+      await page.goto(`${pages.url}/article.html`);
+      await selectText(
+        page,
+        '#key-rule',
+        'publish the new signing key before revoking the old one',
+      );
+      await toolbarButton(page, 'Capture as practice').click();
+      const form = panel(page);
+      await form.getByLabel('Title').fill('Publish before revoke');
+      await expect(form.getByLabel('Community')).toHaveValue('incident-review');
+      await form.getByRole('button', { name: 'Save practice' }).click();
+      await expect(form.getByRole('status')).toHaveAttribute('data-outcome', 'saved');
+      const captured = await admin.get('/practices?community=incident-review');
+      expect(captured.body.items).toEqual([
+        expect.objectContaining({ title: 'Publish before revoke', status: 'captured' }),
+      ]);
     } finally {
       await ext.close({ removeProfile: true });
       policy.remove();
