@@ -24,6 +24,41 @@ export interface Config {
   publicUrl?: string;
 }
 
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const logLevel = (env.COP_LOG_LEVEL ?? 'info') as Config['logLevel'];
+  const cacheMb = Number(env.COP_READ_CACHE_MB ?? 64);
+  if (!Number.isFinite(cacheMb) || cacheMb < 0)
+    throw new Error(
+      `COP_READ_CACHE_MB must be a number of megabytes, not "${env.COP_READ_CACHE_MB}"`,
+    );
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.COP_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminToken: env.COP_ADMIN_TOKEN || undefined,
+    embedSecret: env.COP_EMBED_SECRET || undefined,
+    allowedOrigins: (env.COP_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+    demo: env.COP_DEMO !== '0',
+    logLevel,
+    readCacheBytes: Math.round(cacheMb * 1024 * 1024),
+    webhookHosts: env.COP_WEBHOOK_HOSTS
+      ? env.COP_WEBHOOK_HOSTS.split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean)
+      : null,
+    oidc: readOidc(env),
+    passwordLogin: !OFF.test(env.COP_PASSWORD_LOGIN ?? ''),
+    publicUrl: readPublicUrl(env.COP_PUBLIC_URL),
+  };
+}
+
 export interface OidcConfig {
   issuer: string;
   clientId: string;
@@ -71,39 +106,4 @@ function readPublicUrl(value: string | undefined): string | undefined {
     if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
   } catch {}
   throw new Error(`COP_PUBLIC_URL must be the store's http(s) address, not "${value}"`);
-}
-
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
-  const logLevel = (env.COP_LOG_LEVEL ?? 'info') as Config['logLevel'];
-  const cacheMb = Number(env.COP_READ_CACHE_MB ?? 64);
-  if (!Number.isFinite(cacheMb) || cacheMb < 0)
-    throw new Error(
-      `COP_READ_CACHE_MB must be a number of megabytes, not "${env.COP_READ_CACHE_MB}"`,
-    );
-  return {
-    port,
-    host: env.HOST ?? '127.0.0.1',
-    dataDir: resolve(env.COP_DATA_DIR ?? './data'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    adminToken: env.COP_ADMIN_TOKEN || undefined,
-    embedSecret: env.COP_EMBED_SECRET || undefined,
-    allowedOrigins: (env.COP_ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim().replace(/\/$/, ''))
-      .filter(Boolean),
-    demo: env.COP_DEMO !== '0',
-    logLevel,
-    readCacheBytes: Math.round(cacheMb * 1024 * 1024),
-    webhookHosts: env.COP_WEBHOOK_HOSTS
-      ? env.COP_WEBHOOK_HOSTS.split(',')
-          .map((h) => h.trim().toLowerCase())
-          .filter(Boolean)
-      : null,
-    oidc: readOidc(env),
-    passwordLogin: !OFF.test(env.COP_PASSWORD_LOGIN ?? ''),
-    publicUrl: readPublicUrl(env.COP_PUBLIC_URL),
-  };
 }
