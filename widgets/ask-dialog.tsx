@@ -3,10 +3,12 @@
  * idempotency key; the host hears `cop-question-posted`.
  */
 import { useState } from 'preact/hooks';
+import { describeError } from '../src/client/api';
 import { newId } from '../src/core/ids';
 import type { PageContext, Question } from '../src/core/types';
 import { AskForm, type AskValues } from '../src/ui/AskForm';
 import { useT } from '../src/ui/i18n';
+import type { SimilarItem } from '../src/ui/SimilarSuggestions';
 import { useCommunities } from './communities';
 import { useElement } from './element-base';
 import { emit } from './events';
@@ -57,12 +59,31 @@ function AskBody({ community, onClose, onPosted }: Omit<Props, 'open'>) {
       onPosted?.(question);
       return { queued: false };
     } catch (error) {
-      throw new Error(conn.describe(error));
+      throw new Error(describeError(error, conn.store));
     }
+  }
+
+  // "This may already answer it": the widget has no cache of its own, so the store is asked.
+  async function findSimilar(q: string): Promise<SimilarItem[]> {
+    const scope = community || undefined;
+    const [practices, questions] = await Promise.all([
+      conn.api.practices({ q, community: scope, limit: 3 }),
+      conn.api.questions({ q, community: scope, status: 'answered', limit: 3 }),
+    ]);
+    return [
+      ...practices.map((p) => ({
+        kind: 'practice' as const,
+        id: p.id,
+        title: p.title,
+        href: p.source?.url,
+      })),
+      ...questions.map((q) => ({ kind: 'question' as const, id: q.id, title: q.title })),
+    ];
   }
 
   return (
     <AskForm
+      findSimilar={findSimilar}
       draft={{ context }}
       communities={choice.list}
       defaultCommunity={community || undefined}

@@ -1,5 +1,6 @@
 /** The communities a writing form offers: the person's own, narrowed to the element's `community`. */
 import { useEffect, useState } from 'preact/hooks';
+import { describeError } from '../src/client/api';
 import type { CommunityOption } from '../src/ui/CommunitySelect';
 import { useElement } from './element-base';
 
@@ -27,7 +28,8 @@ export function useCommunities(community: string): CommunityChoice {
           .map(({ slug, name }) => ({ slug, name }));
         setChoice({ list, error: '' });
       },
-      (error: unknown) => live && setChoice({ list: undefined, error: conn.describe(error) }),
+      (error: unknown) =>
+        live && setChoice({ list: undefined, error: describeError(error, conn.store) }),
     );
     return () => {
       live = false;

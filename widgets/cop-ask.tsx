@@ -15,6 +15,7 @@
  * @cssproperty --cop-height - The element's height (default 24rem); the list scrolls inside.
  */
 import { useState } from 'preact/hooks';
+import { newId } from '../src/core/ids';
 import type { Answer, Question } from '../src/core/types';
 import { useT } from '../src/ui/i18n';
 import { QuestionList } from '../src/ui/QuestionList';
@@ -34,6 +35,8 @@ interface MyQuestions {
   userId: string;
   name: string;
   questions: Question[];
+  /** Open questions routed to me: "Questions for you". */
+  forMe?: Question[];
 }
 
 function AskView({ community, limit }: { community: string; limit: number }) {
@@ -48,11 +51,17 @@ function AskView({ community, limit }: { community: string; limit: number }) {
     ? snapshotKey(conn, 'cop-ask', { community, limit })
     : null, async () => {
     if (!conn.token) return null;
-    const [me, questions] = await Promise.all([
+    const [me, questions, forMe] = await Promise.all([
       conn.me(),
       conn.api.questions({ community: community || undefined, mine: true }),
+      conn.api.questions({ community: community || undefined, for: 'me', status: 'open' }),
     ]);
-    return { userId: me!.user.id, name: me!.user.name, questions: questions.slice(0, limit) };
+    return {
+      userId: me!.user.id,
+      name: me!.user.name,
+      questions: questions.slice(0, limit),
+      forMe: forMe.slice(0, limit),
+    };
   }, [conn, community, limit]);
   const { data, error } = result;
 
@@ -85,13 +94,37 @@ function AskView({ community, limit }: { community: string; limit: number }) {
   if (!conn.token) body = <p class="cop-notice">{wt('tokenNeeded')}</p>;
   else if (data)
     body = (
-      <QuestionList
-        questions={data.questions}
-        answers={answers}
-        currentUserId={data.userId}
-        onExpand={expand}
-        headingLevel={3}
-      />
+      <>
+        {(data.forMe?.length ?? 0) > 0 && (
+          <section aria-label={t('routedQuestions')}>
+            <p class="cop-label">{t('routedQuestions')}</p>
+            <QuestionList
+              questions={data.forMe!}
+              answers={answers}
+              currentUserId={data.userId}
+              onExpand={expand}
+              onAnswer={async (questionId, body) => {
+                const id = newId();
+                try {
+                  await conn.api.postAnswer(questionId, { id, body }, id);
+                } catch (error) {
+                  throw new Error(conn.describe(error));
+                }
+                expand(questionId);
+                return { queued: false };
+              }}
+              headingLevel={3}
+            />
+          </section>
+        )}
+        <QuestionList
+          questions={data.questions}
+          answers={answers}
+          currentUserId={data.userId}
+          onExpand={expand}
+          headingLevel={3}
+        />
+      </>
     );
   else if (!error) body = <Loading />;
 

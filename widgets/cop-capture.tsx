@@ -13,6 +13,7 @@
  * @cssproperty --cop-height - The element's height (default 6.5rem).
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { describeError } from '../src/client/api';
 import { newId } from '../src/core/ids';
 import type { Practice } from '../src/core/types';
 import { type CaptureDraft, CaptureForm, type CaptureValues } from '../src/ui/CaptureForm';
@@ -148,7 +149,7 @@ function CaptureBody({
       emit(host, 'cop-practice-captured', { practice });
       return { queued: false };
     } catch (error) {
-      throw new Error(conn.describe(error));
+      throw new Error(describeError(error, conn.store));
     }
   }
 
@@ -159,7 +160,7 @@ function CaptureBody({
         body: { endorse: true },
       });
     } catch (error) {
-      throw new Error(conn.describe(error));
+      throw new Error(describeError(error, conn.store));
     }
   }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createApi, isTransient, UNAUTHORIZED_MESSAGE, UNREACHABLE_MESSAGE } from './api';
+import {
+  ApiError,
+  createApi,
+  describeError,
+  isTransient,
+  UNAUTHORIZED_MESSAGE,
+  UNREACHABLE_MESSAGE,
+} from './api';
 
 type Call = { url: URL; init: RequestInit; headers: Headers; body: unknown };
 
@@ -236,5 +243,47 @@ describe('createApi', () => {
     const error = await api.experts({ topic: 'kubernetes' }).catch((e) => e);
     expect(error).toMatchObject({ status: 502, code: 'server_error' });
     expect(isTransient(error)).toBe(true);
+  });
+});
+
+describe('raw requests (downloads)', () => {
+  it('answer the body as text, and still parse a refusal into an ApiError', async () => {
+    const csv = 'title\n"a, b"\n';
+    const { fetch, calls } = fakeFetch((call) =>
+      call.url.pathname.endsWith('/export')
+        ? new Response(csv, { status: 200, headers: { 'content-type': 'text/csv' } })
+        : json(403, { error: { code: 'forbidden', message: 'Coordinators only.' } }),
+    );
+    const api = createApi({ baseUrl: 'https://store.example', getToken: () => 'tok', fetch });
+
+    expect(await api.request<string>('/api/v1/communities/x/export', { raw: true })).toBe(csv);
+    expect(calls[0]?.headers.get('authorization')).toBe('Bearer tok');
+    const refused = await api
+      .request('/api/v1/communities/x/other', { raw: true, method: 'DELETE' })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+      message: 'Coordinators only.',
+    });
+    expect(calls[1]?.init.method).toBe('DELETE');
+  });
+});
+
+describe('describeError', () => {
+  it('shows the store’s sentence, ours for an unreachable store, and a fallback for the rest', () => {
+    expect(describeError(new ApiError(409, 'edit_conflict', 'Someone changed it.'))).toBe(
+      'Someone changed it.',
+    );
+    expect(describeError(new ApiError(0, 'unreachable', UNREACHABLE_MESSAGE))).toBe(
+      UNREACHABLE_MESSAGE,
+    );
+    expect(
+      describeError(new ApiError(0, 'unreachable', UNREACHABLE_MESSAGE), 'https://s.test'),
+    ).toMatch(/^The store at https:\/\/s\.test cannot be reached/);
+    expect(describeError(new Error(''))).toBe('Something went wrong.');
+    expect(describeError('Plain words.')).toBe('Plain words.');
+    expect(describeError({ weird: true })).toBe('Something went wrong.');
   });
 });

@@ -1,3 +1,4 @@
+import type { ExpertiseUpdate, MyExpertise } from '../core/question-loop';
 /**
  * Typed calls to the store's HTTP API. Every failure becomes an `ApiError` with a code and a
  * sentence a person can read, so the UI never has to interpret fetch or HTTP details.
@@ -40,6 +41,17 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The sentence to show a person for any failure: the store's own, or ours when it was not reached.
+ * `store` names the store in that sentence (the widgets run on pages far from their store).
+ */
+export function describeError(error: unknown, store?: string): string {
+  if (error instanceof ApiError && error.status === 0 && store)
+    return `The store at ${store} cannot be reached: you may be offline, or this site is not among the store's allowed origins.`;
+  if (error instanceof Error) return error.message || 'Something went wrong.';
+  return typeof error === 'string' && error ? error : 'Something went wrong.';
 }
 
 /** True for failures that go away by themselves (network, timeouts, overload), worth retrying. */
@@ -85,18 +97,25 @@ export interface QuestionQuery {
   mine?: boolean;
   /** Only questions routed to the signed-in person. */
   routed?: boolean;
+  /** `me`: the questions routed to the signed-in person (as `routed`). */
+  for?: 'me';
+  /** Words of the question: answered questions ranked by relevance. */
+  q?: string;
+  limit?: number;
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT';
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Query;
   body?: unknown;
   /** False for the few calls that work without a token. */
   auth?: boolean;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Answer the body as text instead of parsing JSON (downloads); failures are parsed as usual. */
+  raw?: boolean;
 }
 
 export type Api = ReturnType<typeof createApi>;
@@ -132,7 +151,7 @@ export function createApi(options: ApiOptions) {
 
   async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = {
-      accept: 'application/json',
+      accept: opts.raw ? '*/*' : 'application/json',
       ...(await authHeaders(opts.auth !== false)),
       ...opts.headers,
     };
@@ -159,7 +178,7 @@ export function createApi(options: ApiOptions) {
     let unreadable: unknown;
     try {
       const text = await response.text();
-      payload = text ? JSON.parse(text) : undefined;
+      payload = opts.raw && response.ok ? text : text ? JSON.parse(text) : undefined;
     } catch (cause) {
       unreadable = cause ?? 'unreadable body';
     } finally {
@@ -245,6 +264,20 @@ export function createApi(options: ApiOptions) {
           headers: { 'idempotency-key': idempotencyKey },
         }),
         'answer',
+      ),
+    /** My topics, visibility, evidence, load of routed questions and availability (the question loop). */
+    myExpertise: (community?: string) =>
+      request<MyExpertise>('/api/v1/me/expertise', { query: { community } }),
+    setMyExpertise: (update: ExpertiseUpdate) =>
+      request<MyExpertise>('/api/v1/me/expertise', { method: 'PUT', body: update }),
+    /** Turns the accepted answer into a captured practice credited to the answerer. */
+    promoteAnswer: async (questionId: string) =>
+      unwrap<Practice>(
+        await request(`/api/v1/questions/${encodeURIComponent(questionId)}/promote`, {
+          method: 'POST',
+          body: {},
+        }),
+        'practice',
       ),
     postPractice: async (args: MutationArgsOf<'createPractice'>, idempotencyKey: string) =>
       unwrap<Practice>(

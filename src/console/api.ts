@@ -2,7 +2,7 @@
  * The console's calls to the store: the shared client (`createApi`) for what every client does, plus
  * the coordinator routes. Every failure is an `ApiError` with a code and a sentence to show.
  */
-import { type Api, ApiError, createApi, UNREACHABLE_MESSAGE } from '../client/api';
+import { type Api, createApi, describeError } from '../client/api';
 import type {
   AuditEntry,
   BulkResult,
@@ -41,35 +41,13 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export function createConsoleApi(baseUrl: string, getToken: () => string | null) {
   const shared: Api = createApi({ baseUrl, getToken });
 
-  /** One authenticated call; `raw` returns the response text (downloads). */
-  async function send<T>(method: Method, path: string, body?: unknown, raw = false): Promise<T> {
-    const token = getToken();
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}/api/v1${path}`, {
-        method,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (cause) {
-      throw new ApiError(0, 'unreachable', UNREACHABLE_MESSAGE, { cause: String(cause) });
-    }
-    const text = await response.text();
-    if (response.ok) return (raw ? text : text ? JSON.parse(text) : undefined) as T;
-    let error: { code?: string; message?: string; details?: unknown } | undefined;
-    try {
-      error = JSON.parse(text).error;
-    } catch {}
-    throw new ApiError(
-      response.status,
-      error?.code ?? `http_${response.status}`,
-      error?.message ?? `The store answered ${response.status}.`,
-      error?.details,
-    );
-  }
+  /**
+   * One call through the shared client (its timeout and error parsing); `raw` answers the body as text
+   * (downloads). A query string in `path` stays as written. The token goes along whenever there is
+   * one; without it the store itself answers 401, as it does for a revoked one.
+   */
+  const send = <T = unknown>(method: Method, path: string, body?: unknown, raw = false) =>
+    shared.request<T>(`/api/v1${path}`, { method, body, raw, auth: false });
 
   const c = (slug: string) => `/communities/${encodeURIComponent(slug)}`;
   const id = encodeURIComponent;
@@ -187,10 +165,5 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
 
 export type ConsoleApi = ReturnType<typeof createConsoleApi>;
 
-/** The sentence to show for any failure. */
-export const describeError = (error: unknown) =>
-  error instanceof ApiError
-    ? error.message
-    : error instanceof Error
-      ? error.message
-      : 'Something went wrong.';
+/** The sentence to show for any failure (one function for every client: src/client/api.ts). */
+export { describeError };

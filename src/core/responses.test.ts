@@ -1,16 +1,16 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import {
-  AnswerView,
-  CommunityView,
-  ConflictRecord,
-  ExpertHitView,
-  MembershipView,
+  type AnswerView,
+  type CommunityView,
+  type ConflictRecord,
+  type ExpertHitView,
+  type MembershipView,
   PracticeView,
-  PromptRuleView,
-  QuestionView,
+  type PromptRuleView,
+  type QuestionView,
   QueueItem,
-  UserView,
+  type UserView,
 } from './responses';
 import type {
   Answer,

@@ -67,6 +67,8 @@ export const PracticeView = z.object({
   updatedAt: z.string(),
   sources: z.array(PracticeSourceView).optional(),
   mergedInto: z.string().optional(),
+  /** The question whose accepted answer this practice was promoted from. */
+  fromQuestion: z.string().optional(),
 });
 
 export const QuestionView = z.object({
@@ -85,6 +87,8 @@ export const QuestionView = z.object({
   status: z.enum(['open', 'answered', 'closed']),
   acceptedAnswerId: z.string().nullable(),
   routedTo: z.array(z.string()),
+  /** Set while nobody answered after a round of routing ("waiting" for coordinators). */
+  waitingSince: z.string().optional(),
   author: z.string(),
   authorName: z.string(),
   answerCount: z.number(),

@@ -78,6 +78,8 @@ export interface Practice {
   sources?: PracticeSource[];
   /** Set on a duplicate that a coordinator merged into another practice (it is then archived). */
   mergedInto?: string;
+  /** The question whose accepted answer this practice was promoted from. */
+  fromQuestion?: string;
 }
 
 /** A source of a practice; `practiceId` names the merged duplicate it came from. */
@@ -99,8 +101,10 @@ export interface Question {
   context: PageContext | null;
   status: QuestionStatus;
   acceptedAnswerId: string | null;
-  /** User ids a coordinator routed the question to. */
+  /** User ids the question was routed to (automatically when posted, or by a coordinator). */
   routedTo: string[];
+  /** Set while nobody has answered after a round of routing: coordinators see it "waiting". */
+  waitingSince?: string;
   author: string;
   authorName: string;
   answerCount: number;

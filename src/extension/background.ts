@@ -11,6 +11,7 @@ import { installMenus, listenForActions } from './context-menus';
 import { createEnabledSites } from './enabled-sites';
 import { createHandlers, type SenderInfo, syncView } from './handlers';
 import { createLivePorts } from './live-ports';
+import { type Availability, announceRouted, routedToMe } from './routed-alerts';
 import { createSession } from './session';
 import { createSettings } from './settings';
 import { createTabPanel } from './tab-panel';
@@ -44,7 +45,21 @@ export function startBackground(): void {
 
   // ── Answer alerts: badge and notifications ──
   let alerting: Promise<unknown> = Promise.resolve();
-  async function currentUnseen(): Promise<{ unseen: Answer[]; questions: Question[] } | null> {
+  // Whether the person muted notifications or is in quiet hours: read from the store now and then.
+  let availability: { value: Availability; at: number } | undefined;
+  async function currentAvailability(client: CopClient): Promise<Availability> {
+    if (availability && Date.now() - availability.at < 5 * 60_000) return availability.value;
+    const me = await client.api.myExpertise().catch(() => undefined);
+    const value = me ? { muted: me.muted, quietHours: me.quietHours } : availability?.value;
+    availability = { value: value ?? { muted: false, quietHours: null }, at: Date.now() };
+    return availability.value;
+  }
+
+  async function currentUnseen(): Promise<{
+    unseen: Answer[];
+    questions: Question[];
+    routed: Question[];
+  } | null> {
     const client = session.client();
     const current = session.current();
     if (!client || !current) return null;
@@ -60,7 +75,7 @@ export function startBackground(): void {
       answers,
       seen,
     });
-    return { unseen, questions };
+    return { unseen, questions, routed: routedToMe(current.user.id, questions, answers) };
   }
 
   function refreshAlerts(): Promise<unknown> {
@@ -74,10 +89,32 @@ export function startBackground(): void {
           return;
         }
         const notified = await settings.notifiedAnswers();
+        const client = session.client();
+        // Questions routed to me: on the badge with unseen answers, announced once each.
+        const announced = client
+          ? await announceRouted(
+              state.routed,
+              notified,
+              await currentAvailability(client),
+              new Date(),
+              async (question) => {
+                const title = browser.i18n.getMessage('notifyRoutedTitle') || 'A question for you';
+                await browser.notifications
+                  .create(`routed:${question.id}`, {
+                    type: 'basic',
+                    iconUrl: browser.runtime.getURL('/icon/128.png'),
+                    title,
+                    message: `${question.authorName || '?'}: “${question.title}”`,
+                  })
+                  .catch(() => undefined);
+              },
+            )
+          : [];
         const fresh = await raiseAlerts(state.unseen, state.questions, notified, {
           async setBadge(count) {
+            const total = count + state.routed.length;
             await browser.action.setBadgeBackgroundColor({ color: '#1d4ed8' });
-            await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' });
+            await browser.action.setBadgeText({ text: total > 0 ? String(total) : '' });
           },
           async notify(answer, question) {
             const title = browser.i18n.getMessage('notifyAnswerTitle') || 'New answer';
@@ -96,7 +133,8 @@ export function startBackground(): void {
               .catch(() => undefined);
           },
         });
-        if (fresh.length > 0) await settings.saveNotifiedAnswers([...notified, ...fresh]);
+        if (fresh.length + announced.length > 0)
+          await settings.saveNotifiedAnswers([...notified, ...fresh, ...announced]);
       });
     return alerting;
   }

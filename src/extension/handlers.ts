@@ -177,6 +177,12 @@ export function createHandlers(deps: HandlerDeps) {
       const { mutation } = await client.mutate('acceptAnswer', { questionId, answerId });
       return { queued: await queuedAfterTrying(client, mutation.id) };
     },
+    'question/promote': async ({ questionId }) => {
+      const { client } = connected();
+      const practice = await client.api.promoteAnswer(questionId);
+      void client.sync.syncNow();
+      return { practiceId: practice.id };
+    },
 
     'experts/find': async ({ topic, community }) => {
       const { client } = connected();

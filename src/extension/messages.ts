@@ -141,6 +141,8 @@ export interface RequestMap {
   'answers/seen': { req: { questionId: string }; res: QuestionsView };
   'answer/post': { req: { questionId: string; body: string }; res: WriteOutcome };
   'answer/accept': { req: { questionId: string; answerId: string }; res: { queued: boolean } };
+  /** The asker turns the accepted answer into a practice by the answerer (needs the store: online). */
+  'question/promote': { req: { questionId: string }; res: { practiceId: string } };
   'experts/find': { req: { topic: string; community?: string }; res: ExpertHit[] };
   /** From the first-load script: the page loaded or navigated (SPA). Address and title only. */
   'page/hello': { req: PageAddress; res: PageHello };

@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
+import { startQuestionRouter } from './domain/question-router';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
 import { AppError, httpRefusal } from './http/errors';
@@ -22,6 +23,7 @@ import { consoleRoutes } from './routes/console';
 import { curationRoutes } from './routes/curation';
 import { expertRoutes } from './routes/experts';
 import { practiceRoutes } from './routes/practices';
+import { questionLoopRoutes } from './routes/question-loop';
 import { questionRoutes } from './routes/questions';
 import { ssoRoutes } from './routes/sso';
 import { syncRoutes } from './routes/sync';
@@ -48,6 +50,8 @@ export function createApp(ctx: StoreContext) {
   const app = createRouter();
   // Webhook deliveries queued by writes go out from here; the dispatcher stops when the store closes.
   startWebhookDispatcher(ctx);
+  // New questions are routed to people who can answer them, and routed again while nobody does.
+  startQuestionRouter(ctx);
   const api = createRouter();
 
   const logRequests = ctx.log.enabled('debug');
@@ -112,7 +116,10 @@ export function createApp(ctx: StoreContext) {
     c.set('ctx', ctx);
     const stamp = await ctx.storage.stamp();
     c.set('stamp', stamp);
-    c.set('principal', await authenticate(c.req.header('authorization'), stamp.epoch));
+    c.set(
+      'principal',
+      await authenticate(c.req.header('authorization'), stamp.epoch, c.req.header('origin')),
+    );
     await next();
   });
   // The hot reads; writes and everything else always go to the database.
@@ -132,6 +139,7 @@ export function createApp(ctx: StoreContext) {
     syncRoutes(),
     practiceRoutes(),
     questionRoutes(),
+    questionLoopRoutes(),
     expertRoutes(),
     curationRoutes(),
     consoleRoutes(),

@@ -77,3 +77,39 @@ test('has no accessibility violations', async () => {
   );
   expect(await axeViolations()).toEqual([]);
 });
+
+test('shows practices and answered questions that may already answer it, without making typing wait', async () => {
+  {
+    const findSimilar = vi.fn(async (text: string) =>
+      text.includes('tokens')
+        ? [
+            { kind: 'practice' as const, id: 'p-1', title: 'Rotate tokens with overlap' },
+            { kind: 'question' as const, id: 'q-9', title: 'Do old tokens expire at once?' },
+          ]
+        : [],
+    );
+    const onChooseSimilar = vi.fn();
+    const root = renderUi(
+      <AskForm
+        draft={{ context: {} }}
+        communities={communities}
+        onSubmit={async () => ({ queued: false })}
+        findSimilar={findSimilar}
+        onChooseSimilar={onChooseSimilar}
+      />,
+    );
+    await type(byLabel(root, 'Question'), 'How long do old tokens stay valid?');
+    // Nothing is looked up while the person types.
+    expect(findSimilar).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(findSimilar).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(root.textContent).toContain('This may already answer it');
+    expect(root.querySelectorAll('[data-similar]')).toHaveLength(2);
+    await click(button(root, 'Do old tokens expire at once?'));
+    expect(onChooseSimilar).toHaveBeenCalledWith(expect.objectContaining({ id: 'q-9' }));
+    // Posting anyway stays one click.
+    expect(button(root, 'Post question').disabled).toBe(false);
+  }
+  expect(await axeViolations()).toEqual([]);
+});

@@ -2,20 +2,16 @@
  * The ask form: a question to a community with the page it came from attached. Each part of the
  * page context is shown and can be removed before posting; posting is the host's callback.
  */
+
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { describeError } from '../client/api';
 import { LIMITS } from '../core/limits';
 import type { PageContext } from '../core/types';
 import type { SubmitOutcome } from './CaptureForm';
 import type { CommunityOption } from './CommunitySelect';
-import {
-  CommunityField,
-  FormEnd,
-  messageOf,
-  Outcome,
-  RequiredTextField,
-  TagsField,
-} from './form-parts';
+import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
 import { type MessageKey, useT } from './i18n';
+import { type FindSimilar, type SimilarItem, SimilarSuggestions } from './SimilarSuggestions';
 import { parseTags } from './tags';
 
 export interface AskDraft {
@@ -39,6 +35,10 @@ interface Props {
   onSubmit: (values: AskValues) => Promise<SubmitOutcome>;
   onCancel?: () => void;
   onDone?: () => void;
+  /** Looks up practices and answered questions like the one being typed ("This may already answer it"). */
+  findSimilar?: FindSimilar;
+  /** The person chose a suggestion instead of posting. */
+  onChooseSimilar?: (item: SimilarItem) => void;
 }
 
 const CONTEXT_LABELS: Record<keyof PageContext, MessageKey> = {
@@ -118,7 +118,7 @@ export function AskForm(props: Props) {
       });
       setDone(outcome);
     } catch (error) {
-      setErrors({ form: messageOf(error) });
+      setErrors({ form: describeError(error) });
     } finally {
       setBusy(false);
     }
@@ -148,6 +148,14 @@ export function AskForm(props: Props) {
         inputRef={questionRef}
         onInput={setTitle}
       />
+      {props.findSimilar && (
+        <SimilarSuggestions
+          id={`${id}-similar`}
+          text={title}
+          find={props.findSimilar}
+          onChoose={props.onChooseSimilar}
+        />
+      )}
       <div class="cop-field">
         <label for={`${id}-details`}>{t('details')}</label>
         <textarea

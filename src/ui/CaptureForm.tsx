@@ -2,20 +2,15 @@
  * The capture form: turns a selection into a practice. It warns about secrets in the quote and
  * offers masking, and offers similar practices to endorse instead; saving is the host's callback.
  */
+
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { describeError } from '../client/api';
 import { PRACTICE_KINDS } from '../core/kinds';
 import { LIMITS } from '../core/limits';
 import type { SecretFinding } from '../core/secrets';
 import type { Practice, PracticeKind, Quote } from '../core/types';
 import type { CommunityOption } from './CommunitySelect';
-import {
-  CommunityField,
-  FormEnd,
-  messageOf,
-  Outcome,
-  RequiredTextField,
-  TagsField,
-} from './form-parts';
+import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
 import { type MessageKey, useT } from './i18n';
 import { PracticeCard } from './PracticeCard';
 import { parseTags } from './tags';
@@ -211,7 +206,7 @@ export function CaptureForm(props: Props) {
       });
       setDone(outcome);
     } catch (error) {
-      setErrors({ form: messageOf(error) });
+      setErrors({ form: describeError(error) });
     } finally {
       setBusy(false);
     }
@@ -223,7 +218,7 @@ export function CaptureForm(props: Props) {
       await props.onEndorse(practice);
       setEndorsed(practice.id);
     } catch (error) {
-      setErrors({ form: messageOf(error) });
+      setErrors({ form: describeError(error) });
     }
   }
 

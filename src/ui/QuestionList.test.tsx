@@ -82,3 +82,55 @@ test('only the asker may accept, and an empty list says so', () => {
   root = renderUi(<QuestionList questions={[]} answers={{}} emptyText="Nothing routed to you." />);
   expect(root.textContent).toBe('Nothing routed to you.');
 });
+
+test('the asker turns the accepted answer into a practice in one click; others are not offered it', async () => {
+  const accepted = { ...answer, accepted: true };
+  const answered = { ...question, status: 'answered' as const, acceptedAnswerId: 'a-1' };
+  const onPromote = vi.fn(async () => {});
+  let root = renderUi(
+    <QuestionList
+      questions={[answered]}
+      answers={{ 'q-1': [accepted] }}
+      currentUserId="u-me"
+      onPromote={onPromote}
+      headingLevel={2}
+    />,
+  );
+  await click(button(root, 'Show answers'));
+  await click(button(root, 'Turn into a practice'));
+  await settle();
+  expect(onPromote).toHaveBeenCalledWith('q-1');
+  expect(root.textContent).toContain('Saved as a practice');
+  expect(root.textContent).not.toContain('Turn into a practice');
+  expect(await axeViolations()).toEqual([]);
+
+  root = renderUi(
+    <QuestionList
+      questions={[answered]}
+      answers={{ 'q-1': [accepted] }}
+      currentUserId="u-other"
+      onPromote={onPromote}
+    />,
+  );
+  await click(button(root, 'Show answers'));
+  expect(root.textContent).not.toContain('Turn into a practice');
+});
+
+test('a failed promotion says why', async () => {
+  const accepted = { ...answer, accepted: true };
+  const root = renderUi(
+    <QuestionList
+      questions={[{ ...question, status: 'answered' }]}
+      answers={{ 'q-1': [accepted] }}
+      currentUserId="u-other"
+      canPromote
+      onPromote={async () => {
+        throw new Error('This answer is already the practice p-1; edit that practice instead.');
+      }}
+    />,
+  );
+  await click(button(root, 'Show answers'));
+  await click(button(root, 'Turn into a practice'));
+  await settle();
+  expect(root.querySelector('[role="alert"]')?.textContent).toContain('already the practice');
+});

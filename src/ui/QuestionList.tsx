@@ -18,6 +18,10 @@ interface Props {
   onExpand?: (questionId: string) => void;
   onAnswer?: (questionId: string, body: string) => Promise<SubmitOutcome>;
   onAccept?: (questionId: string, answerId: string) => Promise<void>;
+  /** Turns the accepted answer into a practice (offered to the asker, or to everyone when `canPromote`). */
+  onPromote?: (questionId: string) => Promise<void>;
+  /** The viewer may promote any question's accepted answer (a coordinator). */
+  canPromote?: boolean;
   emptyText?: string;
   headingLevel?: 2 | 3 | 4;
 }
@@ -46,6 +50,8 @@ function QuestionItem({
   onExpand,
   onAnswer,
   onAccept,
+  onPromote,
+  canPromote,
   headingLevel = 3,
 }: Props & { question: Question }) {
   const t = useT();
@@ -55,6 +61,7 @@ function QuestionItem({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
+  const [promoted, setPromoted] = useState(false);
   const Heading = `h${headingLevel}` as 'h3';
   const list = answers[q.id];
   const fresh = unseen?.[q.id] ?? 0;
@@ -129,10 +136,35 @@ function QuestionItem({
                           {t('acceptAnswer')}
                         </button>
                       )}
+                      {a.accepted && onPromote && (mine || canPromote) && !promoted && (
+                        <button
+                          type="button"
+                          class="cop-button cop-button--small"
+                          onClick={() => {
+                            setError('');
+                            onPromote(q.id)
+                              .then(() => {
+                                setPromoted(true);
+                                setNotice(t('promoted'));
+                              })
+                              .catch((e) => setError(e instanceof Error ? e.message : String(e)));
+                          }}
+                        >
+                          {t('promoteAnswer')}
+                        </button>
+                      )}
                     </div>
                   </li>
                 ))}
               </ul>
+            )}
+            {!onAnswer && (notice || error) && (
+              <p
+                class={error ? 'cop-notice cop-notice--error' : 'cop-hint'}
+                role={error ? 'alert' : 'status'}
+              >
+                {error || notice}
+              </p>
             )}
             {onAnswer && (
               <form class="cop-form" onSubmit={postAnswer} style={{ marginTop: '8px' }}>

@@ -147,6 +147,3 @@ export function Outcome(props: {
     </div>
   );
 }
-
-export const messageOf = (error: unknown) =>
-  error instanceof Error ? error.message : String(error);

@@ -484,23 +484,28 @@ test('an export imports back to the same practices', async () => {
   });
 
   const page = await signIn(cora, `#/c/${source}/health`);
-  const [json] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export JSON' }).click(),
-  ]);
-  const file = await json.path();
+  // The figures load above the export buttons and the notice after each export appears above them too:
+  // a click while either moves the buttons can land beside them, and then no download ever starts.
+  // Each export waits for the page to be still, as a person would.
+  await expect(page.locator('[data-figure="captures"]')).toBeVisible();
+  const exportAs = async (label: string, format: string) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: `Export ${label}` }).click(),
+    ]);
+    const path = await download.path();
+    await expect(
+      page.getByRole('status').getByText(`Exported the practices of ${source} as ${format}.`),
+    ).toBeVisible();
+    return path;
+  };
+  const file = await exportAs('JSON', 'JSON');
   const exported = JSON.parse(readFileSync(file, 'utf8'));
   expect(exported.practices).toHaveLength(2);
-  const [csv] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export CSV' }).click(),
-  ]);
-  expect(readFileSync(await csv.path(), 'utf8')).toContain('"Export me, with ""quotes"", commas"');
-  const [md] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export Markdown' }).click(),
-  ]);
-  expect(readFileSync(await md.path(), 'utf8')).toContain('## Export me too');
+  const csv = await exportAs('CSV', 'CSV');
+  expect(readFileSync(csv, 'utf8')).toContain('"Export me, with ""quotes"", commas"');
+  const md = await exportAs('Markdown', 'MD');
+  expect(readFileSync(md, 'utf8')).toContain('## Export me too');
 
   await page.getByLabel('Community').selectOption(target);
   await expect(page).toHaveURL(new RegExp(`#/c/${target}/health`));

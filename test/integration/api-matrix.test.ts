@@ -24,6 +24,8 @@ const SIGNED_IN = [
   'outsider',
   'member',
   'embed member',
+  // An embed token of an account that coordinates alpha: through the token it is a member only.
+  'embed coordinator',
   'coordinator',
   'admin',
 ] as const;
@@ -58,6 +60,7 @@ const only = (statusFor: Partial<Expect>, otherwise: number, anonymous = 401): E
   outsider: otherwise,
   member: otherwise,
   'embed member': otherwise,
+  'embed coordinator': otherwise,
   coordinator: otherwise,
   admin: otherwise,
   ...statusFor,
@@ -65,7 +68,20 @@ const only = (statusFor: Partial<Expect>, otherwise: number, anonymous = 401): E
 const everyone = (status: number, anonymous = 401) => only({}, status, anonymous);
 /** Readers of community alpha: its members (by API or embed token), its coordinator and admins. */
 const alphaMembers = (ok: number) =>
-  only({ member: ok, 'embed member': ok, coordinator: ok, admin: ok }, 403);
+  only(
+    { member: ok, 'embed member': ok, 'embed coordinator': ok, coordinator: ok, admin: ok },
+    403,
+  );
+/** Who reads and writes alpha: its members, by API or embed token, its coordinator and admins. */
+const ALPHA_READERS: readonly Role[] = [
+  'member',
+  'embed member',
+  'embed coordinator',
+  'coordinator',
+  'admin',
+];
+/** Embed tokens cannot manage an account's API tokens (an escape to longer-lived, fuller rights). */
+const EMBEDDED = { 'embed, new user': 403, 'embed member': 403, 'embed coordinator': 403 };
 const alphaCurators = (ok: number) => only({ coordinator: ok, admin: ok }, 403);
 
 function errorShape(reply: Reply) {
@@ -180,6 +196,14 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     const me = await client(store.url, embedMember).get('/me');
     expect(me.status).toBe(200);
     await join('alpha', me.body.user.id, 'member');
+    const embedCoordinator = await sign({
+      sub: 'intranet-coordinator',
+      email: 'embed.coordinator@example.com',
+      name: 'Embed Coordinator',
+    });
+    const meCoordinator = await client(store.url, embedCoordinator).get('/me');
+    expect(meCoordinator.status).toBe(200);
+    await join('alpha', meCoordinator.body.user.id, 'coordinator');
     const expired = await new SignJWT({ sub: 'late', email: 'late@example.com' })
       .setProtectedHeader({ alg: 'HS256' })
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
@@ -206,6 +230,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       outsider: outsider.token,
       member: member.token,
       'embed member': embedMember,
+      'embed coordinator': embedCoordinator,
       coordinator: coordinator.token,
       admin: store.adminToken,
     };
@@ -213,6 +238,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       outsider: outsider.id,
       member: member.id,
       'embed member': me.body.user.id,
+      'embed coordinator': meCoordinator.body.user.id,
       coordinator: coordinator.id,
     };
     for (const role of ROLES) {
@@ -262,13 +288,13 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     {
       route: 'POST /tokens',
-      expect: everyone(201),
+      expect: only(EMBEDDED, 201),
       send: (a) => a.api.post('/tokens', { name: 'second device' }),
     },
     {
       route: 'DELETE /tokens/{id}',
       label: 'own token',
-      expect: everyone(204),
+      expect: only(EMBEDDED, 204),
       send: async (a) => {
         const made = await a.api.post('/tokens', { name: 'to revoke' });
         return a.api.del(`/tokens/${made.body?.id ?? randomUUID()}`);
@@ -277,7 +303,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     {
       route: 'DELETE /tokens/{id}',
       label: "someone else's token",
-      expect: everyone(404),
+      expect: only(EMBEDDED, 404),
       send: async (a) => {
         const victim = await author.api.post('/tokens', { name: 'victim' });
         const reply = await a.api.del(`/tokens/${victim.body.id}`);
@@ -308,6 +334,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
           outsider: ['beta'],
           member: ['alpha'],
           'embed member': ['alpha'],
+          'embed coordinator': ['alpha'],
           coordinator: ['alpha'],
           admin: ['alpha', 'beta', 'open'],
         };
@@ -368,7 +395,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
         }),
       // The push is accepted, but a caller outside alpha gets its mutation rejected as forbidden.
       check: (a, r) => {
-        const canWrite = ['member', 'embed member', 'coordinator', 'admin'].includes(a.role);
+        const canWrite = ALPHA_READERS.includes(a.role);
         expect(r.body.results[0]).toMatchObject(
           canWrite ? { status: 'applied' } : { status: 'rejected', error: { code: 'forbidden' } },
         );
@@ -384,7 +411,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
             .filter((c: any) => c.op === 'put' && 'community' in c.data)
             .map((c: any) => c.data.community),
         );
-        const readsAlpha = ['member', 'embed member', 'coordinator', 'admin'].includes(a.role);
+        const readsAlpha = ALPHA_READERS.includes(a.role);
         expect(communities.has('alpha')).toBe(readsAlpha);
       },
     },
@@ -423,7 +450,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       expect: everyone(200, 200),
       send: (a) => a.api.get('/practices?limit=100'),
       check: (a, r) => {
-        const readsAlpha = ['member', 'embed member', 'coordinator', 'admin'].includes(a.role);
+        const readsAlpha = ALPHA_READERS.includes(a.role);
         const communities = r.body.items.map((p: { community: string }) => p.community);
         expect(communities.includes('alpha')).toBe(readsAlpha);
         if (a.role === 'anonymous')
@@ -488,7 +515,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       expect: everyone(200),
       send: (a) => a.api.get('/questions?limit=200'),
       check: (a, r) => {
-        const readsAlpha = ['member', 'embed member', 'coordinator', 'admin'].includes(a.role);
+        const readsAlpha = ALPHA_READERS.includes(a.role);
         expect(r.body.items.some((q: any) => q.community === 'alpha')).toBe(readsAlpha);
       },
     },
@@ -753,6 +780,54 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       expect: everyone(400, 400),
       send: (a) => a.api.post('/auth/oidc/exchange', { code: 'cop_sso_unknown' }),
       check: (_a, r) => expect(r.body.error.code).toBe('sso_code_invalid'),
+    },
+  );
+  // --- question loop ---
+  cases.push(
+    {
+      route: 'GET /questions',
+      label: 'for=me',
+      expect: everyone(200),
+      send: (a) => a.api.get('/questions?for=me'),
+      check: (a, r) => {
+        for (const q of r.body.items) expect(q.routedTo).toContain(a.id);
+      },
+    },
+    {
+      route: 'GET /me/expertise',
+      expect: everyone(200),
+      send: (a) => a.api.get('/me/expertise'),
+      check: (_a, r) =>
+        expect(r.body).toMatchObject({
+          topics: expect.any(Array),
+          hidden: expect.any(Boolean),
+          evidence: expect.any(Object),
+          load: expect.any(Number),
+        }),
+    },
+    {
+      route: 'PUT /me/expertise',
+      label: 'availability',
+      expect: everyone(200),
+      send: (a) => a.api.put('/me/expertise', { muted: false }),
+    },
+    {
+      route: 'PUT /me/expertise',
+      label: 'community=alpha',
+      expect: alphaMembers(200),
+      send: (a) => a.api.put('/me/expertise', { community: 'alpha', hidden: false }),
+    },
+    {
+      route: 'POST /questions/{id}/promote',
+      label: 'not the asker',
+      expect: alphaCurators(201),
+      send: async (a) => {
+        const q = await newQuestion();
+        const answer = await admin.post(`/questions/${q.id}/answers`, { body: 'Like this.' });
+        await admin.post(`/questions/${q.id}/accept`, { answerId: answer.body.answer.id });
+        return a.api.post(`/questions/${q.id}/promote`, {});
+      },
+      check: (_a, r) => expect(r.body.practice.status).toBe('captured'),
     },
   );
   cases.push(...consoleCases);

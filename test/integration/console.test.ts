@@ -278,6 +278,12 @@ describe.each(ENGINES)('console API on %s', (engine) => {
       [second.id, 'member'],
       [rising.id, 'member'],
     ]);
+    // Routing by hand here: automatic routing (question-loop.test.ts) would take the seats first.
+    await store.ctx.storage.db
+      .updateTable('communities')
+      .set({ auto_routing: 0 })
+      .where('slug', '=', s)
+      .execute();
     // Eva is core (five published practices), Finn active (two), Rita only declared the topic.
     const publish = async (u: User, n: number) => {
       for (let i = 0; i < n; i++) {

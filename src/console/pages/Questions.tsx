@@ -77,6 +77,12 @@ export function Questions({ community }: { community: string }) {
                   · routed to {q.routedTo.map((id) => names.get(id) ?? 'a member').join(', ')}
                 </span>
               )}
+              {q.waitingSince && (
+                <span class="cop-badge" title={`No answer since ${dateTime(q.waitingSince)}`}>
+                  {' '}
+                  waiting
+                </span>
+              )}
             </p>
             {open === q.id && (
               <QuestionDetail question={q} members={members.data ?? []} onChanged={update} />

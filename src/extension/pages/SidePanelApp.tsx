@@ -3,6 +3,7 @@
  * follow questions and answers, and see the sync state. All data comes through the background.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { describeError } from '../../client/api';
 import type { Answer, ExpertHit, Practice, SearchHit } from '../../core/types';
 import { ExpertList } from '../../ui/ExpertList';
 import { useT } from '../../ui/i18n';
@@ -16,10 +17,6 @@ import { call, listenLive } from './background-link';
 type Section = 'practices' | 'experts' | 'questions';
 
 const EMPTY_QUESTIONS: QuestionsView = { mine: [], open: [], routed: [], unseen: {} };
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function SidePanelApp() {
   const t = useT();
@@ -147,7 +144,7 @@ function PracticesSection({ changed }: { changed: number }) {
           setError('');
         }
       })
-      .catch((e) => ticket === latest.current && setError(errorText(e)));
+      .catch((e) => ticket === latest.current && setError(describeError(e)));
   }, [query, changed]);
 
   return (
@@ -200,7 +197,7 @@ function ExpertsSection() {
         setSearched(q);
         setError('');
       })
-      .catch((e) => setError(errorText(e)))
+      .catch((e) => setError(describeError(e)))
       .finally(() => setBusy(false));
   }, []);
 
@@ -264,7 +261,7 @@ function QuestionsSection({ changed, userId }: { changed: number; userId?: strin
   useEffect(() => {
     call('questions/list', {})
       .then(setView)
-      .catch((e) => setError(errorText(e)));
+      .catch((e) => setError(describeError(e)));
     // Refresh the answers of every open question when new rows arrive.
     for (const id of expanded) {
       call('answers/list', { questionId: id })
@@ -277,7 +274,7 @@ function QuestionsSection({ changed, userId }: { changed: number; userId?: strin
     setExpanded((e) => (e.includes(questionId) ? e : [...e, questionId]));
     call('answers/list', { questionId })
       .then((list) => setAnswers((a) => ({ ...a, [questionId]: list })))
-      .catch((e) => setError(errorText(e)));
+      .catch((e) => setError(describeError(e)));
     call('answers/seen', { questionId })
       .then(setView)
       .catch(() => undefined);
@@ -292,6 +289,9 @@ function QuestionsSection({ changed, userId }: { changed: number; userId?: strin
     onAccept: async (questionId: string, answerId: string) => {
       await call('answer/accept', { questionId, answerId });
     },
+    onPromote: async (questionId: string) => {
+      await call('question/promote', { questionId });
+    },
   };
 
   return (
@@ -301,13 +301,13 @@ function QuestionsSection({ changed, userId }: { changed: number; userId?: strin
           {error}
         </p>
       )}
-      <section aria-labelledby="cop-q-mine">
-        <h2 id="cop-q-mine">{t('myQuestions')}</h2>
-        <QuestionList questions={view.mine} {...common} />
-      </section>
       <section aria-labelledby="cop-q-routed">
         <h2 id="cop-q-routed">{t('routedQuestions')}</h2>
         <QuestionList questions={view.routed} {...common} />
+      </section>
+      <section aria-labelledby="cop-q-mine">
+        <h2 id="cop-q-mine">{t('myQuestions')}</h2>
+        <QuestionList questions={view.mine} {...common} />
       </section>
       <section aria-labelledby="cop-q-open">
         <h2 id="cop-q-open">{t('openQuestions')}</h2>

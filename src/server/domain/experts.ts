@@ -22,13 +22,29 @@ export async function rankExperts(
   { topic, community, limit }: { topic: string; community?: string; limit: number },
 ): Promise<ExpertHit[]> {
   const db = ctx.storage.db;
-  const terms = searchTerms(topic);
-  if (!terms.length)
+  if (!searchTerms(topic).length)
     throw badRequest('invalid_query', 'topic: give a word or two to look for, e.g. "kubernetes".');
   const ids = community
     ? [(await requireReader(db, principal, community)).community.id]
     : (await readableCommunities(db, principal)).read;
-  if (!ids.length) return [];
+  // Anonymous readers of an open community see who knows, not how to mail them.
+  return rankExpertsIn(ctx, ids, topic, limit, principal.kind === 'anonymous');
+}
+
+/**
+ * The ranking itself, over communities the caller has already been allowed to read (automatic routing
+ * calls it for the question's community, with nobody signed in).
+ */
+export async function rankExpertsIn(
+  ctx: StoreContext,
+  ids: string[],
+  topic: string,
+  limit: number,
+  withoutEmail = false,
+): Promise<ExpertHit[]> {
+  const db = ctx.storage.db;
+  const terms = searchTerms(topic);
+  if (!terms.length || !ids.length) return [];
   const now = Date.now();
   const evidence = new Map<string, Evidence[]>();
   const add = (userId: string, e: Evidence) => {
@@ -128,8 +144,7 @@ export async function rankExperts(
       const sorted = list.sort((a, b) => b.weight - a.weight);
       const score = sorted.reduce((sum, e) => sum + e.weight, 0);
       return {
-        // Anonymous readers of an open community see who knows, not how to mail them.
-        user: principal.kind === 'anonymous' ? { ...users.get(id)!, email: '' } : users.get(id)!,
+        user: withoutEmail ? { ...users.get(id)!, email: '' } : users.get(id)!,
         score: Math.round(score * 1000) / 1000,
         evidence: sorted
           .slice(0, 5)

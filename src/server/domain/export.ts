@@ -3,6 +3,7 @@
  * importing an export reproduces the same practices (text, kind, tags, sources, status, dates).
  */
 import { randomUUID } from 'node:crypto';
+import { normalizeEmail } from '../../core/email';
 import type { ExportedPractice, ImportResult, PracticeExport } from '../../core/responses';
 import { EXPORT_FORMAT } from '../../core/responses';
 import type { PracticeStatus } from '../../core/schemas';
@@ -162,7 +163,9 @@ export async function importPractices(
         .where('id', 'in', ids)
         .execute()
     : [];
-  const emails = [...new Set(data.practices.map((p) => p.author.email.toLowerCase()))];
+  // Stored emails are normalised (core/email.ts); an author's email in any Unicode form finds them.
+  const authorKey = (email: string) => normalizeEmail(email) ?? email.toLowerCase();
+  const emails = [...new Set(data.practices.map((p) => authorKey(p.author.email)))];
   const members = new Map(
     emails.length
       ? (
@@ -184,7 +187,7 @@ export async function importPractices(
       continue;
     }
     const id = same ? randomUUID() : p.id;
-    const authorId = members.get(p.author.email.toLowerCase());
+    const authorId = members.get(authorKey(p.author.email));
     if (!authorId) result.reassigned += 1;
     const source = p.source ?? p.sources?.[0] ?? null;
     await db

@@ -7,6 +7,7 @@ import type { Activity, MemberView, ParticipationLevel } from '../../core/respon
 import { type Db, nowIso, type Principal } from '../context';
 import { requireCoordinator } from './access';
 import { conflict, notFound } from './errors';
+import { userRowByEmail } from './users';
 
 // The answer shapes live in src/core/responses.ts, shared with the clients.
 export type { Activity, MemberView, ParticipationLevel };
@@ -123,11 +124,7 @@ export async function listMembers(
 
 /** The user with this email, for adding an existing account to a community. */
 export async function userIdByEmail(db: Db, email: string): Promise<string> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', email.toLowerCase())
-    .executeTakeFirst();
+  const row = await userRowByEmail(db, email);
   if (!row) throw notFound(`A user with the email ${email}`);
   return row.id;
 }

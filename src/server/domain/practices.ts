@@ -56,6 +56,7 @@ export function practiceFromRow(row: PracticeRow): Practice {
     // Added by the console (merge): every source once duplicates are merged, and where a duplicate went.
     ...(row.sources ? { sources: JSON.parse(row.sources) as PracticeSource[] } : {}),
     ...(row.merged_into ? { mergedInto: row.merged_into } : {}),
+    ...(row.from_question_id ? { fromQuestion: row.from_question_id } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ export function questionFromRow(row: QuestionRow, routedTo: string[]): Question 
     status: row.status,
     acceptedAnswerId: row.accepted_answer_id,
     routedTo,
+    ...(row.waiting_since ? { waitingSince: row.waiting_since } : {}),
     author: row.author_id,
     authorName: row.author_name,
     answerCount: row.answer_count,
@@ -111,6 +112,7 @@ export async function createQuestion(
   const { community } = await requireMember(db, principal, args.community);
   if (await isRetriedCreate(db, 'questions', args.id, user.id, 'question'))
     return getQuestion(db, args.id);
+  // The question router picks it up once this commits (a REST post waits for it: see routes/questions.ts).
   const now = nowIso();
   await db
     .insertInto('questions')
@@ -129,6 +131,7 @@ export async function createQuestion(
       version: 1,
       created_at: now,
       updated_at: now,
+      route_due_at: community.auto_routing === 1 ? now : null,
     })
     .execute();
   await announce(db, 'question', args.id, community.id);
@@ -175,6 +178,9 @@ export async function createAnswer(
       answer_count: question.answer_count + 1,
       version: question.version + 1,
       updated_at: nowIso(),
+      // Answered: no more rounds of routing, and no longer waiting.
+      route_due_at: null,
+      waiting_since: null,
     })
     .where('id', '=', question.id)
     .execute();

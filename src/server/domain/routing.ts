@@ -13,7 +13,7 @@ import { communityById, requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { badRequest, notFound } from './errors';
-import { rankExperts } from './experts';
+import { rankExpertsIn } from './experts';
 import { activityByUser, emptyActivity, LEVEL_WINDOW_DAYS, participationLevel } from './members';
 import { getQuestion } from './questions';
 import { enqueueWebhookEvent } from './webhooks';
@@ -52,25 +52,20 @@ async function openLoad(db: Db, communityId: string): Promise<Map<string, number
 }
 
 /**
- * Ranks everyone who knows the question's topics, then picks: the least loaded of the qualified
- * experts (ties to the higher score), and the best-scoring member who is not yet core.
+ * Everyone who knows the question's topics in its community, best first: never the asker, nor people who
+ * hid from expert lookup (the ranking leaves them out), are away, or whose access was disabled.
  */
-export async function suggestRoutes(
+export async function rankRouteCandidates(
   ctx: StoreContext,
-  principal: Principal,
-  questionId: string,
-): Promise<RouteSuggestions> {
+  question: Question,
+  communityId: string,
+  now = new Date(),
+): Promise<RouteCandidate[]> {
   const db = ctx.storage.db;
-  const question = await getQuestion(db, questionId);
-  const { community } = await requireCoordinator(db, principal, question.community);
   const topics = questionTopics(question);
   const ranked = new Map<string, { user: Person; score: number; evidence: Evidence[] }>();
   for (const topic of topics) {
-    for (const hit of await rankExperts(ctx, principal, {
-      topic,
-      community: community.slug,
-      limit: 20,
-    })) {
+    for (const hit of await rankExpertsIn(ctx, [communityId], topic, 20)) {
       const entry = ranked.get(hit.user.id) ?? { user: hit.user, score: 0, evidence: [] };
       entry.score += hit.score;
       entry.evidence.push(...hit.evidence);
@@ -78,10 +73,21 @@ export async function suggestRoutes(
     }
   }
   ranked.delete(question.author);
-  const load = await openLoad(db, community.id);
-  const from = new Date(Date.now() - LEVEL_WINDOW_DAYS * 86_400_000).toISOString();
-  const activity = await activityByUser(db, community.id, from, nowIso());
-  const candidates: RouteCandidate[] = [...ranked.values()]
+  if (ranked.size) {
+    const unavailable = await db
+      .selectFrom('users')
+      .select('id')
+      .where('id', 'in', [...ranked.keys()])
+      .where((eb) =>
+        eb.or([eb('disabled_at', 'is not', null), eb('away_until', '>', now.toISOString())]),
+      )
+      .execute();
+    for (const { id } of unavailable) ranked.delete(id);
+  }
+  const load = await openLoad(db, communityId);
+  const from = new Date(now.getTime() - LEVEL_WINDOW_DAYS * 86_400_000).toISOString();
+  const activity = await activityByUser(db, communityId, from, now.toISOString());
+  return [...ranked.values()]
     .map((c) => ({
       user: c.user,
       score: Math.round(c.score * 1000) / 1000,
@@ -92,26 +98,52 @@ export async function suggestRoutes(
       alreadyRouted: question.routedTo.includes(c.user.id),
     }))
     .sort((a, b) => b.score - a.score || a.user.name.localeCompare(b.user.name));
+}
 
+/**
+ * The fair choice of `seats` people among candidates not yet routed to: qualified experts, the least
+ * loaded first (ties to the higher score), and one seat for the best member who is not yet core.
+ */
+export function pickSeats(candidates: RouteCandidate[], seats: number): RouteCandidate[] {
+  if (seats < 1) return [];
   const open = candidates.filter((c) => !c.alreadyRouted);
   const best = open[0]?.score ?? 0;
   const qualified = open
     .filter((c) => c.score >= best * QUALIFIED_SHARE)
     .sort((a, b) => a.load - b.load || b.score - a.score);
-  const suggested: RouteCandidate[] = [];
-  for (const c of qualified.slice(0, EXPERTS_PER_QUESTION))
-    suggested.push({ ...c, reason: 'expert' });
+  const picked: RouteCandidate[] = [];
+  const taken = (c: RouteCandidate) => picked.some((s) => s.user.id === c.user.id);
+  for (const c of qualified.slice(0, Math.max(1, seats - 1)))
+    picked.push({ ...c, reason: 'expert' });
   const rising = open
-    .filter((c) => c.level !== 'core' && !suggested.some((s) => s.user.id === c.user.id))
+    .filter((c) => c.level !== 'core' && !taken(c))
     .sort((a, b) => a.load - b.load || b.score - a.score)[0];
-  if (rising) suggested.push({ ...rising, reason: 'rising' });
-  // Without a rising member, a second expert keeps two people on the question.
-  if (suggested.length < 2) {
-    const next = qualified.find((c) => !suggested.some((s) => s.user.id === c.user.id));
-    if (next) suggested.push({ ...next, reason: 'expert' });
+  if (rising && picked.length < seats) picked.push({ ...rising, reason: 'rising' });
+  // Without a rising member, more experts keep the seats filled.
+  for (const c of qualified) {
+    if (picked.length >= seats) break;
+    if (!taken(c)) picked.push({ ...c, reason: 'expert' });
   }
+  return picked;
+}
+
+/** The console's suggestions: the fair choice pre-selected, everyone else the ranking found below it. */
+export async function suggestRoutes(
+  ctx: StoreContext,
+  principal: Principal,
+  questionId: string,
+): Promise<RouteSuggestions> {
+  const db = ctx.storage.db;
+  const question = await getQuestion(db, questionId);
+  const { community } = await requireCoordinator(db, principal, question.community);
+  const candidates = await rankRouteCandidates(ctx, question, community.id);
+  const suggested = pickSeats(candidates, EXPERTS_PER_QUESTION + 1);
   const picked = new Set(suggested.map((s) => s.user.id));
-  return { suggested, others: candidates.filter((c) => !picked.has(c.user.id)), topics };
+  return {
+    suggested,
+    others: candidates.filter((c) => !picked.has(c.user.id)),
+    topics: questionTopics(question),
+  };
 }
 
 /** Routes the question to these members: they see it in their routed questions, the webhook hears of it. */
@@ -125,7 +157,7 @@ export async function routeQuestion(
   const question = await getQuestion(db, questionId);
   const row = await db
     .selectFrom('questions')
-    .select(['community_id', 'version'])
+    .select(['community_id'])
     .where('id', '=', questionId)
     .executeTakeFirstOrThrow();
   const community = await communityById(db, row.community_id);
@@ -143,23 +175,7 @@ export async function routeQuestion(
   if (missing.length) throw notFound(`Members ${missing.join(', ')} of "${community.slug}"`);
   const fresh = members.filter((m) => !question.routedTo.includes(m.id));
   if (!fresh.length) return question;
-  const now = nowIso();
-  await db
-    .insertInto('question_routes')
-    .values(
-      fresh.map((m) => ({
-        question_id: questionId,
-        user_id: m.id,
-        routed_by: user.id,
-        created_at: now,
-      })),
-    )
-    .execute();
-  await db
-    .updateTable('questions')
-    .set({ version: row.version + 1, updated_at: now })
-    .where('id', '=', questionId)
-    .execute();
+  await addRoutes(db, question, community.id, fresh, { id: user.id, name: user.name });
   await recordAudit(
     db,
     user.id,
@@ -170,13 +186,47 @@ export async function routeQuestion(
     { routedTo: question.routedTo },
     { routedTo: [...question.routedTo, ...fresh.map((m) => m.id)] },
   );
-  await recordChange(db, { entity: 'question', entityId: questionId, communityId: community.id });
-  await enqueueWebhookEvent(db, community.id, 'question.routed', {
-    question: { id: question.id, title: question.title, authorName: question.authorName },
-    routedTo: fresh.map((m) => ({ id: m.id, name: m.name })),
-    routedBy: { id: user.id, name: user.name },
-  });
   return getQuestion(db, questionId);
+}
+
+/** The automatic router's name where a person's would be (in `routed_by` and the webhook message). */
+export const ROUTER = { id: 'router', name: 'automatic routing' } as const;
+
+/**
+ * Routes the question to people not yet routed to it: they see it in their routed questions (the change
+ * feed carries it to their extension), and the community's webhooks hear `question.routed`.
+ */
+export async function addRoutes(
+  db: Db,
+  question: Question,
+  communityId: string,
+  people: { id: string; name: string }[],
+  routedBy: { id: string; name: string },
+  now = nowIso(),
+): Promise<void> {
+  if (!people.length) return;
+  await db
+    .insertInto('question_routes')
+    .values(
+      people.map((m) => ({
+        question_id: question.id,
+        user_id: m.id,
+        routed_by: routedBy.id,
+        created_at: now,
+      })),
+    )
+    .execute();
+  await db
+    .updateTable('questions')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', question.id)
+    .execute();
+  await recordChange(db, { entity: 'question', entityId: question.id, communityId });
+  await enqueueWebhookEvent(db, communityId, 'question.routed', {
+    question: { id: question.id, title: question.title, authorName: question.authorName },
+    routedTo: people.map((m) => ({ id: m.id, name: m.name })),
+    routedBy,
+  });
 }
 
 /** Closes a question (it takes no more answers) or reopens it; coordinators only. */

@@ -2,8 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { CreateAnswerArgs, CreateQuestionArgs, EntityId, Slug } from '../../core/schemas';
+import type { Question } from '../../core/types';
 import { readableCommunities, requireMember, requireUser } from '../domain/access';
 import { transact } from '../domain/changes';
+import { questionRouter } from '../domain/question-router';
 import {
   acceptAnswer,
   answerFromRow,
@@ -15,6 +17,7 @@ import {
   selectQuestions,
 } from '../domain/questions';
 import { createRouter } from '../http/hono';
+import { idempotent } from '../http/idempotency';
 import { errorResponses as errors } from '../http/openapi';
 import { searchQuestionIds } from '../storage/search';
 import { restCreate } from './rest-create';
@@ -31,7 +34,7 @@ export function questionRoutes() {
       path: '/questions',
       tags: ['questions'],
       summary:
-        'Questions in the caller’s communities; mine=1 for the caller’s, routed=1 for those routed to the caller',
+        'Questions in the caller’s communities; mine=1 for the caller’s, for=me (or routed=1) for those routed to the caller',
       request: {
         query: z.object({
           q: z.string().max(200).optional(),
@@ -39,6 +42,13 @@ export function questionRoutes() {
           status: z.enum(['open', 'answered', 'closed']).optional(),
           mine: flag.optional(),
           routed: flag.optional(),
+          for: z
+            .literal('me')
+            .optional()
+            .meta({ description: 'for=me: the questions routed to the caller (as routed=1)' }),
+          waiting: flag
+            .optional()
+            .meta({ description: 'waiting=1: nobody answered after a round of routing' }),
           order: z.enum(['newest', 'oldest']).default('newest'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
@@ -56,7 +66,8 @@ export function questionRoutes() {
       let select = selectQuestions(db).where('q.community_id', 'in', ids);
       if (query.status) select = select.where('q.status', '=', query.status);
       if (query.mine) select = select.where('q.author_id', '=', user.id);
-      if (query.routed) {
+      if (query.waiting) select = select.where('q.waiting_since', 'is not', null);
+      if (query.routed || query.for === 'me') {
         select = select.where((eb) =>
           eb.exists(
             eb
@@ -101,11 +112,25 @@ export function questionRoutes() {
       },
       responses: { 201: { description: '{question}' }, ...errors },
     }),
-    (c) => {
+    async (c) => {
       const args = c.req.valid('json');
-      return restCreate(c, 'question', (trx) =>
-        createQuestion(trx, c.var.principal, { ...args, id: args.id ?? randomUUID() }),
+      const { user } = requireUser(c.var.principal);
+      const { ctx } = c.var;
+      const created = await transact(ctx, (trx) =>
+        idempotent(trx, user.id, c.req.header('idempotency-key'), async () => ({
+          status: 201,
+          body: {
+            question: await createQuestion(trx, c.var.principal, {
+              ...args,
+              id: args.id ?? randomUUID(),
+            }),
+          },
+        })),
       );
+      // Routed at once, after the question's write committed; a retry reads it as it now is.
+      const { id } = (created.body as { question: Question }).question;
+      await questionRouter(ctx)?.route(id);
+      return c.json({ question: await getQuestion(ctx.storage.db, id) }, 201);
     },
   );
 

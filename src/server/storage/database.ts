@@ -12,6 +12,8 @@ import * as accentFolding from './migrations/0004_accent_folding';
 import * as practiceIndexQueue from './migrations/0005_practice_index_queue';
 import * as communitySettings from './migrations/0006_community_settings';
 import * as oidc from './migrations/0008_oidc';
+import * as embedIdentity from './migrations/0009_embed_identity';
+import * as questionLoop from './migrations/0011_question_loop';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
 
@@ -56,6 +58,8 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0005_practice_index_queue': practiceIndexQueue,
     '0006_community_settings': communitySettings,
     '0008_oidc': oidc,
+    '0009_embed_identity': embedIdentity,
+    '0011_question_loop': questionLoop,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.

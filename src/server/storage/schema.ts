@@ -13,11 +13,27 @@ export interface Database {
     name: string;
     password_hash: string | null;
     is_admin: Flag;
+    /** Replaced by embed_identities (0009): no longer read or written. */
     embed_subject: string | null;
     created_at: Timestamp;
     /** Set when an admin disables the person: every token stops working (0006). */
     disabled_at: Timestamp | null;
+    /** Not routed questions until then (0011). */
+    away_until: Timestamp | null;
+    /** Their extension shows no notifications (0011). */
+    notify_muted: Flag;
+    /** JSON {from, to} ("HH:MM", their own clock): no notifications in between (0011). */
+    quiet_hours: Json | null;
   };
+  /** Which person an embed token's issuer and `sub` stand for (0009). */
+  embed_identities: {
+    issuer: string;
+    subject: string;
+    user_id: string;
+    created_at: Timestamp;
+  };
+  /** Secrets the store generated for itself, such as the demo's signing key (0009). */
+  store_secrets: { name: string; value: string; created_at: Timestamp };
   api_tokens: {
     id: string;
     user_id: string;
@@ -75,6 +91,8 @@ export interface Database {
     sources: ColumnType<Json | null, Json | null | undefined, Json | null>;
     /** On a merged duplicate, the practice it was merged into (0002). */
     merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+    /** The question whose accepted answer this practice was promoted from (0011). */
+    from_question_id: ColumnType<string | null, string | null | undefined, string | null>;
   };
   practice_tags: { practice_id: string; tag: string };
   questions: {
@@ -92,6 +110,11 @@ export interface Database {
     version: number;
     created_at: Timestamp;
     updated_at: Timestamp;
+    /** When the router next routes the question, or null (0011). */
+    route_due_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+    /** Since when nobody answered after a round of routing: "waiting" for coordinators (0011). */
+    waiting_since: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+    routing_rounds: ColumnType<number, number | undefined, number>;
   };
   question_routes: {
     question_id: string;

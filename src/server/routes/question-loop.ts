@@ -1,0 +1,85 @@
+/** Closing the question loop over REST: my expertise and availability, and promoting an answer to practice. */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  ExpertiseUpdate,
+  MyExpertise,
+  PromoteReply,
+  PromoteRequest,
+} from '../../core/question-loop';
+import { EntityId, Slug } from '../../core/schemas';
+import { transact } from '../domain/changes';
+import { myExpertise, updateMyExpertise } from '../domain/my-expertise';
+import { promoteAnswer } from '../domain/promote';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors, jsonContent } from '../http/openapi';
+
+const reply = <T extends z.ZodType>(description: string, schema: T) =>
+  jsonContent(schema, description);
+
+export function questionLoopRoutes() {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/expertise',
+      tags: ['experts'],
+      summary:
+        'My declared topics, whether I am hidden, the evidence the ranking sees, my load of open routed questions and my availability',
+      request: { query: z.object({ community: Slug.optional() }) },
+      responses: { 200: reply('{topics, hidden, evidence, load, …}', MyExpertise), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await myExpertise(c.var.ctx.storage.db, c.var.principal, c.req.valid('query').community),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/me/expertise',
+      tags: ['experts'],
+      summary:
+        'Set my topics and hidden (in all my communities, or only `community`), and when I am away, muted or in quiet hours',
+      request: {
+        body: { content: { 'application/json': { schema: ExpertiseUpdate } }, required: true },
+      },
+      responses: { 200: reply('My expertise as it now is', MyExpertise), ...errors },
+    }),
+    async (c) => {
+      const update = c.req.valid('json');
+      await transact(c.var.ctx, (trx) => updateMyExpertise(trx, c.var.principal, update));
+      return c.json(
+        await myExpertise(c.var.ctx.storage.db, c.var.principal, update.community),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/questions/{id}/promote',
+      tags: ['questions'],
+      summary:
+        'Turn the accepted answer into a captured practice by the answerer, linked to the question (the asker or a coordinator)',
+      request: {
+        params: z.object({ id: EntityId }),
+        body: { content: { 'application/json': { schema: PromoteRequest } }, required: false },
+      },
+      responses: { 201: reply('{practice}', PromoteReply), ...errors },
+    }),
+    async (c) => {
+      const options = c.req.valid('json') ?? {};
+      const { id } = c.req.valid('param');
+      const practice = await transact(c.var.ctx, (trx) =>
+        promoteAnswer(trx, c.var.principal, id, options),
+      );
+      return c.json({ practice: { ...practice, fromQuestion: id } }, 201);
+    },
+  );
+
+  return app;
+}
