@@ -15,6 +15,7 @@
  * @cssproperty --cop-height - The element's height (default 24rem); the list scrolls inside.
  */
 import { useState } from 'preact/hooks';
+import { describeError } from '../src/client/api';
 import { newId } from '../src/core/ids';
 import type { Answer, Question } from '../src/core/types';
 import { useT } from '../src/ui/i18n';
@@ -108,7 +109,7 @@ function AskView({ community, limit }: { community: string; limit: number }) {
                 try {
                   await conn.api.postAnswer(questionId, { id, body }, id);
                 } catch (error) {
-                  throw new Error(conn.describe(error));
+                  throw new Error(describeError(error, conn.store));
                 }
                 expand(questionId);
                 return { queued: false };

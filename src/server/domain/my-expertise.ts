@@ -5,9 +5,9 @@
 import type { ExpertiseUpdate, MyExpertise, QuietHours } from '../../core/question-loop';
 import type { Evidence } from '../../core/types';
 import type { Db, Principal } from '../context';
-import { notFound } from '../http/errors';
 import { requireMember, requireUser } from './access';
 import { recordChange } from './changes';
+import { notFound } from './errors';
 
 const RECENT = 5;
 

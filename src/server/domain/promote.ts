@@ -7,10 +7,10 @@ import type { PracticeKind } from '../../core/kinds';
 import { LIMITS } from '../../core/limits';
 import type { Practice } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { conflict, forbidden, notFound } from '../http/errors';
 import { communityById, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { conflict, forbidden, notFound } from './errors';
 import { getPractice } from './practices';
 
 export async function promoteAnswer(
