@@ -93,6 +93,16 @@ export default defineConfig({
       optional_host_permissions: ['https://*/*', 'http://*/*'],
       ...(declaredHosts.length > 0 ? { host_permissions: declaredHosts } : {}),
       action: { default_title: '__MSG_actionTitle__' },
+      // The frame that shows the person's data inside a page (docs/permissions.md): an extension
+      // origin the page cannot read. Chrome gives it an address that changes every session, so a
+      // page cannot probe for the extension with it; Firefox's addresses are per install already.
+      web_accessible_resources: [
+        {
+          resources: ['panel-frame.html'],
+          matches: ['<all_urls>'],
+          ...(firefox ? {} : { use_dynamic_url: true }),
+        },
+      ],
       commands: {
         'capture-practice': {
           suggested_key: { default: 'Alt+Shift+P' },

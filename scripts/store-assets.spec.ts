@@ -108,7 +108,7 @@ test('capture a practice', async () => {
   const page = await intranetPage();
   await selectText(page, '#intro', 'Patch one node at a time, during business hours');
   await toolbarButton(page, 'Capture as practice').click();
-  const form = panel(page);
+  const form = await panel(page);
   await form.getByLabel('Title').fill('Patch production nodes one at a time');
   await form.getByLabel('Kind').selectOption('method');
   await form.getByLabel('Tags').fill('kubernetes, maintenance');
@@ -121,7 +121,7 @@ test('ask the community', async () => {
   const page = await intranetPage();
   await selectText(page, '#rollback', 'roll the deployment back before investigating');
   await toolbarButton(page, 'Ask the community').click();
-  const form = panel(page);
+  const form = await panel(page);
   await form.getByLabel('Question').fill('Do we collect logs before rolling back?');
   await form
     .getByLabel('Details')

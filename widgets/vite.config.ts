@@ -4,7 +4,7 @@
  * cop-widgets.css (space reservation), custom-elements.json, version.json and the /demo page.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -44,6 +44,8 @@ function companions(): Plugin {
         join(ROOT, 'dist', 'demo', 'index.html'),
         renderDemo(readFileSync(join(HERE, 'demo', 'index.html'), 'utf8'), { bundle: versioned }),
       );
+      // The page's script is a file of its own: its Content-Security-Policy allows no inline script.
+      copyFileSync(join(HERE, 'demo', 'page.js'), join(ROOT, 'dist', 'demo', 'page.js'));
     },
   };
 }

@@ -1,22 +1,9 @@
-/** The console's one connection to the store that serves it, and where its token is kept. */
+/** The console's one connection to the store that serves it; its token is kept per tab (token-store.ts). */
 import { type ConsoleApi, createConsoleApi } from './api';
+import { forgetLegacyToken, tokenStore } from './token-store';
 
-const TOKEN_KEY = 'cop-console-token';
+export { tokenStore };
 
-export const tokenStore = {
-  read(storage: Storage = localStorage): string | null {
-    try {
-      return storage.getItem(TOKEN_KEY);
-    } catch {
-      return null;
-    }
-  },
-  write(token: string, storage: Storage = localStorage) {
-    storage.setItem(TOKEN_KEY, token);
-  },
-  clear(storage: Storage = localStorage) {
-    storage.removeItem(TOKEN_KEY);
-  },
-};
+forgetLegacyToken();
 
 export const api: ConsoleApi = createConsoleApi(location.origin, () => tokenStore.read());

@@ -1,6 +1,6 @@
 /**
- * Who is signed in to the console and which communities they coordinate. The token lives in this
- * browser's localStorage, so a reload keeps the coordinator signed in.
+ * Who is signed in to the console and which communities they coordinate. The token lives in this tab's
+ * sessionStorage (token-store.ts), so a reload keeps the coordinator signed in and closing the tab ends it.
  */
 import { signal } from '@preact/signals';
 import { ApiError } from '../client/api';

@@ -371,6 +371,8 @@ export const ImportResult = z.object({
   skipped: z.array(z.string()),
   /** Practices whose author was not found among the members; the importer became their author. */
   reassigned: z.number(),
+  /** Whether authors, status and dates came from the file: only an admin's import keeps them. */
+  keptOriginals: z.boolean(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

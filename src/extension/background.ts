@@ -12,6 +12,7 @@ import { createEnabledSites } from './enabled-sites';
 import { createHandlers, type SenderInfo, syncView } from './handlers';
 import { createLivePorts } from './live-ports';
 import { type Availability, announceRouted, routedToMe } from './routed-alerts';
+import { mayAsk } from './sender-trust';
 import { createSession } from './session';
 import { createSettings } from './settings';
 import { createTabPanel } from './tab-panel';
@@ -206,13 +207,28 @@ export function startBackground(): void {
   });
 
   // ── Listeners (synchronously, at the top level of the worker) ──
+  const trust = {
+    extensionId: browser.runtime.id,
+    enabled: (origin: string) =>
+      browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false),
+  };
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const info: SenderInfo = {
       tabId: sender.tab?.id,
       frameId: sender.frameId,
       windowId: sender.tab?.windowId,
     };
-    handle(message, info).then(sendResponse);
+    const type = String((message as { type?: unknown } | null)?.type);
+    mayAsk(type, sender, trust)
+      .then((allowed) =>
+        allowed
+          ? handle(message, info)
+          : {
+              ok: false as const,
+              error: { code: 'forbidden', message: 'The extension does not answer this sender.' },
+            },
+      )
+      .then(sendResponse);
     return true;
   });
 

@@ -91,6 +91,8 @@ export function createHandlers(deps: HandlerDeps) {
     'session/token': (r) => session.useToken(r.storeUrl, r.token),
     'session/sso': (r) => session.useSsoCode(r.storeUrl, r.code),
     'session/signOut': () => session.signOut(),
+    'session/unsent': () => session.unsent(),
+    'session/discardUnsent': (r) => session.discardUnsent(r.cache),
     'sync/get': async () => syncView(session.client()),
     'sync/now': async () => {
       const client = session.client();

@@ -48,6 +48,14 @@ export interface SessionView {
   expired: boolean;
 }
 
+/** Someone else's changes not sent yet (options page: "N changes from ALICE are not sent yet"). */
+export interface UnsentWorkView {
+  cache: string;
+  storeUrl: string;
+  user: Pick<User, 'id' | 'name' | 'email'>;
+  pending: number;
+}
+
 export interface SyncView {
   state: 'synced' | 'pending' | 'offline' | 'error' | 'signed-out';
   pending: number;
@@ -124,6 +132,9 @@ export interface RequestMap {
   /** The one-time code from "Sign in with your organisation", exchanged by the background. */
   'session/sso': { req: { storeUrl: string; code: string }; res: SessionView };
   'session/signOut': { req: Record<string, never>; res: SessionView };
+  /** Changes people signed in here before left unsent: they wait for that person. */
+  'session/unsent': { req: Record<string, never>; res: UnsentWorkView[] };
+  'session/discardUnsent': { req: { cache: string }; res: UnsentWorkView[] };
   'sync/get': { req: Record<string, never>; res: SyncView };
   'sync/now': { req: Record<string, never>; res: SyncView };
   'communities/mine': { req: Record<string, never>; res: Pick<Community, 'slug' | 'name'>[] };
@@ -180,12 +191,68 @@ export class RequestError extends Error {
   }
 }
 
-/** Messages the background sends to the panel script in a tab. */
+/**
+ * Messages the background sends to the panel script in a tab. The script lives in the page's
+ * renderer, so it gets only what the page already has: quotes to find, never titles or communities.
+ * `frame` names the extension frame it mounts (an unguessable token the background gave it).
+ */
 export type PanelMessage =
-  | ({ type: 'panel/open'; mode: PanelMode } & PanelOpening)
-  /** The practices captured from the page now shown (empty: clear what an earlier view showed). */
-  | { type: 'panel/highlights'; highlights: PageHighlight[] }
+  | ({ type: 'panel/open'; mode: PanelMode; frame: string } & Omit<PanelOpening, 'prompt'>)
+  /** Quotes of the practices captured from the page now shown (empty: clear what an earlier view showed). */
+  | { type: 'panel/highlights'; quotes: { id: string; quote: Quote }[]; frame: string }
+  /** Where the frame needs room now (the frame's own report, passed on by the background). */
+  | { type: 'panel/layout'; layout: FrameLayout }
+  /** Scroll a found highlight into view. */
+  | { type: 'panel/reveal'; id: string }
   | { type: 'panel/ping' };
+
+/** What the panel script answers to `panel/open`: the draft it read from the page's selection. */
+export interface PanelDraft {
+  quote: Quote | null;
+  url: string;
+  pageTitle: string;
+}
+
+/**
+ * How much of the viewport the extension frame needs: nothing, the form at the top right, or the
+ * highlights dock at the bottom right; heights in CSS pixels, so the frame covers no more of the page.
+ */
+export type FrameLayout =
+  | { kind: 'none' }
+  | { kind: 'column'; height: number }
+  | { kind: 'dock'; height: number };
+
+/** What the extension frame shows: an opening of a form (a new `seq` is a new form) and highlights. */
+export interface FrameView {
+  seq: number;
+  mode: PanelMode;
+  draft: PanelDraft;
+  /** The prompt's community, preselected in the ask form. */
+  community?: string;
+}
+
+/** A practice captured from the page, as the frame's dock lists it. */
+export interface FrameHighlight {
+  id: string;
+  title: string;
+  found: boolean;
+}
+
+/** The background to the extension frame, over its port. */
+export type FrameMessage =
+  | { type: 'frame/view'; view: FrameView | null }
+  | { type: 'frame/highlights'; highlights: FrameHighlight[] };
+
+/** The extension frame to the background, over its port. */
+export type FrameRequest =
+  | { type: 'frame/hello'; token: string }
+  | { type: 'frame/layout'; layout: FrameLayout }
+  | { type: 'frame/reveal'; id: string }
+  | { type: 'frame/closed' };
+
+export const FRAME_PORT = 'cop-frame';
+/** The extension page the panel script mounts in a closed shadow root (web_accessible_resources). */
+export const FRAME_PAGE = '/panel-frame.html';
 
 /** Messages the background pushes to open extension pages over the `live` port. */
 export type LiveMessage =

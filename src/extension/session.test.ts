@@ -86,7 +86,7 @@ test('connecting signs in, keeps the session and opens one client for that store
   expect(clients).toEqual([
     expect.objectContaining({
       baseUrl: 'https://cop.example.org',
-      dbName: 'cop-kit@cop.example.org',
+      dbName: 'cop-kit@cop.example.org/u-1',
       intervalMs: 0,
     }),
   ]);
@@ -217,4 +217,79 @@ test('a one-time code from signing in with the organisation becomes the session'
   await expect(session.useSsoCode('https://cop.example.org', 'cop_sso_used')).rejects.toThrow(
     'Sign in again.',
   );
+});
+
+test("signing in as someone else opens their own cache; the first person's unsent changes wait for them", async () => {
+  const { session, clients, storage } = setup();
+  await session.connect('https://cop.example.org', 'ada@x.test', 'right');
+  const pending: Record<string, number> = { 'cop-kit@cop.example.org/u-1': 3 };
+  const removed: string[] = [];
+  const bob = { ...user, id: 'u-2', name: 'Bob', email: 'bob@x.test' };
+  const other = createSession({
+    settings: createSettings(storage as never),
+    permissions: { contains: async () => true } as never,
+    createClient: async (o) => {
+      clients.push(o);
+      return {
+        setUser: async () => {},
+        close() {},
+        sync: { status: signal({ state: 'synced', pending: 0 }), syncNow: async () => {} },
+      } as never;
+    },
+    createApi: () => ({
+      login: async () => ({ token: 'tok-b', user: bob }),
+      me: async () => ({ user: bob, memberships: [] }),
+    }),
+    caches: {
+      pending: async (cache) => pending[cache] ?? 0,
+      remove: async (cache) => {
+        removed.push(cache);
+      },
+    },
+  });
+  await other.restore();
+  await other.connect('https://cop.example.org', 'bob@x.test', 'right');
+  // Bob's client is Bob's own: Ada's outbox is never pushed with Bob's token.
+  expect(clients.at(-1)?.dbName).toBe('cop-kit@cop.example.org/u-2');
+  expect(await other.unsent()).toEqual([
+    expect.objectContaining({ user: expect.objectContaining({ name: 'Ada' }), pending: 3 }),
+  ]);
+  expect(await other.discardUnsent('cop-kit@cop.example.org/u-1')).toEqual([]);
+  expect(removed).toEqual(['cop-kit@cop.example.org/u-1']);
+  await expect(other.discardUnsent('cop-kit@cop.example.org/u-2')).rejects.toMatchObject({
+    code: 'not_found',
+  });
+});
+
+test('a refused sign-in leaves the previous session whole, in memory and in storage', async () => {
+  const { session, storage } = setup();
+  await session.connect('https://cop.example.org', 'ada@x.test', 'right');
+  const before = structuredClone(storage.dump().session);
+  await expect(session.useToken('https://cop.example.org', 'refused')).rejects.toMatchObject({
+    code: 'unauthorized',
+  });
+  expect(storage.dump().session).toEqual(before);
+  expect(session.current()?.user.name).toBe('Ada');
+
+  // The user check passes but the new person's cache cannot open: still nothing half-saved.
+  const failing = createSession({
+    settings: createSettings(storage as never),
+    permissions: { contains: async () => true } as never,
+    createClient: async (o) => {
+      if (o.dbName?.endsWith('/u-2')) throw new Error('IndexedDB is unavailable');
+      return {
+        setUser: async () => {},
+        close() {},
+        sync: { status: signal({ state: 'synced', pending: 0 }), syncNow: async () => {} },
+      } as never;
+    },
+    createApi: () => ({
+      login: async () => ({ token: 'tok-b', user: { ...user, id: 'u-2', name: 'Bob' } }),
+      me: async () => ({ user, memberships: [] }),
+    }),
+  });
+  await failing.restore();
+  await expect(failing.connect('https://cop.example.org', 'bob@x.test', 'x')).rejects.toThrow();
+  expect(storage.dump().session).toEqual(before);
+  expect(failing.current()?.user.name).toBe('Ada');
 });

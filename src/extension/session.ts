@@ -16,11 +16,14 @@ export interface SessionDeps {
   /** For tests: the API used to sign in before a client exists. */
   createApi?: (
     options: ApiOptions,
-  ) => Pick<ReturnType<typeof createApi>, 'login' | 'me' | 'exchangeSsoCode'>;
+  ) => Pick<ReturnType<typeof createApi>, 'login' | 'me'> &
+    Partial<Pick<ReturnType<typeof createApi>, 'exchangeSsoCode'>>;
   /** Called with the new client (or null) whenever it changes. */
   onClient?: (client: CopClient | null) => void;
   /** Called whenever what pages should show about the session changes. */
   onChange?: (view: SessionView) => void;
+  /** For tests: other people's caches. */
+  caches?: CacheAccess;
 }
 
 /** The host permission pattern for a store URL (`https://cop.example.org/*`). */
@@ -41,10 +44,47 @@ export function sameStore(a: string, b: string): boolean {
   }
 }
 
-/** One IndexedDB cache per store, so two stores never mix their rows or mutation ids. */
-export function cacheName(storeUrl: string): string {
-  return `cop-kit@${new URL(storeUrl).host}`;
+/**
+ * One IndexedDB cache per store and person, so two stores never mix their rows or mutation ids, and
+ * one person's unsent changes are never sent under someone else's sign-in. (Without a person: the
+ * one cache per store of earlier versions, kept for the session that made it.)
+ */
+export function cacheName(storeUrl: string, userId?: string): string {
+  const base = `cop-kit@${new URL(storeUrl).host}`;
+  return userId ? `${base}/${encodeURIComponent(userId)}` : base;
 }
+
+/** Unsent changes of someone signed in here before. */
+export interface UnsentWork {
+  cache: string;
+  storeUrl: string;
+  user: Pick<User, 'id' | 'name' | 'email'>;
+  pending: number;
+}
+
+/** Counts and removes other people's caches (IndexedDB by default). */
+export interface CacheAccess {
+  pending(cache: string): Promise<number>;
+  remove(cache: string): Promise<void>;
+}
+
+const idbCaches: CacheAccess = {
+  async pending(cache) {
+    const { openCache } = await import('../client/db');
+    const db = await openCache(cache);
+    try {
+      return await db.count('outbox');
+    } finally {
+      db.close();
+    }
+  },
+  async remove(cache) {
+    const { deleteDB } = await import('idb');
+    await deleteDB(cache);
+  },
+};
+
+const cacheOf = (s: StoredSession) => s.cache ?? cacheName(s.storeUrl);
 
 function toUser(user: Pick<User, 'id' | 'name' | 'email'>) {
   return { id: user.id, name: user.name, email: user.email };
@@ -111,7 +151,7 @@ export function createSession(deps: SessionDeps) {
       baseUrl: next.storeUrl,
       // Read at every call, so a renewed token takes effect without a new client.
       getToken: () => session?.token,
-      dbName: cacheName(next.storeUrl),
+      dbName: cacheOf(next),
       intervalMs: 0,
     });
     if (user) await created.setUser(user);
@@ -140,25 +180,50 @@ export function createSession(deps: SessionDeps) {
     }
   }
 
-  /** Keeps a successful sign-in and (re)opens the client for it. */
+  /** Remembers someone who leaves, so their unsent changes wait for them (see `unsent`). */
+  async function remember(person: StoredSession) {
+    const cache = cacheOf(person);
+    const others = (await deps.settings.people()).filter((p) => p.cache !== cache);
+    await deps.settings.savePeople([
+      ...others,
+      { storeUrl: person.storeUrl, user: person.user, cache },
+    ]);
+  }
+
+  /**
+   * Keeps a successful sign-in and (re)opens the client for it: the same person keeps their client;
+   * anyone else gets their own cache and outbox. Nothing is saved until the client is open, so a
+   * failure leaves the previous session as it was.
+   */
   async function establish(storeUrl: string, token: string, user: User) {
-    const sameStore = session?.storeUrl === storeUrl && client !== null;
+    const previous = session;
+    const samePerson = previous?.storeUrl === storeUrl && previous.user.id === user.id;
     const next: StoredSession = {
       storeUrl,
       token,
       user: toUser(user),
-      alertsSince:
-        session?.storeUrl === storeUrl && session.user.id === user.id
-          ? session.alertsSince
-          : new Date().toISOString(),
+      alertsSince: samePerson && previous ? previous.alertsSince : new Date().toISOString(),
+      cache: samePerson && previous ? cacheOf(previous) : cacheName(storeUrl, user.id),
     };
-    await deps.settings.saveSession(next);
+    const reuse = samePerson && client !== null;
     session = next;
-    if (sameStore && client) {
-      await client.setUser(user);
-      void client.sync.syncNow();
-    } else {
-      await openClient(next, user);
+    try {
+      if (reuse && client) await client.setUser(user);
+      else await openClient(next, user);
+      await deps.settings.saveSession(next);
+    } catch (error) {
+      session = previous;
+      if (!reuse) {
+        closeClient();
+        if (previous) await openClient(previous, null).catch(() => undefined);
+      }
+      throw error;
+    }
+    if (reuse && client) void client.sync.syncNow();
+    if (previous && !samePerson) await remember(previous);
+    const known = await deps.settings.people();
+    if (known.some((p) => p.cache === next.cache)) {
+      await deps.settings.savePeople(known.filter((p) => p.cache !== next.cache));
     }
     await announce();
     return view();
@@ -223,6 +288,8 @@ export function createSession(deps: SessionDeps) {
         await requireManagedStore(storeUrl);
         await requirePermission(storeUrl);
         const api = makeApi({ baseUrl: storeUrl, getToken: () => null });
+        if (!api.exchangeSsoCode)
+          throw new RequestError('error', 'Single sign-on is not available.');
         const { token, user } = await api.exchangeSsoCode(code);
         return await establish(storeUrl, token, user);
       } catch (error) {
@@ -230,8 +297,32 @@ export function createSession(deps: SessionDeps) {
       }
     },
 
+    /** Other people's changes that wait for them to sign in again (never sent as the current person). */
+    async unsent(): Promise<UnsentWork[]> {
+      const caches = deps.caches ?? idbCaches;
+      const current = session ? cacheOf(session) : null;
+      const found = await Promise.all(
+        (await deps.settings.people())
+          .filter((p) => p.cache !== current)
+          .map(async (p) => ({ ...p, pending: await caches.pending(p.cache).catch(() => 0) })),
+      );
+      return found.filter((w) => w.pending > 0);
+    },
+
+    /** Deletes someone else's cache with their unsent changes (the person confirmed it). */
+    async discardUnsent(cache: string): Promise<UnsentWork[]> {
+      const people = await deps.settings.people();
+      if (!people.some((p) => p.cache === cache) || (session && cacheOf(session) === cache)) {
+        throw new RequestError('not_found', 'There are no such unsent changes.');
+      }
+      await (deps.caches ?? idbCaches).remove(cache);
+      await deps.settings.savePeople(people.filter((p) => p.cache !== cache));
+      return this.unsent();
+    },
+
     async signOut(): Promise<SessionView> {
       // The cache and its outbox stay: work not yet sent leaves when this person connects again.
+      if (session) await remember(session);
       closeClient();
       session = null;
       await deps.settings.clearSession();

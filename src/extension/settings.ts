@@ -68,6 +68,15 @@ export interface StoredSession {
   user: Pick<User, 'id' | 'name' | 'email'>;
   /** Answers older than this (ISO) never raise an alert: they were there before the person connected. */
   alertsSince: string;
+  /** The person's own cache and outbox (absent: the one cache per store of earlier versions). */
+  cache?: string;
+}
+
+/** Someone who was signed in here before, whose cache (and perhaps unsent changes) stays theirs. */
+export interface KnownPerson {
+  storeUrl: string;
+  user: Pick<User, 'id' | 'name' | 'email'>;
+  cache: string;
 }
 
 interface LocalShape {
@@ -80,6 +89,8 @@ interface LocalShape {
   seenAnswers?: string[];
   /** Answer ids a notification was shown for, so each answer alerts once. */
   notifiedAnswers?: string[];
+  /** People signed in here before, whose unsent changes wait for them (never sent as someone else). */
+  people?: KnownPerson[];
 }
 
 type Storage = Pick<WxtBrowser['storage'], 'local' | 'managed'>;
@@ -109,6 +120,12 @@ export function createSettings(storage: Storage) {
       await storage.local.remove(['session', 'seenAnswers', 'notifiedAnswers']);
     },
     lastStoreUrl: () => get('lastStoreUrl'),
+    async people(): Promise<KnownPerson[]> {
+      return (await get('people')) ?? [];
+    },
+    async savePeople(people: KnownPerson[]) {
+      await set({ people });
+    },
     isExpired: async () => (await get('sessionExpired')) === true,
     markExpired: (expired: boolean) => set({ sessionExpired: expired }),
     seenAnswers: async () => new Set((await get('seenAnswers')) ?? []),

@@ -18,6 +18,9 @@ function setup() {
         if (!injected)
           throw new Error('Could not establish connection. Receiving end does not exist.');
         received.push(message);
+        if (message.type === 'panel/open')
+          return { quote: null, url: 'https://wiki.test/a', pageTitle: 'A' };
+        if (message.type === 'panel/highlights') return { found: message.quotes.map((q) => q.id) };
         return { ok: true };
       }),
     },
@@ -43,11 +46,21 @@ test('a page without highlights never gets the panel; one with highlights does',
     target: { tabId: 1, frameIds: [0] },
     files: [PANEL_SCRIPT_FILE],
   });
-  expect(received.at(-1)).toEqual({ type: 'panel/highlights', highlights: [highlight] });
+  // The page gets the quote to find, never the practice's title or community.
+  expect(received.at(-1)).toEqual({
+    type: 'panel/highlights',
+    quotes: [{ id: 'p-1', quote: highlight.source!.quote }],
+    frame: expect.any(String),
+  });
+  expect(JSON.stringify(received)).not.toContain('Publish first');
 
   // SPA navigation to a view without highlights: the panel there is told to clear.
   await panel.highlight({ tabId: 1 }, []);
-  expect(received.at(-1)).toEqual({ type: 'panel/highlights', highlights: [] });
+  expect(received.at(-1)).toEqual({
+    type: 'panel/highlights',
+    quotes: [],
+    frame: expect.any(String),
+  });
 });
 
 test('opening from a prompt injects the panel once and passes the prompt on', async () => {
@@ -56,8 +69,60 @@ test('opening from a prompt injects the panel once and passes the prompt on', as
   await panel.open({ tabId: 2, frameId: 0 }, 'ask', { prompt });
   await panel.open({ tabId: 2, frameId: 0 }, 'capture', { selectionText: 'quote' });
   expect(api.scripting.executeScript).toHaveBeenCalledTimes(1);
+  // The prompt stays in the background (it goes to the frame); the page only reads its selection.
   expect(received.filter((m) => m.type === 'panel/open')).toEqual([
-    { type: 'panel/open', mode: 'ask', prompt },
-    { type: 'panel/open', mode: 'capture', selectionText: 'quote' },
+    { type: 'panel/open', mode: 'ask', frame: expect.any(String) },
+    { type: 'panel/open', mode: 'capture', selectionText: 'quote', frame: expect.any(String) },
   ]);
+});
+
+/** A frame's port as the background sees it. */
+function framePort(url: string, tabId: number, extensionId = 'ours') {
+  const onMessage: ((m: unknown) => void)[] = [];
+  const posted: unknown[] = [];
+  const port = {
+    name: 'cop-frame',
+    sender: { id: extensionId, url, tab: { id: tabId } },
+    posted,
+    disconnected: false,
+    postMessage: (m: unknown) => posted.push(m),
+    disconnect: () => {
+      port.disconnected = true;
+    },
+    onMessage: { addListener: (l: (m: unknown) => void) => onMessage.push(l) },
+    onDisconnect: { addListener: () => undefined },
+    say: (m: unknown) => {
+      for (const l of onMessage) l(m);
+    },
+  };
+  return port;
+}
+
+test('only our frame with the token of its tab hears the opening; every opening is a new form', async () => {
+  const { api, received } = setup();
+  let accept: (port: unknown) => void = () => undefined;
+  const panel = createTabPanel({
+    ...api,
+    runtime: { id: 'ours', onConnect: { addListener: (l: never) => (accept = l) } },
+  } as never);
+  await panel.open({ tabId: 3 }, 'capture');
+  const token = (received.find((m) => m.type === 'panel/open') as { frame: string }).frame;
+
+  // A page cannot connect as the frame, nor can our frame in another tab use this tab's token.
+  const fromPage = framePort('https://evil.test/panel-frame.html', 3);
+  accept(fromPage);
+  expect(fromPage.disconnected).toBe(true);
+  const otherTab = framePort('chrome-extension://ours/panel-frame.html', 9);
+  accept(otherTab);
+  otherTab.say({ type: 'frame/hello', token });
+  expect(otherTab.posted).toEqual([]);
+
+  const frame = framePort('chrome-extension://ours/panel-frame.html', 3);
+  accept(frame);
+  frame.say({ type: 'frame/hello', token });
+  const first = frame.posted[0] as { view: { seq: number; mode: string } };
+  expect(first.view.mode).toBe('capture');
+  await panel.open({ tabId: 3 }, 'capture');
+  const second = frame.posted.at(-1) as { view: { seq: number } };
+  expect(second.view.seq).toBeGreaterThan(first.view.seq);
 });

@@ -9,13 +9,16 @@ import { HTTPException } from 'hono/http-exception';
 import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
+import { configurePasswordHashing } from './domain/password-hashing';
 import { startQuestionRouter } from './domain/question-router';
+import { startRetention } from './domain/retention';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
 import { AppError, httpRefusal } from './http/errors';
 import { createRouter } from './http/hono';
 import { createReadCache } from './http/read-cache';
 import { renderReference } from './http/reference';
+import { throttleFor } from './http/throttle';
 import { accountRoutes } from './routes/accounts';
 import { assetRoutes } from './routes/assets';
 import { communityRoutes } from './routes/communities';
@@ -50,6 +53,8 @@ export function createApp(ctx: StoreContext) {
   const app = createRouter();
   // Webhook deliveries queued by writes go out from here; the dispatcher stops when the store closes.
   startWebhookDispatcher(ctx);
+  // Old idempotency keys, revoked tokens, resolved conflicts and webhook deliveries are pruned from here.
+  startRetention(ctx);
   // New questions are routed to people who can answer them, and routed again while nobody does.
   startQuestionRouter(ctx);
   const api = createRouter();
@@ -122,6 +127,9 @@ export function createApp(ctx: StoreContext) {
     );
     await next();
   });
+  // Writes are limited per token (sign-in also per account and address, in its route); refusals are 429.
+  configurePasswordHashing(ctx.config.passwordHashing);
+  api.use('*', throttleFor(ctx).writes);
   // The hot reads; writes and everything else always go to the database.
   const reads = createReadCache(ctx.config.readCacheBytes);
   api.use('/sync/pull', reads.middleware({ revalidate: false }));
@@ -185,7 +193,12 @@ export function createApp(ctx: StoreContext) {
 
   app.onError((error, c) => {
     const refusal = httpRefusal(error);
-    if (refusal) return c.json(refusal.body, refusal.status);
+    if (refusal) {
+      // Every 429 says when to come back.
+      if (refusal.status === 429)
+        c.header('Retry-After', String((error instanceof AppError && error.retryAfter) || 1));
+      return c.json(refusal.body, refusal.status);
+    }
     if (error instanceof HTTPException && error.status === 415) {
       const message = 'Send the body as JSON with "Content-Type: application/json".';
       return c.json({ error: { code: 'unsupported_media_type', message } }, 415);

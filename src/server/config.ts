@@ -20,7 +20,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Memory for answers to repeated reads (COP_READ_CACHE_MB, default 64; 0 turns the cache off). */
   readCacheBytes: number;
-  /** The only hosts webhooks may go to (COP_WEBHOOK_HOSTS), or null: any but loopback and link-local. */
+  /** The only hosts webhooks may go to, whatever their address (COP_WEBHOOK_HOSTS), or null: public addresses only. */
   webhookHosts: string[] | null;
   /** Single sign-on with OpenID Connect (COP_OIDC_*), or null when COP_OIDC_ISSUER is not set. */
   oidc: OidcConfig | null;
@@ -28,6 +28,55 @@ export interface Config {
   passwordLogin: boolean;
   /** The store's address as people reach it (COP_PUBLIC_URL), e.g. behind a proxy; else each request's origin. */
   publicUrl?: string;
+  /** Proxies whose X-Forwarded-For is believed (COP_TRUST_PROXY: addresses, CIDR ranges or `loopback`). */
+  trustProxy: string[];
+  /** Request limits (see docs/security.md). */
+  throttle: {
+    /** Sign-in attempts per account per 15 minutes (COP_LOGIN_ATTEMPTS_PER_ACCOUNT, default 10). */
+    loginsPerAccount: number;
+    /** Sign-in attempts per client address per 15 minutes (COP_LOGIN_ATTEMPTS_PER_ADDRESS, default 100). */
+    loginsPerAddress: number;
+    /** Writes per token per minute (COP_WRITES_PER_MINUTE, default 1200). */
+    writesPerMinute: number;
+    /** Event streams open at once per token (COP_STREAMS_PER_TOKEN, default 20). */
+    streamsPerToken: number;
+  };
+  /** Password hashes computed at once, and how many may wait (COP_PASSWORD_HASHING, COP_PASSWORD_QUEUE). */
+  passwordHashing: { concurrency: number; queue: number };
+  /** How long rows that only serve a while are kept, and how often the store prunes them (domain/retention.ts). */
+  retention: {
+    /** COP_RETAIN_IDEMPOTENCY_DAYS, default 1. */
+    idempotencyKeysMs: number;
+    /** COP_RETAIN_REVOKED_TOKENS_DAYS, default 30. */
+    revokedTokensMs: number;
+    /** COP_RETAIN_RESOLVED_CONFLICTS_DAYS, default 90. */
+    resolvedConflictsMs: number;
+    /** COP_RETAIN_WEBHOOK_DELIVERIES_DAYS, default 30. */
+    webhookDeliveriesMs: number;
+    /** COP_RETENTION_INTERVAL_MINUTES, default 60. */
+    intervalMs: number;
+  };
+}
+
+/** A non-negative number from the environment (fractions allowed), or the default. */
+function amount(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0)
+    throw new Error(`${name} must be a number of at least 0, not "${raw}"`);
+  return n;
+}
+const DAY = 86_400_000;
+
+/** A whole number from the environment, or the default; anything else stops the store with a sentence. */
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, not "${raw}"`);
+  return n;
 }
 
 export interface EmbedPolicy {
@@ -122,6 +171,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: readOidc(env),
     passwordLogin: !OFF.test(env.COP_PASSWORD_LOGIN ?? ''),
     publicUrl: readPublicUrl(env.COP_PUBLIC_URL),
+    trustProxy: (env.COP_TRUST_PROXY ?? '')
+      .split(',')
+      .map((p) => p.trim().toLowerCase())
+      .filter(Boolean),
+    throttle: {
+      loginsPerAccount: count(env, 'COP_LOGIN_ATTEMPTS_PER_ACCOUNT', 10, 1),
+      loginsPerAddress: count(env, 'COP_LOGIN_ATTEMPTS_PER_ADDRESS', 100, 1),
+      writesPerMinute: count(env, 'COP_WRITES_PER_MINUTE', 1200, 1),
+      streamsPerToken: count(env, 'COP_STREAMS_PER_TOKEN', 20, 1),
+    },
+    passwordHashing: {
+      concurrency: count(env, 'COP_PASSWORD_HASHING', 2, 1),
+      queue: count(env, 'COP_PASSWORD_QUEUE', 64, 0),
+    },
+    retention: {
+      idempotencyKeysMs: amount(env, 'COP_RETAIN_IDEMPOTENCY_DAYS', 1) * DAY,
+      revokedTokensMs: amount(env, 'COP_RETAIN_REVOKED_TOKENS_DAYS', 30) * DAY,
+      resolvedConflictsMs: amount(env, 'COP_RETAIN_RESOLVED_CONFLICTS_DAYS', 90) * DAY,
+      webhookDeliveriesMs: amount(env, 'COP_RETAIN_WEBHOOK_DELIVERIES_DAYS', 30) * DAY,
+      intervalMs: Math.max(1000, amount(env, 'COP_RETENTION_INTERVAL_MINUTES', 60) * 60_000),
+    },
   };
 }
 

@@ -26,6 +26,8 @@ interface Props {
   storeUrl?: string;
   /** A problem to show above the form, e.g. an expired sign-in. */
   notice?: string;
+  /** An email to prefill (signing in as someone whose changes wait). */
+  email?: string;
   /**
    * Called synchronously from the submit event, so the host may ask for a permission
    * (which needs the person's gesture) before anything else. Rejects with a readable message.
@@ -80,7 +82,7 @@ export function ConnectForm(props: Props) {
   const t = useT();
   const id = useId();
   const [storeUrl, setStoreUrl] = useState(props.managedStoreUrl ?? props.storeUrl ?? '');
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(props.email ?? '');
   const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);

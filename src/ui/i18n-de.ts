@@ -148,6 +148,19 @@ export const de: Catalog = {
   highlightsHeading: 'Auf dieser Seite festgehaltene Praktiken',
   showInPage: 'Auf der Seite zeigen',
   notFoundInPage: 'Auf dieser Seite nicht mehr gefunden',
+  unsentFrom: '{count} Änderungen von {name} sind noch nicht gesendet.',
+  unsentHint:
+    'Sie werden erst gesendet, wenn {name} sich wieder anmeldet, nie unter einem anderen Konto.',
+  signInAs: 'Als {name} anmelden',
+  discardUnsent: 'Verwerfen',
+  discardUnsentConfirm:
+    '{count} Änderungen von {name} endgültig verwerfen? Sie lassen sich nicht wiederherstellen.',
+  discardConfirmed: 'Endgültig verwerfen',
+  discardHeading: 'Ungespeichertes Formular verwerfen?',
+  discardMessage:
+    'Ihre Eingaben gehen verloren, und für Ihre neue Auswahl öffnet sich ein neues Formular.',
+  discardAndStart: 'Verwerfen und neu beginnen',
+  keepEditing: 'Weiter bearbeiten',
   storeUnreachable:
     'Der Speicher ist nicht erreichbar. Ihre Arbeit bleibt erhalten und wird später gesendet.',
   signInAgain:

@@ -157,6 +157,18 @@ export const en = {
   highlightsHeading: 'Practices captured from this page',
   showInPage: 'Show in page',
   notFoundInPage: 'No longer found on this page',
+  // A new selection while a form has unsaved input
+  // Someone else's changes not sent yet (options page)
+  unsentFrom: '{count} changes from {name} are not sent yet.',
+  unsentHint: 'They are sent only when {name} signs in again, never under another account.',
+  signInAs: 'Sign in as {name}',
+  discardUnsent: 'Discard them',
+  discardUnsentConfirm: 'Discard {count} changes from {name} for good? They cannot be recovered.',
+  discardConfirmed: 'Discard for good',
+  discardHeading: 'Discard the unsaved form?',
+  discardMessage: 'What you typed will be lost, and a new form opens for your new selection.',
+  discardAndStart: 'Discard and start new',
+  keepEditing: 'Keep editing',
   // Errors
   storeUnreachable: 'The store is unreachable. Your work is kept and will be sent later.',
   signInAgain: 'Your sign-in has expired. Open the options page and connect again.',

@@ -162,7 +162,7 @@ test('the extension and a sync client converge on the store through a faulty net
 async function capture(page: Page, title: string): Promise<string> {
   await selectText(page, '#key-rule', 'Always publish the new signing key');
   await toolbarButton(page, 'Capture as practice').click();
-  const form = panel(page);
+  const form = await panel(page);
   await form.getByLabel('Title').fill(title);
   await form.getByRole('button', { name: 'Save practice' }).click();
   // Saved if the store answered in time, queued if the network ate the request: both are kept.
@@ -177,7 +177,7 @@ async function capture(page: Page, title: string): Promise<string> {
 async function ask(page: Page, title: string): Promise<string> {
   await selectText(page, '#key-rule', 'tokens issued in the last hour stay valid');
   await toolbarButton(page, 'Ask the community').click();
-  const form = panel(page);
+  const form = await panel(page);
   await form.getByLabel('Question').fill(title);
   await form.getByRole('button', { name: 'Post question' }).click();
   const status = form.getByRole('status');

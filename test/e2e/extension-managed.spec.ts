@@ -146,7 +146,7 @@ test('the organisation’s community is offered first; a capture reaches the org
   await page.goto(`${pages.url}/article.html`);
   await selectText(page, '#key-rule', 'publish the new signing key before revoking the old one');
   await toolbarButton(page, 'Capture as practice').click();
-  const form = panel(page);
+  const form = await panel(page);
   await expect(form.getByLabel('Community')).toHaveValue('security');
   await form.getByLabel('Title').fill('Publish the new key first');
   await form.getByRole('button', { name: 'Save practice' }).click();

@@ -33,7 +33,7 @@ test('a capture made offline survives a browser restart and arrives exactly once
     await page.goto(`${pages.url}/article.html`);
     await selectText(page, '#key-rule', 'Always publish the new signing key');
     await toolbarButton(page, 'Capture as practice').click();
-    const form = panel(page);
+    const form = await panel(page);
     await form.getByLabel('Title').fill('Offline capture: publish first');
     await form.getByRole('button', { name: 'Save practice' }).click();
     await expect(form.getByRole('status')).toHaveAttribute('data-outcome', 'queued');

@@ -12,6 +12,7 @@ import { startStore, type TestStore } from '../helpers/store';
 import {
   connectThroughOptions,
   panel,
+  panelFrame,
   selectText,
   toolbarButton,
 } from './fixtures/extension-pages';
@@ -146,13 +147,13 @@ test('on an enabled site a matching prompt appears; elsewhere nothing is injecte
   await page.emulateMedia({ colorScheme: 'light' });
 
   await prompt.getByRole('button', { name: 'Ask the community' }).click();
-  await expect(panel(page).getByLabel('Question')).toBeFocused();
+  await expect((await panel(page)).getByLabel('Question')).toBeFocused();
   expect(scripts()).toContain('/content-scripts/panel.js');
-  await expect(panel(page).getByLabel('Community', { exact: true })).toHaveValue(
+  await expect((await panel(page)).getByLabel('Community', { exact: true })).toHaveValue(
     world.community.slug,
   );
   await expect(
-    panel(page).getByRole('group', { name: 'Page context sent with the question' }),
+    (await panel(page)).getByRole('group', { name: 'Page context sent with the question' }),
   ).toContainText('Incident review template');
   // The prompt did its job on this page; it does not cover the form.
   await expect(page.getByRole('complementary', { name: 'From your community' })).toHaveCount(0);
@@ -250,7 +251,9 @@ test('a practice captured from a page is highlighted again after text was insert
 
     const page = await ext.context.newPage();
     await page.goto(`${pages.url}/article.html`);
-    const list = page.getByRole('region', { name: 'Practices captured from this page' });
+    const list = (await panelFrame(page)).getByRole('region', {
+      name: 'Practices captured from this page',
+    });
     await list.getByRole('button', { name: /Practices captured from this page/ }).click();
     await expect(list.locator('[data-found="true"]')).toHaveCount(1);
 
@@ -298,8 +301,11 @@ test('a page with a prompt and highlights shows both, the highlights above the p
   const page = await ext.context.newPage();
   await page.goto(`${pages.url}/incident.html`);
   const prompt = page.getByRole('complementary', { name: 'From your community' });
-  const list = page.getByRole('region', { name: 'Practices captured from this page' });
   await expect(prompt).toContainText(PROMPT);
+  // The titles are in the extension frame, out of the page's reach.
+  const list = (await panelFrame(page)).getByRole('region', {
+    name: 'Practices captured from this page',
+  });
   await expect(list).toBeVisible();
   // The dock moves up once it knows the prompt's height: never under the prompt.
   await expect
@@ -311,8 +317,10 @@ test('a page with a prompt and highlights shows both, the highlights above the p
 
   // The highlights brought the panel; asking from the prompt uses it and the prompt steps aside.
   await prompt.getByRole('button', { name: 'Ask the community' }).click();
-  await expect(panel(page).getByLabel('Question')).toBeFocused();
+  await expect((await panel(page)).getByLabel('Question')).toBeFocused();
   await expect(prompt).toHaveCount(0);
+  // The frame covers only the form while it is open; the dock is back once it closes.
+  await page.keyboard.press('Escape');
   await expect(list).toBeVisible();
 });
 
@@ -328,7 +336,7 @@ test('hostile page CSS neither breaks the panel nor is changed by it', async () 
   expect(size?.width).toBeGreaterThan(40);
   await capture.click();
 
-  const form = panel(page);
+  const form = await panel(page);
   await expect(form).toBeVisible();
   const box = await form.boundingBox();
   expect(box?.width).toBeGreaterThan(300);
@@ -351,18 +359,18 @@ test('the in-page panel, the side panel and the options page have no axe violati
   await page.goto(`${pages.url}/article.html`);
   await selectText(page, '#key-rule', 'publish the new signing key');
   await toolbarButton(page, 'Capture as practice').click();
-  await expect(panel(page).getByLabel('Title')).toBeFocused();
+  await expect((await panel(page)).getByLabel('Title')).toBeFocused();
   await expectNoAxeViolations(page);
-  await panel(page).getByRole('button', { name: 'Cancel' }).click();
-  await expect(panel(page)).toHaveCount(0);
+  await (await panel(page)).getByRole('button', { name: 'Cancel' }).click();
+  await expect(await panel(page)).toHaveCount(0);
 
   await selectText(page, '#key-rule', 'publish the new signing key');
   await toolbarButton(page, 'Ask the community').click();
-  await expect(panel(page).getByLabel('Question')).toBeFocused();
+  await expect((await panel(page)).getByLabel('Question')).toBeFocused();
   await expectNoAxeViolations(page);
   // Escape closes the panel and gives focus back to the page.
   await page.keyboard.press('Escape');
-  await expect(panel(page)).toHaveCount(0);
+  await expect(await panel(page)).toHaveCount(0);
 
   const side = await ext.openPage('sidepanel.html');
   await expect(side.getByLabel('Search practices')).toBeVisible();
@@ -382,8 +390,8 @@ test('the in-page panel, the side panel and the options page have no axe violati
   for (const p of [page, side, options]) await p.emulateMedia({ colorScheme: 'dark' });
   await selectText(page, '#key-rule', 'publish the new signing key');
   await toolbarButton(page, 'Capture as practice').click();
-  await expect(panel(page).getByLabel('Title')).toBeFocused();
-  expect(await panel(page).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
+  await expect((await panel(page)).getByLabel('Title')).toBeFocused();
+  expect(await (await panel(page)).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
     'rgb(17, 24, 39)',
   );
   await expectNoAxeViolations(page);

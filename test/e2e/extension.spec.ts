@@ -59,7 +59,7 @@ test('captures a selection as a practice that reaches the store with its quote a
   await selectText(page, '#key-rule', quote);
 
   await toolbarButton(page, 'Capture as practice').click();
-  const form = panel(page);
+  const form = await panel(page);
   await expect(form.getByLabel('Title')).toBeFocused();
   await form.getByLabel('Title').fill('Publish before revoke');
   await expect(form.getByLabel('Community')).toHaveValue(world.community.slug);
@@ -93,7 +93,7 @@ test('asks the community; an answer through the API shows as a badge and in the 
   await selectText(page, '#key-rule', 'tokens issued in the last hour stay valid');
   await toolbarButton(page, 'Ask the community').click();
 
-  const form = panel(page);
+  const form = await panel(page);
   await expect(form.getByLabel('Question')).toBeFocused();
   await form.getByLabel('Question').fill('How long do old tokens stay valid?');
   await form.getByLabel('Details').fill('We rotate tonight and want to avoid logouts.');
@@ -173,4 +173,43 @@ test('finds an expert in the side panel, with evidence and a way to reach them',
   await expect(
     side.getByRole('heading', { name: 'Draining a Kubernetes node safely' }),
   ).toHaveCount(0);
+});
+
+test('a second capture right after the first opens a fresh form; unsaved input is asked about first', async () => {
+  await connectThroughOptions(ext, store, world.member);
+  const page = await ext.context.newPage();
+  await page.goto(`${pages.url}/article.html`);
+  await selectText(page, '#key-rule', 'publish the new signing key');
+  await toolbarButton(page, 'Capture as practice').click();
+  let form = await panel(page);
+  await form.getByLabel('Title').fill('First capture');
+  await form.getByRole('button', { name: 'Save practice' }).click();
+  await expect(form.getByRole('status')).toHaveAttribute('data-outcome', 'saved');
+
+  // The outcome is still shown: a new selection's action replaces it at once.
+  await selectText(page, '#key-rule', 'revoking the old one');
+  await toolbarButton(page, 'Capture as practice').click();
+  form = await panel(page);
+  await expect(form.getByLabel('Title')).toBeFocused();
+  await expect(form.getByLabel('Title')).toHaveValue('revoking the old one');
+  await expect(form.getByRole('status')).toHaveCount(0);
+
+  // Typed but not saved: the next selection asks before the input is discarded.
+  await form.getByLabel('Title').fill('Half-written');
+  await selectText(page, '#key-rule', 'Always publish');
+  await toolbarButton(page, 'Ask the community').click();
+  const confirm = form.getByRole('alertdialog', { name: 'Discard the unsaved form?' });
+  await confirm.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(form.getByLabel('Title')).toHaveValue('Half-written');
+  // (A press inside the old selection would drag it, and the form covers the paragraph's end.)
+  await selectText(page, '#key-rule', 'the new signing key');
+  await toolbarButton(page, 'Ask the community').click();
+  await form
+    .getByRole('alertdialog', { name: 'Discard the unsaved form?' })
+    .getByRole('button', { name: 'Discard and start new' })
+    .click();
+  await expect(form.getByLabel('Question')).toBeFocused();
+  await expect(
+    form.getByRole('group', { name: 'Page context sent with the question' }),
+  ).toContainText('the new signing key');
 });

@@ -145,7 +145,7 @@ test.describe('the extension', () => {
         'publish the new signing key before revoking the old one',
       );
       await toolbarButton(page, 'Capture as practice').click();
-      const form = panel(page);
+      const form = await panel(page);
       await form.getByLabel('Title').fill('Publish before revoke');
       await expect(form.getByLabel('Community')).toHaveValue('incident-review');
       await form.getByRole('button', { name: 'Save practice' }).click();

@@ -83,6 +83,15 @@ const ALPHA_READERS: readonly Role[] = [
 /** Embed tokens cannot manage an account's API tokens (an escape to longer-lived, fuller rights). */
 const EMBEDDED = { 'embed, new user': 403, 'embed member': 403, 'embed coordinator': 403 };
 const alphaCurators = (ok: number) => only({ coordinator: ok, admin: ok }, 403);
+/**
+ * By id: a thing in a community the caller does not belong to answers 404, exactly as a missing id does
+ * (docs/security.md); members who may see it but not do this hear 403.
+ */
+const hiddenFromOutsiders = (e: Expect, outside = 404): Expect => ({
+  ...e,
+  outsider: outside,
+  'embed, new user': outside,
+});
 
 function errorShape(reply: Reply) {
   expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
@@ -473,12 +482,12 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     {
       route: 'GET /practices/{id}',
-      expect: alphaMembers(200),
+      expect: hiddenFromOutsiders(alphaMembers(200)),
       send: async (a) => a.api.get(`/practices/${(await newPractice()).id}`),
     },
     {
       route: 'POST /practices/{id}/review',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200)),
       send: async (a) =>
         a.api.post(`/practices/${(await newPractice()).id}/review`, {
           action: 'publish',
@@ -489,7 +498,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     {
       route: 'POST /practices/{id}/review',
       label: 'author reviews own practice',
-      expect: only({ coordinator: 200, admin: 200 }, 403),
+      expect: hiddenFromOutsiders(only({ coordinator: 200, admin: 200 }, 403)),
       send: async (a) => {
         // Each caller captures its own practice first (when it may), then tries to publish it.
         const own = await a.api.post('/practices', { community: 'alpha', title: 'My own' });
@@ -499,7 +508,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     {
       route: 'POST /practices/{id}/endorse',
-      expect: alphaMembers(200),
+      expect: hiddenFromOutsiders(alphaMembers(200)),
       send: async (a) => a.api.post(`/practices/${(await newPractice()).id}/endorse`, {}),
       check: (_a, r) => expect(r.body.practice.endorsements).toBe(1),
     },
@@ -526,12 +535,12 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     {
       route: 'GET /questions/{id}',
-      expect: alphaMembers(200),
+      expect: hiddenFromOutsiders(alphaMembers(200)),
       send: async (a) => a.api.get(`/questions/${(await newQuestion()).id}`),
     },
     {
       route: 'POST /questions/{id}/answers',
-      expect: alphaMembers(201),
+      expect: hiddenFromOutsiders(alphaMembers(201)),
       send: async (a) =>
         a.api.post(`/questions/${(await newQuestion()).id}/answers`, {
           body: 'Use the rollback job.',
@@ -539,7 +548,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     {
       route: 'POST /questions/{id}/accept',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200)),
       send: async (a) => {
         const q = await newQuestion();
         const answer = await admin.post(`/questions/${q.id}/answers`, { body: 'Like this.' });
@@ -598,17 +607,23 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     {
       route: 'POST /practices/bulk-review',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200), 200),
       send: async (a) =>
         a.api.post('/practices/bulk-review', {
           action: 'publish',
           items: [{ id: (await newPractice()).id, baseVersion: 1 }],
         }),
-      check: (_a, r) => expect(r.body.results[0].status).toBe('applied'),
+      // Outsiders hear of the practice what they would of a missing one: not found, nothing applied.
+      check: (a, r) =>
+        expect(r.body.results[0]).toMatchObject(
+          a.role === 'outsider' || a.role === 'embed, new user'
+            ? { status: 'rejected', error: { code: 'not_found' } }
+            : { status: 'applied' },
+        ),
     },
     {
       route: 'PUT /practices/{id}',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200)),
       send: async (a) =>
         a.api.put(`/practices/${(await newPractice()).id}`, {
           baseVersion: 1,
@@ -617,7 +632,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     {
       route: 'POST /practices/{id}/merge',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200)),
       send: async (a) => {
         const [target, duplicate] = [await newPractice(), await newPractice()];
         return a.api.post(`/practices/${target.id}/merge`, {
@@ -633,18 +648,18 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     {
       route: 'POST /conflicts/{id}/resolve',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200)),
       send: async (a) =>
         a.api.post(`/conflicts/${await conflictId()}/resolve`, { keep: 'current', baseVersion: 2 }),
     },
     {
       route: 'GET /questions/{id}/route-suggestions',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200)),
       send: async (a) => a.api.get(`/questions/${(await newQuestion()).id}/route-suggestions`),
     },
     {
       route: 'POST /questions/{id}/route',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200)),
       send: async (a) =>
         a.api.post(`/questions/${(await newQuestion()).id}/route`, {
           userIds: [actors.get('member')!.id],
@@ -652,12 +667,12 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     {
       route: 'POST /questions/{id}/close',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200)),
       send: async (a) => a.api.post(`/questions/${(await newQuestion()).id}/close`, {}),
     },
     {
       route: 'POST /questions/{id}/reopen',
-      expect: alphaCurators(200),
+      expect: hiddenFromOutsiders(alphaCurators(200)),
       send: async (a) => {
         const q = await newQuestion();
         await admin.post(`/questions/${q.id}/close`, {});

@@ -122,7 +122,14 @@ describe(`load: ${LISTENERS} listeners, ${WRITERS} writers, ${DURATION_MS / 1000
   it(
     'serves every listener and writer without errors, losing and doubling nothing, with flat memory',
     async () => {
-      store = await startStore({ env: { NODE_OPTIONS: `--expose-gc --import ${HEAP_PROBE}` } });
+      store = await startStore({
+        env: {
+          NODE_OPTIONS: `--expose-gc --import ${HEAP_PROBE}`,
+          // Hundreds of simulated listeners share ten readers' tokens, and writers push flat out.
+          COP_STREAMS_PER_TOKEN: '10000',
+          COP_WRITES_PER_MINUTE: '1000000',
+        },
+      });
       const pid = storePid(store.dataDir);
       const writers = await Promise.all(
         Array.from({ length: WRITERS }, (_, i) =>

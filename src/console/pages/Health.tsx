@@ -53,9 +53,11 @@ export function Health({ community }: { community: string }) {
       const result = await api.importFile(community, data);
       announce(
         `Imported ${result.created.length} practices; ${result.skipped.length} were already here` +
-          (result.reassigned
-            ? `; ${result.reassigned} are now yours because their author is not a member.`
-            : '.'),
+          (result.keptOriginals === false
+            ? '. They are new captures of yours, awaiting review: only an admin’s import keeps authors, status and dates.'
+            : result.reassigned
+              ? `; ${result.reassigned} are now yours because their author is not a member.`
+              : '.'),
       );
       await report.reload();
     } catch (e) {

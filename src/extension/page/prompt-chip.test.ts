@@ -26,9 +26,16 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function setup(onAsk: (p: MatchedPrompt) => Promise<unknown> = async () => ({ opened: true })) {
+function setup(
+  onAsk: (p: MatchedPrompt) => Promise<unknown> = async () => ({ opened: true }),
+  trusted: (event: Event) => boolean = () => true,
+) {
   const ask = vi.fn(onAsk);
-  chip = createPromptChip(document, { labels: () => promptChipLabels('en-US'), onAsk: ask });
+  chip = createPromptChip(document, {
+    labels: () => promptChipLabels('en-US'),
+    onAsk: ask,
+    trusted,
+  });
   const root = () => document.querySelector(PROMPT_CHIP_TAG)?.shadowRoot ?? null;
   const region = () => root()?.querySelector<HTMLElement>('aside') ?? null;
   const buttons = (name: string) =>
@@ -137,4 +144,13 @@ test('the same prompts again (the next SPA view) leave the chip as it is, focus 
   expect(root()?.activeElement).toBe(ask);
   chip.show([prompt('r1', 'A changed message')]);
   expect(root()?.textContent).toContain('A changed message');
+});
+
+test('a page script cannot drive the chip: a synthetic click asks nothing', () => {
+  const { chip, ask, buttons } = setup(undefined, () => false);
+  chip.show([prompt('r1', 'Share what you learned.')]);
+  buttons('Ask the community')[0]!.click();
+  buttons('Dismiss')[0]!.click();
+  expect(ask).not.toHaveBeenCalled();
+  expect(buttons('Ask the community')).toHaveLength(1);
 });

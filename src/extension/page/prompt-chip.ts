@@ -3,7 +3,9 @@
  * own shadow root, fixed at the bottom right (it never moves the page), no Preact, no panel until asked.
  */
 import type { MatchedPrompt } from '../messages';
+import { createPageHost } from './page-host';
 import { updatePageLayer, watchPageLayer } from './page-layer';
+import css from './prompt-chip.css?inline';
 
 export interface PromptChipLabels {
   /** The chip's accessible name and the start of each prompt's byline ("From your community"). */
@@ -17,6 +19,8 @@ export interface PromptChipOptions {
   labels: () => PromptChipLabels;
   /** Opens the panel's ask form for the prompt; a rejection's message is shown in the chip. */
   onAsk: (prompt: MatchedPrompt) => Promise<unknown>;
+  /** Whether an event is a person's (default: `isTrusted`); unit tests, whose clicks are synthetic, say yes. */
+  trusted?: (event: Event) => boolean;
 }
 
 export interface PromptChip {
@@ -38,26 +42,10 @@ export function promptChipLabels(locale: string | undefined): PromptChipLabels {
   return LABELS[locale?.toLowerCase().split(/[-_]/)[0] ?? ''] ?? LABELS.en!;
 }
 
-// `:host` rules with !important beat any page rule on our host; nothing outside reaches inside.
-const CSS = `:host{all:initial!important;position:fixed!important;top:auto!important;left:auto!important;right:0!important;bottom:0!important;width:0!important;height:0!important;overflow:visible!important;display:block!important;z-index:2147483647!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;filter:none!important;visibility:visible!important;opacity:1!important;pointer-events:none!important}
-.chip{position:fixed;right:12px;bottom:12px;box-sizing:border-box;width:max-content;max-width:min(340px,calc(100vw - 24px));max-height:60vh;overflow:auto;margin:0;padding:10px 12px;background:#fff;color:#1a1a1a;border:1px solid #6b7280;border-radius:10px;box-shadow:0 4px 16px rgba(0,0,0,.2);font:400 13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;text-align:start;pointer-events:auto}
-.chip[hidden]{display:none}
-.prompt+.prompt{border-top:1px solid #d1d5db;margin-top:10px;padding-top:10px}
-p{margin:0 0 8px;overflow-wrap:anywhere}
-.meta{font-size:12px;color:#4b5563}
-.problem{color:#b91c1c}
-.actions{display:flex;flex-wrap:wrap;gap:6px;justify-content:flex-end}
-button{font:inherit;font-weight:600;color:inherit;background:transparent;border:1px solid #6b7280;border-radius:6px;padding:5px 10px;margin:0;cursor:pointer}
-button:hover{background:#e5e7eb}
-.ask{background:#1d4ed8;border-color:#1d4ed8;color:#fff}
-.ask:hover{background:#1e40af}
-button:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
-button[aria-busy=true]{cursor:progress}
-@media (prefers-color-scheme:dark){.chip{background:#1f2937;color:#f3f4f6;border-color:#9ca3af}.prompt+.prompt{border-color:#4b5563}.meta{color:#d1d5db}.problem{color:#fca5a5}button{border-color:#9ca3af}button:hover{background:#374151}.ask{border-color:#93c5fd}.ask:hover{background:#1e40af}button:focus-visible{outline-color:#93c5fd}}`;
-
 /** Creates the chip; nothing enters the page until there is a prompt to show. */
 export function createPromptChip(doc: Document, options: PromptChipOptions): PromptChip {
   let labels: PromptChipLabels;
+  const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
   const win = doc.defaultView ?? window;
   const dismissed = new Set<string>();
   let current: readonly MatchedPrompt[] = [];
@@ -84,15 +72,15 @@ export function createPromptChip(doc: Document, options: PromptChipOptions): Pro
   function mount(): HTMLElement {
     if (chip) return chip;
     labels = options.labels();
-    host = doc.createElement(PROMPT_CHIP_TAG);
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = CSS;
+    // Open: it shows what a coordinator wrote for this site, nothing of the person's own.
+    const part = createPageHost(doc, { tag: PROMPT_CHIP_TAG, css, mode: 'open', fixed: true });
+    host = part.host;
+    const shadow = part.root;
     chip = doc.createElement('aside');
     chip.className = 'chip';
     chip.setAttribute('aria-label', labels.region);
     chip.hidden = true;
-    shadow.append(style, chip);
+    shadow.append(chip);
     doc.documentElement.append(host);
     if (typeof win.ResizeObserver === 'function') {
       resizes = new win.ResizeObserver(reportHeight);
@@ -113,6 +101,8 @@ export function createPromptChip(doc: Document, options: PromptChipOptions): Pro
     b.addEventListener('click', (event) => {
       // The page's own click handlers have no business with our buttons.
       event.stopPropagation();
+      // Only a person's click acts: a page script's synthetic click asks nothing.
+      if (!trusted(event)) return;
       onClick(b);
     });
     return b;

@@ -16,11 +16,12 @@ function select(node: Node, start: number, end: number) {
   return range;
 }
 
-function mount() {
+function mount(trusted: (event: Event) => boolean = () => true) {
   const onAction = vi.fn();
   teardown = createSelectionToolbar(document, {
     labels,
     onAction,
+    trusted,
     listen: (type, handler) => window.addEventListener(type, handler as EventListener, true),
   });
   return onAction;
@@ -93,6 +94,7 @@ test('nothing is built, not even its words, before a selection worth acting on',
   document.body.innerHTML = '<p id="p">Always publish the new key first.</p>';
   const words = vi.fn(() => labels);
   teardown = createSelectionToolbar(document, {
+    trusted: () => true,
     labels: words,
     onAction: vi.fn(),
     listen: (type, handler) => window.addEventListener(type, handler as EventListener, true),
@@ -108,4 +110,24 @@ test('nothing is built, not even its words, before a selection worth acting on',
   await wait();
   expect(words).toHaveBeenCalledTimes(1);
   expect(toolbar()!.hidden).toBe(false);
+});
+
+test('a page script cannot drive the toolbar: untrusted events show nothing and click nothing', async () => {
+  document.body.innerHTML = '<p id="p">Always publish the new key first.</p>';
+  // happy-dom's trust flags are not a browser's, so the test says which events a page script sent.
+  const onAction = mount(() => false);
+  select(document.getElementById('p')!.firstChild!, 7, 22);
+  window.dispatchEvent(new MouseEvent('mouseup'));
+  await wait();
+  expect(document.querySelector(TOOLBAR_TAG)).toBeNull();
+  teardown?.();
+  // Shown by a person's selection (trusted mouseup), then clicked by a script: nothing happens.
+  let trustedNow = true;
+  const onAction2 = mount(() => trustedNow);
+  window.dispatchEvent(new MouseEvent('mouseup'));
+  await wait();
+  trustedNow = false;
+  toolbar()!.querySelector('button')!.click();
+  expect(onAction2).not.toHaveBeenCalled();
+  expect(onAction).not.toHaveBeenCalled();
 });

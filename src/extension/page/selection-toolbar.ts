@@ -1,3 +1,6 @@
+import { createPageHost } from './page-host';
+import css from './selection-toolbar.css?inline';
+
 /**
  * The tiny toolbar shown by a text selection: Capture as practice / Ask the community. Plain DOM in
  * its own shadow root, positioned in document coordinates so it scrolls with the page at no cost.
@@ -14,6 +17,8 @@ export interface ToolbarOptions {
   labels: ToolbarLabels | (() => ToolbarLabels);
   /** Called with the selected range when the person picks an action. */
   onAction: (action: 'capture' | 'ask', range: Range) => void;
+  /** Whether an event is a person's (default: `isTrusted`); unit tests, whose clicks are synthetic, say yes. */
+  trusted?: (event: Event) => boolean;
   /** Registers a listener that is removed when the script is torn down. */
   listen: <K extends keyof WindowEventMap>(
     type: K,
@@ -22,15 +27,6 @@ export interface ToolbarOptions {
 }
 
 export const TOOLBAR_TAG = 'cop-kit-toolbar';
-
-// `:host` rules with !important beat any page rule on our host; nothing outside reaches inside.
-const CSS = `:host{all:initial!important;position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;overflow:visible!important;display:block!important;z-index:2147483647!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;visibility:visible!important;opacity:1!important;pointer-events:none!important}
-.bar{position:absolute;display:flex;gap:4px;padding:4px;margin:0;background:#fff;color:#1a1a1a;border:1px solid #6b7280;border-radius:8px;box-shadow:0 2px 10px rgba(0,0,0,.18);font:600 13px/1.2 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;white-space:nowrap;pointer-events:auto}
-.bar[hidden]{display:none}
-button{font:inherit;color:inherit;background:transparent;border:0;border-radius:6px;padding:6px 8px;margin:0;cursor:pointer;display:inline-block}
-button:hover{background:#e5e7eb}
-button:focus-visible{outline:2px solid #1d4ed8;outline-offset:1px}
-@media (prefers-color-scheme:dark){.bar{background:#1f2937;color:#f3f4f6;border-color:#9ca3af}button:hover{background:#374151}button:focus-visible{outline-color:#93c5fd}}`;
 
 /** The selected range worth offering actions for, or null (collapsed, blank, in a form field or in our own UI). */
 export function actionableRange(selection: Selection | null): Range | null {
@@ -52,6 +48,7 @@ export function actionableRange(selection: Selection | null): Range | null {
  * the first selection worth acting on: most page loads never need them.
  */
 export function createSelectionToolbar(doc: Document, options: ToolbarOptions): () => void {
+  const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
   const win = doc.defaultView ?? window;
   let ui: { host: HTMLElement; bar: HTMLElement } | null = null;
   let current: Range | null = null;
@@ -61,10 +58,8 @@ export function createSelectionToolbar(doc: Document, options: ToolbarOptions): 
   function build(): { host: HTMLElement; bar: HTMLElement } {
     if (ui) return ui;
     const labels = typeof options.labels === 'function' ? options.labels() : options.labels;
-    const host = doc.createElement(TOOLBAR_TAG);
-    const shadow = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = CSS;
+    // Open: it holds only the two action names, and the person's tools (and tests) may read it.
+    const { host, root: shadow } = createPageHost(doc, { tag: TOOLBAR_TAG, css, mode: 'open' });
     const bar = doc.createElement('div');
     bar.className = 'bar';
     bar.setAttribute('role', 'toolbar');
@@ -78,13 +73,15 @@ export function createSelectionToolbar(doc: Document, options: ToolbarOptions): 
       button.addEventListener('mousedown', (event) => event.preventDefault());
       button.addEventListener('click', (event) => {
         event.stopPropagation();
+        // Only a person's click acts: a page script's synthetic click opens nothing.
+        if (!trusted(event)) return;
         const range = current ?? actionableRange(doc.getSelection());
         hide();
         if (range) options.onAction(action, range);
       });
       bar.append(button);
     }
-    shadow.append(style, bar);
+    shadow.append(bar);
     ui = { host, bar };
     return ui;
   }
@@ -123,10 +120,11 @@ export function createSelectionToolbar(doc: Document, options: ToolbarOptions): 
 
   const inToolbar = (event: Event) => ui !== null && event.composedPath().includes(ui.host);
   options.listen('mouseup', (event) => {
-    if (inToolbar(event)) return;
+    if (!trusted(event) || inToolbar(event)) return;
     check();
   });
   options.listen('keyup', (event) => {
+    if (!trusted(event)) return;
     if (event.key === 'Escape') return hide();
     if (
       event.shiftKey ||

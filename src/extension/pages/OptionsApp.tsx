@@ -16,6 +16,7 @@ import { originPattern } from '../session';
 import { signInWithOrganisation } from '../sso';
 import { call, listenLive } from './background-link';
 import { hasPolicy, message, OrganisationSettings } from './OrganisationSettings';
+import { UnsentWork } from './UnsentWork';
 
 /**
  * Asks for host permission for an origin. It must run inside the click's task (a user gesture),
@@ -36,6 +37,8 @@ export function OptionsApp() {
   const t = useT();
   const [session, setSession] = useState<SessionView | null>(null);
   const [sync, setSync] = useState<SyncView>({ state: 'signed-out', pending: 0 });
+  /** The email of someone whose unsent changes wait, when the person chose to sign in as them. */
+  const [signInAs, setSignInAs] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     call('session/get', {})
@@ -60,8 +63,17 @@ export function OptionsApp() {
         <SyncStatus status={sync} />
       </header>
       <main>
+        <UnsentWork
+          session={session}
+          onSignInAs={async (work) => {
+            if (session?.user) setSession(await call('session/signOut', {}));
+            setSignInAs(work.user.email);
+          }}
+        />
         {session && (
           <ConnectForm
+            key={signInAs ?? ''}
+            email={signInAs}
             session={
               session.user && session.storeUrl
                 ? { storeUrl: session.storeUrl, user: session.user }

@@ -98,11 +98,21 @@ export async function standingIn(
   return role && !ownCredentials(principal) ? 'member' : role;
 }
 
+/**
+ * A check about a thing found by its id: a caller outside the thing's community hears that it does not
+ * exist (404, worded as for a missing id), so no route confirms that an id exists in another community.
+ */
+export interface FoundById {
+  /** How the 404 names the thing, exactly as its missing-id 404 does ("The practice 0193…"). */
+  hidden: string;
+}
+
 /** The community, if the caller belongs to it (admins belong everywhere). */
 export async function requireMember(
   db: Db,
   principal: Principal,
   community: string | CommunityRow,
+  found?: FoundById,
 ) {
   const caller = requireUser(principal);
   const row = typeof community === 'string' ? await communityBySlug(db, community) : community;
@@ -113,7 +123,10 @@ export async function requireMember(
     await joinAsMember(db, caller.user.id, row.id);
     standing = 'member';
   }
-  if (!standing) throw forbidden(`You are not a member of the community "${row.slug}".`);
+  if (!standing) {
+    if (found) throw notFound(found.hidden);
+    throw forbidden(`You are not a member of the community "${row.slug}".`);
+  }
   return { community: row, standing };
 }
 
@@ -167,8 +180,9 @@ export async function requireCoordinator(
   db: Db,
   principal: Principal,
   community: string | CommunityRow,
+  found?: FoundById,
 ) {
-  const { community: row, standing } = await requireMember(db, principal, community);
+  const { community: row, standing } = await requireMember(db, principal, community, found);
   if (standing === 'member') throw forbidden(`Only a coordinator of "${row.slug}" can do this.`);
   return { community: row, standing };
 }

@@ -116,7 +116,7 @@ export async function editPractice(
   patch: PracticePatch,
 ): Promise<EditOutcome> {
   const practice = await getPractice(db, id);
-  await requireCoordinator(db, principal, practice.community);
+  await requireCoordinator(db, principal, practice.community, { hidden: `The practice ${id}` });
   const outcome = await updatePractice(db, principal, { id, baseVersion, patch });
   if (outcome.status === 'applied') return outcome;
   return {
@@ -190,8 +190,9 @@ export async function resolveConflict(
   const row = await conflictRow(db, id);
   // The person whose edit was kept aside settles it, or a coordinator does (DESIGN.md, sync protocol).
   const community = await communityById(db, row.community_id);
-  if (row.author_id === user.id) await requireMember(db, principal, community);
-  else await requireCoordinator(db, principal, community);
+  const found = { hidden: `The conflict ${id}` };
+  if (row.author_id === user.id) await requireMember(db, principal, community, found);
+  else await requireCoordinator(db, principal, community, found);
   if (row.resolved_at) throw conflict('already_resolved', 'This conflict was already resolved.');
   if (keep === 'proposed') {
     const outcome = await updatePractice(db, principal, {

@@ -9,7 +9,8 @@ export type DomainErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
-  | 'conflict';
+  | 'conflict'
+  | 'busy';
 
 export class DomainError extends Error {
   constructor(
@@ -45,6 +46,9 @@ export const notFound = (what: string) =>
 /** The write would collide with what is stored (a newer version, a taken name). */
 export const conflict = (code: string, message: string, details?: unknown) =>
   new DomainError('conflict', code, message, details);
+
+/** Too much of this is happening at once: try again in a moment (429 with Retry-After). */
+export const busy = (code: string, message: string) => new DomainError('busy', code, message);
 
 /** Turns zod issues into one readable sentence naming each field. */
 export function describeIssues(

@@ -1,6 +1,7 @@
 /**
- * A community's practices out as CSV, JSON or Markdown, and the JSON export read back in:
- * importing an export reproduces the same practices (text, kind, tags, sources, status, dates).
+ * A community's practices out as CSV, JSON or Markdown, and the JSON export read back in: an admin's
+ * import reproduces the same practices (text, kind, tags, sources, authors, status, dates); anyone else's
+ * becomes new captures of theirs, with the audit trail listing what came from the file.
  */
 import { randomUUID } from 'node:crypto';
 import { normalizeEmail } from '../../core/email';
@@ -8,10 +9,11 @@ import type { ExportedPractice, ImportResult, PracticeExport } from '../../core/
 import { EXPORT_FORMAT } from '../../core/responses';
 import type { PracticeStatus } from '../../core/schemas';
 import type { Practice } from '../../core/types';
-import type { Db, Principal } from '../context';
+import { type Db, nowIso, type Principal } from '../context';
 import { requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { badRequest } from './errors';
 import { practiceFromRow, selectPractices } from './practices';
 
 // The answer shapes live in src/core/responses.ts, shared with the clients.
@@ -155,6 +157,16 @@ export async function importPractices(
 ): Promise<ImportResult> {
   const { user } = requireUser(principal);
   const { community } = await requireCoordinator(db, principal, slug);
+  const seen = new Set<string>();
+  for (const [index, p] of data.practices.entries()) {
+    if (seen.has(p.id))
+      throw badRequest(
+        'duplicate_id',
+        `practices.${index}.id: "${p.id}" appears more than once in the file; each practice needs its own id.`,
+      );
+    seen.add(p.id);
+  }
+  const keepOriginals = principal.kind === 'user' && principal.via === 'token' && user.isAdmin;
   const ids = data.practices.map((p) => p.id);
   const existing = ids.length
     ? await db
@@ -165,7 +177,10 @@ export async function importPractices(
     : [];
   // Stored emails are normalised (core/email.ts); an author's email in any Unicode form finds them.
   const authorKey = (email: string) => normalizeEmail(email) ?? email.toLowerCase();
-  const emails = [...new Set(data.practices.map((p) => authorKey(p.author.email)))];
+  // Only an admin's import looks for the file's authors: anyone else's import is authored by them.
+  const emails = keepOriginals
+    ? [...new Set(data.practices.map((p) => authorKey(p.author.email)))]
+    : [];
   const members = new Map(
     emails.length
       ? (
@@ -179,7 +194,21 @@ export async function importPractices(
         ).map((u) => [u.email, u.id])
       : [],
   );
-  const result: ImportResult = { created: [], skipped: [], reassigned: 0 };
+  const result: ImportResult = {
+    created: [],
+    skipped: [],
+    reassigned: 0,
+    keptOriginals: keepOriginals,
+  };
+  /** What the audit trail records of each practice imported: enough to find it and see what the file said. */
+  const imported: {
+    id: string;
+    title: string;
+    fileAuthor: string;
+    fileStatus: string;
+    fileCreatedAt: string;
+  }[] = [];
+  const now = nowIso();
   for (const p of data.practices) {
     const same = existing.find((e) => e.id === p.id);
     if (same?.community_id === community.id) {
@@ -187,7 +216,7 @@ export async function importPractices(
       continue;
     }
     const id = same ? randomUUID() : p.id;
-    const authorId = members.get(authorKey(p.author.email));
+    const authorId = keepOriginals ? members.get(authorKey(p.author.email)) : user.id;
     if (!authorId) result.reassigned += 1;
     const source = p.source ?? p.sources?.[0] ?? null;
     await db
@@ -206,12 +235,12 @@ export async function importPractices(
         quote_prefix: source?.quote?.prefix ?? null,
         quote_suffix: source?.quote?.suffix ?? null,
         sources: p.sources && p.sources.length > 1 ? JSON.stringify(p.sources) : null,
-        status: p.status,
-        featured: p.featured ? 1 : 0,
+        status: keepOriginals ? p.status : 'captured',
+        featured: keepOriginals && p.featured ? 1 : 0,
         version: 1,
         endorsement_count: 0,
-        created_at: p.createdAt,
-        updated_at: p.updatedAt,
+        created_at: keepOriginals ? p.createdAt : now,
+        updated_at: keepOriginals ? p.updatedAt : now,
       })
       .execute();
     if (p.tags.length)
@@ -221,11 +250,20 @@ export async function importPractices(
         .execute();
     await recordChange(db, { entity: 'practice', entityId: id, communityId: community.id });
     result.created.push(id);
+    imported.push({
+      id,
+      title: p.title,
+      fileAuthor: p.author.email,
+      fileStatus: p.featured ? `${p.status}, featured` : p.status,
+      fileCreatedAt: p.createdAt,
+    });
   }
   await recordAudit(db, user.id, community.id, 'import', 'community', community.id, null, {
     created: result.created.length,
     skipped: result.skipped.length,
     reassigned: result.reassigned,
+    keptOriginals: keepOriginals,
+    practices: imported,
   });
   return result;
 }

@@ -9,7 +9,7 @@ import type { Practice, PracticeSource } from '../../core/types';
 import type { Db, Principal } from '../context';
 import { nowIso } from '../context';
 import type { Database } from '../storage/schema';
-import { communityById, requireCoordinator, requireUser } from './access';
+import { communityById, requireCoordinator, requireUser, standingIn } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { badRequest, conflict, notFound } from './errors';
@@ -75,7 +75,7 @@ export async function mergePractices(
   const target = byId.get(input.targetId);
   if (!target) throw notFound(`The practice ${input.targetId}`);
   const community = await communityById(db, target.community_id);
-  await requireCoordinator(db, principal, community);
+  await requireCoordinator(db, principal, community, { hidden: `The practice ${input.targetId}` });
 
   const expected = new Map([
     [input.targetId, input.baseVersion],
@@ -85,8 +85,12 @@ export async function mergePractices(
   for (const id of ids) {
     const row = byId.get(id);
     if (!row) throw notFound(`The practice ${id}`);
-    if (row.community_id !== target.community_id)
+    if (row.community_id !== target.community_id) {
+      // A practice in a community the caller cannot see is answered as a missing one.
+      if (!(await standingIn(db, principal, row.community_id)))
+        throw notFound(`The practice ${id}`);
       throw badRequest('invalid_merge', 'Only practices of the same community can be merged.');
+    }
     if (row.merged_into)
       throw conflict('already_merged', `“${row.title}” was already merged into another practice.`);
     if (row.version !== expected.get(id))

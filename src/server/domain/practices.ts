@@ -156,6 +156,7 @@ export async function updatePractice(
     db,
     principal,
     await communityById(db, row.community_id),
+    { hidden: `The practice ${args.id}` },
   );
   if (row.author_id !== user.id && standing === 'member') {
     throw forbidden('Only the author or a coordinator can edit this practice.');
@@ -256,7 +257,9 @@ export async function reviewPractice(
 ): Promise<Practice> {
   const { user } = requireUser(principal);
   const row = await practiceRow(db, id);
-  await requireCoordinator(db, principal, await communityById(db, row.community_id));
+  await requireCoordinator(db, principal, await communityById(db, row.community_id), {
+    hidden: `The practice ${id}`,
+  });
   if (row.version !== review.baseVersion) {
     throw conflict(
       'version_conflict',
@@ -314,7 +317,9 @@ export async function endorsePractice(
 ): Promise<void> {
   const { user } = requireUser(principal);
   const row = await practiceRow(db, args.practiceId);
-  await requireMember(db, principal, await communityById(db, row.community_id));
+  await requireMember(db, principal, await communityById(db, row.community_id), {
+    hidden: `The practice ${args.practiceId}`,
+  });
   if (row.author_id === user.id)
     throw badRequest('own_practice', 'You cannot endorse your own practice.');
   const existing = await db

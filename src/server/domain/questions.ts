@@ -155,7 +155,9 @@ export async function createAnswer(
 ): Promise<Answer> {
   const { user } = requireUser(principal);
   const question = await questionRow(db, args.questionId);
-  await requireMember(db, principal, await communityById(db, question.community_id));
+  await requireMember(db, principal, await communityById(db, question.community_id), {
+    hidden: `The question ${args.questionId}`,
+  });
   if (await isRetriedCreate(db, 'answers', args.id, user.id, 'answer'))
     return getAnswer(db, args.id);
   if (question.status === 'closed')
@@ -201,6 +203,7 @@ export async function acceptAnswer(
     db,
     principal,
     await communityById(db, question.community_id),
+    { hidden: `The question ${args.questionId}` },
   );
   if (question.author_id !== user.id && standing === 'member') {
     throw forbidden('Only the person who asked, or a coordinator, can accept an answer.');

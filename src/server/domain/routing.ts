@@ -134,8 +134,11 @@ export async function suggestRoutes(
   questionId: string,
 ): Promise<RouteSuggestions> {
   const db = ctx.storage.db;
+  requireUser(principal);
   const question = await getQuestion(db, questionId);
-  const { community } = await requireCoordinator(db, principal, question.community);
+  const { community } = await requireCoordinator(db, principal, question.community, {
+    hidden: `The question ${questionId}`,
+  });
   const candidates = await rankRouteCandidates(ctx, question, community.id);
   const suggested = pickSeats(candidates, EXPERTS_PER_QUESTION + 1);
   const picked = new Set(suggested.map((s) => s.user.id));
@@ -161,7 +164,7 @@ export async function routeQuestion(
     .where('id', '=', questionId)
     .executeTakeFirstOrThrow();
   const community = await communityById(db, row.community_id);
-  await requireCoordinator(db, principal, community);
+  await requireCoordinator(db, principal, community, { hidden: `The question ${questionId}` });
   if (question.status === 'closed')
     throw badRequest('question_closed', 'This question is closed; reopen it before routing.');
   const members = await db
@@ -244,7 +247,9 @@ export async function setQuestionClosed(
     .where('id', '=', questionId)
     .executeTakeFirst();
   if (!row) throw notFound(`The question ${questionId}`);
-  await requireCoordinator(db, principal, await communityById(db, row.community_id));
+  await requireCoordinator(db, principal, await communityById(db, row.community_id), {
+    hidden: `The question ${questionId}`,
+  });
   const status = closed ? 'closed' : row.accepted_answer_id ? 'answered' : 'open';
   if (status === row.status) return getQuestion(db, questionId);
   await db

@@ -7,13 +7,17 @@ import { type Db, nowIso } from '../context';
 import type { Database } from '../storage/schema';
 import { bumpEpoch } from './changes';
 import { badRequest, conflict } from './errors';
+import { passwordHashing } from './password-hashing';
 
-const scryptAsync = promisify(scrypt) as (
+const scryptUngated = promisify(scrypt) as (
   password: string,
   salt: Buffer,
   keylen: number,
   options: object,
 ) => Promise<Buffer>;
+/** Every hash waits for a slot in the gate, so a flood of sign-ins cannot take every CPU and worker. */
+const scryptAsync: typeof scryptUngated = (...args) =>
+  passwordHashing.run(() => scryptUngated(...args));
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 export async function hashPassword(password: string): Promise<string> {

@@ -27,6 +27,9 @@ export interface DeliveryOptions {
 
 const HOUR = 3_600_000;
 
+/** What the delivery log says of a target that was refused, unreachable or silent. */
+export const NOT_DELIVERED = 'Not delivered.';
+
 export function deliveryOptionsFromEnv(
   ctx: StoreContext,
   env: NodeJS.ProcessEnv = process.env,
@@ -205,12 +208,16 @@ export class WebhookDispatcher {
       });
       if (status < 200 || status >= 300) error = `The receiver answered ${status}.`;
     } catch (cause) {
-      error = controller.signal.aborted
-        ? `No answer within ${this.options.timeoutMs} ms.`
-        : `Could not reach the receiver: ${String((cause as Error).cause ?? (cause as Error).message ?? cause)}`.slice(
-            0,
-            500,
-          );
+      // The log a coordinator reads says only this: naming the refusal, the connection error or a timeout
+      // would turn webhooks into a scanner of the store's network. The operator's log has the detail.
+      error = NOT_DELIVERED;
+      this.ctx.log.info('webhook not delivered', {
+        webhook: hook.id,
+        delivery: delivery.id,
+        reason: controller.signal.aborted
+          ? `no answer within ${this.options.timeoutMs} ms`
+          : String((cause as Error).message ?? cause).slice(0, 500),
+      });
     } finally {
       clearTimeout(timer);
       this.#inflight.delete(controller);

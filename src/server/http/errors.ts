@@ -26,6 +26,9 @@ export class AppError extends Error {
     super(message);
   }
 
+  /** Seconds the client should wait before trying again (sent as `Retry-After`). */
+  retryAfter?: number;
+
   toBody(): ApiErrorBody {
     return {
       error: {
@@ -37,6 +40,13 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal to do more for now: 429 with `Retry-After` (seconds), which every such answer carries. */
+export function tooManyRequests(retryAfterSeconds: number, code: string, message: string) {
+  const error = new AppError(429, code, message);
+  error.retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+  return error;
+}
+
 /** The status code each kind of domain refusal answers with. */
 export const STATUS_OF_KIND = {
   invalid: 400,
@@ -44,6 +54,7 @@ export const STATUS_OF_KIND = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  busy: 429,
 } as const satisfies Record<DomainErrorKind, number>;
 
 /** The status and body to answer for a refusal from either layer; nothing for any other error. */

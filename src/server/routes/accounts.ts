@@ -9,7 +9,7 @@ import { createUser, issueToken, revokeToken, userFromRow, verifyPassword } from
 import { AppError, notFound, unauthorized } from '../http/errors';
 import { createRouter } from '../http/hono';
 import { ErrorBody, jsonBody as json } from '../http/openapi';
-import { RateLimiter } from '../http/rate-limit';
+import { throttleFor } from '../http/throttle';
 
 /** Emails are compared in one form everywhere (core/email.ts): NFKC, lower case, plain addresses only. */
 const Email = z
@@ -30,7 +30,6 @@ const ok = (description: string) => ({
 
 export function accountRoutes() {
   const app = createRouter();
-  const logins = new RateLimiter(10, 15 * 60_000);
 
   app.openapi(
     createRoute({
@@ -85,18 +84,7 @@ export function accountRoutes() {
           'This store signs people in through their organisation only: use "Sign in with SSO" in the console or "Sign in with your organisation" in the extension.',
         );
       const { email, password } = c.req.valid('json');
-      // The socket's address, not X-Forwarded-For: a client could name any address there and get a fresh window.
-      const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-        ?.incoming?.socket;
-      const address = socket?.remoteAddress ?? 'local';
-      const key = `${address}|${email}`;
-      const wait = logins.hit(key);
-      if (wait !== null)
-        throw new AppError(
-          429,
-          'too_many_attempts',
-          `Too many sign-in attempts. Try again in ${wait} seconds.`,
-        );
+      const attempt = throttleFor(c.var.ctx).loginAttempt(c, email);
       const { db } = c.var.ctx.storage;
       const row = await db
         .selectFrom('users')
@@ -105,7 +93,7 @@ export function accountRoutes() {
         .executeTakeFirst();
       if (!(await verifyPassword(password, row?.password_hash ?? null)) || !row)
         throw unauthorized('Email or password is wrong.');
-      logins.reset(key);
+      attempt.succeeded();
       const { token } = await issueToken(db, row.id, 'login');
       return c.json({ token, user: userFromRow(row) });
     },

@@ -236,9 +236,13 @@ export function consoleRoutes() {
       method: 'post',
       path: '/communities/{slug}/import',
       tags: ['health'],
-      summary: 'Import a JSON export; practices already here (same id) are skipped',
+      summary:
+        'Import a JSON export; practices already here (same id) are skipped. Only an admin’s import keeps authors, status and dates; anyone else’s become their own new captures',
       request: { params: z.object({ slug: Slug }), body: json(PracticeImport) },
-      responses: { 200: { description: '{created, skipped, reassigned}' }, ...errors },
+      responses: {
+        200: { description: '{created, skipped, reassigned, keptOriginals}' },
+        ...errors,
+      },
     }),
     async (c) => {
       requireUser(c.var.principal);

@@ -10,7 +10,7 @@ import {
   Slug,
   Tag,
 } from '../../core/schemas';
-import { requireMember } from '../domain/access';
+import { requireMember, requireUser } from '../domain/access';
 import { transact } from '../domain/changes';
 import { createPractice, endorsePractice, getPractice, reviewPractice } from '../domain/practices';
 import { findPractices } from '../domain/search';
@@ -81,8 +81,13 @@ export function practiceRoutes() {
     }),
     async (c) => {
       const { db } = c.var.ctx.storage;
-      const practice = await getPractice(db, c.req.valid('param').id);
-      await requireMember(db, c.var.principal, practice.community);
+      const { id } = c.req.valid('param');
+      // Signed in first: an anonymous caller hears 401 whether the id exists or not.
+      requireUser(c.var.principal);
+      const practice = await getPractice(db, id);
+      await requireMember(db, c.var.principal, practice.community, {
+        hidden: `The practice ${id}`,
+      });
       return c.json({ practice });
     },
   );

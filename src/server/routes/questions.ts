@@ -145,8 +145,13 @@ export function questionRoutes() {
     }),
     async (c) => {
       const { db } = c.var.ctx.storage;
-      const question = await getQuestion(db, c.req.valid('param').id);
-      await requireMember(db, c.var.principal, question.community);
+      const { id } = c.req.valid('param');
+      // Signed in first: an anonymous caller hears 401 whether the id exists or not.
+      requireUser(c.var.principal);
+      const question = await getQuestion(db, id);
+      await requireMember(db, c.var.principal, question.community, {
+        hidden: `The question ${id}`,
+      });
       const rows = await selectAnswers(db)
         .where('a.question_id', '=', question.id)
         .orderBy('a.created_at')

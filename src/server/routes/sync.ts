@@ -7,6 +7,7 @@ import { currentVersion } from '../domain/changes';
 import { PULL_LIMIT, pull, push } from '../domain/sync';
 import { createRouter } from '../http/hono';
 import { ErrorBody, errorResponses as errors } from '../http/openapi';
+import { throttleFor } from '../http/throttle';
 
 const HEARTBEAT_MS = 25_000;
 /**
@@ -58,12 +59,14 @@ export function syncRoutes() {
       path: '/sync/events',
       tags: ['sync'],
       summary: 'Server-Sent Events: `change` with {version} whenever something changed',
-      responses: { 200: { description: 'text/event-stream' }, 401: ErrorBody },
+      responses: { 200: { description: 'text/event-stream' }, 401: ErrorBody, 429: ErrorBody },
     }),
     (c) => {
-      requireUser(c.var.principal);
+      const principal = requireUser(c.var.principal);
       const { bus, storage } = c.var.ctx;
+      const release = throttleFor(c.var.ctx).openStream(c, principal);
       return streamSSE(c, async (stream) => {
+        stream.onAbort(release);
         let wake = () => {};
         let latest = await currentVersion(storage.db);
         const unsubscribe = bus.subscribe(
@@ -94,6 +97,7 @@ export function syncRoutes() {
           }
         }
         unsubscribe();
+        release();
       });
     },
   );

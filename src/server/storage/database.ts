@@ -13,6 +13,7 @@ import * as practiceIndexQueue from './migrations/0005_practice_index_queue';
 import * as communitySettings from './migrations/0006_community_settings';
 import * as oidc from './migrations/0008_oidc';
 import * as embedIdentity from './migrations/0009_embed_identity';
+import * as retention from './migrations/0010_retention';
 import * as questionLoop from './migrations/0011_question_loop';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0006_community_settings': communitySettings,
     '0008_oidc': oidc,
     '0009_embed_identity': embedIdentity,
+    '0010_retention': retention,
     '0011_question_loop': questionLoop,
   };
 
