@@ -71,9 +71,9 @@ test('a new person signs in to the console with Sign in with SSO', async () => {
     // Back at the console, signed in as the new person (who coordinates nothing yet).
     await expect(page.getByText('You are signed in as')).toBeVisible();
     await expect(page.getByText('Noor Newcomer')).toBeVisible();
-    // The one-time code was taken out of the address; the token is kept by the console, not in a URL.
+    // The one-time code was taken out of the address; the token is kept by the console (this tab), not in a URL.
     expect(new URL(page.url()).hash).toBe('');
-    const token = await page.evaluate(() => localStorage.getItem('cop-console-token'));
+    const token = await page.evaluate(() => sessionStorage.getItem('cop-console-token'));
     expect(token).toMatch(/^cop_/);
     const me = await client(store.url, token!).get('/me');
     expect(me.body.user).toMatchObject({ email: 'noor@example.org', name: 'Noor Newcomer' });
