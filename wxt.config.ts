@@ -85,6 +85,8 @@ export default defineConfig({
         'contextMenus',
         'notifications',
         'alarms',
+        // Sign in with your organisation (launchWebAuthFlow).
+        'identity',
         ...(firefox ? [] : ['sidePanel']),
       ],
       // Sites a person (or policy) enables, and the store's origin, are requested at run time.

@@ -1,13 +1,8 @@
 /**
-<<<<<<< HEAD
- * One API client per store and token, shared by every element on the page. An element's failures
- * read as `describeError(error, conn.store)` (src/client/api.ts).
-=======
- * One API client per store and token, shared by every element on the page, and the sentences an
- * element shows for its failures (the store's own for a refused token, e.g. an expired embed token).
- * It also says whose saved snapshots the page may show (the person the store verified for the
- * token) and deletes them when the store refuses the token.
->>>>>>> main
+ * One API client per store and token, shared by every element on the page; an element's failures
+ * read as `describeError(error, conn.store)` (src/client/api.ts). It also says whose saved snapshots
+ * the page may show (the person the store verified for the token) and deletes them when the store
+ * refuses the token.
  */
 import { type Api, createApi } from '../src/client/api';
 import type { Community, Membership, User } from '../src/core/types';

@@ -5,6 +5,7 @@
 import type { DirectoryEntry, JoinRequest, Notification } from '../core/accounts';
 import type { ExpertiseUpdate, MyExpertise } from '../core/question-loop';
 import type { MutationArgsOf } from '../core/schemas';
+import type { SignedIn, SignInOptions } from '../core/sign-in';
 import type {
   Answer,
   ApiErrorBody,
@@ -215,6 +216,15 @@ export function createApi(options: ApiOptions) {
       ),
     /** Revokes the token this client signed in with; the store refuses it from the next request. */
     logout: () => request<void>('/api/v1/auth/logout', { method: 'POST' }),
+    /** How this store lets people sign in (public). */
+    signInOptions: () => request<SignInOptions>('/api/v1/auth/config', { auth: false }),
+    /** Trades the one-time code a single sign-on returned with for an API token. */
+    exchangeSsoCode: (code: string) =>
+      request<SignedIn>('/api/v1/auth/oidc/exchange', {
+        method: 'POST',
+        body: { code },
+        auth: false,
+      }),
     communities: async () => (await request<{ items: Community[] }>('/api/v1/communities')).items,
     /** The directory: every community, with where the caller stands in it. */
     directory: async () =>

@@ -1,6 +1,12 @@
-/** Signing in to the console: email and password, or an API token (how the store's admin signs in). */
-import { useState } from 'preact/hooks';
+/**
+ * Signing in to the console: single sign-on when the store offers it, email and password unless switched
+ * off, or an API token (how the store's admin signs in).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { SignInOptions } from '../core/sign-in';
+import { ssoStartUrl } from '../core/sso-return';
 import { describeError } from './api';
+import { api } from './connection';
 import { signInWithPassword, signInWithToken } from './session';
 
 export function SignIn({ message }: { message?: string }) {
@@ -10,6 +16,17 @@ export function SignIn({ message }: { message?: string }) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(message ?? '');
+  const [options, setOptions] = useState<SignInOptions>({ password: true, sso: false });
+
+  useEffect(() => {
+    api.shared
+      .signInOptions()
+      .then((offered) => {
+        setOptions(offered);
+        if (!offered.password) setMode('token');
+      })
+      .catch(() => undefined);
+  }, []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -32,6 +49,17 @@ export function SignIn({ message }: { message?: string }) {
         The coordinators’ workplace: curate practices, route questions, see how the community is
         doing.
       </p>
+      {options.sso && (
+        <div class="cop-actions console-signin__sso">
+          <button
+            type="button"
+            class="cop-button cop-button--primary"
+            onClick={() => location.assign(ssoStartUrl(location.origin))}
+          >
+            Sign in with SSO
+          </button>
+        </div>
+      )}
       <form class="cop-form" onSubmit={submit} aria-label="Sign in">
         {mode === 'password' ? (
           <>
@@ -79,16 +107,22 @@ export function SignIn({ message }: { message?: string }) {
           </p>
         )}
         <div class="cop-actions">
-          <button type="submit" class="cop-button cop-button--primary" disabled={busy}>
+          <button
+            type="submit"
+            class={`cop-button ${options.sso ? '' : 'cop-button--primary'}`}
+            disabled={busy}
+          >
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
-          <button
-            type="button"
-            class="cop-button cop-button--link"
-            onClick={() => setMode(mode === 'password' ? 'token' : 'password')}
-          >
-            {mode === 'password' ? 'Use an API token instead' : 'Use email and password instead'}
-          </button>
+          {options.password && (
+            <button
+              type="button"
+              class="cop-button cop-button--link"
+              onClick={() => setMode(mode === 'password' ? 'token' : 'password')}
+            >
+              {mode === 'password' ? 'Use an API token instead' : 'Use email and password instead'}
+            </button>
+          )}
         </div>
       </form>
     </main>

@@ -4,8 +4,8 @@ import '../ui/styles.css';
 import './console.css';
 import { App } from './App';
 import { followHash } from './router';
-import { loadSession } from './session';
+import { openSession } from './session';
 
 followHash();
-void loadSession();
+void openSession();
 render(<App />, document.getElementById('console')!);

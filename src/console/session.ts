@@ -4,6 +4,7 @@
  */
 import { signal } from '@preact/signals';
 import { ApiError } from '../client/api';
+import { ssoOutcome } from '../core/sso-return';
 import type { Community, Membership, User } from '../core/types';
 import { api, tokenStore } from './connection';
 
@@ -63,6 +64,32 @@ export async function loadSession(): Promise<void> {
             : String(error),
     };
   }
+}
+
+/**
+ * Opens the console: a single sign-on the store just returned from (a one-time code in the address,
+ * exchanged for a token and then removed from the address), else the stored token.
+ */
+export async function openSession(place: Location = location): Promise<void> {
+  const outcome = ssoOutcome(place.hash);
+  if (outcome) {
+    history.replaceState(null, '', `${place.pathname}${place.search}`);
+    if ('error' in outcome) {
+      sessionState.value = { kind: 'signed-out', message: outcome.message };
+      return;
+    }
+    try {
+      const { token } = await api.shared.exchangeSsoCode(outcome.code);
+      tokenStore.write(token);
+    } catch (error) {
+      sessionState.value = {
+        kind: 'signed-out',
+        message: error instanceof Error ? error.message : String(error),
+      };
+      return;
+    }
+  }
+  await loadSession();
 }
 
 export async function signInWithPassword(email: string, password: string): Promise<void> {

@@ -89,6 +89,7 @@ export function createHandlers(deps: HandlerDeps) {
     'session/get': () => session.view(),
     'session/connect': (r) => session.connect(r.storeUrl, r.email, r.password),
     'session/token': (r) => session.useToken(r.storeUrl, r.token),
+    'session/sso': (r) => session.useSsoCode(r.storeUrl, r.code),
     'session/signOut': () => session.signOut(),
     'session/unsent': () => session.unsent(),
     'session/discardUnsent': (r) => session.discardUnsent(r.cache),

@@ -131,6 +131,8 @@ export interface RequestMap {
     res: SessionView;
   };
   'session/token': { req: { storeUrl: string; token: string }; res: SessionView };
+  /** The one-time code from "Sign in with your organisation", exchanged by the background. */
+  'session/sso': { req: { storeUrl: string; code: string }; res: SessionView };
   'session/signOut': { req: Record<string, never>; res: SessionView };
   /** Changes people signed in here before left unsent: they wait for that person. */
   'session/unsent': { req: Record<string, never>; res: UnsentWorkView[] };

@@ -70,6 +70,10 @@ function setup(options: { granted?: boolean; policy?: Record<string, unknown> } 
       logout: async () => {
         loggedOut.push(await getToken());
       },
+      exchangeSsoCode: async (code: string) => {
+        if (code !== 'cop_sso_good') throw new ApiError(400, 'sso_code_invalid', 'Sign in again.');
+        return { token: 'tok-sso', user };
+      },
     }),
     onChange,
   });
@@ -215,6 +219,17 @@ test('a session with another store than policy names is put aside at start-up, i
 test('origin patterns and cache names are per store', () => {
   expect(originPattern('http://127.0.0.1:8787/base')).toBe('http://127.0.0.1:8787/*');
   expect(cacheName('http://127.0.0.1:8787')).toBe('cop-kit@127.0.0.1:8787');
+});
+
+test('a one-time code from signing in with the organisation becomes the session', async () => {
+  const { session, storage } = setup();
+  const view = await session.useSsoCode('https://cop.example.org', 'cop_sso_good');
+  expect(view).toMatchObject({ storeUrl: 'https://cop.example.org', user: { name: 'Ada' } });
+  expect(session.current()?.token).toBe('tok-sso');
+  expect(JSON.stringify(await storage.local.get('session'))).toContain('tok-sso');
+  await expect(session.useSsoCode('https://cop.example.org', 'cop_sso_used')).rejects.toThrow(
+    'Sign in again.',
+  );
 });
 
 test("signing in as someone else opens their own cache; the first person's unsent changes wait for them", async () => {

@@ -17,7 +17,7 @@ export interface SessionDeps {
   createApi?: (
     options: ApiOptions,
   ) => Pick<ReturnType<typeof createApi>, 'login' | 'me'> &
-    Partial<Pick<ReturnType<typeof createApi>, 'logout'>>;
+    Partial<Pick<ReturnType<typeof createApi>, 'logout' | 'exchangeSsoCode'>>;
   /** Called with the new client (or null) whenever it changes. */
   onClient?: (client: CopClient | null) => void;
   /** Called whenever what pages should show about the session changes. */
@@ -276,6 +276,21 @@ export function createSession(deps: SessionDeps) {
         await requirePermission(storeUrl);
         const api = makeApi({ baseUrl: storeUrl, getToken: () => token });
         const { user } = await api.me();
+        return await establish(storeUrl, token, user);
+      } catch (error) {
+        wrap(error);
+      }
+    },
+
+    /** Finishes "Sign in with your organisation": trades the store's one-time code for a token. */
+    async useSsoCode(storeUrl: string, code: string): Promise<SessionView> {
+      try {
+        await requireManagedStore(storeUrl);
+        await requirePermission(storeUrl);
+        const api = makeApi({ baseUrl: storeUrl, getToken: () => null });
+        if (!api.exchangeSsoCode)
+          throw new RequestError('error', 'Single sign-on is not available.');
+        const { token, user } = await api.exchangeSsoCode(code);
         return await establish(storeUrl, token, user);
       } catch (error) {
         wrap(error);

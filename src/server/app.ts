@@ -29,6 +29,7 @@ import { joiningRoutes } from './routes/joining';
 import { practiceRoutes } from './routes/practices';
 import { questionLoopRoutes } from './routes/question-loop';
 import { questionRoutes } from './routes/questions';
+import { ssoRoutes } from './routes/sso';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -153,6 +154,7 @@ export function createApp(ctx: StoreContext) {
     curationRoutes(),
     consoleRoutes(),
     webhookRoutes(),
+    ssoRoutes(),
   ]) {
     api.route('/', routes);
   }

@@ -22,6 +22,12 @@ export interface Config {
   readCacheBytes: number;
   /** The only hosts webhooks may go to, whatever their address (COP_WEBHOOK_HOSTS), or null: public addresses only. */
   webhookHosts: string[] | null;
+  /** Single sign-on with OpenID Connect (COP_OIDC_*), or null when COP_OIDC_ISSUER is not set. */
+  oidc: OidcConfig | null;
+  /** Email and password sign-in (on unless COP_PASSWORD_LOGIN=off). */
+  passwordLogin: boolean;
+  /** The store's address as people reach it (COP_PUBLIC_URL), e.g. behind a proxy; else each request's origin. */
+  publicUrl?: string;
   /** Proxies whose X-Forwarded-For is believed (COP_TRUST_PROXY: addresses, CIDR ranges or `loopback`). */
   trustProxy: string[];
   /** Request limits (see docs/security.md). */
@@ -175,6 +181,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     sessionIdleDays: days(env, 'COP_SESSION_IDLE_DAYS', 30),
     sessionMaxDays: days(env, 'COP_SESSION_MAX_DAYS', 90),
+    oidc: readOidc(env),
+    passwordLogin: !OFF.test(env.COP_PASSWORD_LOGIN ?? ''),
+    publicUrl: readPublicUrl(env.COP_PUBLIC_URL),
     trustProxy: (env.COP_TRUST_PROXY ?? '')
       .split(',')
       .map((p) => p.trim().toLowerCase())
@@ -197,4 +206,53 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalMs: Math.max(1000, amount(env, 'COP_RETENTION_INTERVAL_MINUTES', 60) * 60_000),
     },
   };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client (PKCE only). */
+  clientSecret?: string;
+  /** Only people whose email is in one of these domains may sign in (COP_OIDC_ALLOWED_DOMAINS); empty: anyone. */
+  allowedDomains: string[];
+  /** Refuse an ID token unless it says `email_verified: true` (COP_OIDC_REQUIRE_VERIFIED_EMAIL=on). */
+  requireVerifiedEmail: boolean;
+}
+
+const ON = /^(1|on|true|yes)$/i;
+const OFF = /^(0|off|false|no)$/i;
+
+function readOidc(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const issuer = env.COP_OIDC_ISSUER?.trim();
+  if (!issuer) return null;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new Error(`COP_OIDC_ISSUER must be the provider's issuer URL, not "${issuer}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`COP_OIDC_ISSUER must be an https:// URL, not "${issuer}"`);
+  const clientId = env.COP_OIDC_CLIENT_ID?.trim();
+  if (!clientId)
+    throw new Error("COP_OIDC_CLIENT_ID must be set with COP_OIDC_ISSUER (the store's client id).");
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.COP_OIDC_CLIENT_SECRET || undefined,
+    allowedDomains: (env.COP_OIDC_ALLOWED_DOMAINS ?? '')
+      .split(',')
+      .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+      .filter(Boolean),
+    requireVerifiedEmail: ON.test(env.COP_OIDC_REQUIRE_VERIFIED_EMAIL ?? ''),
+  };
+}
+
+function readPublicUrl(value: string | undefined): string | undefined {
+  if (!value?.trim()) return undefined;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  } catch {}
+  throw new Error(`COP_PUBLIC_URL must be the store's http(s) address, not "${value}"`);
 }

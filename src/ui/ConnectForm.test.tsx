@@ -125,3 +125,51 @@ test('normaliseStoreUrl accepts hosts and http(s) URLs only', () => {
   expect(normaliseStoreUrl('ftp://x.example')).toBeNull();
   expect(normaliseStoreUrl('  ')).toBeNull();
 });
+
+test('offers Sign in with your organisation when the store has single sign-on, and hides passwords when they are off', async () => {
+  const asked: string[] = [];
+  let gesture = false;
+  const onOrganisationSignIn = vi.fn(async () => {
+    expect(gesture).toBe(true);
+  });
+  const root = renderUi(
+    <ConnectForm
+      session={null}
+      managedStoreUrl="https://cop.example.org"
+      onConnect={noop}
+      onUseToken={noop}
+      onSignOut={noop}
+      signInOptions={async (url) => {
+        asked.push(url);
+        return { sso: true, password: false };
+      }}
+      onOrganisationSignIn={onOrganisationSignIn}
+    />,
+  );
+  await vi.waitFor(() => expect(button(root, 'Sign in with your organisation')).toBeTruthy());
+  expect(asked).toEqual(['https://cop.example.org']);
+  expect(root.querySelector('input[type="password"][name="password"]')).toBeNull();
+  gesture = true;
+  button(root, 'Sign in with your organisation').click();
+  gesture = false;
+  await settle();
+  expect(onOrganisationSignIn).toHaveBeenCalledWith('https://cop.example.org');
+});
+
+test('shows no organisation sign-in when the store does not offer it', async () => {
+  const root = renderUi(
+    <ConnectForm
+      session={null}
+      managedStoreUrl="https://cop.example.org"
+      onConnect={noop}
+      onUseToken={noop}
+      onSignOut={noop}
+      signInOptions={async () => ({ sso: false, password: true })}
+      onOrganisationSignIn={noop}
+    />,
+  );
+  await new Promise((r) => setTimeout(r, 400));
+  await settle();
+  expect(root.textContent).not.toContain('Sign in with your organisation');
+  expect(byLabel(root, 'Password')).toBeTruthy();
+});

@@ -1,8 +1,10 @@
 /**
- * Connecting to a store: Store URL, Email, Password and Connect, or an API token; once connected,
- * "Connected as NAME" and Sign out. A store URL set by the organisation is shown read-only.
+ * Connecting to a store: Store URL, Email, Password and Connect, or an API token, and "Sign in with your
+ * organisation" when the store offers single sign-on; once connected, "Connected as NAME" and Sign out.
+ * A store URL set by the organisation is shown read-only.
  */
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { SignInOptions } from '../core/sign-in';
 import { useT } from './i18n';
 
 export interface ConnectedSession {
@@ -33,6 +35,33 @@ interface Props {
   onConnect: (credentials: Credentials) => Promise<void>;
   onUseToken: (value: { storeUrl: string; token: string }) => Promise<void>;
   onSignOut: () => Promise<void>;
+  /** Asks a store how people sign in there; without it only passwords and tokens are offered. */
+  signInOptions?: (storeUrl: string) => Promise<SignInOptions>;
+  /** "Sign in with your organisation", called synchronously from the click (like onConnect). */
+  onOrganisationSignIn?: (storeUrl: string) => Promise<void>;
+}
+
+/** What the store at `storeUrl` offers, asked again (after a pause in typing) when the address changes. */
+function useSignInOptions(
+  storeUrl: string | null,
+  ask: Props['signInOptions'],
+): SignInOptions | null {
+  const [offered, setOffered] = useState<SignInOptions | null>(null);
+  useEffect(() => {
+    setOffered(null);
+    if (!storeUrl || !ask) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      ask(storeUrl)
+        .then((options) => current && setOffered(options))
+        .catch(() => undefined);
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [storeUrl, ask]);
+  return offered;
 }
 
 /** Normalises what a person typed into an origin-like URL; `null` if it is not http(s). */
@@ -60,6 +89,12 @@ export function ConnectForm(props: Props) {
   const [error, setError] = useState('');
 
   const effectiveUrl = props.managedStoreUrl ?? storeUrl;
+  const offered = useSignInOptions(
+    props.session ? null : normaliseStoreUrl(effectiveUrl),
+    props.signInOptions,
+  );
+  const sso = offered?.sso === true && props.onOrganisationSignIn !== undefined;
+  const passwords = offered?.password !== false;
 
   function run(action: () => Promise<void>) {
     setBusy(true);
@@ -80,6 +115,14 @@ export function ConnectForm(props: Props) {
     if (!email.trim() || !password) return setError(t('credentialsRequired'));
     // No await before this call: the host may need the gesture for a permission request.
     const pending = props.onConnect({ storeUrl: url, email: email.trim(), password });
+    run(() => pending);
+  }
+
+  function signInWithOrganisation() {
+    const url = normaliseStoreUrl(effectiveUrl);
+    if (!url || !props.onOrganisationSignIn) return setError(t('storeUrlInvalid'));
+    // No await before this call: the host may need the gesture for a permission request.
+    const pending = props.onOrganisationSignIn(url);
     run(() => pending);
   }
 
@@ -149,38 +192,59 @@ export function ConnectForm(props: Props) {
             </span>
           )}
         </div>
-        <div class="cop-field">
-          <label for={`${id}-email`}>{t('email')}</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            name="email"
-            autoComplete="username"
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </div>
-        <div class="cop-field">
-          <label for={`${id}-password`}>{t('password')}</label>
-          <input
-            id={`${id}-password`}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </div>
+        {sso && (
+          <div class="cop-actions" style={{ justifyContent: 'flex-start' }}>
+            <button
+              type="button"
+              class="cop-button cop-button--primary"
+              disabled={busy}
+              onClick={signInWithOrganisation}
+            >
+              {t('signInWithOrganisation')}
+            </button>
+          </div>
+        )}
+        {sso && passwords && <p class="cop-hint">{t('orPassword')}</p>}
+        {passwords && (
+          <>
+            <div class="cop-field">
+              <label for={`${id}-email`}>{t('email')}</label>
+              <input
+                id={`${id}-email`}
+                type="email"
+                name="email"
+                autoComplete="username"
+                value={email}
+                onInput={(e) => setEmail(e.currentTarget.value)}
+              />
+            </div>
+            <div class="cop-field">
+              <label for={`${id}-password`}>{t('password')}</label>
+              <input
+                id={`${id}-password`}
+                type="password"
+                name="password"
+                autoComplete="current-password"
+                value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
+            </div>
+            <div class="cop-actions" style={{ justifyContent: 'flex-start' }}>
+              <button
+                type="submit"
+                class={`cop-button ${sso ? '' : 'cop-button--primary'}`}
+                disabled={busy}
+              >
+                {busy ? t('connecting') : t('connect')}
+              </button>
+            </div>
+          </>
+        )}
         {error && (
           <p class="cop-notice cop-notice--error" role="alert">
             {error}
           </p>
         )}
-        <div class="cop-actions" style={{ justifyContent: 'flex-start' }}>
-          <button type="submit" class="cop-button cop-button--primary" disabled={busy}>
-            {busy ? t('connecting') : t('connect')}
-          </button>
-        </div>
       </form>
       <details>
         <summary>{t('orToken')}</summary>

@@ -126,6 +126,8 @@ export const de: Catalog = {
   connect: 'Verbinden',
   connecting: 'Wird verbunden…',
   connectedAs: 'Verbunden als {name}',
+  signInWithOrganisation: 'Mit Ihrer Organisation anmelden',
+  orPassword: 'Oder mit einem Passwort anmelden',
   signOut: 'Abmelden',
   orToken: 'Oder ein API-Token einfügen',
   apiToken: 'API-Token',

@@ -135,6 +135,8 @@ export const en = {
   connect: 'Connect',
   connecting: 'Connecting…',
   connectedAs: 'Connected as {name}',
+  signInWithOrganisation: 'Sign in with your organisation',
+  orPassword: 'Or sign in with a password',
   signOut: 'Sign out',
   orToken: 'Or paste an API token',
   apiToken: 'API token',

@@ -950,6 +950,36 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
   ];
   cases.push(...accountCases);
 
+  // --- single sign-on ---
+  // The matrix store has no COP_OIDC_ISSUER: the options say so and the flow routes are not there (404);
+  // the flow itself is covered against a real provider in sso.test.ts.
+  cases.push(
+    {
+      route: 'GET /auth/config',
+      expect: everyone(200, 200),
+      send: (a) => a.api.get('/auth/config'),
+      check: (_a, r) => expect(r.body).toEqual({ password: true, sso: false }),
+    },
+    {
+      route: 'GET /auth/oidc/start',
+      label: 'single sign-on off',
+      expect: everyone(404, 404),
+      send: (a) => a.api.get('/auth/oidc/start'),
+    },
+    {
+      route: 'GET /auth/oidc/callback',
+      label: 'single sign-on off',
+      expect: everyone(404, 404),
+      send: (a) => a.api.get('/auth/oidc/callback?state=unknown&code=unknown'),
+    },
+    {
+      route: 'POST /auth/oidc/exchange',
+      label: 'unknown code',
+      expect: everyone(400, 400),
+      send: (a) => a.api.post('/auth/oidc/exchange', { code: 'cop_sso_unknown' }),
+      check: (_a, r) => expect(r.body.error.code).toBe('sso_code_invalid'),
+    },
+  );
   // --- question loop ---
   cases.push(
     {

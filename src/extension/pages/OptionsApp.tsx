@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { SignInOptions } from '../../core/sign-in';
 import { VERSION } from '../../core/version';
 import { ConnectForm, normaliseStoreUrl } from '../../ui/ConnectForm';
 import { useT } from '../../ui/i18n';
@@ -12,6 +13,7 @@ import { SyncStatus } from '../../ui/SyncStatus';
 import { enabledPatterns } from '../enabled-sites';
 import type { SessionView, SyncView } from '../messages';
 import { originPattern } from '../session';
+import { signInWithOrganisation } from '../sso';
 import { call, listenLive } from './background-link';
 import { hasPolicy, message, OrganisationSettings } from './OrganisationSettings';
 import { UnsentWork } from './UnsentWork';
@@ -22,6 +24,13 @@ import { UnsentWork } from './UnsentWork';
  */
 function requestOrigin(pattern: string): Promise<boolean> {
   return browser.permissions.request({ origins: [pattern] });
+}
+
+/** How a store lets people sign in; its answer is public (any origin may read it). */
+async function signInOptions(storeUrl: string): Promise<SignInOptions> {
+  const res = await fetch(new URL('/api/v1/auth/config', storeUrl), { credentials: 'omit' });
+  if (!res.ok) throw new Error(`The store answered ${res.status}.`);
+  return (await res.json()) as SignInOptions;
 }
 
 export function OptionsApp() {
@@ -83,6 +92,14 @@ export function OptionsApp() {
               const granted = requestOrigin(originPattern(value.storeUrl));
               return withPermission(value.storeUrl, granted).then(async () => {
                 setSession(await call('session/token', value));
+              });
+            }}
+            signInOptions={signInOptions}
+            onOrganisationSignIn={(storeUrl) => {
+              const granted = requestOrigin(originPattern(storeUrl));
+              return withPermission(storeUrl, granted).then(async () => {
+                const code = await signInWithOrganisation(browser.identity, storeUrl);
+                setSession(await call('session/sso', { storeUrl, code }));
               });
             }}
             onSignOut={async () => {

@@ -5,9 +5,9 @@
 import { sql } from 'kysely';
 import type { Candidate, DirectoryEntry, DirectoryState } from '../../core/accounts';
 import type { Db, Principal } from '../context';
-import { badRequest } from '../http/errors';
 import { requireCoordinator, requireUser } from './access';
 import { communityFromRow } from './communities';
+import { badRequest } from './errors';
 
 const MONTH_MS = 30 * 86_400_000;
 /** People a member search answers with at most: enough to pick from, too few to list everyone. */

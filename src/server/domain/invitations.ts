@@ -7,11 +7,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Invitation } from '../../core/accounts';
 import type { Membership, User } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { AppError, conflict, forbidden, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { communityById, requireCoordinator, requireUser } from './access';
 import { settleOnAdmission } from './admission';
 import { recordAudit } from './audit';
+import { conflict, forbidden, notFound } from './errors';
 import { admit } from './joining';
 import { createUser, hashToken, issueToken } from './users';
 
@@ -102,14 +102,9 @@ async function usableInvitation(db: Db, token: string): Promise<InvitationRow> {
     .executeTakeFirst();
   if (!row) throw notFound('This invitation');
   if (row.accepted_at)
-    throw new AppError(
-      409,
-      'invitation_used',
-      'This invitation was already used: sign in instead.',
-    );
+    throw conflict('invitation_used', 'This invitation was already used: sign in instead.');
   if (row.expires_at <= nowIso())
-    throw new AppError(
-      409,
+    throw conflict(
       'invitation_expired',
       'This invitation has expired: ask the coordinator who sent it for a new one.',
     );

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import type { JoinRequest } from '../../core/accounts';
 import type { Membership } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { AppError, conflict, forbidden, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import {
   type CommunityRow,
@@ -18,6 +17,7 @@ import {
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { membershipFromRow } from './communities';
+import { conflict, forbidden, notFound } from './errors';
 import { notify } from './notifications';
 
 type RequestRow = Database['join_requests'];
@@ -339,7 +339,7 @@ export async function decideJoinRequest(
     .executeTakeFirst();
   if (!row || row.status === 'removed') throw notFound(`The request to join ${requestId}`);
   if (row.status !== 'pending')
-    throw new AppError(409, 'already_decided', `This request was already ${row.status}.`);
+    throw conflict('already_decided', `This request was already ${row.status}.`);
   const decided = {
     status: approve ? ('approved' as const) : ('declined' as const),
     decided_at: nowIso(),

@@ -6,9 +6,9 @@
 import type { SessionInfo } from '../../core/accounts';
 import type { User } from '../../core/types';
 import { type Db, nowIso } from '../context';
-import { conflict, notFound, unauthorized } from '../http/errors';
 import { recordAudit } from './audit';
 import { bumpEpoch } from './changes';
+import { conflict, notFound, unauthorized } from './errors';
 import { ADMIN_TOKEN_NAME, hashToken, userFromRow } from './users';
 
 const DAY_MS = 86_400_000;

@@ -10,7 +10,7 @@ import { membershipsOf } from '../domain/communities';
 import { signUpWithInvitation } from '../domain/invitations';
 import { markRead, recentNotifications } from '../domain/notifications';
 import { DISABLED_MESSAGE, listSessions, revokeSession, setDisabled } from '../domain/sessions';
-import { createUser, issueToken, userFromRow, verifyPassword } from '../domain/users';
+import { createUser, issueToken, revokeToken, userFromRow, verifyPassword } from '../domain/users';
 import { AppError, badRequest, notFound, unauthorized } from '../http/errors';
 import { createRouter } from '../http/hono';
 import { ErrorBody, jsonBody as json } from '../http/openapi';
@@ -86,6 +86,12 @@ export function accountRoutes() {
       responses: { ...ok('A token and the user'), 429: ErrorBody },
     }),
     async (c) => {
+      if (!c.var.ctx.config.passwordLogin)
+        throw new AppError(
+          403,
+          'password_login_off',
+          'This store signs people in through their organisation only: use "Sign in with SSO" in the console or "Sign in with your organisation" in the extension.',
+        );
       const { email, password } = c.req.valid('json');
       const attempt = throttleFor(c.var.ctx).loginAttempt(c, email);
       const { db } = c.var.ctx.storage;

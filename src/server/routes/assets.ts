@@ -80,7 +80,8 @@ export function assetRoutes(dist = DIST) {
   const page = join(dist, 'console', 'index.html');
   app.get('/console', () => sendFile(page, 'no-cache', CONSOLE_HEADERS) ?? missing('The console'));
   app.get('/console/*', (c) => {
-    const rest = c.req.path.slice('/console/'.length);
+    // `/console/` is the console itself (a directory is no file to send).
+    const rest = c.req.path.slice('/console/'.length) || 'index.html';
     const file = normalize(join(dist, 'console', rest));
     if (!file.startsWith(join(dist, 'console'))) return c.notFound();
     return (

@@ -12,6 +12,7 @@ import * as accentFolding from './migrations/0004_accent_folding';
 import * as practiceIndexQueue from './migrations/0005_practice_index_queue';
 import * as communitySettings from './migrations/0006_community_settings';
 import * as sessionsAndJoining from './migrations/0007_sessions_and_joining';
+import * as oidc from './migrations/0008_oidc';
 import * as embedIdentity from './migrations/0009_embed_identity';
 import * as retention from './migrations/0010_retention';
 import * as questionLoop from './migrations/0011_question_loop';
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0005_practice_index_queue': practiceIndexQueue,
     '0006_community_settings': communitySettings,
     '0007_sessions_and_joining': sessionsAndJoining,
+    '0008_oidc': oidc,
     '0009_embed_identity': embedIdentity,
     '0010_retention': retention,
     '0011_question_loop': questionLoop,

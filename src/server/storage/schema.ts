@@ -269,4 +269,28 @@ export interface Database {
     body: Json;
     created_at: Timestamp;
   };
+  /** A single sign-on in flight: what the callback must check, and where it then returns (0008). */
+  oidc_flows: {
+    state: string;
+    nonce: string;
+    code_verifier: string;
+    return_to: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+  };
+  /** A finished sign-in waiting for its client to exchange the one-time code (SHA-256 kept) (0008). */
+  oidc_handoffs: {
+    code_hash: string;
+    user_id: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+  };
+  /** Which person an OpenID Provider's subject is: bound at first sign-in, never by email (0008). */
+  oidc_identities: {
+    issuer: string;
+    subject: string;
+    user_id: string;
+    created_at: Timestamp;
+    last_sign_in_at: Timestamp;
+  };
 }
