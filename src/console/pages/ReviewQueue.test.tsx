@@ -25,6 +25,11 @@ const practice = (id: string, title: string, over: Partial<Practice> = {}): Prac
   endorsements: 0,
   createdAt: '2025-03-01T10:00:00.000Z',
   updatedAt: '2025-03-01T10:00:00.000Z',
+  owner: 'u2',
+  verifiedAt: null,
+  reviewDueAt: '2025-05-30T10:00:00.000Z',
+  due: false,
+  helpedCount: 0,
   ...over,
 });
 

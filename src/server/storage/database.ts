@@ -10,6 +10,7 @@ import * as reads from './migrations/0003_reads';
 import * as accentFolding from './migrations/0004_accent_folding';
 import * as practiceIndexQueue from './migrations/0005_practice_index_queue';
 import * as communitySettings from './migrations/0006_community_settings';
+import * as stewardship from './migrations/0012_stewardship';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
 
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0004_accent_folding': accentFolding,
     '0005_practice_index_queue': practiceIndexQueue,
     '0006_community_settings': communitySettings,
+    '0012_stewardship': stewardship,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
