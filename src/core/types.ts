@@ -239,7 +239,7 @@ export interface SearchHit extends Practice {
   highlight: { title: string; snippet: string };
 }
 
-export type EvidenceKind = 'declared' | 'practice' | 'answer' | 'endorsement';
+export type EvidenceKind = 'declared' | 'practice' | 'answer' | 'endorsement' | 'helped';
 
 export interface Evidence {
   kind: EvidenceKind;

@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
+import { startStewardship } from './domain/stewardship';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
 import { AppError } from './http/errors';
@@ -23,6 +24,7 @@ import { curationRoutes } from './routes/curation';
 import { expertRoutes } from './routes/experts';
 import { practiceRoutes } from './routes/practices';
 import { questionRoutes } from './routes/questions';
+import { stewardshipRoutes } from './routes/stewardship';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -47,6 +49,8 @@ export function createApp(ctx: StoreContext) {
   const app = createRouter();
   // Webhook deliveries queued by writes go out from here; the dispatcher stops when the store closes.
   startWebhookDispatcher(ctx);
+  // Practices past their review interval are marked due (and their owners told) from here, until close.
+  startStewardship(ctx);
   const api = createRouter();
 
   const logRequests = ctx.log.enabled('debug');
@@ -135,6 +139,7 @@ export function createApp(ctx: StoreContext) {
     curationRoutes(),
     consoleRoutes(),
     webhookRoutes(),
+    stewardshipRoutes(),
   ]) {
     api.route('/', routes);
   }

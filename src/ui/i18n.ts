@@ -90,6 +90,18 @@ export const en = {
   evidence_practice: 'Captured',
   evidence_answer: 'Answered',
   evidence_endorsement: 'Endorsed',
+  evidence_helped: 'Helped people',
+  // Stewardship
+  dueForReview: 'Due for review',
+  verifiedOn: 'Verified {date}',
+  notVerified: 'Not verified yet',
+  helpedCount: 'Helped {count}',
+  thisHelped: 'This helped',
+  helpedThanks: 'Thanks! How did it help?',
+  helped_saved_time: 'Saved me time',
+  helped_avoided_mistake: 'Avoided a mistake',
+  stillRight: 'Still right',
+  pendingRevision: 'An edit waits for review',
   contactByEmail: 'Email {name}',
   // Questions
   questions: 'Questions',

@@ -14,6 +14,7 @@ export const WEBHOOK_EVENTS = [
   'question.created',
   'question.routed',
   'practice.featured',
+  'practice.due',
   'ping',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -272,6 +273,10 @@ export function webhookText(event: string, payload: WebhookPayload): string {
     }
     case 'practice.featured':
       return `Featured practice in ${community.name}: ${quoteTitle(practice?.title)} by ${practice?.authorName ?? 'a member'}.`;
+    case 'practice.due': {
+      const owner = (data.practice as { owner?: { name?: string } } | undefined)?.owner;
+      return `Due for review in ${community.name}: ${quoteTitle(practice?.title)}; ${owner?.name ?? 'its owner'}, is it still right?`;
+    }
     default:
       return `Test message from CoP Kit for ${community.name}: this webhook works.`;
   }
