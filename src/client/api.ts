@@ -3,6 +3,7 @@
  * sentence a person can read, so the UI never has to interpret fetch or HTTP details.
  */
 import type { MutationArgsOf } from '../core/schemas';
+import type { HelpedHow } from '../core/stewardship';
 import type {
   Answer,
   ApiErrorBody,
@@ -66,6 +67,8 @@ export interface PracticeQuery {
   kind?: PracticeKind;
   status?: PracticeStatus;
   limit?: number;
+  /** `helped`: the most helpful first. */
+  sort?: 'default' | 'helped';
 }
 
 /** A practice from a listing; `score` and `highlight` are there when the query had `q`. */
@@ -203,6 +206,18 @@ export function createApi(options: ApiOptions) {
       }),
     pull: (since: number, clientId: string, limit?: number) =>
       request<PullResponse>('/api/v1/sync/pull', { query: { since, clientId, limit } }),
+    /** "This helped": counted once per person; a later call with `how` adds the detail only. */
+    markHelped: (id: string, args: { how?: HelpedHow; note?: string } = {}) =>
+      request<{ practice: Practice; counted: boolean }>(
+        `/api/v1/practices/${encodeURIComponent(id)}/helped`,
+        { method: 'POST', body: args },
+      ),
+    /** "Still right": the owner (or a coordinator) verifies the practice. */
+    verifyPractice: (id: string) =>
+      request<{ practice: Practice }>(`/api/v1/practices/${encodeURIComponent(id)}/verify`, {
+        method: 'POST',
+        body: {},
+      }),
     practices: async (query: PracticeQuery = {}) =>
       (await request<{ items: PracticeListItem[] }>('/api/v1/practices', { query: { ...query } }))
         .items,

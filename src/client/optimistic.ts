@@ -13,6 +13,7 @@ import type {
   SetExpertiseArgs,
   UpdatePracticeArgs,
 } from '../core/schemas';
+import { DEFAULT_REVIEW_DAYS } from '../core/stewardship';
 import type {
   Answer,
   Endorsement,
@@ -22,7 +23,6 @@ import type {
   Practice,
   Question,
 } from '../core/types';
-import { DEFAULT_REVIEW_DAYS } from '../core/stewardship';
 import type { CacheTx, Row } from './db';
 
 /** The part of a pending mutation an effect needs. */

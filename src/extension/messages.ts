@@ -2,6 +2,8 @@
  * The messages pages, panels and content scripts send to the background, which owns the one
  * client and sync engine. Each request type maps to its reply type; failures carry a code and a sentence.
  */
+
+import type { HelpedHow } from '../core/stewardship';
 import type {
   Answer,
   Community,
@@ -131,6 +133,10 @@ export interface RequestMap {
     res: Practice[];
   };
   'practice/endorse': { req: { practiceId: string }; res: { queued: boolean } };
+  'practice/helped': {
+    req: { practiceId: string; how?: HelpedHow };
+    res: { helpedCount: number };
+  };
   'practices/search': { req: { q: string; community?: string }; res: SearchHit[] };
   'practices/recent': { req: { limit?: number }; res: Practice[] };
   'question/ask': { req: { values: AskRequest }; res: WriteOutcome };

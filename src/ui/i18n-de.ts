@@ -93,6 +93,7 @@ export const de: Catalog = {
   helpedThanks: 'Danke! Wie hat es geholfen?',
   helped_saved_time: 'Hat Zeit gespart',
   helped_avoided_mistake: 'Hat einen Fehler vermieden',
+  helpedRecorded: 'Danke, vermerkt.',
   stillRight: 'Stimmt noch',
   pendingRevision: 'Eine Änderung wartet auf Prüfung',
   contactByEmail: 'E-Mail an {name}',

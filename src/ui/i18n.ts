@@ -100,6 +100,7 @@ export const en = {
   helpedThanks: 'Thanks! How did it help?',
   helped_saved_time: 'Saved me time',
   helped_avoided_mistake: 'Avoided a mistake',
+  helpedRecorded: 'Thanks, noted.',
   stillRight: 'Still right',
   pendingRevision: 'An edit waits for review',
   contactByEmail: 'Email {name}',
