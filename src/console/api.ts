@@ -143,6 +143,10 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       send('POST', `${c(slug)}/members`, { email, role }),
     setRole: (slug: string, userId: string, role: 'member' | 'coordinator') =>
       send('PUT', `${c(slug)}/members/${id(userId)}`, { role }),
+    due: async (slug: string) => (await send<{ items: Practice[] }>('GET', `${c(slug)}/due`)).items,
+    verify: async (practiceId: string) =>
+      (await send<{ practice: Practice }>('POST', `/practices/${id(practiceId)}/verify`, {}))
+        .practice,
     health: (slug: string, from: string, to: string) =>
       send<HealthReport>('GET', `${c(slug)}/health?from=${from}&to=${to}`),
     exportFile: (slug: string, format: ExportFormat) =>

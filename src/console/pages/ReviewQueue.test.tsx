@@ -136,3 +136,32 @@ it('rejects only with a note, and in bulk for the selected practices', async () 
     ],
   });
 });
+
+it('shows a published practice’s waiting edit beside the reviewed text', async () => {
+  queue = [
+    {
+      ...practice('p3', 'Reviewed title', {
+        status: 'published',
+        version: 3,
+        pendingRevision: {
+          title: 'Proposed title',
+          body: 'About Reviewed title',
+          kind: 'method',
+          tags: ['ops', 'k8s'],
+          author: 'u2',
+          proposedAt: '2025-03-02T10:00:00.000Z',
+        },
+      }),
+      similar: [],
+    },
+  ];
+  const root = renderUi(<ReviewQueue community="platform" />);
+  await settle();
+  const item = root.querySelector('[data-queue-item]')!;
+  expect(item.querySelector('h2')?.textContent).toBe('Reviewed title');
+  expect(item.textContent).toContain('Proposed edit, waiting for review');
+  expect(item.querySelector('del')?.textContent).toBe('Reviewed title');
+  expect(item.querySelector('ins')?.textContent).toBe('Proposed title');
+  expect([...item.querySelectorAll('dt')].map((d) => d.textContent)).toEqual(['title', 'tags']);
+  expect(await axeViolations()).toEqual([]);
+});
