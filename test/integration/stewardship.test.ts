@@ -432,6 +432,28 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
     });
   });
 
+  it('reports health month by month: levels, movement, helped and verifications', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 40 * DAY).toISOString().slice(0, 10);
+    const res = await coord.api.get(`/communities/${slug}/health?from=${from}&to=${today}`);
+    expect(res.status).toBe(200);
+    const months = res.body.months as any[];
+    expect(months.length).toBeGreaterThanOrEqual(2);
+    const current = months.at(-1);
+    expect(current.month).toBe(today.slice(0, 7));
+    // Ada captured a lot this month: core; the readers only said "this helped".
+    expect(current.levels.core).toBeGreaterThanOrEqual(1);
+    expect(
+      current.levels.core +
+        current.levels.active +
+        current.levels.peripheral +
+        current.levels.inactive,
+    ).toBe(4);
+    expect(current.movedInward).toBeGreaterThanOrEqual(1);
+    expect(current.helped).toBeGreaterThanOrEqual(3);
+    expect(current.verifications).toBeGreaterThanOrEqual(3);
+  });
+
   describe('sponsors and the overview', () => {
     let sponsor: User;
     beforeAll(async () => {

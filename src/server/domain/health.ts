@@ -40,6 +40,95 @@ export interface HealthReport {
   /** People who did anything in the range (captured, asked, answered, endorsed), by their level in it. */
   activeMembers: Record<ParticipationLevel, number> & { total: number };
   topContributors: Contributor[];
+  /** Month by month (UTC calendar months touching the range), in Wenger's terms. */
+  months: MonthFigures[];
+}
+
+/** One month: who sits where, who moved, and what the practice gave and how it was kept. */
+export interface MonthFigures {
+  /** YYYY-MM. */
+  month: string;
+  /** Members by their level in the month; `inactive` did nothing at all (counted apart from readers). */
+  levels: Record<ParticipationLevel, number> & { inactive: number };
+  /** Members whose level rose (toward the core) or fell since the month before. */
+  movedInward: number;
+  movedOutward: number;
+  /** "This helped" said in the month, and practices verified in it. */
+  helped: number;
+  verifications: number;
+}
+
+const RANK = { inactive: 0, peripheral: 1, active: 2, core: 3 } as const;
+
+/** Monthly levels and movement, helped counts and verifications for the months touching [start, end). */
+async function monthlyFigures(
+  db: Db,
+  communityId: string,
+  start: number,
+  end: number,
+): Promise<MonthFigures[]> {
+  const first = new Date(start);
+  let cursor = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - 1, 1);
+  const members = await db
+    .selectFrom('memberships')
+    .select(['user_id', 'joined_at'])
+    .where('community_id', '=', communityId)
+    .execute();
+  const out: MonthFigures[] = [];
+  let previous = new Map<string, keyof typeof RANK>();
+  let isFirst = true;
+  while (cursor < end) {
+    const d = new Date(cursor);
+    const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    const fromIso = new Date(cursor).toISOString();
+    const toIso = new Date(next).toISOString();
+    const [activity, helped, verified] = await Promise.all([
+      activityByUser(db, communityId, fromIso, toIso),
+      db
+        .selectFrom('practice_helped')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('community_id', '=', communityId)
+        .where('created_at', '>=', fromIso)
+        .where('created_at', '<', toIso)
+        .executeTakeFirst(),
+      db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('community_id', '=', communityId)
+        .where('action', '=', 'verify')
+        .where('at', '>=', fromIso)
+        .where('at', '<', toIso)
+        .executeTakeFirst(),
+    ]);
+    const levels = { peripheral: 0, active: 0, core: 0, inactive: 0 };
+    const now = new Map<string, keyof typeof RANK>();
+    let movedInward = 0;
+    let movedOutward = 0;
+    for (const m of members) {
+      if (m.joined_at >= toIso) continue;
+      const a = activity.get(m.user_id);
+      const level = a ? participationLevel(a) : 'inactive';
+      levels[level] += 1;
+      now.set(m.user_id, level);
+      const before = previous.get(m.user_id) ?? 'inactive';
+      if (RANK[level] > RANK[before]) movedInward += 1;
+      else if (RANK[level] < RANK[before]) movedOutward += 1;
+    }
+    // The month before the range only gives the starting levels.
+    if (!isFirst)
+      out.push({
+        month: fromIso.slice(0, 7),
+        levels,
+        movedInward,
+        movedOutward,
+        helped: Number(helped?.n ?? 0),
+        verifications: Number(verified?.n ?? 0),
+      });
+    isFirst = false;
+    previous = now;
+    cursor = next;
+  }
+  return out;
 }
 
 const DAY = 86_400_000;
@@ -171,5 +260,6 @@ export async function communityHealth(
     medianFirstAnswerMs: median(waits),
     activeMembers,
     topContributors,
+    months: await monthlyFigures(db, community.id, start, end),
   };
 }
