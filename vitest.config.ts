@@ -8,6 +8,7 @@ export default defineConfig({
       'widgets/**/*.test.{ts,tsx}',
       'entrypoints/**/*.test.{ts,tsx}',
       'test/integration/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

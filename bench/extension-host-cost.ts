@@ -3,6 +3,7 @@
  * loaded many times without the extension, with it on a site that is not enabled, on an enabled site with no
  * matching prompt, and on an enabled site with a matching prompt; measured through the DevTools protocol.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,8 @@ const EXTENSION_DIR =
   process.env.COP_BENCH_EXTENSION_DIR ?? join(ROOT, '.output', 'e2e-chrome-mv3');
 const DEMO = {
   email: 'ada@demo.example',
-  password: 'demo-password',
+  // The demo's password is made per store; the bench names its own (COP_DEMO_PASSWORD).
+  password: `demo-${randomBytes(9).toString('base64url')}`,
   community: 'support-engineering',
 };
 /** What shows the prompt: the first-load script's chip (or, in builds before it, the whole panel). */
@@ -97,7 +99,10 @@ export async function benchExtensionHostCost(rec: Recorder, { quick }: { quick: 
   const step = (what: string) =>
     console.log(`  ${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const dirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'cop-bench-ext-')));
-  const store = await startStoreProcess({ dataDir: dirs[0]!, env: { COP_DEMO: '1' } });
+  const store = await startStoreProcess({
+    dataDir: dirs[0]!,
+    env: { COP_DEMO: '1', COP_DEMO_PASSWORD: DEMO.password },
+  });
   const pages = {
     '/wiki/small': smallPage(),
     '/wiki/large': largePage(),

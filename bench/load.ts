@@ -84,6 +84,45 @@ async function onePass(url: string, requests: LoadRequest[], concurrency: number
   return requests.length / ((performance.now() - started) / 1000);
 }
 
+/**
+ * A person capturing practices while others read (issue 18): one POST every `1000 / perSecond` ms through
+ * its own connection, until stopped; answers how many were captured and how many failed.
+ */
+function startWriter(url: string, token: string, community: string, perSecond: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  let captured = 0;
+  let failed = 0;
+  let n = 0;
+  const capture = () => {
+    const body = JSON.stringify({ community, title: `Captured under load ${n++}`, tags: ['load'] });
+    const req = http.request(
+      `${url}/api/v1/practices`,
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 201 ? captured++ : failed++));
+      },
+    );
+    req.on('error', () => failed++);
+    req.end(body);
+  };
+  const timer = setInterval(capture, 1000 / perSecond);
+  return {
+    stop() {
+      clearInterval(timer);
+      agent.destroy();
+      return { captured, failed };
+    },
+  };
+}
+
+/** How many practices a second the writer captures during the "reads while writing" runs. */
+const WRITES_PER_SECOND = 50;
+
 async function load(options: LoadOptions, generator: 'wrk' | 'node'): Promise<LoadResult> {
   const wrk = generator === 'wrk' ? wrkPath() : null;
   return wrk ? runWrk(wrk, options) : generateLoad(options);
@@ -163,6 +202,11 @@ export async function benchLoad(
     const ratio: number[] = [];
     const computedRps: number[] = [];
     const computedP99: number[] = [];
+    const writingRps: number[] = [];
+    const writingP99: number[] = [];
+    const writingRatio: number[] = [];
+    let writes = { captured: 0, failed: 0 };
+    const writer = manifest.members[0]!;
     let used = '';
     let errors = 0;
     let requests = 0;
@@ -180,6 +224,25 @@ export async function benchLoad(
         { url: store.url, connections: CONNECTIONS, durationMs, requests: computed },
         generator,
       );
+      // The same mix while someone captures: every write makes cached answers stale.
+      const capturing = startWriter(
+        store.url,
+        writer.token,
+        writer.communities[0]!,
+        WRITES_PER_SECOND,
+      );
+      const busy = await load(
+        { url: store.url, connections: CONNECTIONS, durationMs, requests: mixed },
+        generator,
+      );
+      const wrote = capturing.stop();
+      writes = { captured: writes.captured + wrote.captured, failed: writes.failed + wrote.failed };
+      writingRps.push(busy.rps);
+      writingP99.push(busy.p99Ms);
+      writingRatio.push(busy.rps / base.rps);
+      errors += busy.errors;
+      requests += busy.requests;
+      if (busy.errors) details.push(`store, while writing: ${busy.detail}`);
       used = mix.generator;
       errors += mix.errors + base.errors + slow.errors;
       requests += mix.requests + base.requests + slow.requests;
@@ -233,6 +296,27 @@ export async function benchLoad(
       note: 'Cache-Control: no-cache on every request: no answer from the read cache',
     });
     rec.add({ section, name: 'mixed reads, computed, p99', unit: 'ms', runs: computedP99 });
+    rec.add({
+      section,
+      name: `mixed reads while capturing ${WRITES_PER_SECOND} practices/s`,
+      unit: 'req/s',
+      runs: writingRps,
+      note: `${writes.captured} captured, ${writes.failed} failed`,
+    });
+    rec.add({
+      section,
+      name: 'mixed reads while capturing, p99',
+      unit: 'ms',
+      runs: writingP99,
+      goal: sqlite ? { op: '<', value: 50 } : undefined,
+    });
+    rec.add({
+      section,
+      name: 'throughput ratio while capturing / bare',
+      unit: '',
+      runs: writingRatio,
+      goal: sqlite ? { op: '>=', value: 0.25 } : undefined,
+    });
     rec.add({ section, name: 'bare one-row SQLite endpoint (Hono)', unit: 'req/s', runs: bareRps });
     rec.add({
       section,

@@ -23,7 +23,7 @@ const OUT = join(ROOT, 'store-assets');
 const SIZE = { width: 1280, height: 800 };
 /** Chrome's side panel is about this wide; the page keeps the rest of the screen. */
 const PANEL_WIDTH = 400;
-const DEMO = { email: 'grace@demo.example', password: 'demo-password', name: 'Grace Hopper' };
+const DEMO = { email: 'grace@demo.example', name: 'Grace Hopper' };
 
 /** The intranet page, answered by Playwright (no server, no network) at a realistic address. */
 const SITE_ORIGIN = 'https://wiki.acme.example';
@@ -52,7 +52,9 @@ test.beforeAll(async () => {
   await ext.context.route(`${SITE_ORIGIN}/**`, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
   );
-  await (await connectThroughOptions(ext, store, DEMO)).close();
+  await (
+    await connectThroughOptions(ext, store, { ...DEMO, password: store.demoPassword })
+  ).close();
   composer = await chromium.launch({
     headless: true,
     executablePath: '/usr/bin/chromium',

@@ -40,6 +40,9 @@ function check(suite: string, command: string, args: string[], env?: Record<stri
 const bin = (name: string) => join('node_modules', '.bin', name);
 
 if (wanted('lint')) check('lint (biome)', bin('biome'), ['check', '.']);
+// Browser code never imports the store; src/core imports only itself (scripts/boundaries.ts).
+if (wanted('boundaries'))
+  check('import boundaries', process.execPath, ['--import', 'tsx', 'scripts/boundaries.ts']);
 if (wanted('types')) {
   // The extension's generated types (i18n message names among them) follow public/: refresh them first.
   run(bin('wxt'), ['prepare']);

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connect, SCRIPT_ORIGIN, storeUrl, tokenSubject } from './connection';
+import { readSnapshot, writeSnapshot } from './snapshots';
 
 const jwt = (payload: object) =>
   `eyJhbGciOiJIUzI1NiJ9.${btoa(JSON.stringify(payload)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
@@ -59,5 +61,79 @@ describe('connect', () => {
   it('shares one client per store and token', () => {
     expect(connect('https://a.test', null)).toBe(connect('https://a.test', null));
     expect(connect('https://a.test', 't1')).not.toBe(connect('https://a.test', 't2'));
+  });
+});
+
+describe('whose snapshots a page shows', () => {
+  const me = (id: string) =>
+    new Response(JSON.stringify({ user: { id, name: 'Rita', email: 'r@x' }, memberships: [] }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  const refusal = () =>
+    new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'Revoked.' } }), {
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+    });
+  const soon = () => Math.floor(Date.now() / 1000) + 600;
+
+  it('is the person the store verified, not the token’s claims, until the token expires', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => me('user-7')),
+    );
+    const exp = soon();
+    const conn = connect('https://verify.test', jwt({ sub: 'claims-to-be-someone', exp }));
+    expect(await conn.owner()).toEqual({
+      store: 'https://verify.test',
+      person: 'user-7',
+      until: exp * 1000,
+    });
+  });
+
+  it('is nobody for an expired token, and "anonymous" without one', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => me('user-8')),
+    );
+    const expired = connect('https://verify.test', jwt({ sub: 'x', exp: 1 }));
+    expect(await expired.owner()).toBeNull();
+    expect((await connect('https://verify.test', null).owner())?.person).toBe('anonymous');
+  });
+
+  it('is recalled for the same token on a later visit, even with the store unreachable', async () => {
+    const token = jwt({ sub: 'returning', exp: soon() });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => me('user-9')),
+    );
+    expect((await connect('https://return.test', token).owner())?.person).toBe('user-9');
+    // A new page load: a fresh connection (module state aside), and no network at all.
+    vi.resetModules();
+    const fresh = await import('./connection');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    expect((await fresh.connect('https://return.test', token).owner())?.person).toBe('user-9');
+  });
+
+  it('are deleted when the store refuses the token', async () => {
+    const token = jwt({ sub: 'soon-revoked', exp: soon() });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => me('user-10')),
+    );
+    const conn = connect('https://refuse.test', token);
+    const owner = (await conn.owner())!;
+    await writeSnapshot('https://refuse.test|cop-practices|{}|user-10', ['saved'], owner);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => refusal()),
+    );
+    await expect(conn.read('/api/v1/practices')).rejects.toMatchObject({ status: 401 });
+    expect(await readSnapshot('https://refuse.test|cop-practices|{}|user-10')).toBeUndefined();
   });
 });

@@ -1,16 +1,24 @@
 /**
  * One API client per store and token, shared by every element on the page, and the sentences an
  * element shows for its failures (the store's own for a refused token, e.g. an expired embed token).
+ * It also says whose saved snapshots the page may show (the person the store verified for the
+ * token) and deletes them when the store refuses the token.
  */
 import { type Api, ApiError, createApi } from '../src/client/api';
 import type { Community, Membership, User } from '../src/core/types';
+import { forgetPerson, MAX_AGE, type Owner, recallToken, rememberToken } from './snapshots';
 
 export interface Connection {
   api: Api;
   store: string;
   token: string | null;
-  /** The token's `sub` claim (read, not verified: it only keeps one person's cache apart from another's). */
+  /** The token's `sub` claim (read, not verified). */
   subject: string;
+  /**
+   * Whose snapshots this page may show: the person the store verified for the token (anonymous
+   * readers share "anonymous"), until the token expires; null while nobody is verified.
+   */
+  owner(): Promise<Owner | null>;
   /** The signed-in person and their memberships; null without a token. Asked once. */
   me(): Promise<{ user: User; memberships: Membership[] } | null>;
   /** The communities the caller may read (anonymously: those open to anonymous readers). Asked once. */
@@ -38,16 +46,32 @@ export function storeUrl(attribute: string | null): string {
   return SCRIPT_ORIGIN;
 }
 
-/** The `sub` claim of a JWT, or '' when it has none or is not a JWT. */
-export function tokenSubject(token: string | null): string {
+/** The claims of a JWT, read without verifying them (empty for an API token). */
+function tokenClaims(token: string | null): { sub?: unknown; exp?: unknown } {
   try {
     const payload = token?.split('.')[1];
-    if (!payload) return '';
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
-    return typeof sub === 'string' ? sub : '';
+    if (!payload) return {};
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) ?? {};
   } catch {
-    return '';
+    return {};
+  }
+}
+
+/** The `sub` claim of a JWT, or '' when it has none or is not a JWT. */
+export function tokenSubject(token: string | null): string {
+  const { sub } = tokenClaims(token);
+  return typeof sub === 'string' ? sub : '';
+}
+
+/** The token's SHA-256 in hex (so the token itself is never stored), or null where pages lack Web Crypto. */
+async function tokenDigest(token: string): Promise<string | null> {
+  try {
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) return null;
+    const bytes = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(token)));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    return null;
   }
 }
 
@@ -67,15 +91,53 @@ export function connect(store: string, token: string | null): Connection {
   const known = connections.get(key);
   if (known) return known;
 
+  const { exp } = tokenClaims(token);
+  /** Snapshots live no longer than the token they were fetched with. */
+  const until = () =>
+    Math.min(typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY, Date.now() + MAX_AGE);
+  let verified: Owner | null = null;
+  const digest = token ? tokenDigest(token) : Promise.resolve(null);
+
+  /** The store refused the token: what was saved for its person goes, on this page and for later visits. */
+  async function refused() {
+    const known = await digest.then((d) => (d ? recallToken(store, d) : undefined));
+    for (const person of new Set([known?.person, verified?.person]))
+      if (person) await forgetPerson(store, person);
+    verified = null;
+  }
+
   // The client keeps the store's own sentence for a refused token, so `describe` can show it as is.
-  const api = createApi({ baseUrl: store, getToken: () => token });
+  const api = createApi({
+    baseUrl: store,
+    getToken: () => token,
+    fetch: async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      const sentToken = !!new Headers(init?.headers).get('authorization');
+      if (response.status === 401 && sentToken) await refused();
+      return response;
+    },
+  });
+  const me = once(async () => (token ? api.me() : null));
 
   const connection: Connection = {
     api,
     store,
     token,
     subject: tokenSubject(token),
-    me: once(async () => (token ? api.me() : null)),
+    me,
+    owner: once(async () => {
+      if (!token) return { store, person: 'anonymous', until: Date.now() + MAX_AGE };
+      if (until() <= Date.now()) return null;
+      // A token this browser saw verified before is recalled at once (even offline); a new one asks the store.
+      const known = await digest.then((d) => (d ? recallToken(store, d) : undefined));
+      if (known) return known;
+      const answer = await me().catch(() => null);
+      if (!answer) return null;
+      verified = { store, person: answer.user.id, until: until() };
+      const d = await digest;
+      if (d) await rememberToken(d, verified);
+      return verified;
+    }),
     communities: once(async () => {
       const { items } = await api.request<{ items: Community[] }>('/api/v1/communities', {
         auth: !!token,

@@ -21,7 +21,8 @@ export interface StoreData<T> {
 
 /**
  * `load` runs whenever `deps` change. `snapshotKey` names the saved copy (null: none, e.g. for
- * searches); it should include everything the answer depends on, the person included.
+ * searches); it should include everything the answer depends on except the person, which is added
+ * once the store has verified who holds the token.
  */
 export function useStoreData<T>(
   snapshotKey: string | null,
@@ -42,25 +43,38 @@ export function useStoreData<T>(
   useLayoutEffect(() => {
     let live = true;
     let answered = false;
+    let refused = false;
     setState((s) => ({ ...s, fresh: false, loading: true, error: '' }));
-    if (snapshotKey) {
-      readSnapshot<T>(snapshotKey).then((saved) => {
-        if (!live || answered || saved === undefined) return;
+    // Saved snapshots are the verified person's own (see snapshots.ts).
+    const owned = snapshotKey
+      ? conn.owner().then((owner) => owner && { owner, key: `${snapshotKey}|${owner.person}` })
+      : Promise.resolve(null);
+    owned
+      .then((found) => (found ? readSnapshot<T>(found.key) : undefined))
+      .then((saved) => {
+        if (!live || answered || refused || saved === undefined) return;
         setState((s) => ({ ...s, data: saved }));
       });
-    }
     load().then(
       (data) => {
         answered = true;
         if (!live) return;
         setState({ data, fresh: true, loading: false, error: '', errorStatus: 0 });
-        if (snapshotKey) void writeSnapshot(snapshotKey, data);
+        void owned.then((found) => found && writeSnapshot(found.key, data, found.owner));
       },
       (error: unknown) => {
-        // A failure leaves `answered` false: the saved snapshot is still worth showing.
+        // A failure leaves `answered` false: the saved snapshot is still worth showing, unless the
+        // store refused the token (then it is deleted, and no longer shown).
         if (!live) return;
         const errorStatus = error instanceof ApiError ? error.status : 0;
-        setState((s) => ({ ...s, loading: false, error: conn.describe(error), errorStatus }));
+        refused = errorStatus === 401;
+        setState((s) => ({
+          ...s,
+          data: refused ? undefined : s.data,
+          loading: false,
+          error: conn.describe(error),
+          errorStatus,
+        }));
       },
     );
     return () => {
@@ -76,11 +90,11 @@ export function useStoreData<T>(
   return { ...state, reload: () => setNonce((n) => n + 1) };
 }
 
-/** A snapshot key: the store, the element, the person and the query. */
+/** A snapshot key: the store, the element and the query (useStoreData adds the verified person). */
 export function snapshotKey(
-  conn: { store: string; subject: string },
+  conn: { store: string },
   element: string,
   query: Record<string, unknown>,
 ): string {
-  return [conn.store, element, conn.subject, JSON.stringify(query)].join('|');
+  return [conn.store, element, JSON.stringify(query)].join('|');
 }

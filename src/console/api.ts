@@ -3,19 +3,27 @@
  * the coordinator routes. Every failure is an `ApiError` with a code and a sentence to show.
  */
 import { type Api, ApiError, createApi, UNREACHABLE_MESSAGE } from '../client/api';
+import type {
+  AuditEntry,
+  BulkResult,
+  ConflictView,
+  DeliveryLogEntry,
+  EditOutcome,
+  HealthReport,
+  ImportResult,
+  MemberView,
+  PracticeExport,
+  QueueItem,
+  RouteSuggestions,
+  Webhook,
+  WebhookEvent,
+} from '../core/responses';
 import type { PracticePatch, ReviewAction } from '../core/schemas';
 import type { Practice, PracticeStatus, PromptRule, Question } from '../core/types';
-import type { AuditEntry } from '../server/domain/audit-trail';
-import type { ConflictView, EditOutcome, QueueItem } from '../server/domain/curation';
-import type { PracticeExport } from '../server/domain/export';
-import type { HealthReport } from '../server/domain/health';
-import type { MemberView } from '../server/domain/members';
-import type { RouteSuggestions } from '../server/domain/routing';
-import type { DeliveryLogEntry } from '../server/domain/webhook-delivery';
-import type { Webhook, WebhookEvent } from '../server/domain/webhooks';
 
 export type {
   AuditEntry,
+  BulkResult,
   ConflictView,
   DeliveryLogEntry,
   HealthReport,
@@ -25,9 +33,6 @@ export type {
   Webhook,
   WebhookEvent,
 };
-export type BulkResult =
-  | { id: string; status: 'applied'; practice: Practice }
-  | { id: string; status: 'conflict' | 'rejected'; error: { code: string; message: string } };
 export type ExportFormat = 'csv' | 'json' | 'md';
 export type EditConflict = Extract<EditOutcome, { status: 'conflict' }>;
 
@@ -152,11 +157,7 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     exportFile: (slug: string, format: ExportFormat) =>
       send<string>('GET', `${c(slug)}/export?format=${format}`, undefined, true),
     importFile: (slug: string, data: PracticeExport | unknown) =>
-      send<{ created: string[]; skipped: string[]; reassigned: number }>(
-        'POST',
-        `${c(slug)}/import`,
-        data,
-      ),
+      send<ImportResult>('POST', `${c(slug)}/import`, data),
     audit: (slug: string, before?: number, action?: string) =>
       send<{ items: AuditEntry[]; next: number | null }>(
         'GET',

@@ -12,7 +12,7 @@ import { demoTokenRoutes } from './demo/token';
 import { startStewardship } from './domain/stewardship';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
-import { AppError } from './http/errors';
+import { AppError, httpRefusal } from './http/errors';
 import { createRouter } from './http/hono';
 import { createReadCache } from './http/read-cache';
 import { renderReference } from './http/reference';
@@ -115,7 +115,10 @@ export function createApp(ctx: StoreContext) {
     c.set('ctx', ctx);
     const stamp = await ctx.storage.stamp();
     c.set('stamp', stamp);
-    c.set('principal', await authenticate(c.req.header('authorization'), stamp.epoch));
+    c.set(
+      'principal',
+      await authenticate(c.req.header('authorization'), stamp.epoch, c.req.header('origin')),
+    );
     await next();
   });
   // The hot reads; writes and everything else always go to the database.
@@ -179,7 +182,8 @@ export function createApp(ctx: StoreContext) {
   app.route('/', assetRoutes());
 
   app.onError((error, c) => {
-    if (error instanceof AppError) return c.json(error.toBody(), error.status);
+    const refusal = httpRefusal(error);
+    if (refusal) return c.json(refusal.body, refusal.status);
     if (error instanceof HTTPException && error.status === 415) {
       const message = 'Send the body as JSON with "Content-Type: application/json".';
       return c.json({ error: { code: 'unsupported_media_type', message } }, 415);

@@ -28,6 +28,10 @@ export type Principal =
       embedCommunities?: string[];
       /** When the embed token stops being valid (ms since the epoch). */
       expiresAt?: number;
+      /** The page origins an embed token is bound to (its `origins` claim); any request's Origin must be one. */
+      embedOrigins?: string[];
+      /** A demo token: it acts in the demo communities (its `communities` claim) and nowhere else. */
+      demo?: boolean;
     }
   | { kind: 'anonymous' };
 

@@ -11,6 +11,8 @@ try {
   const { url } = store;
   log.info('store started', {
     storage: store.ctx.storage.dialect,
+    demo: config.demo,
+    demoReason: config.demoReason,
     dataDir: store.ctx.storage.dialect === 'sqlite' ? config.dataDir : undefined,
   });
   const lines = [
@@ -20,10 +22,19 @@ try {
     `  API            ${url}/api/v1`,
     `  API reference  ${url}/api   (machine-readable: ${url}/openapi.json)`,
     `  Console        ${url}/console`,
-    `  Demo page      ${url}/demo`,
+    `  Demo page      ${config.demo ? `${url}/demo` : 'off'}`,
     `  Widget script  ${url}/widgets/cop-widgets.js`,
+    '',
+    `  Demo is ${config.demo ? 'ON' : 'OFF'}: ${config.demoReason}${config.demo ? ' (COP_DEMO=0 turns it off)' : ' (COP_DEMO=1 turns it on)'}.`,
     ...(store.generatedAdminToken
       ? ['', `  Admin token (shown once; keep it safe): ${store.generatedAdminToken}`]
+      : []),
+    ...(store.generatedDemoPassword
+      ? [
+          '',
+          `  Demo sign-in (shown once): ada@demo.example (coordinator), grace@demo.example, linus@demo.example`,
+          `  or mae@demo.example, password ${store.generatedDemoPassword}`,
+        ]
       : []),
     '',
   ];

@@ -1,5 +1,4 @@
 /** Opens storage, ensures the admin token, seeds the demo on an empty store and serves HTTP until closed. */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -16,6 +15,8 @@ export interface RunningStore {
   ctx: StoreContext;
   /** Set when the store created an admin token at this start. */
   generatedAdminToken?: string;
+  /** Set when the demo was seeded at this start: the demo people's password, shown once. */
+  generatedDemoPassword?: string;
   close(): Promise<void>;
 }
 
@@ -47,14 +48,14 @@ export async function startStore(
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningStore> {
   const storage = await openStorage(config);
-  // The demo page hands its widgets embed tokens; without a configured secret the demo signs with one of its own.
-  const settings =
-    config.demo && !config.embedSecret
-      ? { ...config, embedSecret: randomBytes(32).toString('hex') }
-      : config;
-  const ctx: StoreContext = { storage, config: settings, bus: new ChangeBus(), log };
-  const generatedAdminToken = await ensureAdmin(ctx);
-  if (config.demo) await seedDemo(ctx);
+  // The demo signs its widgets' tokens with a key of its own (demo/secret.ts), never COP_EMBED_SECRET.
+  const ctx: StoreContext = { storage, config, bus: new ChangeBus(), log };
+  // Commits made by other store processes on the same PostgreSQL wake this process's listeners too.
+  const stopListening = await storage.listen((version) => ctx.bus.publish(version));
+  const { generatedAdminToken, generatedDemoPassword } = await storage.exclusively(async () => ({
+    generatedAdminToken: await ensureAdmin(ctx),
+    generatedDemoPassword: config.demo ? await seedDemo(ctx) : undefined,
+  }));
   const app = createApp(ctx);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
@@ -81,7 +82,8 @@ export async function startStore(
       await closed;
       clearInterval(sweep);
       clearTimeout(forced);
+      await stopListening();
       await storage.close();
     })());
-  return { url, ctx, generatedAdminToken, close };
+  return { url, ctx, generatedAdminToken, generatedDemoPassword, close };
 }

@@ -53,7 +53,7 @@ const myQuestions = async () =>
 async function demoToken(email: string) {
   const res = await client(world.store.url).post('/auth/login', {
     email,
-    password: 'demo-password',
+    password: world.store.demoPassword,
   });
   return res.body.token as string;
 }

@@ -14,6 +14,8 @@ export interface TestStore {
   adminToken: string;
   dataDir: string;
   embedSecret: string;
+  /** The demo people's password (COP_DEMO_PASSWORD), for stores started with `demo: true`. */
+  demoPassword: string;
   /** Starts the process again (same port, data and tokens) after stop() or kill(). */
   start(): Promise<void>;
   /** Graceful shutdown (SIGTERM). */
@@ -50,6 +52,7 @@ export async function startStore(options: StoreOptions = {}): Promise<TestStore>
   const port = options.port ?? (await freePort());
   const adminToken = `cop_test_${randomBytes(16).toString('hex')}`;
   const embedSecret = randomBytes(32).toString('hex');
+  const demoPassword = `demo-${randomBytes(9).toString('base64url')}`;
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let log = '';
@@ -65,6 +68,7 @@ export async function startStore(options: StoreOptions = {}): Promise<TestStore>
         COP_ADMIN_TOKEN: adminToken,
         COP_EMBED_SECRET: embedSecret,
         COP_DEMO: options.demo ? '1' : '0',
+        COP_DEMO_PASSWORD: demoPassword,
         COP_LOG_LEVEL: 'warn',
         // Each test store owns fresh data: it never inherits the storage suite's shared PostgreSQL.
         DATABASE_URL: '',
@@ -103,6 +107,7 @@ export async function startStore(options: StoreOptions = {}): Promise<TestStore>
     adminToken,
     dataDir,
     embedSecret,
+    demoPassword,
     start,
     stop: () => exit('SIGTERM'),
     kill: () => exit('SIGKILL'),

@@ -1,6 +1,6 @@
 /** Embed tokens: people from intranet pages join open communities on first use, never gain admin rights. */
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, makeCommunity, makeUser } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
@@ -50,11 +50,11 @@ describe.each(ENGINES)('embed tokens on %s', (engine) => {
     expect(res.body.items.map((p: { title: string }) => p.title)).toEqual(['Private practice']);
   });
 
-  it('never carries admin rights, even with an admin’s email', async () => {
+  it('never carries admin rights, nor takes over the admin by email', async () => {
     const api = client(store.url, await sign({ email: 'admin@localhost' }));
     const res = await api.post('/communities', { slug: 'taken-over', name: 'x', domain: 'x' });
-    expect(res.status).toBe(403);
-    expect((await api.get('/me')).body.user.isAdmin).toBe(false);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('embed_account_exists');
   });
 
   it('lets anonymous readers find experts of open communities, without their emails', async () => {
@@ -80,7 +80,7 @@ describe.each(ENGINES)('embed tokens on %s', (engine) => {
 
 describe('the demo token', () => {
   it('lets the demo page’s widgets write to the demo community only', async () => {
-    const store = await openEngineStore('sqlite', { COP_DEMO: '1', COP_EMBED_SECRET: '' });
+    const store = await openEngineStore('sqlite', { COP_DEMO: '1' });
     try {
       const res = await fetch(`${store.url}/demo/token`);
       expect(res.status).toBe(200);
@@ -92,23 +92,90 @@ describe('the demo token', () => {
         title: 'A visitor asks',
       });
       expect(asked.status).toBe(201);
-      await client(store.url, store.adminToken).post('/communities', {
-        slug: 'other',
-        name: 'Other',
+      const admin = client(store.url, store.adminToken);
+      await admin.post('/communities', { slug: 'other', name: 'Other', domain: 'x' });
+      // Not even a community open to everyone: an embed token would join that one on first use.
+      await admin.post('/communities', {
+        slug: 'open-door',
+        name: 'Open door',
         domain: 'x',
+        anonymousRead: true,
       });
-      expect(
-        (await visitor.post('/questions', { community: 'other', title: 'Elsewhere' })).status,
-      ).toBe(403);
+      for (const community of ['other', 'open-door'])
+        expect(
+          (await visitor.post('/questions', { community, title: 'Elsewhere' })).status,
+          community,
+        ).toBe(403);
+      // Added to another community by someone else, the demo visitor still acts only in the demo's.
+      const me = (await visitor.get('/me')).body.user.id as string;
+      await admin.put(`/communities/other/members/${me}`, { role: 'member' });
+      expect((await visitor.get('/practices?community=other')).status).toBe(403);
+      await admin.post('/practices', { community: 'other', title: 'Not for the demo' });
+      const everything = await visitor.get('/practices?limit=100');
+      expect(everything.status).toBe(200);
+      expect(everything.body.items.map((p: { community: string }) => p.community)).not.toContain(
+        'other',
+      );
     } finally {
       await store.dispose();
     }
   });
 
-  it('does not exist when the demo is off', async () => {
+  it('is signed with a key of the demo’s own, never COP_EMBED_SECRET', async () => {
+    const store = await openEngineStore('sqlite', { COP_DEMO: '1' });
+    try {
+      const { token } = (await (await fetch(`${store.url}/demo/token`)).json()) as {
+        token: string;
+      };
+      const key = new TextEncoder().encode(store.embedSecret);
+      await expect(jwtVerify(token, key)).rejects.toThrow();
+      // A token signed with COP_EMBED_SECRET cannot pass for the demo's, nor reach its visitor.
+      const posing = await new SignJWT({ email: 'visitor@demo.example', name: 'Posing' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('cop:demo')
+        .setSubject('demo-visitor')
+        .setExpirationTime('10m')
+        .sign(key);
+      expect((await client(store.url, posing).get('/me')).status).toBe(401);
+      // The key lives in the database: the store signs the same way after a restart.
+      const row = await store.ctx.storage.db
+        .selectFrom('store_secrets')
+        .select('value')
+        .where('name', '=', 'demo-signing-key')
+        .executeTakeFirstOrThrow();
+      await jwtVerify(token, new Uint8Array(Buffer.from(row.value, 'base64url')));
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it('does not exist when the demo is off, and no demo token is accepted then', async () => {
     const store = await openEngineStore('sqlite');
     try {
       expect((await fetch(`${store.url}/demo/token`)).status).toBe(404);
+      const stray = await new SignJWT({ email: 'visitor@demo.example' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('cop:demo')
+        .setSubject('demo-visitor')
+        .setExpirationTime('10m')
+        .sign(new TextEncoder().encode('any-key-at-all-any-key-at-all-12'));
+      const reply = await client(store.url, stray).get('/me');
+      expect(reply.status).toBe(401);
+      expect(reply.body.error.message).toMatch(/no demo/);
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it('signs its people in with a password made for this store, shown once', async () => {
+    const store = await openEngineStore('sqlite', { COP_DEMO: '1' });
+    try {
+      const password = store.generatedDemoPassword;
+      expect(password).toMatch(/^[\w-]{16,}$/);
+      const login = (p: string) =>
+        client(store.url).post('/auth/login', { email: 'ada@demo.example', password: p });
+      expect((await login('demo-password')).status).toBe(401);
+      expect((await login(password!)).status).toBe(200);
     } finally {
       await store.dispose();
     }

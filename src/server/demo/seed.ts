@@ -1,4 +1,8 @@
-/** Seeds a demo community into an empty store so a new user sees CoP Kit working at once (COP_DEMO=0 turns it off). */
+/**
+ * Seeds a demo community into an empty store so a new user sees CoP Kit working at once (see demoSetting in
+ * config.ts for when the demo is on). The demo people's password is made for this store, never a constant.
+ */
+import { randomBytes } from 'node:crypto';
 import type { StoreContext, UserPrincipal } from '../context';
 import { transact } from '../domain/changes';
 import { createCommunity, setExpertise, setMembership } from '../domain/communities';
@@ -7,7 +11,6 @@ import { savePromptRule } from '../domain/prompts';
 import { acceptAnswer, createAnswer, createQuestion } from '../domain/questions';
 import { createUser, userFromRow } from '../domain/users';
 
-export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_COMMUNITY = 'support-engineering';
 
 const PEOPLE = [
@@ -64,9 +67,14 @@ const PRACTICES = [
   },
 ] as const;
 
-export async function seedDemo(ctx: StoreContext): Promise<void> {
+/**
+ * Seeds the demo into an empty store and returns the demo people's password (COP_DEMO_PASSWORD, or one made
+ * now), to be shown once; returns undefined when the store already had communities.
+ */
+export async function seedDemo(ctx: StoreContext): Promise<string | undefined> {
   const { db } = ctx.storage;
-  if (await db.selectFrom('communities').select('id').limit(1).executeTakeFirst()) return;
+  if (await db.selectFrom('communities').select('id').limit(1).executeTakeFirst()) return undefined;
+  const password = ctx.config.demoPassword ?? randomBytes(12).toString('base64url');
   const adminRow = await db
     .selectFrom('users')
     .selectAll()
@@ -86,7 +94,7 @@ export async function seedDemo(ctx: StoreContext): Promise<void> {
       const user = await createUser(trx, {
         email: person.email,
         name: person.name,
-        password: DEMO_PASSWORD,
+        password,
       });
       await setMembership(trx, admin, DEMO_COMMUNITY, user.id, person.role);
       const principal: UserPrincipal = { kind: 'user', user, via: 'token' };
@@ -162,4 +170,5 @@ export async function seedDemo(ctx: StoreContext): Promise<void> {
     community: DEMO_COMMUNITY,
     people: PEOPLE.map((p) => p.email),
   });
+  return password;
 }

@@ -1,8 +1,12 @@
-/** Who may do what: members read their communities, coordinators curate theirs, admins everything. */
+/**
+ * Who may do what: members read their communities, coordinators curate theirs, admins everything. An embed
+ * token (a person arriving through an intranet page) is a member at most, whatever the account may do
+ * elsewhere: that cap is applied here, in the standing every route's check is built on.
+ */
 import { type Db, nowIso, type Principal, type UserPrincipal } from '../context';
-import { forbidden, notFound, unauthorized } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { recordChange } from './changes';
+import { forbidden, notFound, unauthorized } from './errors';
 
 export type CommunityRow = Database['communities'];
 export type Standing = 'admin' | 'coordinator' | 'member';
@@ -12,11 +16,31 @@ export function requireUser(principal: Principal): UserPrincipal {
   return principal;
 }
 
+/** True when the caller acts with an account's own credentials (an API token), not through an embed token. */
+const ownCredentials = (principal: UserPrincipal) => principal.via !== 'embed';
+
 export function requireAdmin(principal: Principal): UserPrincipal {
   const user = requireUser(principal);
-  if (!user.user.isAdmin) throw forbidden('Only an admin can do this.');
+  if (!user.user.isAdmin || !ownCredentials(user)) throw forbidden('Only an admin can do this.');
   return user;
 }
+
+/**
+ * Managing an account's API tokens takes the account's own credentials: an embed token must not mint a
+ * longer-lived token (with the account's full rights) nor revoke the account's other sign-ins.
+ */
+export function requireOwnCredentials(principal: Principal): UserPrincipal {
+  const user = requireUser(principal);
+  if (!ownCredentials(user))
+    throw forbidden(
+      'An embed token cannot manage API tokens: sign in to the store with your account to do this.',
+    );
+  return user;
+}
+
+/** A demo token acts in the communities its claim names (the demo's) and nowhere else. */
+const outsideDemo = (principal: UserPrincipal, slug: string) =>
+  principal.demo === true && !(principal.embedCommunities ?? []).includes(slug);
 
 /**
  * A pushed batch asks about the same community and the same member for every mutation. Inside one
@@ -59,7 +83,7 @@ export async function standingIn(
   communityId: string,
 ): Promise<Standing | null> {
   if (principal.kind !== 'user') return null;
-  if (principal.user.isAdmin) return 'admin';
+  if (principal.user.isAdmin && ownCredentials(principal)) return 'admin';
   const userId = principal.user.id;
   const row = await once(db, `standing:${communityId}:${userId}`, () =>
     db
@@ -69,7 +93,9 @@ export async function standingIn(
       .where('user_id', '=', userId)
       .executeTakeFirst(),
   );
-  return row?.role ?? null;
+  const role = row?.role ?? null;
+  // The one place an embed token's rights are capped: a coordinator's account is a member through one.
+  return role && !ownCredentials(principal) ? 'member' : role;
 }
 
 /** The community, if the caller belongs to it (admins belong everywhere). */
@@ -80,6 +106,8 @@ export async function requireMember(
 ) {
   const caller = requireUser(principal);
   const row = typeof community === 'string' ? await communityBySlug(db, community) : community;
+  if (outsideDemo(caller, row.slug))
+    throw forbidden(`A demo token works in the demo community only, not in "${row.slug}".`);
   let standing = await standingIn(db, principal, row.id);
   if (!standing && caller.via === 'embed' && joinsOnFirstUse(caller, row)) {
     await joinAsMember(db, caller.user.id, row.id);
@@ -94,7 +122,8 @@ export async function requireMember(
  * or any community the page's backend names in the token's `communities` claim: the first step is tiny.
  */
 const joinsOnFirstUse = (caller: UserPrincipal, community: CommunityRow) =>
-  community.anonymous_read === 1 || (caller.embedCommunities ?? []).includes(community.slug);
+  (community.anonymous_read === 1 && !caller.demo) ||
+  (caller.embedCommunities ?? []).includes(community.slug);
 
 async function joinAsMember(db: Db, userId: string, communityId: string) {
   const join = async (trx: Db) => {
@@ -157,17 +186,32 @@ export async function readableCommunities(
       .execute();
     return { read: open.map((r) => r.id), coordinate: [] };
   }
-  if (principal.user.isAdmin) {
+  if (principal.user.isAdmin && ownCredentials(principal)) {
     const all = (await db.selectFrom('communities').select('id').execute()).map((r) => r.id);
     return { read: all, coordinate: all };
   }
-  const rows = await db
+  let rows = await db
     .selectFrom('memberships')
     .select(['community_id', 'role'])
     .where('user_id', '=', principal.user.id)
     .execute();
+  if (principal.demo) {
+    // Only a demo token needs the demo's community ids; every other caller keeps the one-table read.
+    const demo = principal.embedCommunities?.length
+      ? await db
+          .selectFrom('communities')
+          .select('id')
+          .where('slug', 'in', principal.embedCommunities)
+          .execute()
+      : [];
+    const allowed = new Set(demo.map((c) => c.id));
+    rows = rows.filter((r) => allowed.has(r.community_id));
+  }
   return {
     read: rows.map((r) => r.community_id),
-    coordinate: rows.filter((r) => r.role === 'coordinator').map((r) => r.community_id),
+    // Through an embed token nobody coordinates (see standingIn).
+    coordinate: ownCredentials(principal)
+      ? rows.filter((r) => r.role === 'coordinator').map((r) => r.community_id)
+      : [],
   };
 }

@@ -1,20 +1,11 @@
 /** Reading the audit log of a community: who did what, when, with the state before and after. */
+
+import type { AuditEntry } from '../../core/responses';
 import type { Db, Principal } from '../context';
 import { requireCoordinator } from './access';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: { id: string; name: string };
-  action: string;
-  entity: string;
-  entityId: string;
-  /** What the entry is about in words (a title, a member's name, a message, a URL), when it still exists. */
-  entityTitle: string | null;
-  before: unknown;
-  after: unknown;
-  note: string | null;
-}
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { AuditEntry };
 
 export async function listAudit(
   db: Db,

@@ -113,7 +113,10 @@ export async function transact<T>(ctx: StoreContext, work: (trx: Db) => Promise<
     const value = await work(trx);
     await flushChanges(trx);
     const after = await currentVersion(trx);
-    if (after !== before) changedTo = after;
+    if (after !== before) {
+      changedTo = after;
+      await ctx.storage.announce(trx, after);
+    }
     return value;
   });
   if (changedTo !== undefined) {

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { Role, SetExpertiseArgs } from '../../core/schemas';
 import type { Community, Membership } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { conflict, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import {
   forgetReadsInTransaction,
@@ -14,6 +13,7 @@ import {
 } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { conflict, notFound } from './errors';
 
 export function communityFromRow(row: Database['communities']): Community {
   return {

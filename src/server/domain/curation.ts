@@ -3,14 +3,21 @@
  * many at once, edits that never overwrite a newer version, and resolving the conflicts they leave.
  */
 
+import type {
+  BulkResult,
+  ConflictView,
+  EditOutcome,
+  QueueItem,
+  SimilarRef,
+} from '../../core/responses';
 import type { PracticePatch, ReviewAction } from '../../core/schemas';
 import { findSimilar } from '../../core/similarity';
 import type { Conflict, Practice, PracticeStatus } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { AppError, conflict, notFound } from '../http/errors';
 import { communityById, requireCoordinator, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange, withSavepoint } from './changes';
+import { conflict, DomainError, notFound } from './errors';
 import {
   getPractice,
   practiceFromRow,
@@ -19,17 +26,8 @@ import {
   updatePractice,
 } from './practices';
 
-export interface SimilarRef {
-  id: string;
-  title: string;
-  status: PracticeStatus;
-  featured: boolean;
-  /** For the merge's baseVersion. */
-  version: number;
-  score: number;
-}
-
-export type QueueItem = Practice & { similar: SimilarRef[] };
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { BulkResult, ConflictView, EditOutcome, QueueItem, SimilarRef };
 
 /** How many recent practices the duplicate check compares against. */
 const SIMILAR_POOL = 1_000;
@@ -79,10 +77,6 @@ export async function reviewQueue(
   }));
 }
 
-export type BulkResult =
-  | { id: string; status: 'applied'; practice: Practice }
-  | { id: string; status: 'conflict' | 'rejected'; error: { code: string; message: string } };
-
 /** Applies one review action to each practice; one failing (changed meanwhile, gone) does not stop the rest. */
 export async function bulkReview(
   db: Db,
@@ -106,21 +100,17 @@ export async function bulkReview(
       );
       results.push({ id: item.id, status: 'applied', practice });
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      if (error.status === 401 || error.status === 403) throw error;
+      if (!(error instanceof DomainError)) throw error;
+      if (error.kind === 'unauthenticated' || error.kind === 'forbidden') throw error;
       results.push({
         id: item.id,
-        status: error.status === 409 ? 'conflict' : 'rejected',
+        status: error.kind === 'conflict' ? 'conflict' : 'rejected',
         error: { code: error.code, message: error.message },
       });
     }
   }
   return results;
 }
-
-export type EditOutcome =
-  | { status: 'applied'; practice: Practice }
-  | { status: 'conflict'; conflict: Conflict; practice: Practice; message: string };
 
 /** A coordinator's edit from `baseVersion`; when the practice changed since, both versions are kept. */
 export async function editPractice(
@@ -165,8 +155,6 @@ async function getConflict(db: Db, id: string): Promise<Conflict> {
     createdAt: row.created_at,
   };
 }
-
-export type ConflictView = Conflict & { authorName: string; practice: Practice };
 
 /** Unresolved conflicting edits in a community, oldest first, each with the practice as it is now. */
 export async function listConflicts(

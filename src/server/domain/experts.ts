@@ -4,9 +4,9 @@
  */
 import type { Evidence, ExpertHit } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
-import { badRequest } from '../http/errors';
 import { rankPractices, searchQuestionIds, searchTerms } from '../storage/search';
 import { readableCommunities, requireReader } from './access';
+import { badRequest } from './errors';
 
 const WEIGHT = { declared: 3, practice: 2, answer: 3, endorsement: 0.5, helped: 1 } as const;
 /** Evidence loses half its weight in about four months, so active people rise and old ones fade. */

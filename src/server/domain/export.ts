@@ -3,40 +3,20 @@
  * importing an export reproduces the same practices (text, kind, tags, sources, status, dates).
  */
 import { randomUUID } from 'node:crypto';
-import type { PracticeKind, PracticeStatus } from '../../core/schemas';
-import type { Practice, PracticeSource } from '../../core/types';
+import { normalizeEmail } from '../../core/email';
+import type { ExportedPractice, ImportResult, PracticeExport } from '../../core/responses';
+import { EXPORT_FORMAT } from '../../core/responses';
+import type { PracticeStatus } from '../../core/schemas';
+import type { Practice } from '../../core/types';
 import type { Db, Principal } from '../context';
 import { requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { practiceFromRow, selectPractices } from './practices';
 
-export const EXPORT_FORMAT = 'cop-kit-practices';
-
-export interface ExportedPractice {
-  id: string;
-  title: string;
-  body: string;
-  kind: PracticeKind;
-  tags: string[];
-  status: PracticeStatus;
-  featured: boolean;
-  source: PracticeSource | null;
-  sources?: PracticeSource[];
-  mergedInto?: string;
-  author: { name: string; email: string };
-  endorsements: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PracticeExport {
-  format: typeof EXPORT_FORMAT;
-  version: 1;
-  exportedAt: string;
-  community: { slug: string; name: string; domain: string };
-  practices: ExportedPractice[];
-}
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { ExportedPractice, ImportResult, PracticeExport };
+export { EXPORT_FORMAT };
 
 export async function exportPractices(
   db: Db,
@@ -166,14 +146,6 @@ export function practicesToMarkdown(data: PracticeExport): string {
 /** What an import needs of each exported practice (counts like endorsements belong to people, not files). */
 export type ImportedPractice = Omit<ExportedPractice, 'endorsements' | 'mergedInto'>;
 
-export interface ImportResult {
-  created: string[];
-  /** Already in this community (same id): left as they are, so importing twice changes nothing. */
-  skipped: string[];
-  /** Practices whose author was not found among the members; the importer became their author. */
-  reassigned: number;
-}
-
 /** Reads a JSON export into a community; ids are kept unless another community uses them. */
 export async function importPractices(
   db: Db,
@@ -191,7 +163,9 @@ export async function importPractices(
         .where('id', 'in', ids)
         .execute()
     : [];
-  const emails = [...new Set(data.practices.map((p) => p.author.email.toLowerCase()))];
+  // Stored emails are normalised (core/email.ts); an author's email in any Unicode form finds them.
+  const authorKey = (email: string) => normalizeEmail(email) ?? email.toLowerCase();
+  const emails = [...new Set(data.practices.map((p) => authorKey(p.author.email)))];
   const members = new Map(
     emails.length
       ? (
@@ -213,7 +187,7 @@ export async function importPractices(
       continue;
     }
     const id = same ? randomUUID() : p.id;
-    const authorId = members.get(p.author.email.toLowerCase());
+    const authorId = members.get(authorKey(p.author.email));
     if (!authorId) result.reassigned += 1;
     const source = p.source ?? p.sources?.[0] ?? null;
     await db

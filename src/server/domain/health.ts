@@ -2,61 +2,15 @@
  * A community's health over a date range, for coordinators and sponsors: how much is captured and
  * published, whether questions get answered and how fast, who takes part and how deeply.
  */
+
+import type { Contributor, HealthReport, MonthFigures, WeekFigures } from '../../core/responses';
 import type { Db, Principal } from '../context';
-import { badRequest } from '../http/errors';
 import { requireCoordinator } from './access';
-import { activityByUser, type ParticipationLevel, participationLevel } from './members';
+import { badRequest } from './errors';
+import { activityByUser, participationLevel } from './members';
 
-export interface WeekFigures {
-  /** The Monday (UTC) that starts the week, YYYY-MM-DD. */
-  weekStart: string;
-  captures: number;
-  questions: number;
-}
-
-export interface Contributor {
-  user: { id: string; name: string };
-  captures: number;
-  answers: number;
-  acceptedAnswers: number;
-  /** Captures plus answers. */
-  contributions: number;
-}
-
-export interface HealthReport {
-  /** Whole UTC days, both ends included. */
-  range: { from: string; to: string };
-  weeks: WeekFigures[];
-  /** Practices captured in the range, and how many of them are published now (featured ones included). */
-  captures: number;
-  published: number;
-  sharePublished: number | null;
-  /** Questions asked in the range, and how many of them have at least one answer. */
-  questions: number;
-  answered: number;
-  shareAnswered: number | null;
-  /** Median time from asking to the first answer, over the range's answered questions. */
-  medianFirstAnswerMs: number | null;
-  /** People who did anything in the range (captured, asked, answered, endorsed), by their level in it. */
-  activeMembers: Record<ParticipationLevel, number> & { total: number };
-  topContributors: Contributor[];
-  /** Month by month (UTC calendar months touching the range), in Wenger's terms. */
-  months: MonthFigures[];
-}
-
-/** One month: who sits where, who moved, and what the practice gave and how it was kept. */
-export interface MonthFigures {
-  /** YYYY-MM. */
-  month: string;
-  /** Members by their level in the month; `inactive` did nothing at all (counted apart from readers). */
-  levels: Record<ParticipationLevel, number> & { inactive: number };
-  /** Members whose level rose (toward the core) or fell since the month before. */
-  movedInward: number;
-  movedOutward: number;
-  /** "This helped" said in the month, and practices verified in it. */
-  helped: number;
-  verifications: number;
-}
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { Contributor, HealthReport, MonthFigures, WeekFigures };
 
 const RANK = { inactive: 0, peripheral: 1, active: 2, core: 3 } as const;
 

@@ -2,21 +2,15 @@
  * Members as a coordinator sees them: role, declared expertise and a participation level computed
  * from what they did — peripheral (reads, endorses, asks), active (contributes), core (contributes a lot).
  */
+
+import type { Activity, MemberView, ParticipationLevel } from '../../core/responses';
 import { type Db, nowIso, type Principal } from '../context';
-import { conflict, notFound } from '../http/errors';
 import { requireCoordinator } from './access';
+import { conflict, notFound } from './errors';
+import { userRowByEmail } from './users';
 
-export type ParticipationLevel = 'peripheral' | 'active' | 'core';
-
-/** What one member did in a period. */
-export interface Activity {
-  captures: number;
-  answers: number;
-  acceptedAnswers: number;
-  questions: number;
-  endorsements: number;
-  lastActiveAt: string | null;
-}
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { Activity, MemberView, ParticipationLevel };
 
 /** Contributions that make someone core over the period. */
 export const CORE_CONTRIBUTIONS = 5;
@@ -95,17 +89,6 @@ export async function activityByUser(
   return out;
 }
 
-export interface MemberView {
-  user: { id: string; name: string; email: string };
-  role: 'member' | 'coordinator';
-  topics: string[];
-  hidden: boolean;
-  joinedAt: string;
-  level: ParticipationLevel;
-  /** Over the last `LEVEL_WINDOW_DAYS` days. */
-  activity: Activity;
-}
-
 /** Levels describe the present, so they look at the last quarter. */
 export const LEVEL_WINDOW_DAYS = 90;
 
@@ -141,11 +124,7 @@ export async function listMembers(
 
 /** The user with this email, for adding an existing account to a community. */
 export async function userIdByEmail(db: Db, email: string): Promise<string> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', email.toLowerCase())
-    .executeTakeFirst();
+  const row = await userRowByEmail(db, email);
   if (!row) throw notFound(`A user with the email ${email}`);
   return row.id;
 }

@@ -8,11 +8,11 @@ import { LIMITS } from '../../core/limits';
 import type { Practice, PracticeSource } from '../../core/types';
 import type { Db, Principal } from '../context';
 import { nowIso } from '../context';
-import { badRequest, conflict, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { communityById, requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { badRequest, conflict, notFound } from './errors';
 import { getPractice } from './practices';
 
 type PracticeRow = Selectable<Database['practices']>;

@@ -2,8 +2,8 @@
 import type { z } from 'zod';
 import { MutationArgs, type MutationName } from '../../core/schemas';
 import type { Db, Principal } from '../context';
-import { badRequest, describeIssues } from '../http/errors';
 import { setExpertise } from './communities';
+import { badRequest, describeIssues } from './errors';
 import { createPractice, endorsePractice, updatePractice } from './practices';
 import { acceptAnswer, createAnswer, createQuestion } from './questions';
 
@@ -38,7 +38,7 @@ const HANDLERS: Handlers = {
   setExpertise: (db, p, args) => done(setExpertise(db, p, args)),
 };
 
-/** Validates and applies one mutation; a validation or permission problem throws an AppError. */
+/** Validates and applies one mutation; a validation or permission problem throws a DomainError. */
 export async function applyMutation(
   db: Db,
   principal: Principal,

@@ -9,9 +9,9 @@ import type {
   SponsorArgs,
 } from '../../core/stewardship-schemas';
 import type { Db, Principal } from '../context';
-import { badRequest, forbidden, notFound } from '../http/errors';
 import { requireAdmin, requireUser } from './access';
 import { recordAudit } from './audit';
+import { badRequest, forbidden, notFound } from './errors';
 import { median } from './health';
 import { activityByUser, participationLevel } from './members';
 

@@ -10,11 +10,11 @@ import type {
 import { reviewDueAt } from '../../core/stewardship';
 import type { PendingRevision, Practice, PracticeSource } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { communityById, requireCoordinator, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { badRequest, conflict, forbidden, notFound } from './errors';
 import { isRetriedCreate } from './retried-create';
 import { enqueueWebhookEvent } from './webhooks';
 

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { PromptRuleArgs } from '../../core/schemas';
 import type { PromptRule } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { requireCoordinator, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { notFound } from './errors';
 
 export function promptFromRow(row: Database['prompt_rules'], slug: string): PromptRule {
   return {

@@ -4,10 +4,10 @@ import type { Selectable } from 'kysely';
 import type { AcceptAnswerArgs, CreateAnswerArgs, CreateQuestionArgs } from '../../core/schemas';
 import type { Answer, Question } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
-import { conflict, forbidden, notFound } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { communityById, requireMember, requireUser } from './access';
 import { recordChange } from './changes';
+import { conflict, forbidden, notFound } from './errors';
 import { isRetriedCreate } from './retried-create';
 import { enqueueWebhookEvent } from './webhooks';
 

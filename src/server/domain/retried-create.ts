@@ -1,6 +1,6 @@
 /** Client-generated ids make creates idempotent: the same id again is its author's retry; anyone else's is refused. */
 import type { Db } from '../context';
-import { conflict } from '../http/errors';
+import { conflict } from './errors';
 
 /** True when `id` already exists and was created by `userId` (answer with what is stored); throws if someone else's. */
 export async function isRetriedCreate(

@@ -3,45 +3,23 @@
  * from the expert ranking, spread fairly: among the qualified experts the least loaded goes first, and
  * a rising member is included, because answering is how people move from the edge to the core.
  */
+
+import type { RouteCandidate, RouteSuggestions } from '../../core/responses';
 import type { Evidence, Person, Question } from '../../core/types';
 import type { Db, Principal, StoreContext } from '../context';
 import { nowIso } from '../context';
-import { badRequest, notFound } from '../http/errors';
 import { searchTerms } from '../storage/search';
 import { communityById, requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
+import { badRequest, notFound } from './errors';
 import { rankExperts } from './experts';
-import {
-  activityByUser,
-  emptyActivity,
-  LEVEL_WINDOW_DAYS,
-  type ParticipationLevel,
-  participationLevel,
-} from './members';
+import { activityByUser, emptyActivity, LEVEL_WINDOW_DAYS, participationLevel } from './members';
 import { getQuestion } from './questions';
 import { enqueueWebhookEvent } from './webhooks';
 
-export interface RouteCandidate {
-  user: Person;
-  /** Summed expert score over the question's topics. */
-  score: number;
-  /** Open questions already routed to this person in the community. */
-  load: number;
-  level: ParticipationLevel;
-  /** Why this person is suggested: a qualified expert, or a rising member. */
-  reason: 'expert' | 'rising' | 'candidate';
-  evidence: Evidence[];
-  alreadyRouted: boolean;
-}
-
-export interface RouteSuggestions {
-  /** The people to route to, pre-selected in the console. */
-  suggested: RouteCandidate[];
-  /** Everyone else the ranking found, best first. */
-  others: RouteCandidate[];
-  topics: string[];
-}
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { RouteCandidate, RouteSuggestions };
 
 /** Experts scoring at least this share of the best score are interchangeable enough to rotate. */
 export const QUALIFIED_SHARE = 0.25;

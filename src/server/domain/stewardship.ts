@@ -8,7 +8,6 @@ import { reviewDueAt } from '../../core/stewardship';
 import type { HelpedArgs, Notification, Steward } from '../../core/stewardship-schemas';
 import type { Practice } from '../../core/types';
 import type { Db, Principal, StoreContext } from '../context';
-import { badRequest, forbidden, notFound } from '../http/errors';
 import {
   communityById,
   requireCoordinator,
@@ -18,6 +17,7 @@ import {
 } from './access';
 import { recordAudit } from './audit';
 import { recordChange, transact } from './changes';
+import { badRequest, forbidden, notFound } from './errors';
 import { getPractice, practiceFromRow, selectPractices } from './practices';
 import { enqueueWebhookEvent } from './webhooks';
 

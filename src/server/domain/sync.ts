@@ -10,10 +10,10 @@ import type {
   PushResponse,
 } from '../../core/types';
 import { type Db, nowIso, type Principal, type StoreContext } from '../context';
-import { AppError, conflict, forbidden } from '../http/errors';
 import { readableCommunities, requireUser } from './access';
 import { bumpEpoch, currentVersion, flushChanges, transact, withSavepoint } from './changes';
 import { communityFromRow, membershipFromRow } from './communities';
+import { conflict, DomainError, forbidden } from './errors';
 import { applyMutation } from './mutations';
 import { practiceFromRow, selectPractices } from './practices';
 import { promptFromRow } from './prompts';
@@ -106,7 +106,7 @@ async function applyOne(
     const outcome = await (isolated ? withSavepoint(trx, apply) : apply());
     return { id: mutation.id, ...outcome };
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     if (!isolated) throw new RejectedMutation();
     return { id: mutation.id, status: 'rejected', error: error.toBody().error };
   }

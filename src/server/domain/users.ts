@@ -1,11 +1,12 @@
 /** People and their credentials: passwords (scrypt), API tokens (only their SHA-256 is stored) and embed-token users. */
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { EMAIL_REFUSED, normalizeEmail } from '../../core/email';
 import type { User } from '../../core/types';
 import { type Db, nowIso } from '../context';
-import { conflict } from '../http/errors';
 import type { Database } from '../storage/schema';
 import { bumpEpoch } from './changes';
+import { badRequest, conflict } from './errors';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -35,6 +36,21 @@ export async function verifyPassword(password: string, stored: string | null): P
   return stored !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/** The stored form of an email (NFKC, lower case); anything else is refused with 400. */
+export function emailKey(email: string): string {
+  const normal = normalizeEmail(email);
+  if (!normal)
+    throw badRequest('invalid_email', `The email "${email.slice(0, 80)}" ${EMAIL_REFUSED}.`);
+  return normal;
+}
+
+/** The person with this email (in any Unicode form of it), if there is one. */
+export async function userRowByEmail(db: Db, email: string) {
+  const normal = normalizeEmail(email);
+  if (!normal) return undefined;
+  return db.selectFrom('users').selectAll().where('email', '=', normal).executeTakeFirst();
+}
+
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function userFromRow(row: Database['users']): User {
@@ -54,10 +70,9 @@ export async function createUser(
     name: string;
     password?: string;
     isAdmin?: boolean;
-    embedSubject?: string;
   },
 ): Promise<User> {
-  const email = input.email.toLowerCase();
+  const email = emailKey(input.email);
   const taken = await db
     .selectFrom('users')
     .select('id')
@@ -70,7 +85,7 @@ export async function createUser(
     name: input.name,
     password_hash: input.password ? await hashPassword(input.password) : null,
     is_admin: input.isAdmin ? 1 : 0,
-    embed_subject: input.embedSubject ?? null,
+    embed_subject: null,
     created_at: nowIso(),
     disabled_at: null,
   };
@@ -132,43 +147,77 @@ export async function revokeToken(db: Db, userId: string, tokenId: string): Prom
   return revoked;
 }
 
-/** Finds the user an embed token speaks for, creating it on first use (matched by subject, then email). */
+export interface EmbedClaims {
+  /** The token's `iss`, or a fixed key for tokens without one. */
+  issuer: string;
+  sub: string;
+  /** Already normalised. */
+  email: string;
+  name: string;
+}
+
+/**
+ * Finds the person an embed token speaks for by its issuer and `sub`, creating them on first use. An
+ * existing account is never found by email alone: only when the operator allows it (`linkByEmail`), and
+ * only an account no embed token is bound to yet, is a new issuer and `sub` linked to it.
+ */
 export async function userForEmbed(
   db: Db,
-  claims: { sub: string; email: string; name: string },
+  claims: EmbedClaims,
+  options: { linkByEmail: boolean },
 ): Promise<User> {
   try {
-    return await findOrCreateEmbedUser(db, claims);
+    return await findOrCreateEmbedUser(db, claims, options);
   } catch {
-    // Widgets on one page often send a new token's first requests together: another request created the user.
-    return findOrCreateEmbedUser(db, claims);
+    // Widgets on one page often send a new token's first requests together: another request created the
+    // person (a unique key refused this one, or its committed account was seen by email before its binding
+    // was looked up). The person and the binding commit together, so a second look finds the binding.
+    return findOrCreateEmbedUser(db, claims, options);
   }
 }
 
 async function findOrCreateEmbedUser(
   db: Db,
-  claims: { sub: string; email: string; name: string },
+  claims: EmbedClaims,
+  options: { linkByEmail: boolean },
 ): Promise<User> {
-  const bySubject = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('embed_subject', '=', claims.sub)
+  const bound = await db
+    .selectFrom('embed_identities as i')
+    .innerJoin('users as u', 'u.id', 'i.user_id')
+    .selectAll('u')
+    .where('i.issuer', '=', claims.issuer)
+    .where('i.subject', '=', claims.sub)
     .executeTakeFirst();
-  if (bySubject) return userFromRow(bySubject);
-  const byEmail = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('email', '=', claims.email.toLowerCase())
-    .executeTakeFirst();
+  if (bound) return userFromRow(bound);
+  const bind = (trx: Db, userId: string) =>
+    trx
+      .insertInto('embed_identities')
+      .values({ issuer: claims.issuer, subject: claims.sub, user_id: userId, created_at: nowIso() })
+      .execute();
+  const byEmail = await userRowByEmail(db, claims.email);
   if (byEmail) {
-    if (byEmail.embed_subject === null) {
-      await db
-        .updateTable('users')
-        .set({ embed_subject: claims.sub })
-        .where('id', '=', byEmail.id)
-        .execute();
-    }
+    if (!options.linkByEmail)
+      throw conflict(
+        'embed_account_exists',
+        `An account with the email ${claims.email} already exists and no embed token is linked to it. The store links accounts by email only when its operator allows it (COP_EMBED_LINK_BY_EMAIL=1).`,
+      );
+    const already = await db
+      .selectFrom('embed_identities')
+      .select('subject')
+      .where('user_id', '=', byEmail.id)
+      .executeTakeFirst();
+    if (already)
+      throw conflict(
+        'embed_account_bound',
+        `The account with the email ${claims.email} is already linked to another embed sign-in; a token with a different sub cannot use it.`,
+      );
+    await bind(db, byEmail.id);
     return userFromRow(byEmail);
   }
-  return createUser(db, { email: claims.email, name: claims.name, embedSubject: claims.sub });
+  const create = async (trx: Db) => {
+    const user = await createUser(trx, { email: claims.email, name: claims.name });
+    await bind(trx, user.id);
+    return user;
+  };
+  return db.isTransaction ? create(db) : db.transaction().execute(create);
 }

@@ -2,12 +2,17 @@
  * Sends queued webhook deliveries: signed POSTs, retried with exponential backoff until the receiver
  * answers 2xx or the attempts run out, each attempt kept for the console's delivery log.
  */
+
+import type { DeliveryAttempt, DeliveryLogEntry } from '../../core/responses';
 import type { Db, Principal, StoreContext } from '../context';
 import { nowIso } from '../context';
-import { notFound } from '../http/errors';
 import { type OutboundPolicy, outboundPolicy } from '../http/outbound';
 import { requireCoordinator } from './access';
+import { notFound } from './errors';
 import { signWebhook, takeQueuedHint, type WebhookPayload, webhookBody } from './webhooks';
+
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { DeliveryAttempt, DeliveryLogEntry };
 
 export interface DeliveryOptions {
   /** The first retry waits this long; each next one twice as long (capped at an hour). */
@@ -272,27 +277,6 @@ export function startWebhookDispatcher(
 }
 
 export const webhookDispatcher = (ctx: StoreContext) => dispatchers.get(ctx);
-
-export interface DeliveryAttempt {
-  attempt: number;
-  at: string;
-  status: number | null;
-  error: string | null;
-  ms: number;
-}
-
-export interface DeliveryLogEntry {
-  id: string;
-  event: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  tries: DeliveryAttempt[];
-}
 
 /** The newest deliveries of one webhook with every attempt: what the console's delivery log shows. */
 export async function deliveryLog(

@@ -3,33 +3,18 @@
  * transaction as the write that caused them, and the signed Slack- and Teams-compatible message.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Webhook, WebhookEvent } from '../../core/responses';
+import { WEBHOOK_EVENTS } from '../../core/responses';
 import { type Db, nowIso, type Principal } from '../context';
-import { badRequest, notFound } from '../http/errors';
 import type { OutboundPolicy } from '../http/outbound';
 import type { Database } from '../storage/schema';
 import { requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
+import { badRequest, notFound } from './errors';
 
-export const WEBHOOK_EVENTS = [
-  'question.created',
-  'question.routed',
-  'practice.featured',
-  'practice.due',
-  'ping',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-
-export interface Webhook {
-  id: string;
-  community: string;
-  url: string;
-  /** Shared with the receiver so it can check `X-CoP-Signature`; only coordinators see it. */
-  secret: string;
-  events: WebhookEvent[];
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+// The answer shapes live in src/core/responses.ts, shared with the clients.
+export type { Webhook, WebhookEvent };
+export { WEBHOOK_EVENTS };
 
 export interface WebhookInput {
   url: string;

@@ -1,13 +1,10 @@
-/** Resolves the caller from `Authorization: Bearer`: an API token, or an embed JWT signed with COP_EMBED_SECRET. */
-import { errors, jwtVerify } from 'jose';
+/** Resolves the caller from `Authorization: Bearer`: an API token, or an embed JWT (see embed-token.ts). */
 import type { Principal, StoreContext } from '../context';
-import { userByToken, userForEmbed } from '../domain/users';
+import { userByToken } from '../domain/users';
+import { checkEmbedOrigin, embedPrincipal } from './embed-token';
 import { unauthorized } from './errors';
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
-const CONTROLS = /\p{Cc}/gu;
-const CONTROL = /\p{Cc}/u;
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 /** Principals remembered per token, at most this many (the oldest goes first). */
 const REMEMBERED = 10_000;
@@ -19,14 +16,18 @@ const REMEMBERED = 10_000;
  */
 export function createAuthenticator(ctx: StoreContext) {
   const remembered = new Map<string, { principal: Principal; epoch: number; until: number }>();
-  return async (header: string | undefined, epoch: number): Promise<Principal> => {
+  return async (header: string | undefined, epoch: number, origin?: string): Promise<Principal> => {
     if (!header) return { kind: 'anonymous' };
     const known = remembered.get(header);
-    if (known && known.epoch === epoch && Date.now() < known.until) return known.principal;
+    if (known && known.epoch === epoch && Date.now() < known.until) {
+      if (known.principal.kind === 'user') checkEmbedOrigin(known.principal, origin);
+      return known.principal;
+    }
     const principal = await authenticate(ctx, header);
     if (principal.kind === 'user') {
       if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value!);
       remembered.set(header, { principal, epoch, until: principal.expiresAt ?? Infinity });
+      checkEmbedOrigin(principal, origin);
     }
     return principal;
   };
@@ -42,54 +43,4 @@ async function authenticate(ctx: StoreContext, header: string | undefined): Prom
   if (!found)
     throw unauthorized('This token is not valid: it may have been revoked. Sign in again.');
   return { kind: 'user', user: found.user, via: 'token', tokenId: found.tokenId };
-}
-
-async function embedPrincipal(ctx: StoreContext, token: string): Promise<Principal> {
-  const secret = ctx.config.embedSecret;
-  if (!secret)
-    throw unauthorized('Embed tokens are not enabled on this store (COP_EMBED_SECRET is not set).');
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
-      algorithms: ['HS256'],
-      requiredClaims: ['sub', 'exp'],
-    }));
-  } catch (error) {
-    if (error instanceof errors.JWTExpired)
-      throw unauthorized('The embed token has expired. Reload the page to get a new one.');
-    throw unauthorized(
-      'The embed token is not valid: its signature or claims could not be verified.',
-    );
-  }
-  const { sub, email } = payload;
-  // Claims become stored text, so control characters (which PostgreSQL may refuse) are not allowed in them.
-  const name = typeof payload.name === 'string' ? payload.name.replace(CONTROLS, '').trim() : '';
-  if (
-    typeof sub !== 'string' ||
-    typeof email !== 'string' ||
-    CONTROL.test(sub) ||
-    !/^[^@\s\p{Cc}]+@[^@\s\p{Cc}]+$/u.test(email) ||
-    email.length > 254
-  ) {
-    throw unauthorized('The embed token must carry the claims sub and email.');
-  }
-  const displayName = name ? name.slice(0, 120) : email;
-  const user = await userForEmbed(ctx.storage.db, {
-    sub: sub.slice(0, 200),
-    email,
-    name: displayName,
-  });
-  const communities = Array.isArray(payload.communities)
-    ? payload.communities
-        .filter((c): c is string => typeof c === 'string' && SLUG.test(c))
-        .slice(0, 100)
-    : [];
-  // An embed token speaks for a person on an intranet page, never for the store's administration.
-  return {
-    kind: 'user',
-    user: { ...user, isAdmin: false },
-    via: 'embed',
-    embedCommunities: communities,
-    expiresAt: (payload.exp as number) * 1000,
-  };
 }

@@ -1,5 +1,20 @@
-/** Errors that carry an HTTP status, a stable code and a sentence a person can act on. */
+/**
+ * Errors of the HTTP layer itself (a body too large, a rate limit, a full disk), and the one place that
+ * maps the domain's refusals to status codes.
+ */
 import type { ApiErrorBody } from '../../core/types';
+import { DomainError, type DomainErrorKind } from '../domain/errors';
+
+// Routes and middleware raise the domain's refusals too; they are re-exported here for them.
+export {
+  badRequest,
+  conflict,
+  DomainError,
+  describeIssues,
+  forbidden,
+  notFound,
+  unauthorized,
+} from '../domain/errors';
 
 export class AppError extends Error {
   constructor(
@@ -22,21 +37,21 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) =>
-  new AppError(400, code, message, details);
-export const unauthorized = (message = 'Sign in first: send "Authorization: Bearer <token>".') =>
-  new AppError(401, 'unauthorized', message);
-export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
-export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);
-export const conflict = (code: string, message: string, details?: unknown) =>
-  new AppError(409, code, message, details);
+/** The status code each kind of domain refusal answers with. */
+export const STATUS_OF_KIND = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+} as const satisfies Record<DomainErrorKind, number>;
 
-/** Turns zod issues into one readable sentence naming each field. */
-export function describeIssues(
-  issues: readonly { path: PropertyKey[]; message: string }[],
-): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ');
+/** The status and body to answer for a refusal from either layer; nothing for any other error. */
+export function httpRefusal(
+  error: unknown,
+): { status: AppError['status']; body: ApiErrorBody } | undefined {
+  if (error instanceof AppError) return { status: error.status, body: error.toBody() };
+  if (error instanceof DomainError)
+    return { status: STATUS_OF_KIND[error.kind], body: error.toBody() };
+  return undefined;
 }

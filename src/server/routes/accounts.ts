@@ -1,24 +1,26 @@
 /** Users, password login, the caller's profile and API tokens. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { EMAIL_REFUSED, normalizeEmail } from '../../core/email';
 import { LIMITS } from '../../core/limits';
 import { text } from '../../core/schemas';
-import { requireAdmin, requireUser } from '../domain/access';
+import { requireAdmin, requireOwnCredentials, requireUser } from '../domain/access';
 import { membershipsOf } from '../domain/communities';
 import { createUser, issueToken, revokeToken, userFromRow, verifyPassword } from '../domain/users';
 import { AppError, notFound, unauthorized } from '../http/errors';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { ErrorBody, jsonBody as json } from '../http/openapi';
 import { RateLimiter } from '../http/rate-limit';
 
+/** Emails are compared in one form everywhere (core/email.ts): NFKC, lower case, plain addresses only. */
 const Email = z
   .string()
   .max(LIMITS.email)
-  .email('must be an email address')
-  .transform((e) => e.toLowerCase());
+  .transform((e, check) => {
+    const normal = normalizeEmail(e);
+    if (!normal) check.addIssue({ code: 'custom', message: EMAIL_REFUSED });
+    return normal ?? z.NEVER;
+  });
 const Password = z.string().min(8, 'must be at least 8 characters').max(200);
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 const ok = (description: string) => ({
   200: { description },
   400: ErrorBody,
@@ -112,8 +114,16 @@ export function accountRoutes() {
       responses: ok('The caller'),
     }),
     async (c) => {
-      const { user } = requireUser(c.var.principal);
-      return c.json({ user, memberships: await membershipsOf(c.var.ctx.storage.db, user.id) });
+      const principal = requireUser(c.var.principal);
+      const memberships = await membershipsOf(c.var.ctx.storage.db, principal.user.id);
+      // Through an embed token a person acts as a member only (domain/access.ts), so that is the role shown.
+      return c.json({
+        user: principal.user,
+        memberships:
+          principal.via === 'embed'
+            ? memberships.map((m) => ({ ...m, role: 'member' as const }))
+            : memberships,
+      });
     },
   );
 
@@ -127,7 +137,7 @@ export function accountRoutes() {
       responses: { ...ok('created'), 201: { description: 'The token, shown once' } },
     }),
     async (c) => {
-      const { user } = requireUser(c.var.principal);
+      const { user } = requireOwnCredentials(c.var.principal);
       const { id, token } = await issueToken(
         c.var.ctx.storage.db,
         user.id,
@@ -148,7 +158,7 @@ export function accountRoutes() {
       responses: { 204: { description: 'Revoked' }, 404: ErrorBody, 401: ErrorBody },
     }),
     async (c) => {
-      const principal = requireUser(c.var.principal);
+      const principal = requireOwnCredentials(c.var.principal);
       const id = c.req.valid('param').id;
       const tokenId = id === 'current' ? principal.tokenId : id;
       if (!tokenId || !(await revokeToken(c.var.ctx.storage.db, principal.user.id, tokenId))) {

@@ -6,14 +6,9 @@ import { requireAdmin } from '../domain/access';
 import { transact } from '../domain/changes';
 import { createCommunity, listCommunities, setMembership } from '../domain/communities';
 import { listPromptRules, savePromptRule } from '../domain/prompts';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors, jsonBody as json } from '../http/openapi';
 import { communityListRoute } from './community-list';
-
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export function communityRoutes() {
   const app = createRouter();

@@ -2,9 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Slug } from '../../core/schemas';
 import type { Db, Principal } from '../context';
-import { type createRouter, ErrorBody } from '../http/hono';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+import type { createRouter } from '../http/hono';
+import { errorResponses as errors } from '../http/openapi';
 
 export function communityListRoute(
   app: ReturnType<typeof createRouter>,

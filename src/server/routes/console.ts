@@ -26,14 +26,10 @@ import {
 import { communityHealth } from '../domain/health';
 import { ensureNotMember, listMembers, userIdByEmail } from '../domain/members';
 import { routeQuestion, setQuestionClosed, suggestRoutes } from '../domain/routing';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors, jsonBody as json } from '../http/openapi';
 import { communityListRoute } from './community-list';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 /** Any ISO 8601 instant, stored in the one form the store writes, so text order is time order. */
 const Instant = z.iso

@@ -18,14 +18,10 @@ import {
   reviewQueue,
 } from '../domain/curation';
 import { mergePractices } from '../domain/merge';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors, jsonBody as json } from '../http/openapi';
 import { communityListRoute } from './community-list';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 const Version = z.number().int().min(1);
 const Target = z.object({ id: EntityId, baseVersion: Version });
 

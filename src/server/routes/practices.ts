@@ -14,10 +14,9 @@ import { requireMember } from '../domain/access';
 import { transact } from '../domain/changes';
 import { createPractice, endorsePractice, getPractice, reviewPractice } from '../domain/practices';
 import { findPractices } from '../domain/search';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors } from '../http/openapi';
 import { restCreate } from './rest-create';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export function practiceRoutes() {
   const app = createRouter();

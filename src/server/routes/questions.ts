@@ -14,11 +14,11 @@ import {
   selectAnswers,
   selectQuestions,
 } from '../domain/questions';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors } from '../http/openapi';
 import { searchQuestionIds } from '../storage/search';
 import { restCreate } from './rest-create';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const flag = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true');
 const idemHeader = z.object({ 'idempotency-key': z.string().optional() });
 

@@ -5,9 +5,9 @@ import { ClientId, PushRequest } from '../../core/schemas';
 import { requireUser } from '../domain/access';
 import { currentVersion } from '../domain/changes';
 import { PULL_LIMIT, pull, push } from '../domain/sync';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { ErrorBody, errorResponses as errors } from '../http/openapi';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody };
 const HEARTBEAT_MS = 25_000;
 /**
  * A stream ends after a while and the client reconnects (and pulls): the reconnection authenticates

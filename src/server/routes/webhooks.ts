@@ -12,15 +12,11 @@ import {
   updateWebhook,
   WEBHOOK_EVENTS,
 } from '../domain/webhooks';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors, jsonBody as json } from '../http/openapi';
 import { outboundPolicy } from '../http/outbound';
 import { communityListRoute } from './community-list';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 const Events = z
   .array(z.enum(WEBHOOK_EVENTS.filter((e) => e !== 'ping') as [string, ...string[]]))
   .min(1, 'choose at least one event')

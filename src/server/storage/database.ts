@@ -2,14 +2,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { type ChangeFeed, localChangeFeed, postgresChangeFeed } from './change-feed';
 import * as initial from './migrations/0001_initial';
 import * as consoleSchema from './migrations/0002_console';
 import * as reads from './migrations/0003_reads';
 import * as accentFolding from './migrations/0004_accent_folding';
 import * as practiceIndexQueue from './migrations/0005_practice_index_queue';
 import * as communitySettings from './migrations/0006_community_settings';
+import * as embedIdentity from './migrations/0009_embed_identity';
 import * as stewardship from './migrations/0012_stewardship';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
@@ -26,13 +28,21 @@ export interface Stamp {
   epoch: number;
 }
 
-export interface Storage extends PracticeIndexer {
+export interface Storage extends PracticeIndexer, ChangeFeed {
   db: Kysely<Database>;
   dialect: Dialect;
   /** Reads the stamp with one prepared statement, outside Kysely: it runs on every request. */
   stamp(): Promise<Stamp>;
+  /**
+   * Runs `work` while no other store process on the same database runs its own: the start-up steps that
+   * check, then create (the admin, the demo), would otherwise both create when two processes start at once.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** The advisory lock key of the start-up steps (any constant; "CoPK" in ASCII). */
+const START_UP_LOCK = 0x436f504b;
 
 const STAMP_SQL = `select (select value from meta where key = 'version') as version,
   (select value from meta where key = 'epoch') as epoch`;
@@ -46,6 +56,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0004_accent_folding': accentFolding,
     '0005_practice_index_queue': practiceIndexQueue,
     '0006_community_settings': communitySettings,
+    '0009_embed_identity': embedIdentity,
     '0012_stewardship': stewardship,
   };
 
@@ -111,6 +122,9 @@ function openSqlite(file: string, dataDir: string): Storage {
     db,
     dialect: 'sqlite',
     ...indexer,
+    ...localChangeFeed,
+    // One process owns a SQLite file.
+    exclusively: (work) => work(),
     // Opened on first use: the meta table exists only once the migrations have run.
     stamp: async () => {
       if (!stamp) {
@@ -130,15 +144,27 @@ function openSqlite(file: string, dataDir: string): Storage {
 function openPostgres(connectionString: string): Storage {
   const pool = new pg.Pool({ connectionString, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const stamp = async () => (await pool.query<Stamp>({ name: 'stamp', text: STAMP_SQL })).rows[0]!;
   return {
     db,
     dialect: 'postgres',
+    ...postgresChangeFeed(connectionString, async () => Number((await stamp()).version)),
     // The search vector is a column of the row, written with it.
     indexSoon: async () => {},
     searchable: async () => {},
     tidy: async () => {},
     stop: () => {},
-    stamp: async () => (await pool.query<Stamp>({ name: 'stamp', text: STAMP_SQL })).rows[0]!,
+    stamp,
+    // A session lock held on one pooled connection while `work` runs on the others.
+    exclusively: (work) =>
+      db.connection().execute(async (connection) => {
+        await sql`select pg_advisory_lock(${START_UP_LOCK})`.execute(connection);
+        try {
+          return await work();
+        } finally {
+          await sql`select pg_advisory_unlock(${START_UP_LOCK})`.execute(connection);
+        }
+      }),
     close: () => db.destroy(),
   };
 }

@@ -13,11 +13,21 @@ export interface Database {
     name: string;
     password_hash: string | null;
     is_admin: Flag;
+    /** Replaced by embed_identities (0009): no longer read or written. */
     embed_subject: string | null;
     created_at: Timestamp;
     /** Set when an admin disables the person: every token stops working (0006). */
     disabled_at: Timestamp | null;
   };
+  /** Which person an embed token's issuer and `sub` stand for (0009). */
+  embed_identities: {
+    issuer: string;
+    subject: string;
+    user_id: string;
+    created_at: Timestamp;
+  };
+  /** Secrets the store generated for itself, such as the demo's signing key (0009). */
+  store_secrets: { name: string; value: string; created_at: Timestamp };
   api_tokens: {
     id: string;
     user_id: string;
