@@ -117,7 +117,22 @@ function PracticesView(query: Query) {
       error={error}
       stale={!!data}
     >
-      {data ? <PracticeList practices={data} headingLevel={3} /> : !error && <Loading />}
+      {data ? (
+        <PracticeList
+          practices={data}
+          headingLevel={3}
+          // Only a signed-in reader can say a practice helped them.
+          onHelped={
+            conn.token
+              ? async (p, how) => {
+                  await conn.api.markHelped(p.id, how ? { how } : {});
+                }
+              : undefined
+          }
+        />
+      ) : (
+        !error && <Loading />
+      )}
     </Shell>
   );
 }

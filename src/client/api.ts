@@ -6,6 +6,7 @@ import type { DirectoryEntry, JoinRequest, Notification } from '../core/accounts
 import type { ExpertiseUpdate, MyExpertise } from '../core/question-loop';
 import type { MutationArgsOf } from '../core/schemas';
 import type { SignedIn, SignInOptions } from '../core/sign-in';
+import type { HelpedHow } from '../core/stewardship';
 import type {
   Answer,
   ApiErrorBody,
@@ -80,6 +81,8 @@ export interface PracticeQuery {
   kind?: PracticeKind;
   status?: PracticeStatus;
   limit?: number;
+  /** `helped`: the most helpful first. */
+  sort?: 'default' | 'helped';
 }
 
 /** A practice from a listing; `score` and `highlight` are there when the query had `q`. */
@@ -256,6 +259,18 @@ export function createApi(options: ApiOptions) {
       }),
     pull: (since: number, clientId: string, limit?: number) =>
       request<PullResponse>('/api/v1/sync/pull', { query: { since, clientId, limit } }),
+    /** "This helped": counted once per person; a later call with `how` adds the detail only. */
+    markHelped: (id: string, args: { how?: HelpedHow; note?: string } = {}) =>
+      request<{ practice: Practice; counted: boolean }>(
+        `/api/v1/practices/${encodeURIComponent(id)}/helped`,
+        { method: 'POST', body: args },
+      ),
+    /** "Still right": the owner (or a coordinator) verifies the practice. */
+    verifyPractice: (id: string) =>
+      request<{ practice: Practice }>(`/api/v1/practices/${encodeURIComponent(id)}/verify`, {
+        method: 'POST',
+        body: {},
+      }),
     practices: async (query: PracticeQuery = {}) =>
       (await request<{ items: PracticeListItem[] }>('/api/v1/practices', { query: { ...query } }))
         .items,

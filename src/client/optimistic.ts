@@ -13,6 +13,7 @@ import type {
   SetExpertiseArgs,
   UpdatePracticeArgs,
 } from '../core/schemas';
+import { DEFAULT_REVIEW_DAYS } from '../core/stewardship';
 import type {
   Answer,
   Endorsement,
@@ -149,6 +150,12 @@ export function applyEffect(
         endorsements: 0,
         createdAt: at,
         updatedAt: at,
+        // Until the store answers: the author owns it, and the default interval applies.
+        owner: by.id,
+        verifiedAt: null,
+        reviewDueAt: new Date(Date.parse(at) + DEFAULT_REVIEW_DAYS * 86_400_000).toISOString(),
+        due: false,
+        helpedCount: 0,
       };
       return practice;
     }

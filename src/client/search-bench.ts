@@ -114,6 +114,11 @@ export function generatePractices(n: number, seed = 42): Practice[] {
     endorsements: 0,
     createdAt: at,
     updatedAt: at,
+    owner: `user-${i % 50}`,
+    verifiedAt: null,
+    reviewDueAt: at,
+    due: false,
+    helpedCount: 0,
   }));
 }
 

@@ -1,6 +1,7 @@
 /** The coordinator's frame: community switcher, the sections of the console, and the current page. */
 import type { JSX } from 'preact';
 import { AuditLog } from './pages/AuditLog';
+import { DueForReview } from './pages/DueForReview';
 import { Health } from './pages/Health';
 import { Members } from './pages/Members';
 import { Prompts } from './pages/Prompts';
@@ -14,6 +15,7 @@ import { type Session, signOut } from './session';
 
 const SECTIONS: [Page, string][] = [
   ['queue', 'Review queue'],
+  ['due', 'Due for review'],
   ['questions', 'Questions'],
   ['prompts', 'Prompts'],
   ['members', 'Members'],
@@ -25,6 +27,7 @@ const SECTIONS: [Page, string][] = [
 
 const PAGE: Record<Page, (props: { community: string; session: Session }) => JSX.Element> = {
   queue: ReviewQueue,
+  due: DueForReview,
   questions: Questions,
   prompts: Prompts,
   members: Members,

@@ -166,6 +166,10 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
         name,
         password,
       }),
+    due: async (slug: string) => (await send<{ items: Practice[] }>('GET', `${c(slug)}/due`)).items,
+    verify: async (practiceId: string) =>
+      (await send<{ practice: Practice }>('POST', `/practices/${id(practiceId)}/verify`, {}))
+        .practice,
     health: (slug: string, from: string, to: string) =>
       send<HealthReport>('GET', `${c(slug)}/health?from=${from}&to=${to}`),
     exportFile: (slug: string, format: ExportFormat) =>

@@ -3,6 +3,7 @@ import { signal } from '@preact/signals';
 
 export const PAGES = [
   'queue',
+  'due',
   'questions',
   'prompts',
   'members',

@@ -35,7 +35,7 @@ export const ExpertiseUpdate = z.object({
 });
 
 const EvidenceItem = z.object({
-  kind: z.enum(['declared', 'practice', 'answer', 'endorsement']),
+  kind: z.enum(['declared', 'practice', 'answer', 'endorsement', 'helped']),
   id: z.string().optional(),
   title: z.string(),
   at: z.string(),

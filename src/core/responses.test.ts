@@ -53,6 +53,11 @@ describe('answer schemas', () => {
     endorsements: 0,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
+    owner: 'u1',
+    verifiedAt: null,
+    reviewDueAt: '2026-04-01T00:00:00.000Z',
+    due: false,
+    helpedCount: 0,
   };
 
   it('accept a queue item and refuse one without its similar practices', () => {

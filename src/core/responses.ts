@@ -75,6 +75,23 @@ export const PracticeView = z.object({
   mergedInto: z.string().optional(),
   /** The question whose accepted answer this practice was promoted from. */
   fromQuestion: z.string().optional(),
+  // Stewardship (0012).
+  owner: z.string(),
+  verifiedAt: z.string().nullable(),
+  reviewDueAt: z.string(),
+  due: z.boolean(),
+  helpedCount: z.number(),
+  pendingRevision: z
+    .object({
+      title: z.string(),
+      body: z.string(),
+      kind: Kind,
+      tags: z.array(z.string()),
+      author: z.string(),
+      proposedAt: z.string(),
+      archive: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export const QuestionView = z.object({
@@ -140,7 +157,7 @@ export const ConflictRecord = z.object({
 });
 
 export const EvidenceView = z.object({
-  kind: z.enum(['declared', 'practice', 'answer', 'endorsement']),
+  kind: z.enum(['declared', 'practice', 'answer', 'endorsement', 'helped']),
   id: z.string().optional(),
   title: z.string(),
   at: z.string(),
@@ -246,7 +263,28 @@ export const HealthReport = z.object({
     total: z.number(),
   }),
   topContributors: z.array(Contributor),
+  /** Month by month (UTC calendar months touching the range), in Wenger's terms. */
+  months: z.array(
+    z.object({
+      /** YYYY-MM. */
+      month: z.string(),
+      /** Members by their level in the month; `inactive` did nothing at all (counted apart from readers). */
+      levels: z.object({
+        peripheral: z.number(),
+        active: z.number(),
+        core: z.number(),
+        inactive: z.number(),
+      }),
+      /** Members whose level rose (toward the core) or fell since the month before. */
+      movedInward: z.number(),
+      movedOutward: z.number(),
+      /** "This helped" said in the month, and practices verified in it. */
+      helped: z.number(),
+      verifications: z.number(),
+    }),
+  ),
 });
+export type MonthFigures = HealthReport['months'][number];
 export type HealthReport = z.infer<typeof HealthReport>;
 
 /** What one member did in a period. */
@@ -300,6 +338,7 @@ export const WEBHOOK_EVENTS = [
   'question.created',
   'question.routed',
   'practice.featured',
+  'practice.due',
   'ping',
 ] as const;
 export const WebhookEvent = z.enum(WEBHOOK_EVENTS);

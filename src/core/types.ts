@@ -90,6 +90,31 @@ export interface Practice {
   mergedInto?: string;
   /** The question whose accepted answer this practice was promoted from. */
   fromQuestion?: string;
+  /** Who keeps it right (a user id): the author, unless a coordinator or a tag's steward took it. */
+  owner: string;
+  /** When its owner or a coordinator last said it is still right; null until then. */
+  verifiedAt: string | null;
+  /** When it falls due for review: the last verification (or the capture) plus the community's interval. */
+  reviewDueAt: string;
+  /** True once past its interval, until someone verifies it. */
+  due: boolean;
+  /** How many people said it helped them (once each). */
+  helpedCount: number;
+  /** An edit waiting for review; `title` and `body` stay as reviewed until it is published. */
+  pendingRevision?: PendingRevision;
+}
+
+/** An author's edit of a published practice, kept beside it until a coordinator publishes or rejects it. */
+export interface PendingRevision {
+  title: string;
+  body: string;
+  kind: PracticeKind;
+  tags: string[];
+  /** Who proposed it (a user id). */
+  author: string;
+  proposedAt: string;
+  /** Set when the owner proposes archiving the practice instead of (or with) an edit. */
+  archive?: boolean;
 }
 
 /** A source of a practice; `practiceId` names the merged duplicate it came from. */
@@ -228,7 +253,7 @@ export interface SearchHit extends Practice {
   highlight: { title: string; snippet: string };
 }
 
-export type EvidenceKind = 'declared' | 'practice' | 'answer' | 'endorsement';
+export type EvidenceKind = 'declared' | 'practice' | 'answer' | 'endorsement' | 'helped';
 
 export interface Evidence {
   kind: EvidenceKind;

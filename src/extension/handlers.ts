@@ -144,6 +144,12 @@ export function createHandlers(deps: HandlerDeps) {
       const { mutation } = await client.mutate('endorsePractice', { practiceId, endorse: true });
       return { queued: await queuedAfterTrying(client, mutation.id) };
     },
+    // "This helped" is counted by the store at once (once per person), so it goes straight to it.
+    'practice/helped': async ({ practiceId, how }) => {
+      const { client } = connected();
+      const { practice } = await client.api.markHelped(practiceId, how ? { how } : {});
+      return { helpedCount: practice.helpedCount };
+    },
     'practices/search': async ({ q, community }) => {
       const { client } = connected();
       return client.search.query(q, { limit: 50, ...(community ? { community } : {}) });

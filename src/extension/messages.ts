@@ -4,6 +4,7 @@
  */
 
 import type { DirectoryEntry } from '../core/accounts';
+import type { HelpedHow } from '../core/stewardship';
 import type {
   Answer,
   Community,
@@ -150,6 +151,10 @@ export interface RequestMap {
     res: Practice[];
   };
   'practice/endorse': { req: { practiceId: string }; res: { queued: boolean } };
+  'practice/helped': {
+    req: { practiceId: string; how?: HelpedHow };
+    res: { helpedCount: number };
+  };
   'practices/search': { req: { q: string; community?: string }; res: SearchHit[] };
   'practices/recent': { req: { limit?: number }; res: Practice[] };
   'question/ask': { req: { values: AskRequest }; res: WriteOutcome };

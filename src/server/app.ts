@@ -12,6 +12,7 @@ import { demoTokenRoutes } from './demo/token';
 import { configurePasswordHashing } from './domain/password-hashing';
 import { startQuestionRouter } from './domain/question-router';
 import { startRetention } from './domain/retention';
+import { startStewardship } from './domain/stewardship';
 import { startWebhookDispatcher } from './domain/webhook-delivery';
 import { createAuthenticator } from './http/auth';
 import { AppError, httpRefusal } from './http/errors';
@@ -30,6 +31,7 @@ import { practiceRoutes } from './routes/practices';
 import { questionLoopRoutes } from './routes/question-loop';
 import { questionRoutes } from './routes/questions';
 import { ssoRoutes } from './routes/sso';
+import { stewardshipRoutes } from './routes/stewardship';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -58,6 +60,8 @@ export function createApp(ctx: StoreContext) {
   startRetention(ctx);
   // New questions are routed to people who can answer them, and routed again while nobody does.
   startQuestionRouter(ctx);
+  // Practices past their review interval are marked due (and their owners told) from here, until close.
+  startStewardship(ctx);
   const api = createRouter();
 
   const logRequests = ctx.log.enabled('debug');
@@ -155,6 +159,7 @@ export function createApp(ctx: StoreContext) {
     consoleRoutes(),
     webhookRoutes(),
     ssoRoutes(),
+    stewardshipRoutes(),
   ]) {
     api.route('/', routes);
   }

@@ -34,6 +34,11 @@ const similar: Practice = {
   endorsements: 2,
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',
+  owner: 'u-2',
+  verifiedAt: null,
+  reviewDueAt: '2025-04-01T00:00:00Z',
+  due: false,
+  helpedCount: 0,
 };
 
 describe('CaptureForm', () => {

@@ -1,8 +1,10 @@
 /** One practice as a card: title, kind, status, tags, quote and source; search hits show their marks. */
 import type { ComponentChildren } from 'preact';
+import type { HelpedHow } from '../core/stewardship';
 import type { Practice, SearchHit } from '../core/types';
 import { useT } from './i18n';
 import { MarkedText } from './marked-text';
+import { HelpedButton, StewardshipLine } from './Stewardship';
 
 interface Props {
   practice: Practice | SearchHit;
@@ -12,6 +14,8 @@ interface Props {
   compact?: boolean;
   /** A button or link rendered at the end of the card (endorse, open…). */
   action?: ComponentChildren;
+  /** Shows "This helped" when given: marks the practice helpful for the reader (once each). */
+  onHelped?: (practice: Practice, how?: HelpedHow) => Promise<void>;
 }
 
 function isHit(p: Practice | SearchHit): p is SearchHit {
@@ -29,7 +33,13 @@ function safeHref(url: string | undefined): string | undefined {
   }
 }
 
-export function PracticeCard({ practice: p, headingLevel = 3, compact = false, action }: Props) {
+export function PracticeCard({
+  practice: p,
+  headingLevel = 3,
+  compact = false,
+  action,
+  onHelped,
+}: Props) {
   const t = useT();
   const Heading = `h${headingLevel}` as 'h3';
   const href = safeHref(p.source?.url);
@@ -42,6 +52,7 @@ export function PracticeCard({ practice: p, headingLevel = 3, compact = false, a
         {p.featured && <span class="cop-badge">{t('featured')}</span>}
         {p.authorName && <span>{t('by', { name: p.authorName })}</span>}
         {p.endorsements > 0 && <span>{t('endorsements', { count: p.endorsements })}</span>}
+        <StewardshipLine practice={p} />
       </div>
       {!compact && isHit(p) && p.highlight.snippet && (
         <p>
@@ -61,7 +72,7 @@ export function PracticeCard({ practice: p, headingLevel = 3, compact = false, a
           ))}
         </ul>
       )}
-      {(href || action) && (
+      {(href || action || onHelped) && (
         <div class="cop-row" style={{ marginTop: '6px' }}>
           {href && (
             <a href={href} target="_blank" rel="noopener noreferrer">
@@ -70,6 +81,7 @@ export function PracticeCard({ practice: p, headingLevel = 3, compact = false, a
             </a>
           )}
           {action}
+          {onHelped && <HelpedButton practice={p} onHelped={onHelped} />}
         </div>
       )}
     </article>

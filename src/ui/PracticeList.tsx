@@ -1,5 +1,6 @@
 /** A list of practice cards, or a sentence saying there are none. */
 import type { ComponentChildren } from 'preact';
+import type { HelpedHow } from '../core/stewardship';
 import type { Practice, SearchHit } from '../core/types';
 import { useT } from './i18n';
 import { PracticeCard } from './PracticeCard';
@@ -9,16 +10,29 @@ interface ListProps {
   headingLevel?: 2 | 3 | 4;
   emptyText?: string;
   renderAction?: (practice: Practice) => ComponentChildren;
+  /** Offers "This helped" on each card (when the reader is signed in). */
+  onHelped?: (practice: Practice, how?: HelpedHow) => Promise<void>;
 }
 
-export function PracticeList({ practices, headingLevel, emptyText, renderAction }: ListProps) {
+export function PracticeList({
+  practices,
+  headingLevel,
+  emptyText,
+  renderAction,
+  onHelped,
+}: ListProps) {
   const t = useT();
   if (practices.length === 0) return <p class="cop-muted">{emptyText ?? t('noPractices')}</p>;
   return (
     <ul class="cop-list">
       {practices.map((p) => (
         <li key={p.id}>
-          <PracticeCard practice={p} headingLevel={headingLevel} action={renderAction?.(p)} />
+          <PracticeCard
+            practice={p}
+            headingLevel={headingLevel}
+            action={renderAction?.(p)}
+            onHelped={onHelped}
+          />
         </li>
       ))}
     </ul>

@@ -27,6 +27,11 @@ const hit: SearchHit = {
   endorsements: 0,
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',
+  owner: 'u-2',
+  verifiedAt: null,
+  reviewDueAt: '2025-04-01T00:00:00Z',
+  due: false,
+  helpedCount: 0,
   score: 3,
   highlight: {
     title: 'Drain &lt;b&gt;<mark>nodes</mark>&lt;/b&gt; first<img src=x onerror=alert(1)>',

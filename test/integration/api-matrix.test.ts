@@ -28,6 +28,8 @@ const SIGNED_IN = [
   'embed coordinator',
   'coordinator',
   'admin',
+  // Sponsors alpha: sees the aggregated overview and nothing else.
+  'sponsor',
 ] as const;
 const ROLES = ['anonymous', ...BAD_CREDENTIALS, ...SIGNED_IN] as const;
 type Role = (typeof ROLES)[number];
@@ -63,6 +65,7 @@ const only = (statusFor: Partial<Expect>, otherwise: number, anonymous = 401): E
   'embed coordinator': otherwise,
   coordinator: otherwise,
   admin: otherwise,
+  sponsor: otherwise,
   ...statusFor,
 });
 const everyone = (status: number, anonymous = 401) => only({}, status, anonymous);
@@ -176,6 +179,11 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     const outsider = await createUser('Outsider');
     await join('beta', outsider.id, 'coordinator');
     const login = await createUser('Login', 'correct horse battery');
+    const sponsor = await createUser('Sponsor');
+    expect(
+      (await admin.put(`/users/${sponsor.id}/sponsor`, { sponsor: true, communities: ['alpha'] }))
+        .status,
+    ).toBe(200);
     // Something to read: a published practice in alpha, and one in the community open to anonymous readers.
     await newPractice();
     await newQuestion();
@@ -242,6 +250,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       'embed coordinator': embedCoordinator,
       coordinator: coordinator.token,
       admin: store.adminToken,
+      sponsor: sponsor.token,
     };
     const ids: Partial<Record<Role, string>> = {
       outsider: outsider.id,
@@ -249,6 +258,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       'embed member': me.body.user.id,
       'embed coordinator': meCoordinator.body.user.id,
       coordinator: coordinator.id,
+      sponsor: sponsor.id,
     };
     for (const role of ROLES) {
       const token = tokens[role];
@@ -346,6 +356,8 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
           'embed coordinator': ['alpha'],
           coordinator: ['alpha'],
           admin: ['alpha', 'beta', 'open'],
+          // Sponsoring a community is not membership: a sponsor reads only the overview.
+          sponsor: [],
         };
         for (const slug of ['alpha', 'beta', 'open'])
           expect(slugs.includes(slug), `${a.role} sees ${slug}`).toBe(
@@ -1026,6 +1038,83 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
         return a.api.post(`/questions/${q.id}/promote`, {});
       },
       check: (_a, r) => expect(r.body.practice.status).toBe('captured'),
+    },
+  );
+  // --- stewardship (owners, review, "this helped", sponsors) ---
+  cases.push(
+    {
+      route: 'POST /practices/{id}/verify',
+      expect: alphaCurators(200),
+      send: async (a) => a.api.post(`/practices/${(await newPractice()).id}/verify`),
+      check: (_a, r) => expect(r.body.practice.verifiedAt).toEqual(expect.any(String)),
+    },
+    {
+      route: 'POST /practices/{id}/verify',
+      label: 'owner verifies own practice',
+      expect: alphaMembers(200),
+      send: async (a) => {
+        const own = await a.api.post('/practices', { community: 'alpha', title: 'Mine to keep' });
+        const id = own.status === 201 ? own.body.practice.id : (await newPractice()).id;
+        return a.api.post(`/practices/${id}/verify`);
+      },
+    },
+    {
+      route: 'POST /practices/{id}/helped',
+      expect: alphaMembers(200),
+      send: async (a) =>
+        a.api.post(`/practices/${(await newPractice()).id}/helped`, { how: 'saved-time' }),
+      check: (_a, r) =>
+        expect(r.body).toMatchObject({ counted: true, practice: { helpedCount: 1 } }),
+    },
+    {
+      route: 'GET /practices/{id}/helped',
+      expect: alphaCurators(200),
+      send: async (a) => a.api.get(`/practices/${(await newPractice()).id}/helped`),
+    },
+    {
+      route: 'PUT /practices/{id}/owner',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.put(`/practices/${(await newPractice()).id}/owner`, { owner: author.id }),
+    },
+    {
+      route: 'POST /practices/{id}/propose-archive',
+      expect: alphaCurators(200),
+      send: async (a) => a.api.post(`/practices/${(await newPractice()).id}/propose-archive`),
+    },
+    {
+      route: 'GET /communities/{slug}/due',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/due'),
+    },
+    {
+      route: 'GET /communities/{slug}/stewards',
+      expect: alphaMembers(200),
+      send: (a) => a.api.get('/communities/alpha/stewards'),
+    },
+    {
+      route: 'PUT /communities/{slug}/stewards',
+      expect: alphaCurators(200),
+      send: (a) => a.api.put('/communities/alpha/stewards', { tag: 'matrix', userId: author.id }),
+    },
+    {
+      route: 'GET /me/notifications',
+      expect: everyone(200),
+      send: (a) => a.api.get('/me/notifications'),
+    },
+    {
+      route: 'PUT /users/{id}/sponsor',
+      expect: only({ admin: 200 }, 403),
+      send: (a) => a.api.put(`/users/${author.id}/sponsor`, { sponsor: false }),
+    },
+    {
+      route: 'GET /overview',
+      expect: only({ admin: 200, sponsor: 200 }, 403),
+      send: (a) => a.api.get('/overview'),
+      check: (a, r) => {
+        if (a.role === 'sponsor')
+          expect(r.body.communities.map((c: { slug: string }) => c.slug)).toEqual(['alpha']);
+      },
     },
   );
   cases.push(...consoleCases);

@@ -57,6 +57,11 @@ export function samplePractice(overrides: Partial<Practice> = {}): Practice {
     endorsements: 0,
     createdAt: at,
     updatedAt: at,
+    owner: 'user-2',
+    verifiedAt: null,
+    reviewDueAt: '2025-04-01T00:00:00.000Z',
+    due: false,
+    helpedCount: 0,
     ...overrides,
   };
 }

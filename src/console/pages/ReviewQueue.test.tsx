@@ -25,6 +25,11 @@ const practice = (id: string, title: string, over: Partial<Practice> = {}): Prac
   endorsements: 0,
   createdAt: '2025-03-01T10:00:00.000Z',
   updatedAt: '2025-03-01T10:00:00.000Z',
+  owner: 'u2',
+  verifiedAt: null,
+  reviewDueAt: '2025-05-30T10:00:00.000Z',
+  due: false,
+  helpedCount: 0,
   ...over,
 });
 
@@ -130,4 +135,33 @@ it('rejects only with a note, and in bulk for the selected practices', async () 
       { id: 'p1', baseVersion: 1 },
     ],
   });
+});
+
+it('shows a published practice’s waiting edit beside the reviewed text', async () => {
+  queue = [
+    {
+      ...practice('p3', 'Reviewed title', {
+        status: 'published',
+        version: 3,
+        pendingRevision: {
+          title: 'Proposed title',
+          body: 'About Reviewed title',
+          kind: 'method',
+          tags: ['ops', 'k8s'],
+          author: 'u2',
+          proposedAt: '2025-03-02T10:00:00.000Z',
+        },
+      }),
+      similar: [],
+    },
+  ];
+  const root = renderUi(<ReviewQueue community="platform" />);
+  await settle();
+  const item = root.querySelector('[data-queue-item]')!;
+  expect(item.querySelector('h2')?.textContent).toBe('Reviewed title');
+  expect(item.textContent).toContain('Proposed edit, waiting for review');
+  expect(item.querySelector('del')?.textContent).toBe('Reviewed title');
+  expect(item.querySelector('ins')?.textContent).toBe('Proposed title');
+  expect([...item.querySelectorAll('dt')].map((d) => d.textContent)).toEqual(['title', 'tags']);
+  expect(await axeViolations()).toEqual([]);
 });

@@ -12,6 +12,7 @@ import { ConflictChoice, EditPractice } from '../parts/EditPractice';
 import { dateTime, timeAgo } from '../parts/format';
 import { type MergeCandidate, MergePanel } from '../parts/MergePanel';
 import { announce } from '../parts/Notice';
+import { RevisionDiff } from '../parts/RevisionDiff';
 import { useResource } from '../parts/resource';
 import { QUEUE_KEY_HELP, queueCommand } from '../parts/shortcuts';
 
@@ -389,6 +390,7 @@ export function ReviewQueue({ community }: { community: string }) {
                   }
                 />
               )}
+              <RevisionDiff practice={p} />
               {p.sources && p.sources.length > 1 && (
                 <details class="console-sources">
                   <summary>{p.sources.length} sources</summary>

@@ -13,6 +13,7 @@ const EVENTS: [WebhookEvent, string][] = [
   ['question.created', 'New questions'],
   ['question.routed', 'Routed questions'],
   ['practice.featured', 'Featured practices'],
+  ['practice.due', 'Practices due for review'],
 ];
 
 export function Webhooks({ community }: { community: string }) {

@@ -232,7 +232,15 @@ function PracticesSection({ changed }: { changed: number }) {
           {error}
         </p>
       )}
-      {items && <PracticeList practices={items} headingLevel={3} />}
+      {items && (
+        <PracticeList
+          practices={items}
+          headingLevel={3}
+          onHelped={async (p, how) => {
+            await call('practice/helped', { practiceId: p.id, ...(how ? { how } : {}) });
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -42,7 +42,12 @@ export async function reviewQueue(
 ): Promise<QueueItem[]> {
   const { community } = await requireCoordinator(db, principal, slug);
   let select = selectPractices(db).where('p.community_id', '=', community.id);
-  if (status !== 'all') select = select.where('p.status', '=', status ?? 'captured');
+  // What waits for review: fresh captures, and published practices with an edit waiting beside them.
+  if ((status ?? 'captured') === 'captured')
+    select = select.where((eb) =>
+      eb.or([eb('p.status', '=', 'captured'), eb('p.pending_revision', 'is not', null)]),
+    );
+  else if (status !== 'all') select = select.where('p.status', '=', status!);
   const rows = await select.orderBy('p.created_at', 'desc').orderBy('p.id').limit(limit).execute();
   const items = rows.map(practiceFromRow);
   // Candidates are the practices still in play: fresh or published, never one already merged away.

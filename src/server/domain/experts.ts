@@ -1,6 +1,6 @@
 /**
  * Expert lookup: people are recognised by what they contribute, not appointed. Evidence — declared expertise,
- * published practices, accepted answers and endorsements received — is weighted and decays with age.
+ * published practices, accepted answers, endorsements and "this helped" received — is weighted and decays with age.
  */
 import type { Evidence, ExpertHit } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
@@ -8,7 +8,7 @@ import { rankPractices, searchQuestionIds, searchTerms } from '../storage/search
 import { readableCommunities, requireReader } from './access';
 import { badRequest } from './errors';
 
-const WEIGHT = { declared: 3, practice: 2, answer: 3, endorsement: 0.5 } as const;
+const WEIGHT = { declared: 3, practice: 2, answer: 3, endorsement: 0.5, helped: 1 } as const;
 /** Evidence loses half its weight in about four months, so active people rise and old ones fade. */
 const HALF_LIFE_DAYS = 120;
 const CANDIDATES = 300;
@@ -99,6 +99,31 @@ export async function rankExpertsIn(
         weight: WEIGHT.endorsement * Math.min(p.endorsement_count, 10) * d,
       });
     }
+  }
+
+  // "This helped" says more than an endorsement: someone used the practice and it worked for them.
+  const helped = practices.length
+    ? await db
+        .selectFrom('practices')
+        .select(['id', 'helped_count'])
+        .where(
+          'id',
+          'in',
+          practices.map((p) => p.id),
+        )
+        .where('helped_count', '>', 0)
+        .execute()
+    : [];
+  const byId = new Map(practices.map((p) => [p.id, p]));
+  for (const h of helped) {
+    const p = byId.get(h.id)!;
+    add(p.author_id, {
+      kind: 'helped',
+      id: p.id,
+      title: `“${p.title}” helped ${h.helped_count} ${h.helped_count === 1 ? 'person' : 'people'}`,
+      at: p.created_at,
+      weight: WEIGHT.helped * Math.min(h.helped_count, 10) * decay(p.created_at, now),
+    });
   }
 
   const questionIds = await searchQuestionIds(db, ctx.storage.dialect, topic, ids, CANDIDATES);

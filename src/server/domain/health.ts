@@ -3,14 +3,87 @@
  * published, whether questions get answered and how fast, who takes part and how deeply.
  */
 
-import type { Contributor, HealthReport, WeekFigures } from '../../core/responses';
+import type { Contributor, HealthReport, MonthFigures, WeekFigures } from '../../core/responses';
 import type { Db, Principal } from '../context';
 import { requireCoordinator } from './access';
 import { badRequest } from './errors';
 import { activityByUser, participationLevel } from './members';
 
 // The answer shapes live in src/core/responses.ts, shared with the clients.
-export type { Contributor, HealthReport, WeekFigures };
+export type { Contributor, HealthReport, MonthFigures, WeekFigures };
+
+const RANK = { inactive: 0, peripheral: 1, active: 2, core: 3 } as const;
+
+/** Monthly levels and movement, helped counts and verifications for the months touching [start, end). */
+async function monthlyFigures(
+  db: Db,
+  communityId: string,
+  start: number,
+  end: number,
+): Promise<MonthFigures[]> {
+  const first = new Date(start);
+  let cursor = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - 1, 1);
+  const members = await db
+    .selectFrom('memberships')
+    .select(['user_id', 'joined_at'])
+    .where('community_id', '=', communityId)
+    .execute();
+  const out: MonthFigures[] = [];
+  let previous = new Map<string, keyof typeof RANK>();
+  let isFirst = true;
+  while (cursor < end) {
+    const d = new Date(cursor);
+    const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    const fromIso = new Date(cursor).toISOString();
+    const toIso = new Date(next).toISOString();
+    const [activity, helped, verified] = await Promise.all([
+      activityByUser(db, communityId, fromIso, toIso),
+      db
+        .selectFrom('practice_helped')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('community_id', '=', communityId)
+        .where('created_at', '>=', fromIso)
+        .where('created_at', '<', toIso)
+        .executeTakeFirst(),
+      db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('community_id', '=', communityId)
+        .where('action', '=', 'verify')
+        .where('at', '>=', fromIso)
+        .where('at', '<', toIso)
+        .executeTakeFirst(),
+    ]);
+    const levels = { peripheral: 0, active: 0, core: 0, inactive: 0 };
+    const now = new Map<string, keyof typeof RANK>();
+    let movedInward = 0;
+    let movedOutward = 0;
+    for (const m of members) {
+      if (m.joined_at >= toIso) continue;
+      const a = activity.get(m.user_id);
+      const level = a ? participationLevel(a) : 'inactive';
+      levels[level] += 1;
+      now.set(m.user_id, level);
+      const before = previous.get(m.user_id) ?? 'inactive';
+      if (RANK[level] > RANK[before]) movedInward += 1;
+      else if (RANK[level] < RANK[before]) movedOutward += 1;
+    }
+    // The month before the range only gives the starting levels.
+    if (!isFirst)
+      out.push({
+        month: fromIso.slice(0, 7),
+        levels,
+        movedInward,
+        movedOutward,
+        helped: Number(helped?.n ?? 0),
+        verifications: Number(verified?.n ?? 0),
+      });
+    isFirst = false;
+    previous = now;
+    cursor = next;
+  }
+  return out;
+}
 
 const DAY = 86_400_000;
 export const MAX_RANGE_DAYS = 731;
@@ -141,5 +214,6 @@ export async function communityHealth(
     medianFirstAnswerMs: median(waits),
     activeMembers,
     topContributors,
+    months: await monthlyFigures(db, community.id, start, end),
   };
 }

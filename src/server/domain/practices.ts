@@ -7,7 +7,8 @@ import type {
   ReviewAction,
   UpdatePracticeArgs,
 } from '../../core/schemas';
-import type { Practice, PracticeSource } from '../../core/types';
+import { reviewDueAt } from '../../core/stewardship';
+import type { PendingRevision, Practice, PracticeSource } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import type { Database } from '../storage/schema';
 import { communityById, requireCoordinator, requireMember, requireUser } from './access';
@@ -20,6 +21,7 @@ import { enqueueWebhookEvent } from './webhooks';
 type PracticeRow = Selectable<Database['practices']> & {
   author_name: string;
   community_slug: string;
+  review_interval_days: number;
 };
 
 export function practiceFromRow(row: PracticeRow): Practice {
@@ -57,6 +59,15 @@ export function practiceFromRow(row: PracticeRow): Practice {
     ...(row.sources ? { sources: JSON.parse(row.sources) as PracticeSource[] } : {}),
     ...(row.merged_into ? { mergedInto: row.merged_into } : {}),
     ...(row.from_question_id ? { fromQuestion: row.from_question_id } : {}),
+    // Stewardship (0012): the interval counts from the last verification, or from the capture.
+    owner: row.owner_id ?? row.author_id,
+    verifiedAt: row.verified_at,
+    reviewDueAt: reviewDueAt(row.verified_at ?? row.created_at, row.review_interval_days),
+    due: row.due === 1,
+    helpedCount: row.helped_count,
+    ...(row.pending_revision
+      ? { pendingRevision: JSON.parse(row.pending_revision) as PendingRevision }
+      : {}),
   };
 }
 
@@ -67,7 +78,11 @@ export const selectPractices = (db: Db) =>
     .innerJoin('users as u', 'u.id', 'p.author_id')
     .innerJoin('communities as c', 'c.id', 'p.community_id')
     .selectAll('p')
-    .select(['u.name as author_name', 'c.slug as community_slug']);
+    .select([
+      'u.name as author_name',
+      'c.slug as community_slug',
+      'c.review_interval_days as review_interval_days',
+    ]);
 
 export async function getPractice(db: Db, id: string): Promise<Practice> {
   const row = await selectPractices(db).where('p.id', '=', id).executeTakeFirst();
@@ -110,12 +125,14 @@ export async function createPractice(
   const { community } = await requireMember(db, principal, args.community);
   if (await isRetriedCreate(db, 'practices', args.id, user.id, 'practice')) return;
   const now = nowIso();
+  const steward = await stewardOf(db, community.id, args.tags);
   await db
     .insertInto('practices')
     .values({
       id: args.id,
       community_id: community.id,
       author_id: user.id,
+      owner_id: steward ?? user.id,
       title: args.title,
       body: args.body,
       kind: args.kind,
@@ -135,6 +152,22 @@ export async function createPractice(
     .execute();
   await insertTags(db, args.id, args.tags);
   await announce(db, { id: args.id, community_id: community.id });
+}
+
+/** The steward of the first of `tags` that has one: they own what is captured with it. */
+async function stewardOf(db: Db, communityId: string, tags: string[]): Promise<string | undefined> {
+  if (!tags.length) return undefined;
+  const rows = await db
+    .selectFrom('tag_stewards')
+    .select(['tag', 'user_id'])
+    .where('community_id', '=', communityId)
+    .where('tag', 'in', tags)
+    .execute();
+  for (const tag of tags) {
+    const row = rows.find((r) => r.tag === tag);
+    if (row) return row.user_id;
+  }
+  return undefined;
 }
 
 export type UpdateOutcome =
@@ -158,8 +191,9 @@ export async function updatePractice(
     await communityById(db, row.community_id),
     { hidden: `The practice ${args.id}` },
   );
-  if (row.author_id !== user.id && standing === 'member') {
-    throw forbidden('Only the author or a coordinator can edit this practice.');
+  const ownsIt = row.author_id === user.id || row.owner_id === user.id;
+  if (!ownsIt && standing === 'member') {
+    throw forbidden('Only the author, the owner or a coordinator can edit this practice.');
   }
   if (row.version !== args.baseVersion) {
     const conflictId = randomUUID();
@@ -200,6 +234,14 @@ export async function updatePractice(
     };
   }
   const patch = args.patch;
+  // A published practice was reviewed: a member's edit waits beside it until a coordinator publishes it,
+  // and readers keep seeing the reviewed text. The version still moves on, so the next offline edit
+  // (which names version + 1, as the client counts) applies on top of this one instead of conflicting.
+  if (row.status === 'published' && standing === 'member') {
+    await proposeRevision(db, row, user.id, patch);
+    await announce(db, row);
+    return { status: 'applied', practice: await getPractice(db, row.id) };
+  }
   await db
     .updateTable('practices')
     .set({
@@ -227,6 +269,60 @@ export async function updatePractice(
   }
   await announce(db, row);
   return { status: 'applied', practice: await getPractice(db, row.id) };
+}
+
+/** Keeps `patch` as the practice's pending revision, on top of any revision already waiting. */
+async function proposeRevision(
+  db: Db,
+  row: Selectable<Database['practices']>,
+  userId: string,
+  patch: UpdatePracticeArgs['patch'] & { archive?: boolean },
+) {
+  const waiting = row.pending_revision
+    ? (JSON.parse(row.pending_revision) as PendingRevision)
+    : undefined;
+  const base = waiting ?? {
+    title: row.title,
+    body: row.body,
+    kind: row.kind as PendingRevision['kind'],
+    tags: JSON.parse(row.tags) as string[],
+  };
+  const revision: PendingRevision = {
+    title: patch.title ?? base.title,
+    body: patch.body ?? base.body,
+    kind: patch.kind ?? base.kind,
+    tags: patch.tags ?? base.tags,
+    author: userId,
+    proposedAt: nowIso(),
+    ...((patch.archive ?? waiting?.archive) ? { archive: true } : {}),
+  };
+  await db
+    .updateTable('practices')
+    .set({
+      pending_revision: JSON.stringify(revision),
+      version: row.version + 1,
+      updated_at: nowIso(),
+    })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+/** The owner (or author) proposes archiving: it waits for a coordinator like any revision. */
+export async function proposeArchive(db: Db, principal: Principal, id: string): Promise<Practice> {
+  const { user } = requireUser(principal);
+  const row = await practiceRow(db, id);
+  const { standing } = await requireMember(
+    db,
+    principal,
+    await communityById(db, row.community_id),
+  );
+  if (row.author_id !== user.id && row.owner_id !== user.id && standing === 'member')
+    throw forbidden('Only the owner, the author or a coordinator can propose archiving this.');
+  if (row.status === 'archived' || row.status === 'rejected')
+    throw badRequest('not_live', 'This practice is already archived or rejected.');
+  await proposeRevision(db, row, user.id, { archive: true });
+  await announce(db, row);
+  return getPractice(db, id);
 }
 
 function pickFields(row: Selectable<Database['practices']>, patch: object) {
@@ -267,12 +363,37 @@ export async function reviewPractice(
       { currentVersion: row.version },
     );
   }
-  const effect = REVIEW_EFFECT[review.action];
+  const revision = row.pending_revision
+    ? (JSON.parse(row.pending_revision) as PendingRevision)
+    : undefined;
+  // Rejecting a waiting revision of a published practice turns down the revision, not the practice.
+  const effect =
+    revision && review.action === 'reject' && row.status === 'published'
+      ? {}
+      : REVIEW_EFFECT[review.action];
+  // Publishing (or featuring) takes the waiting revision in: its text becomes the reviewed one.
+  const takesRevision =
+    revision && !revision.archive && (review.action === 'publish' || review.action === 'feature');
+  const now = nowIso();
   await db
     .updateTable('practices')
-    .set({ ...effect, version: row.version + 1, updated_at: nowIso() })
+    .set({
+      ...effect,
+      ...(takesRevision && {
+        title: revision.title,
+        body: revision.body,
+        kind: revision.kind,
+        tags: JSON.stringify(revision.tags),
+        verified_at: now,
+        due: 0,
+      }),
+      ...(revision && { pending_revision: null }),
+      version: row.version + 1,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
+  if (takesRevision) await replaceTags(db, id, revision.tags);
   await recordAudit(
     db,
     user.id,
@@ -280,8 +401,16 @@ export async function reviewPractice(
     review.action,
     'practice',
     id,
-    { status: row.status, featured: row.featured === 1 },
-    { status: effect.status ?? row.status, featured: (effect.featured ?? row.featured) === 1 },
+    {
+      status: row.status,
+      featured: row.featured === 1,
+      ...(revision && { title: row.title, body: row.body }),
+    },
+    {
+      status: effect.status ?? row.status,
+      featured: (effect.featured ?? row.featured) === 1,
+      ...(takesRevision && { title: revision.title, body: revision.body }),
+    },
     review.note,
   );
   await announce(db, row);

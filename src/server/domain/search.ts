@@ -14,6 +14,8 @@ export interface PracticeQuery {
   kind?: PracticeKind;
   status?: PracticeStatus;
   limit: number;
+  /** `helped`: most helpful first (among the best matches, when `q` is given); otherwise the default order. */
+  sort?: 'default' | 'helped';
 }
 
 /** Escapes the text, then turns the engine's marks into `<mark>`: the only markup a highlight can contain. */
@@ -63,7 +65,7 @@ export async function findPractices(
       )
       .execute();
     const byId = new Map(rows.map((r) => [r.id, practiceFromRow(r)]));
-    return ranked.flatMap((r) => {
+    const hits: SearchHit[] = ranked.flatMap((r) => {
       const practice = byId.get(r.id);
       return practice
         ? [
@@ -78,6 +80,9 @@ export async function findPractices(
           ]
         : [];
     });
+    // A stable sort keeps relevance as the tie-break between equally helpful practices.
+    if (query.sort === 'helped') hits.sort((a, b) => b.helpedCount - a.helpedCount);
+    return hits;
   }
 
   // The page's ids first, ordered through an index without reading any body; then only those rows.
@@ -99,9 +104,12 @@ export async function findPractices(
       ),
     );
   }
+  const helpedFirst = query.sort === 'helped';
+  if (helpedFirst) page = page.orderBy('p.helped_count', 'desc');
   const top = page.orderBy('p.featured', 'desc').orderBy('p.updated_at', 'desc').limit(query.limit);
-  const rows = await selectPractices(db)
-    .where('p.rid', 'in', top)
+  let ordered = selectPractices(db).where('p.rid', 'in', top);
+  if (helpedFirst) ordered = ordered.orderBy('p.helped_count', 'desc');
+  const rows = await ordered
     .orderBy('p.featured', 'desc')
     .orderBy('p.updated_at', 'desc')
     .execute();

@@ -25,6 +25,12 @@ describe('webhook messages', () => {
         payload({ practice: { title: 'Drain', authorName: 'Eva' } }),
       ),
     ).toBe('Featured practice in Platform: “Drain” by Eva.');
+    expect(
+      webhookText(
+        'practice.due',
+        payload({ practice: { title: 'Drain', owner: { id: 'u1', name: 'Eva' } } }),
+      ),
+    ).toBe('Due for review in Platform: “Drain”; Eva, is it still right?');
     expect(webhookText('ping', payload({}))).toContain('this webhook works');
   });
 

@@ -258,6 +258,10 @@ export function webhookText(event: string, payload: WebhookPayload): string {
     }
     case 'practice.featured':
       return `Featured practice in ${community.name}: ${quoteTitle(practice?.title)} by ${practice?.authorName ?? 'a member'}.`;
+    case 'practice.due': {
+      const owner = (data.practice as { owner?: { name?: string } } | undefined)?.owner;
+      return `Due for review in ${community.name}: ${quoteTitle(practice?.title)}; ${owner?.name ?? 'its owner'}, is it still right?`;
+    }
     default:
       return `Test message from CoP Kit for ${community.name}: this webhook works.`;
   }

@@ -35,6 +35,7 @@ export function practiceRoutes() {
           kind: PracticeKind.optional(),
           status: PracticeStatus.optional(),
           limit: z.coerce.number().int().min(1).max(100).default(20),
+          sort: z.enum(['default', 'helped']).optional(),
         }),
       },
       responses: { 200: { description: '{items}' }, ...errors },

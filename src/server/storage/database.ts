@@ -16,6 +16,7 @@ import * as oidc from './migrations/0008_oidc';
 import * as embedIdentity from './migrations/0009_embed_identity';
 import * as retention from './migrations/0010_retention';
 import * as questionLoop from './migrations/0011_question_loop';
+import * as stewardship from './migrations/0012_stewardship';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
 
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0009_embed_identity': embedIdentity,
     '0010_retention': retention,
     '0011_question_loop': questionLoop,
+    '0012_stewardship': stewardship,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.

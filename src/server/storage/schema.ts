@@ -95,7 +95,30 @@ export interface Database {
     merged_into: ColumnType<string | null, string | null | undefined, string | null>;
     /** The question whose accepted answer this practice was promoted from (0011). */
     from_question_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** Who keeps the practice right: its author unless a coordinator or a tag's steward took it (0012). */
+    owner_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** When its owner or a coordinator last said it is still right (0012). */
+    verified_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+    /** Past its review interval; set by the stewardship job, which tells the owner once (0012). */
+    due: ColumnType<Flag, Flag | undefined, Flag>;
+    /** How many people said it helped them (0012). */
+    helped_count: ColumnType<number, number | undefined, number>;
+    /** An author's edit of a published practice, waiting for review: JSON PendingRevision (0012). */
+    pending_revision: ColumnType<Json | null, Json | null | undefined, Json | null>;
   };
+  /** One person's "this helped", once per practice (0012). */
+  practice_helped: {
+    practice_id: string;
+    user_id: string;
+    community_id: string;
+    how: string | null;
+    note: string | null;
+    created_at: Timestamp;
+  };
+  /** The steward of a tag owns the practices captured with it (0012). */
+  tag_stewards: { community_id: string; tag: string; user_id: string; created_at: Timestamp };
+  /** Who sponsors which community (read-only overview); community_id '*' is every community (0012). */
+  sponsors: { user_id: string; community_id: string; created_at: Timestamp };
   practice_tags: { practice_id: string; tag: string };
   questions: {
     rid: Generated<number>;
@@ -248,6 +271,8 @@ export interface Database {
     message: string;
     created_at: Timestamp;
     read_at: Timestamp | null;
+    /** The practice (or other entity) it is about, when there is one (0012). */
+    entity_id: ColumnType<string | null, string | null | undefined, string | null>;
   };
   /** An invitation link for someone not yet in the store; only the token's SHA-256 is kept (0007). */
   invitations: {

@@ -1,0 +1,17 @@
+/**
+ * Stewardship's plain vocabulary, free of zod so browser bundles can use it: the default review interval,
+ * the ways a practice can help, and when a practice falls due.
+ */
+
+/** Days until a practice is due for review again, unless its community sets another interval. */
+export const DEFAULT_REVIEW_DAYS = 90;
+
+/** How a practice helped, when the reader says (a note may say more). */
+export const HELPED_HOW = ['saved-time', 'avoided-mistake', 'other'] as const;
+export type HelpedHow = (typeof HELPED_HOW)[number];
+
+const DAY_MS = 86_400_000;
+
+/** When a practice last verified (or captured) at `since` falls due, with an interval of `days`. */
+export const reviewDueAt = (since: string, days: number) =>
+  new Date(Date.parse(since) + days * DAY_MS).toISOString();

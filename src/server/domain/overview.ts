@@ -1,0 +1,172 @@
+/**
+ * The sponsor's overview: for each community they sponsor (every community for an admin), its health,
+ * the value it gives and how well its practice is kept. Counts and shares only: a sponsor supports the
+ * community and does not watch people, so no one's name appears, and the only titles are featured successes.
+ */
+import type {
+  CommunityOverview,
+  OverviewAnswer,
+  SponsorArgs,
+} from '../../core/stewardship-schemas';
+import type { Db, Principal } from '../context';
+import { requireAdmin, requireUser } from './access';
+import { recordAudit } from './audit';
+import { badRequest, forbidden, notFound } from './errors';
+import { median } from './health';
+import { activityByUser, participationLevel } from './members';
+
+const DAY = 86_400_000;
+/** The window "recent" figures cover. */
+const RECENT_DAYS = 90;
+
+/** Makes a person a sponsor of some communities (or of all), or no sponsor at all. Admins only. */
+export async function setSponsor(db: Db, principal: Principal, userId: string, args: SponsorArgs) {
+  const { user: admin } = requireAdmin(principal);
+  const target = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!target) throw notFound(`The person ${userId}`);
+  let ids: string[] = [];
+  if (args.sponsor) {
+    if (!args.communities) ids = ['*'];
+    else if (!args.communities.length)
+      throw badRequest(
+        'no_communities',
+        'Name at least one community to sponsor, or leave communities out for all of them.',
+      );
+    else {
+      const rows = await db
+        .selectFrom('communities')
+        .select(['id', 'slug'])
+        .where('slug', 'in', args.communities)
+        .execute();
+      const missing = args.communities.filter((s) => !rows.some((r) => r.slug === s));
+      if (missing.length) throw notFound(`The community "${missing[0]}"`);
+      ids = rows.map((r) => r.id);
+    }
+  }
+  await db.deleteFrom('sponsors').where('user_id', '=', userId).execute();
+  const now = new Date().toISOString();
+  if (ids.length)
+    await db
+      .insertInto('sponsors')
+      .values(ids.map((community_id) => ({ user_id: userId, community_id, created_at: now })))
+      .execute();
+  await recordAudit(db, admin.id, null, 'set-sponsor', 'user', userId, null, {
+    communities: args.sponsor ? (args.communities ?? ['*']) : [],
+  });
+  return {
+    userId,
+    sponsor: ids.length > 0,
+    communities: args.sponsor ? (args.communities ?? ['*']) : [],
+  };
+}
+
+/** The community ids the caller may see in the overview; 403 for everyone but sponsors and admins. */
+async function overviewScope(db: Db, principal: Principal): Promise<string[] | 'all'> {
+  const { user } = requireUser(principal);
+  if (user.isAdmin) return 'all';
+  const rows = await db
+    .selectFrom('sponsors')
+    .select('community_id')
+    .where('user_id', '=', user.id)
+    .execute();
+  if (!rows.length) throw forbidden('Only a sponsor or an admin can see the overview.');
+  return rows.some((r) => r.community_id === '*') ? 'all' : rows.map((r) => r.community_id);
+}
+
+export async function overview(db: Db, principal: Principal, now: Date): Promise<OverviewAnswer> {
+  const scope = await overviewScope(db, principal);
+  let query = db.selectFrom('communities').select(['id', 'slug', 'name']).orderBy('slug');
+  if (scope !== 'all') query = query.where('id', 'in', scope);
+  const communities = await query.execute();
+  const out: CommunityOverview[] = [];
+  for (const c of communities) out.push(await communityOverview(db, c, now));
+  return { generatedAt: now.toISOString(), communities: out };
+}
+
+async function communityOverview(
+  db: Db,
+  c: { id: string; slug: string; name: string },
+  now: Date,
+): Promise<CommunityOverview> {
+  const to = now.toISOString();
+  const from = new Date(now.getTime() - RECENT_DAYS * DAY).toISOString();
+  const [members, activity, practices, questions, firstAnswers, helpedRecent, featured] =
+    await Promise.all([
+      db.selectFrom('memberships').select('user_id').where('community_id', '=', c.id).execute(),
+      activityByUser(db, c.id, from, to),
+      db
+        .selectFrom('practices')
+        .select(['status', 'verified_at', 'due', 'helped_count', 'pending_revision', 'created_at'])
+        .where('community_id', '=', c.id)
+        .where('merged_into', 'is', null)
+        .execute(),
+      db
+        .selectFrom('questions')
+        .select(['created_at', 'answer_count'])
+        .where('community_id', '=', c.id)
+        .execute(),
+      db
+        .selectFrom('questions as q')
+        .innerJoin('answers as a', 'a.question_id', 'q.id')
+        .select(['q.id', 'q.created_at'])
+        .select((eb) => eb.fn.min('a.created_at').as('first_answer_at'))
+        .where('q.community_id', '=', c.id)
+        .where('q.created_at', '>=', from)
+        .groupBy(['q.id', 'q.created_at'])
+        .execute(),
+      db
+        .selectFrom('practice_helped')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('community_id', '=', c.id)
+        .where('created_at', '>=', from)
+        .executeTakeFirst(),
+      db
+        .selectFrom('practices')
+        .select(['id', 'title', 'helped_count'])
+        .where('community_id', '=', c.id)
+        .where('featured', '=', 1)
+        .where('status', '=', 'published')
+        .orderBy('helped_count', 'desc')
+        .orderBy('updated_at', 'desc')
+        .limit(5)
+        .execute(),
+    ]);
+  const memberIds = new Set(members.map((m) => m.user_id));
+  const levels = { core: 0, active: 0, peripheral: 0, inactive: 0 };
+  for (const [userId, a] of activity) if (memberIds.has(userId)) levels[participationLevel(a)] += 1;
+  levels.inactive = Math.max(0, memberIds.size - levels.core - levels.active - levels.peripheral);
+  const live = practices.filter((p) => p.status === 'captured' || p.status === 'published');
+  const due = live.filter((p) => p.due === 1).length;
+  const answered = questions.filter((q) => q.answer_count > 0).length;
+  return {
+    slug: c.slug,
+    name: c.name,
+    health: {
+      members: memberIds.size,
+      levels,
+      captures90d: practices.filter((p) => p.created_at >= from).length,
+      questions90d: questions.filter((q) => q.created_at >= from).length,
+    },
+    value: {
+      helped: practices.reduce((sum, p) => sum + p.helped_count, 0),
+      helped90d: Number(helpedRecent?.n ?? 0),
+      questionsAnswered: answered,
+      shareAnswered: questions.length ? answered / questions.length : null,
+      medianFirstAnswerMs: median(
+        firstAnswers.map((r) => Date.parse(String(r.first_answer_at)) - Date.parse(r.created_at)),
+      ),
+    },
+    stewardship: {
+      practices: live.length,
+      verified: live.filter((p) => p.verified_at).length,
+      shareCurrent: live.length ? (live.length - due) / live.length : null,
+      due,
+      pendingRevisions: live.filter((p) => p.pending_revision).length,
+    },
+    featured: featured.map((p) => ({ id: p.id, title: p.title, helpedCount: p.helped_count })),
+  };
+}

@@ -1,0 +1,257 @@
+/** Stewardship over REST: verify ("Still right"), "this helped", owners, tag stewards, the due queue, notifications, the sponsor's overview. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { EntityId, Slug } from '../../core/schemas';
+import {
+  HelpedAnswer,
+  HelpedArgs,
+  NotificationsAnswer,
+  OverviewAnswer,
+  OwnerArgs,
+  PracticeAnswer,
+  PracticeBody,
+  SponsorAnswer,
+  SponsorArgs,
+  StewardArgs,
+  StewardsAnswer,
+} from '../../core/stewardship-schemas';
+import { transact } from '../domain/changes';
+import { overview, setSponsor } from '../domain/overview';
+import { proposeArchive } from '../domain/practices';
+import {
+  dueQueue,
+  helpedNotes,
+  listNotifications,
+  listStewards,
+  markHelped,
+  setOwner,
+  setSteward,
+  stewardship,
+  verifyPractice,
+} from '../domain/stewardship';
+import { createRouter, ErrorBody } from '../http/hono';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const answer = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T, required = true) => ({
+  content: { 'application/json': { schema } },
+  required,
+});
+const PracticeParam = z.object({ id: EntityId });
+const CommunityParam = z.object({ slug: Slug });
+
+export function stewardshipRoutes() {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/practices/{id}/verify',
+      tags: ['stewardship'],
+      summary:
+        'Mark a practice "Still right": sets verifiedAt and a new reviewDueAt (owner, coordinator)',
+      request: { params: PracticeParam },
+      responses: { 200: answer('{practice}', PracticeAnswer), ...errors },
+    }),
+    async (c) => {
+      const now = stewardship(c.var.ctx).now();
+      const practice = await transact(c.var.ctx, (trx) =>
+        verifyPractice(trx, c.var.principal, c.req.valid('param').id, now),
+      );
+      return c.json({ practice }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/practices/{id}/helped',
+      tags: ['stewardship'],
+      summary: 'Say a practice helped, optionally how; counted once per person (member)',
+      request: { params: PracticeParam, body: body(HelpedArgs, false) },
+      responses: { 200: answer('{practice, counted}', HelpedAnswer), ...errors },
+    }),
+    async (c) => {
+      const args = c.req.valid('json') ?? {};
+      const result = await transact(c.var.ctx, (trx) =>
+        markHelped(trx, c.var.principal, c.req.valid('param').id, args),
+      );
+      return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/practices/{id}/helped',
+      tags: ['stewardship'],
+      summary: 'How a practice helped people, without their names (owner, coordinator)',
+      request: { params: PracticeParam },
+      responses: {
+        200: answer(
+          '{items}',
+          z.object({
+            items: z.array(
+              z.object({
+                how: z.string().nullable(),
+                note: z.string().nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+        ),
+        ...errors,
+      },
+    }),
+    async (c) =>
+      c.json(
+        {
+          items: await helpedNotes(c.var.ctx.storage.db, c.var.principal, c.req.valid('param').id),
+        },
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/practices/{id}/owner',
+      tags: ['stewardship'],
+      summary: 'Hand a practice to another member to keep right (coordinator)',
+      request: { params: PracticeParam, body: body(OwnerArgs) },
+      responses: { 200: answer('{practice}', PracticeAnswer), ...errors },
+    }),
+    async (c) => {
+      const practice = await transact(c.var.ctx, (trx) =>
+        setOwner(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json').owner),
+      );
+      return c.json({ practice }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/practices/{id}/propose-archive',
+      tags: ['stewardship'],
+      summary: 'Propose archiving a practice; a coordinator decides (owner, author, coordinator)',
+      request: { params: PracticeParam },
+      responses: { 200: answer('{practice}', PracticeAnswer), ...errors },
+    }),
+    async (c) => {
+      const practice = await transact(c.var.ctx, (trx) =>
+        proposeArchive(trx, c.var.principal, c.req.valid('param').id),
+      );
+      return c.json({ practice }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communities/{slug}/due',
+      tags: ['stewardship'],
+      summary: 'Practices due for review, longest overdue first (coordinator)',
+      request: { params: CommunityParam },
+      responses: { 200: answer('{items}', z.object({ items: z.array(PracticeBody) })), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        {
+          items: await dueQueue(c.var.ctx.storage.db, c.var.principal, c.req.valid('param').slug),
+        },
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/communities/{slug}/stewards',
+      tags: ['stewardship'],
+      summary: 'The stewards of the community’s tags (member)',
+      request: { params: CommunityParam },
+      responses: { 200: answer('{items}', StewardsAnswer), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        {
+          items: await listStewards(
+            c.var.ctx.storage.db,
+            c.var.principal,
+            c.req.valid('param').slug,
+          ),
+        },
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/communities/{slug}/stewards',
+      tags: ['stewardship'],
+      summary:
+        'Name the steward of a tag, who owns its practices; userId null removes them (coordinator)',
+      request: { params: CommunityParam, body: body(StewardArgs) },
+      responses: { 200: answer('{items}', StewardsAnswer), ...errors },
+    }),
+    async (c) => {
+      const { tag, userId } = c.req.valid('json');
+      const items = await transact(c.var.ctx, (trx) =>
+        setSteward(trx, c.var.principal, c.req.valid('param').slug, tag, userId),
+      );
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/notifications',
+      tags: ['stewardship'],
+      summary: 'What I was told, newest first (such as a practice of mine falling due)',
+      responses: { 200: answer('{items}', NotificationsAnswer), ...errors },
+    }),
+    async (c) =>
+      c.json({ items: await listNotifications(c.var.ctx.storage.db, c.var.principal) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/users/{id}/sponsor',
+      tags: ['stewardship'],
+      summary:
+        'Make a person a sponsor of some communities (or all, without communities), or not (admin)',
+      request: { params: z.object({ id: EntityId }), body: body(SponsorArgs) },
+      responses: { 200: answer('The sponsorship', SponsorAnswer), ...errors },
+    }),
+    async (c) => {
+      const result = await transact(c.var.ctx, (trx) =>
+        setSponsor(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')),
+      );
+      return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/overview',
+      tags: ['stewardship'],
+      summary:
+        'Health, value and stewardship of each sponsored community, aggregated (sponsor, admin)',
+      responses: { 200: answer('{communities}', OverviewAnswer), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await overview(c.var.ctx.storage.db, c.var.principal, stewardship(c.var.ctx).now()),
+        200,
+      ),
+  );
+
+  return app;
+}
