@@ -94,6 +94,8 @@ const hiddenFromOutsiders = (e: Expect, outside = 404): Expect => ({
   ...e,
   outsider: outside,
   'embed, new user': outside,
+  // A sponsor belongs to no community: alpha's content is hidden from them as from any outsider.
+  sponsor: outside,
 });
 
 function errorShape(reply: Reply) {
@@ -628,7 +630,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       // Outsiders hear of the practice what they would of a missing one: not found, nothing applied.
       check: (a, r) =>
         expect(r.body.results[0]).toMatchObject(
-          a.role === 'outsider' || a.role === 'embed, new user'
+          a.role === 'outsider' || a.role === 'embed, new user' || a.role === 'sponsor'
             ? { status: 'rejected', error: { code: 'not_found' } }
             : { status: 'applied' },
         ),
