@@ -99,7 +99,7 @@ export default defineConfig({
       web_accessible_resources: [
         {
           resources: ['panel-frame.html'],
-          matches: ['<all_urls>'],
+          matches: ['https://*/*', 'http://*/*'],
           ...(firefox ? {} : { use_dynamic_url: true }),
         },
       ],

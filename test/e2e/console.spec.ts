@@ -273,6 +273,8 @@ test('bulk actions, reject with a note, and an edit that conflicts is shown, not
 
 test('a routed question appears for the expert', async () => {
   const slug = await community('routing');
+  // This is the coordinator's hand routing: with automatic routing on, the store would take the seats first.
+  expect((await cora.api.patch(`/communities/${slug}`, { autoRouting: false })).status).toBe(200);
   for (const [user, n] of [
     [eva, 5],
     [finn, 2],

@@ -68,9 +68,10 @@ test('a new person signs in to the console with Sign in with SSO', async () => {
     await page.getByRole('button', { name: 'Sign in with SSO' }).click();
     await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/`));
     await signInAtProvider(page, 'noor-0001');
-    // Back at the console, signed in as the new person (who coordinates nothing yet).
-    await expect(page.getByText('You are signed in as')).toBeVisible();
+    // Back at the console, signed in as the new person, who belongs to no community yet: the directory.
+    await expect(page.getByRole('heading', { name: 'Communities', level: 1 })).toBeVisible();
     await expect(page.getByText('Noor Newcomer')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
     // The one-time code was taken out of the address; the token is kept by the console (this tab), not in a URL.
     expect(new URL(page.url()).hash).toBe('');
     const token = await page.evaluate(() => sessionStorage.getItem('cop-console-token'));
