@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { expect, type Page, test } from '@playwright/test';
 import { type CopClient, createClient } from '../../src/client';
 import type { Change, User } from '../../src/core/types';
+import { cacheName } from '../../src/extension/session';
 import { client } from '../helpers/api';
 import { launchExtension } from '../helpers/extension';
 import { FAULT_KINDS, startFaultProxy } from '../helpers/fault-proxy';
@@ -127,7 +128,8 @@ test('the extension and a sync client converge on the store through a faulty net
 
     // Both caches equal the store as a fresh pull shows it.
     const memberView = await pullEverything(store.url, world.member.token);
-    const extensionCache = await readExtensionCache(side, `cop-kit@${new URL(proxy.url).host}`);
+    // The extension keeps one cache per store and person: the member's, signed in through the proxy.
+    const extensionCache = await readExtensionCache(side, cacheName(proxy.url, world.member.id));
     for (const entity of ENTITIES)
       expect(extensionCache[entity], `extension cache: ${entity}`).toEqual(
         memberView[entity] ?? {},
@@ -208,6 +210,11 @@ function readExtensionCache(page: Page, name: string) {
     async ({ name, entities }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
+        // Never create an empty database under a wrong name: that cache does not exist.
+        open.onupgradeneeded = () => {
+          open.transaction?.abort();
+          reject(new Error(`the extension has no cache named ${name}`));
+        };
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });

@@ -92,6 +92,19 @@ export function FrameApp({ state, link }: Props) {
     return () => observer.disconnect();
   }, [shown, highlights.length > 0, link]);
 
+  // A form mounting while the frame is still hidden (its opening reached the frame before the page
+  // showed it: every opening after the first, once communities are loaded) cannot take focus then.
+  // When the page shows the frame and moves focus into it, land in the form's first field.
+  useEffect(() => {
+    const onFocus = () => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active !== document.documentElement) return;
+      panelRef.current?.querySelector<HTMLElement>('form input:not([type="hidden"])')?.focus();
+    };
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, []);
+
   const close = useCallback(() => {
     edited.current = false;
     setPending(null);
