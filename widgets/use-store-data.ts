@@ -2,8 +2,9 @@
  * Loads what an element shows: the saved snapshot at once (if any), then the store's answer in
  * the background, which replaces it and becomes the next snapshot. Stale answers are dropped.
  */
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { ApiError, describeError } from '../src/client/api';
+import { useResource } from '../src/ui/use-resource';
 import { useElement } from './element-base';
 import { readSnapshot, writeSnapshot } from './snapshots';
 
@@ -30,64 +31,31 @@ export function useStoreData<T>(
   deps: unknown[],
 ): StoreData<T> {
   const { host, conn } = useElement();
-  const [state, setState] = useState<Omit<StoreData<T>, 'reload'>>({
-    data: undefined,
-    fresh: false,
-    loading: true,
-    error: '',
-    errorStatus: 0,
-  });
-  const [nonce, setNonce] = useState(0);
-
-  // A layout effect starts right after the first render; a plain effect would wait for a frame.
-  useLayoutEffect(() => {
-    let live = true;
-    let answered = false;
-    let refused = false;
-    setState((s) => ({ ...s, fresh: false, loading: true, error: '' }));
-    // Saved snapshots are the verified person's own (see snapshots.ts).
-    const owned = snapshotKey
+  // Saved snapshots are the verified person's own (see snapshots.ts).
+  const owned = () =>
+    snapshotKey
       ? conn.owner().then((owner) => owner && { owner, key: `${snapshotKey}|${owner.person}` })
       : Promise.resolve(null);
-    owned
-      .then((found) => (found ? readSnapshot<T>(found.key) : undefined))
-      .then((saved) => {
-        if (!live || answered || refused || saved === undefined) return;
-        setState((s) => ({ ...s, data: saved }));
-      });
-    load().then(
-      (data) => {
-        answered = true;
-        if (!live) return;
-        setState({ data, fresh: true, loading: false, error: '', errorStatus: 0 });
-        void owned.then((found) => found && writeSnapshot(found.key, data, found.owner));
-      },
-      (error: unknown) => {
-        // A failure leaves `answered` false: the saved snapshot is still worth showing, unless the
-        // store refused the token (then it is deleted, and no longer shown).
-        if (!live) return;
-        const errorStatus = error instanceof ApiError ? error.status : 0;
-        refused = errorStatus === 401;
-        setState((s) => ({
-          ...s,
-          data: refused ? undefined : s.data,
-          loading: false,
-          error: describeError(error, conn.store),
-          errorStatus,
-        }));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [snapshotKey, nonce, ...deps]);
+  const result = useResource(load, [snapshotKey, ...deps], {
+    // A layout effect starts right after the first render; a plain effect would wait for a frame.
+    early: true,
+    saved: () => owned().then((found) => (found ? readSnapshot<T>(found.key) : undefined)),
+    onData: (data) =>
+      void owned().then((found) => found && writeSnapshot(found.key, data, found.owner)),
+    // A failure leaves the saved snapshot shown, unless the store refused the token (then it is
+    // deleted, and no longer shown).
+    drops: (error) => error instanceof ApiError && error.status === 401,
+    describeWith: (error) => describeError(error, conn.store),
+  });
 
   // Marked when the content is in the DOM, not a frame later.
   useLayoutEffect(() => {
-    if (state.data !== undefined || state.error) host.markFirstContent();
-  }, [host, state.data, state.error]);
+    if (result.data !== undefined || result.error) host.markFirstContent();
+  }, [host, result.data, result.error]);
 
-  return { ...state, reload: () => setNonce((n) => n + 1) };
+  const { data, fresh, loading, error, failure, reload } = result;
+  const errorStatus = failure instanceof ApiError ? failure.status : 0;
+  return { data, fresh, loading, error, errorStatus, reload: () => void reload() };
 }
 
 /** A snapshot key: the store, the element and the query (useStoreData adds the verified person). */

@@ -3,10 +3,11 @@
  * member; someone signed in (by password or single sign-on) accepts it. The token is kept for this tab
  * while the person signs in another way, so the sign-in flow comes back here and redeems it.
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { Invitation } from '../core/accounts';
-import { describeError } from './api';
+import { useState } from 'preact/hooks';
+import { useAction } from '../ui/use-action';
+import { useResource } from '../ui/use-resource';
 import { api, tokenStore } from './connection';
+import { FormError, SubmitRow, submitting, TextField } from './parts/form';
 import { DIRECTORY_HREF, routeHref } from './router';
 import { SignIn } from './SignIn';
 import { loadSession, type Session } from './session';
@@ -35,20 +36,18 @@ export const pendingInvitation = {
 };
 
 export function InvitationPage({ token, session }: { token: string; session: Session | null }) {
-  const [invitation, setInvitation] = useState<Invitation | null>(null);
-  const [error, setError] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
   const [signIn, setSignIn] = useState(false);
 
-  useEffect(() => {
+  const loaded = useResource(() => {
     pendingInvitation.write(token);
-    api.invitation(token).then(setInvitation, (e) => {
+    return api.invitation(token).catch((e) => {
       pendingInvitation.clear();
-      setError(describeError(e));
+      throw e;
     });
   }, [token]);
+  const invitation = loaded.data;
 
   const arrive = async (slug: string) => {
     pendingInvitation.clear();
@@ -56,27 +55,13 @@ export function InvitationPage({ token, session }: { token: string; session: Ses
     location.hash = session?.user.isAdmin ? routeHref(slug) : DIRECTORY_HREF;
   };
 
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setError('');
-    try {
-      await arrive(await work());
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const signUp = (event: Event) => {
-    event.preventDefault();
-    void run(async () => {
-      const result = await api.signUpWithInvitation(token, name.trim(), password);
-      tokenStore.write(result.token);
-      return result.membership.community;
-    });
-  };
-  const accept = () => void run(async () => (await api.acceptInvitation(token)).community);
+  const signUp = useAction(async () => {
+    const result = await api.signUpWithInvitation(token, name.trim(), password);
+    tokenStore.write(result.token);
+    await arrive(result.membership.community);
+  });
+  const accept = useAction(async () => arrive((await api.acceptInvitation(token)).community));
+  const busy = signUp.busy || accept.busy;
 
   if (signIn && !session) return <SignIn message={`Sign in as ${invitation?.email} to accept.`} />;
 
@@ -91,18 +76,14 @@ export function InvitationPage({ token, session }: { token: string; session: Ses
           </p>
         </>
       )}
-      {error && (
-        <p class="cop-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={loaded.error || signUp.error || accept.error} />
       {invitation && session && (
         <div class="cop-actions">
           <button
             type="button"
             class="cop-button cop-button--primary"
             disabled={busy}
-            onClick={accept}
+            onClick={() => void accept.run()}
           >
             Accept invitation
           </button>
@@ -110,34 +91,26 @@ export function InvitationPage({ token, session }: { token: string; session: Ses
       )}
       {invitation && !session && (
         <>
-          <form class="cop-form" onSubmit={signUp} aria-label="Create your account">
-            <div class="cop-field">
-              <label for="invite-name">Your name</label>
-              <input
-                id="invite-name"
-                required
-                autocomplete="name"
-                value={name}
-                onInput={(e) => setName(e.currentTarget.value)}
-              />
-            </div>
-            <div class="cop-field">
-              <label for="invite-password">Choose a password</label>
-              <input
-                id="invite-password"
-                type="password"
-                minLength={8}
-                required
-                autocomplete="new-password"
-                value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </div>
-            <div class="cop-actions">
-              <button type="submit" class="cop-button cop-button--primary" disabled={busy}>
-                Create account and join
-              </button>
-            </div>
+          <form class="cop-form" onSubmit={submitting(signUp.run)} aria-label="Create your account">
+            <TextField
+              id="invite-name"
+              label="Your name"
+              required
+              autocomplete="name"
+              value={name}
+              onValue={setName}
+            />
+            <TextField
+              id="invite-password"
+              label="Choose a password"
+              type="password"
+              minLength={8}
+              required
+              autocomplete="new-password"
+              value={password}
+              onValue={setPassword}
+            />
+            <SubmitRow busy={busy} label="Create account and join" />
           </form>
           <p>
             Already have an account, or does your organisation sign you in?{' '}

@@ -5,8 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SignInOptions } from '../core/sign-in';
 import { ssoStartUrl } from '../core/sso-return';
-import { describeError } from './api';
+import { useAction } from '../ui/use-action';
 import { api } from './connection';
+import { SubmitRow, submitting, TextField } from './parts/form';
 import { signInWithPassword, signInWithToken } from './session';
 
 export function SignIn({ message }: { message?: string }) {
@@ -14,8 +15,6 @@ export function SignIn({ message }: { message?: string }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(message ?? '');
   const [options, setOptions] = useState<SignInOptions>({ password: true, sso: false });
 
   useEffect(() => {
@@ -28,19 +27,12 @@ export function SignIn({ message }: { message?: string }) {
       .catch(() => undefined);
   }, []);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      if (mode === 'password') await signInWithPassword(email.trim(), password);
-      else await signInWithToken(token);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useAction(() =>
+    mode === 'password' ? signInWithPassword(email.trim(), password) : signInWithToken(token),
+  );
+  // Why the person is asked to sign in (e.g. an expired session) shows until they first try.
+  const [asked, setAsked] = useState(false);
+  const error = asked ? submit.error : (message ?? '');
 
   return (
     <main class="console-signin">
@@ -60,31 +52,34 @@ export function SignIn({ message }: { message?: string }) {
           </button>
         </div>
       )}
-      <form class="cop-form" onSubmit={submit} aria-label="Sign in">
+      <form
+        class="cop-form"
+        onSubmit={submitting(() => {
+          setAsked(true);
+          return submit.run();
+        })}
+        aria-label="Sign in"
+      >
         {mode === 'password' ? (
           <>
-            <div class="cop-field">
-              <label for="signin-email">Email</label>
-              <input
-                id="signin-email"
-                type="email"
-                autocomplete="username"
-                required
-                value={email}
-                onInput={(e) => setEmail(e.currentTarget.value)}
-              />
-            </div>
-            <div class="cop-field">
-              <label for="signin-password">Password</label>
-              <input
-                id="signin-password"
-                type="password"
-                autocomplete="current-password"
-                required
-                value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              id="signin-email"
+              label="Email"
+              type="email"
+              autocomplete="username"
+              required
+              value={email}
+              onValue={setEmail}
+            />
+            <TextField
+              id="signin-password"
+              label="Password"
+              type="password"
+              autocomplete="current-password"
+              required
+              value={password}
+              onValue={setPassword}
+            />
           </>
         ) : (
           <div class="cop-field">
@@ -101,19 +96,12 @@ export function SignIn({ message }: { message?: string }) {
             </span>
           </div>
         )}
-        {error && (
-          <p class="cop-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="cop-actions">
-          <button
-            type="submit"
-            class={`cop-button ${options.sso ? '' : 'cop-button--primary'}`}
-            disabled={busy}
-          >
-            {busy ? 'Signing in…' : 'Sign in'}
-          </button>
+        <SubmitRow
+          error={error}
+          busy={submit.busy}
+          primary={!options.sso}
+          label={submit.busy ? 'Signing in…' : 'Sign in'}
+        >
           {options.password && (
             <button
               type="button"
@@ -123,7 +111,7 @@ export function SignIn({ message }: { message?: string }) {
               {mode === 'password' ? 'Use an API token instead' : 'Use email and password instead'}
             </button>
           )}
-        </div>
+        </SubmitRow>
       </form>
     </main>
   );

@@ -4,13 +4,12 @@
  */
 import { useState } from 'preact/hooks';
 import type { Candidate } from '../../core/accounts';
-import { describeError } from '../api';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
+import { FormError, type Role, RoleSelect, SubmitRow, submitting, TextField } from '../parts/form';
 import { timeAgo } from '../parts/format';
-import { announce } from '../parts/Notice';
-import { useResource } from '../parts/resource';
-
-type Role = 'member' | 'coordinator';
+import { announce, announceError } from '../parts/Notice';
 
 /** Pending requests to join; deciding one tells the person. */
 export function JoinRequests({
@@ -21,24 +20,19 @@ export function JoinRequests({
   onAdmitted: () => void;
 }) {
   const requests = useResource(() => api.joinRequests(community), [community]);
-  const decide = async (id: string, name: string, approve: boolean) => {
-    try {
+  const decide = useAction(
+    async (id: string, name: string, approve: boolean) => {
       await api.decideRequest(community, id, approve);
       announce(approve ? `${name} is now a member.` : `${name}'s request was declined.`);
       requests.set((list) => list?.filter((r) => r.id !== id));
       if (approve) onAdmitted();
-    } catch (e) {
-      announce(describeError(e), 'error');
-    }
-  };
+    },
+    { onError: announceError },
+  );
   return (
     <section aria-labelledby="requests-heading" class="console-add">
       <h2 id="requests-heading">Requests to join</h2>
-      {requests.error && (
-        <p class="cop-error" role="alert">
-          {requests.error}
-        </p>
-      )}
+      <FormError error={requests.error} />
       {requests.data?.length === 0 && <p class="cop-muted">Nobody is waiting.</p>}
       <ul class="console-list">
         {requests.data?.map((r) => (
@@ -50,14 +44,14 @@ export function JoinRequests({
             <button
               type="button"
               class="cop-button cop-button--small cop-button--primary"
-              onClick={() => decide(r.id, r.user.name, true)}
+              onClick={() => decide.run(r.id, r.user.name, true)}
             >
               Approve {r.user.name}
             </button>{' '}
             <button
               type="button"
               class="cop-button cop-button--small"
-              onClick={() => decide(r.id, r.user.name, false)}
+              onClick={() => decide.run(r.id, r.user.name, false)}
             >
               Decline {r.user.name}
             </button>
@@ -73,68 +67,43 @@ export function FindPeople({ community, onAdded }: { community: string; onAdded:
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Candidate[] | null>(null);
   const [role, setRole] = useState<Role>('member');
-  const [error, setError] = useState('');
 
-  const search = async (event: Event) => {
-    event.preventDefault();
-    setError('');
-    try {
-      setFound(await api.people(community, query.trim()));
-    } catch (e) {
-      setFound(null);
-      setError(describeError(e));
-    }
-  };
-  const add = async (person: Candidate) => {
-    try {
+  const search = useAction(async () => setFound(await api.people(community, query.trim())), {
+    onError: () => setFound(null),
+  });
+  const add = useAction(
+    async (person: Candidate) => {
       await api.setRole(community, person.id, role);
       announce(`${person.name} added as ${role}.`);
       setFound(
         (list) => list?.map((p) => (p.id === person.id ? { ...p, state: role } : p)) ?? null,
       );
       onAdded();
-    } catch (e) {
-      announce(describeError(e), 'error');
-    }
-  };
+    },
+    { onError: announceError },
+  );
 
   return (
-    <form class="cop-form console-add" onSubmit={search} aria-labelledby="find-people-heading">
+    <form
+      class="cop-form console-add"
+      onSubmit={submitting(search.run)}
+      aria-labelledby="find-people-heading"
+    >
       <h2 id="find-people-heading">Add people</h2>
       <div class="cop-row">
-        <div class="cop-field console-grow">
-          <label for="find-people">Find people by name or email</label>
-          <input
-            id="find-people"
-            type="search"
-            minLength={2}
-            required
-            value={query}
-            onInput={(e) => setQuery(e.currentTarget.value)}
-          />
-        </div>
-        <div class="cop-field">
-          <label for="find-role">Add as</label>
-          <select
-            id="find-role"
-            value={role}
-            onChange={(e) => setRole(e.currentTarget.value as Role)}
-          >
-            <option value="member">member</option>
-            <option value="coordinator">coordinator</option>
-          </select>
-        </div>
+        <TextField
+          id="find-people"
+          label="Find people by name or email"
+          type="search"
+          minLength={2}
+          required
+          grow
+          value={query}
+          onValue={setQuery}
+        />
+        <RoleSelect id="find-role" label="Add as" value={role} onChange={setRole} />
       </div>
-      <div class="cop-actions">
-        <button type="submit" class="cop-button">
-          Search people
-        </button>
-      </div>
-      {error && (
-        <p class="cop-error" role="alert">
-          {error}
-        </p>
-      )}
+      <SubmitRow error={search.error} label="Search people" primary={false} />
       {found && found.length === 0 && (
         <p class="cop-muted">
           Nobody found. Invite them by email below if they are not in the store yet.
@@ -148,7 +117,11 @@ export function FindPeople({ community, onAdded }: { community: string; onAdded:
               {p.state === 'member' || p.state === 'coordinator' ? (
                 <span class="cop-muted">already a {p.state}</span>
               ) : (
-                <button type="button" class="cop-button cop-button--small" onClick={() => add(p)}>
+                <button
+                  type="button"
+                  class="cop-button cop-button--small"
+                  onClick={() => add.run(p)}
+                >
                   Add {p.name}
                 </button>
               )}
@@ -165,56 +138,33 @@ export function InviteByEmail({ community }: { community: string }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
   const [link, setLink] = useState('');
-  const [error, setError] = useState('');
-  const invite = async (event: Event) => {
-    event.preventDefault();
-    setError('');
+  const invite = useAction(async () => {
     setLink('');
-    try {
-      const { url } = await api.invite(community, email.trim(), role);
-      setLink(url);
-      announce(`Invitation for ${email.trim()} created: send them the link.`);
-      setEmail('');
-    } catch (e) {
-      setError(describeError(e));
-    }
-  };
+    const { url } = await api.invite(community, email.trim(), role);
+    setLink(url);
+    announce(`Invitation for ${email.trim()} created: send them the link.`);
+    setEmail('');
+  });
   return (
-    <form class="cop-form console-add" onSubmit={invite} aria-labelledby="invite-heading">
+    <form
+      class="cop-form console-add"
+      onSubmit={submitting(invite.run)}
+      aria-labelledby="invite-heading"
+    >
       <h2 id="invite-heading">Invite someone new</h2>
       <div class="cop-row">
-        <div class="cop-field console-grow">
-          <label for="invite-email">Email to invite</label>
-          <input
-            id="invite-email"
-            type="email"
-            required
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </div>
-        <div class="cop-field">
-          <label for="invite-role">Invite as</label>
-          <select
-            id="invite-role"
-            value={role}
-            onChange={(e) => setRole(e.currentTarget.value as Role)}
-          >
-            <option value="member">member</option>
-            <option value="coordinator">coordinator</option>
-          </select>
-        </div>
+        <TextField
+          id="invite-email"
+          label="Email to invite"
+          type="email"
+          required
+          grow
+          value={email}
+          onValue={setEmail}
+        />
+        <RoleSelect id="invite-role" label="Invite as" value={role} onChange={setRole} />
       </div>
-      <div class="cop-actions">
-        <button type="submit" class="cop-button cop-button--primary">
-          Create invitation link
-        </button>
-      </div>
-      {error && (
-        <p class="cop-error" role="alert">
-          {error}
-        </p>
-      )}
+      <SubmitRow error={invite.error} busy={invite.busy} label="Create invitation link" />
       {link && (
         <div class="cop-field">
           <label for="invite-link">Invitation link (works once, for 14 days)</label>

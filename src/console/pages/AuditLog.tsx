@@ -1,9 +1,11 @@
 /** The audit log: every curation step in the community — who, what, when, and what changed. */
 import { useState } from 'preact/hooks';
-import { type AuditEntry, describeError } from '../api';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
+import type { AuditEntry } from '../api';
 import { api } from '../connection';
+import { LoadError } from '../parts/form';
 import { dateTime } from '../parts/format';
-import { useResource } from '../parts/resource';
 
 const ACTIONS = [
   'publish',
@@ -50,7 +52,6 @@ export function AuditLog({ community }: { community: string }) {
   const [action, setAction] = useState('');
   const [older, setOlder] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState('');
   const first = useResource(async () => {
     const page = await api.audit(community, undefined, action || undefined);
     setOlder([]);
@@ -59,16 +60,14 @@ export function AuditLog({ community }: { community: string }) {
   }, [community, action]);
   const entries = [...(first.data ?? []), ...older];
 
-  const loadOlder = async () => {
+  const more = useAction(async () => {
     if (next === null) return;
-    try {
-      const page = await api.audit(community, next, action || undefined);
-      setOlder((o) => [...o, ...page.items]);
-      setNext(page.next);
-    } catch (e) {
-      setError(describeError(e));
-    }
-  };
+    const page = await api.audit(community, next, action || undefined);
+    setOlder((o) => [...o, ...page.items]);
+    setNext(page.next);
+  });
+  const loadOlder = more.run;
+  const error = more.error;
 
   return (
     <section aria-labelledby="audit-heading">
@@ -84,11 +83,7 @@ export function AuditLog({ community }: { community: string }) {
           ))}
         </select>
       </div>
-      {(first.error || error) && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {first.error || error}
-        </p>
-      )}
+      <LoadError error={first.error || error} />
       {first.data && entries.length === 0 && <p class="cop-muted">Nothing recorded yet.</p>}
       {entries.length > 0 && (
         <div class="console-scroll">

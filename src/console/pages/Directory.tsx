@@ -4,11 +4,12 @@
  */
 import { useState } from 'preact/hooks';
 import type { DirectoryEntry } from '../../core/accounts';
-import { describeError } from '../api';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
+import { LoadError, SubmitRow, submitting, TextField } from '../parts/form';
 import { timeAgo } from '../parts/format';
-import { announce, Notice } from '../parts/Notice';
-import { useResource } from '../parts/resource';
+import { announce, announceError, Notice } from '../parts/Notice';
 import { routeHref } from '../router';
 import { loadSession, type Session, signOut } from '../session';
 
@@ -21,11 +22,12 @@ const STATE_TEXT: Record<DirectoryEntry['state'], string> = {
 
 export function Directory({ session }: { session: Session }) {
   const entries = useResource(() => api.shared.directory(), []);
+  // The community whose join or leave is on its way.
   const [busy, setBusy] = useState<string | null>(null);
 
-  const act = async (entry: DirectoryEntry, what: 'join' | 'leave') => {
-    setBusy(entry.slug);
-    try {
+  const act = useAction(
+    async (entry: DirectoryEntry, what: 'join' | 'leave') => {
+      setBusy(entry.slug);
       if (what === 'join') {
         const result = await api.shared.join(entry.slug);
         announce(
@@ -43,12 +45,10 @@ export function Directory({ session }: { session: Session }) {
       }
       await entries.reload();
       await loadSession();
-    } catch (e) {
-      announce(describeError(e), 'error');
-    } finally {
-      setBusy(null);
-    }
-  };
+    },
+    { onError: announceError },
+  );
+  const busySlug = act.busy ? busy : null;
 
   return (
     <main class="console-main console-directory">
@@ -68,11 +68,7 @@ export function Directory({ session }: { session: Session }) {
         ask a coordinator first.
       </p>
       <Notice />
-      {entries.error && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {entries.error}
-        </p>
-      )}
+      <LoadError error={entries.error} />
       {entries.data && entries.data.length === 0 && (
         <p>There are no communities yet.{session.user.isAdmin && ' Create the first one below.'}</p>
       )}
@@ -96,8 +92,8 @@ export function Directory({ session }: { session: Session }) {
                 <button
                   type="button"
                   class="cop-button cop-button--primary"
-                  disabled={busy === entry.slug}
-                  onClick={() => act(entry, 'join')}
+                  disabled={busySlug === entry.slug}
+                  onClick={() => act.run(entry, 'join')}
                 >
                   {entry.open ? `Join ${entry.name}` : `Ask to join ${entry.name}`}
                 </button>
@@ -106,8 +102,8 @@ export function Directory({ session }: { session: Session }) {
                 <button
                   type="button"
                   class="cop-button"
-                  disabled={busy === entry.slug}
-                  onClick={() => act(entry, 'leave')}
+                  disabled={busySlug === entry.slug}
+                  onClick={() => act.run(entry, 'leave')}
                 >
                   {entry.state === 'requested'
                     ? `Withdraw request to join ${entry.name}`
@@ -131,80 +127,57 @@ export function CreateCommunity({ onCreated }: { onCreated: () => Promise<void> 
   const [slug, setSlug] = useState('');
   const [name, setName] = useState('');
   const [domain, setDomain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
 
-  const create = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const community = await api.createCommunity({
-        slug: slug.trim(),
-        name: name.trim(),
-        domain: domain.trim(),
-      });
-      announce(`${community.name} was created.`);
-      setSlug('');
-      setName('');
-      setDomain('');
-      await loadSession();
-      await onCreated();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = useAction(async () => {
+    const community = await api.createCommunity({
+      slug: slug.trim(),
+      name: name.trim(),
+      domain: domain.trim(),
+    });
+    announce(`${community.name} was created.`);
+    setSlug('');
+    setName('');
+    setDomain('');
+    await loadSession();
+    await onCreated();
+  });
 
   return (
-    <form class="cop-form console-add" onSubmit={create} aria-labelledby="create-community-heading">
+    <form
+      class="cop-form console-add"
+      onSubmit={submitting(create.run)}
+      aria-labelledby="create-community-heading"
+    >
       <h2 id="create-community-heading">Create a community</h2>
-      <div class="cop-field">
-        <label for="community-name">Community name</label>
-        <input
-          id="community-name"
-          required
-          value={name}
-          onInput={(e) => {
-            const next = e.currentTarget.value;
-            // Suggest a slug from the name until the admin types one of their own.
-            if (!slug || slug === slugFrom(name)) setSlug(slugFrom(next));
-            setName(next);
-          }}
-        />
-      </div>
-      <div class="cop-field">
-        <label for="community-slug">Short name for links</label>
-        <input
-          id="community-slug"
-          required
-          pattern="[a-z0-9][a-z0-9\-]{1,62}"
-          value={slug}
-          onInput={(e) => setSlug(e.currentTarget.value)}
-        />
-        <p class="cop-muted">Lowercase letters, digits and dashes; widgets and links use it.</p>
-      </div>
-      <div class="cop-field">
-        <label for="community-domain">Domain statement</label>
-        <textarea
-          id="community-domain"
-          required
-          rows={3}
-          value={domain}
-          onInput={(e) => setDomain(e.currentTarget.value)}
-        />
-      </div>
-      {error && (
-        <p class="cop-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="cop-actions">
-        <button type="submit" class="cop-button cop-button--primary" disabled={busy}>
-          Create community
-        </button>
-      </div>
+      <TextField
+        id="community-name"
+        label="Community name"
+        required
+        value={name}
+        onValue={(next) => {
+          // Suggest a slug from the name until the admin types one of their own.
+          if (!slug || slug === slugFrom(name)) setSlug(slugFrom(next));
+          setName(next);
+        }}
+      />
+      <TextField
+        id="community-slug"
+        label="Short name for links"
+        required
+        pattern="[a-z0-9][a-z0-9\-]{1,62}"
+        value={slug}
+        onValue={setSlug}
+        hint="Lowercase letters, digits and dashes; widgets and links use it."
+      />
+      <TextField
+        id="community-domain"
+        label="Domain statement"
+        required
+        rows={3}
+        value={domain}
+        onValue={setDomain}
+      />
+      <SubmitRow error={create.error} busy={create.busy} label="Create community" />
     </form>
   );
 }

@@ -4,23 +4,23 @@
  */
 
 import { PracticeCard } from '../../ui/PracticeCard';
-import { describeError } from '../api';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
+import { LoadError } from '../parts/form';
 import { isoDay } from '../parts/format';
-import { announce } from '../parts/Notice';
-import { useResource } from '../parts/resource';
+import { announce, announceError } from '../parts/Notice';
 
 export function DueForReview({ community }: { community: string }) {
   const due = useResource(() => api.due(community), [community]);
-  const verify = async (id: string, title: string) => {
-    try {
+  const verify = useAction(
+    async (id: string, title: string) => {
       await api.verify(id);
       announce(`Marked “${title}” still right.`);
       await due.reload();
-    } catch (e) {
-      announce(describeError(e), 'error');
-    }
-  };
+    },
+    { onError: announceError },
+  ).run;
   return (
     <section aria-labelledby="due-heading">
       <h1 id="due-heading">Due for review</h1>
@@ -28,11 +28,7 @@ export function DueForReview({ community }: { community: string }) {
         Practices past their review interval. Owners were told once; a practice leaves this list
         when someone marks it still right.
       </p>
-      {due.error && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {due.error}
-        </p>
-      )}
+      <LoadError error={due.error} />
       {due.data && due.data.length === 0 && <p>Nothing is due for review.</p>}
       {due.data && due.data.length > 0 && (
         <ul class="cop-list">

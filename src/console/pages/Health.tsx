@@ -3,13 +3,16 @@
  * Markdown) and import. Figures are the store's; the page only lays them out.
  */
 import { useState } from 'preact/hooks';
-import { describeError, type ExportFormat } from '../api';
+import { describeError } from '../../client/api';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
+import type { ExportFormat } from '../api';
 import { api } from '../connection';
 import { BarChart, StackedBar } from '../parts/charts';
 import { saveFile } from '../parts/download';
+import { LoadError } from '../parts/form';
 import { duration, isoDay, percent } from '../parts/format';
-import { announce } from '../parts/Notice';
-import { useResource } from '../parts/resource';
+import { announce, announceError } from '../parts/Notice';
 
 const WEEK = 7 * 86_400_000;
 const FORMATS: [ExportFormat, string, string][] = [
@@ -37,18 +40,17 @@ export function Health({ community }: { community: string }) {
   );
   const r = report.data;
 
-  const download = async (format: ExportFormat, type: string) => {
-    try {
+  const download = useAction(
+    async (format: ExportFormat, type: string) => {
       const text = await api.exportFile(community, format);
       saveFile(`${community}-practices-${isoDay(Date.now())}.${format}`, text, type);
       announce(`Exported the practices of ${community} as ${format.toUpperCase()}.`);
-    } catch (e) {
-      announce(describeError(e), 'error');
-    }
-  };
+    },
+    { onError: announceError },
+  ).run;
 
-  const importFile = async (file: File) => {
-    try {
+  const importFile = useAction(
+    async (file: File) => {
       const data = JSON.parse(await file.text());
       const result = await api.importFile(community, data);
       announce(
@@ -60,15 +62,15 @@ export function Health({ community }: { community: string }) {
               : '.'),
       );
       await report.reload();
-    } catch (e) {
-      announce(
+    },
+    {
+      describeWith: (e) =>
         e instanceof SyntaxError
           ? 'That file is not JSON. Choose a JSON export.'
           : describeError(e),
-        'error',
-      );
-    }
-  };
+      onError: announceError,
+    },
+  ).run;
 
   return (
     <section aria-labelledby="health-heading">
@@ -107,11 +109,7 @@ export function Health({ community }: { community: string }) {
           Show
         </button>
       </form>
-      {report.error && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {report.error}
-        </p>
-      )}
+      <LoadError error={report.error} />
       {report.loading && !r && <p role="status">Loading figures…</p>}
       {r && (
         <>

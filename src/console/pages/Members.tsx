@@ -3,11 +3,13 @@
  * coordinator sees who is at the edge, who is active and who carries the core.
  */
 import { useState } from 'preact/hooks';
-import { describeError, type MemberView } from '../api';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
+import type { MemberView } from '../api';
 import { api } from '../connection';
+import { LoadError, type Role, RoleSelect, SubmitRow, submitting, TextField } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
-import { announce } from '../parts/Notice';
-import { useResource } from '../parts/resource';
+import { announce, announceError } from '../parts/Notice';
 import { FindPeople, InviteByEmail, JoinRequests } from './Admissions';
 
 const LEVELS = [
@@ -19,46 +21,33 @@ const LEVELS = [
 export function Members({ community }: { community: string }) {
   const members = useResource(() => api.members(community), [community]);
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<'member' | 'coordinator'>('member');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const [role, setRole] = useState<Role>('member');
 
-  const add = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      await api.addMember(community, email.trim(), role);
-      announce(`${email.trim()} added as ${role}.`);
-      setEmail('');
-      await members.reload();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const add = useAction(async () => {
+    await api.addMember(community, email.trim(), role);
+    announce(`${email.trim()} added as ${role}.`);
+    setEmail('');
+    await members.reload();
+  });
 
-  const changeRole = async (m: MemberView, next: 'member' | 'coordinator') => {
-    try {
+  const changeRole = useAction(
+    async (m: MemberView, next: Role) => {
       await api.setRole(community, m.user.id, next);
       members.set((list) => list?.map((x) => (x.user.id === m.user.id ? { ...x, role: next } : x)));
       announce(`${m.user.name} is now a ${next}.`);
-    } catch (e) {
-      announce(describeError(e), 'error');
-    }
-  };
+    },
+    { onError: announceError },
+  );
 
-  const remove = async (m: MemberView) => {
-    if (!confirm(`Remove ${m.user.name} from this community? They lose access at once.`)) return;
-    try {
+  const remove = useAction(
+    async (m: MemberView) => {
+      if (!confirm(`Remove ${m.user.name} from this community? They lose access at once.`)) return;
       await api.removeMember(community, m.user.id);
       members.set((list) => list?.filter((x) => x.user.id !== m.user.id));
       announce(`${m.user.name} was removed.`);
-    } catch (e) {
-      announce(describeError(e), 'error');
-    }
-  };
+    },
+    { onError: announceError },
+  );
   const reload = () => void members.reload();
 
   const counts = { peripheral: 0, active: 0, core: 0 };
@@ -77,11 +66,7 @@ export function Members({ community }: { community: string }) {
           </div>
         ))}
       </dl>
-      {members.error && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {members.error}
-        </p>
-      )}
+      <LoadError error={members.error} />
       {members.data && (
         <div class="console-scroll">
           <table class="console-table">
@@ -110,16 +95,11 @@ export function Members({ community }: { community: string }) {
                     <span class="cop-muted">{m.user.email}</span>
                   </th>
                   <td>
-                    <select
-                      aria-label={`Role of ${m.user.name}`}
+                    <RoleSelect
+                      ariaLabel={`Role of ${m.user.name}`}
                       value={m.role}
-                      onChange={(e) =>
-                        changeRole(m, e.currentTarget.value as 'member' | 'coordinator')
-                      }
-                    >
-                      <option value="member">member</option>
-                      <option value="coordinator">coordinator</option>
-                    </select>
+                      onChange={(next) => changeRole.run(m, next)}
+                    />
                   </td>
                   <td>
                     <span class={`console-level console-level--${m.level}`}>{m.level}</span>
@@ -148,7 +128,7 @@ export function Members({ community }: { community: string }) {
                     <button
                       type="button"
                       class="cop-button cop-button--small"
-                      onClick={() => remove(m)}
+                      onClick={() => remove.run(m)}
                     >
                       Remove {m.user.name}
                     </button>
@@ -162,41 +142,25 @@ export function Members({ community }: { community: string }) {
       <JoinRequests community={community} onAdmitted={reload} />
       <FindPeople community={community} onAdded={reload} />
       <InviteByEmail community={community} />
-      <form class="cop-form console-add" onSubmit={add} aria-labelledby="add-member-heading">
+      <form
+        class="cop-form console-add"
+        onSubmit={submitting(add.run)}
+        aria-labelledby="add-member-heading"
+      >
         <h2 id="add-member-heading">Add a member by exact email</h2>
         <div class="cop-row">
-          <div class="cop-field console-grow">
-            <label for="add-email">Email of an existing account</label>
-            <input
-              id="add-email"
-              type="email"
-              required
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </div>
-          <div class="cop-field">
-            <label for="add-role">Role</label>
-            <select
-              id="add-role"
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as 'member' | 'coordinator')}
-            >
-              <option value="member">member</option>
-              <option value="coordinator">coordinator</option>
-            </select>
-          </div>
+          <TextField
+            id="add-email"
+            label="Email of an existing account"
+            type="email"
+            required
+            grow
+            value={email}
+            onValue={setEmail}
+          />
+          <RoleSelect id="add-role" label="Role" value={role} onChange={setRole} />
         </div>
-        {error && (
-          <p class="cop-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="cop-actions">
-          <button type="submit" class="cop-button cop-button--primary" disabled={busy}>
-            Add member
-          </button>
-        </div>
+        <SubmitRow error={add.error} busy={add.busy} label="Add member" />
       </form>
     </section>
   );

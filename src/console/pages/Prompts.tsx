@@ -5,10 +5,11 @@
 import { useMemo, useState } from 'preact/hooks';
 import { compileUrlPattern, matchPrompts } from '../../core/prompts';
 import type { PromptRule } from '../../core/types';
-import { describeError } from '../api';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
+import { LoadError, SubmitRow, submitting, TextField } from '../parts/form';
 import { announce } from '../parts/Notice';
-import { useResource } from '../parts/resource';
 
 interface Draft {
   id?: string;
@@ -49,8 +50,6 @@ export function draftRule(draft: Draft, community: string): PromptRule {
 export function Prompts({ community }: { community: string }) {
   const rules = useResource(() => api.prompts(community), [community]);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
   const [testUrl, setTestUrl] = useState('');
   const [testText, setTestText] = useState('');
 
@@ -66,27 +65,18 @@ export function Prompts({ community }: { community: string }) {
   const matches =
     testUrl || testText ? matchPrompts(testedRules, { url: testUrl, text: testText }) : null;
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const saved = await api.savePrompt(community, {
-        ...(draft.id ? { id: draft.id } : {}),
-        urlPatterns: lines(draft.urlPatterns),
-        keywords: words(draft.keywords),
-        message: draft.message.trim(),
-        enabled: draft.enabled,
-      });
-      rules.set((list) => [...(list ?? []).filter((r) => r.id !== saved.id), saved]);
-      setDraft(EMPTY);
-      announce(`Prompt rule “${saved.message}” saved.`);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useAction(async () => {
+    const saved = await api.savePrompt(community, {
+      ...(draft.id ? { id: draft.id } : {}),
+      urlPatterns: lines(draft.urlPatterns),
+      keywords: words(draft.keywords),
+      message: draft.message.trim(),
+      enabled: draft.enabled,
+    });
+    rules.set((list) => [...(list ?? []).filter((r) => r.id !== saved.id), saved]);
+    setDraft(EMPTY);
+    announce(`Prompt rule “${saved.message}” saved.`);
+  });
 
   const edit = (r: PromptRule) =>
     setDraft({
@@ -105,11 +95,7 @@ export function Prompts({ community }: { community: string }) {
         fits: its URL matches one of the patterns and, if the rule has keywords, one of them is on
         the page.
       </p>
-      {rules.error && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {rules.error}
-        </p>
-      )}
+      <LoadError error={rules.error} />
       {rules.data && rules.data.length === 0 && <p class="cop-muted">No prompt rules yet.</p>}
       {rules.data && rules.data.length > 0 && (
         <table class="console-table">
@@ -151,7 +137,7 @@ export function Prompts({ community }: { community: string }) {
       )}
 
       <div class="console-columns">
-        <form class="cop-form" onSubmit={save} aria-labelledby="rule-heading">
+        <form class="cop-form" onSubmit={submitting(save.run)} aria-labelledby="rule-heading">
           <h2 id="rule-heading">{draft.id ? 'Edit rule' : 'New rule'}</h2>
           <div class="cop-field">
             <label for="rule-urls">URL patterns</label>
@@ -181,16 +167,14 @@ export function Prompts({ community }: { community: string }) {
             />
             <span class="cop-hint">Separate keywords with commas</span>
           </div>
-          <div class="cop-field">
-            <label for="rule-message">Message</label>
-            <input
-              id="rule-message"
-              type="text"
-              required
-              value={draft.message}
-              onInput={(e) => setDraft({ ...draft, message: e.currentTarget.value })}
-            />
-          </div>
+          <TextField
+            id="rule-message"
+            label="Message"
+            type="text"
+            required
+            value={draft.message}
+            onValue={(message) => setDraft({ ...draft, message })}
+          />
           <label class="console-check">
             <input
               type="checkbox"
@@ -199,47 +183,36 @@ export function Prompts({ community }: { community: string }) {
             />{' '}
             Enabled
           </label>
-          {error && (
-            <p class="cop-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div class="cop-actions">
-            <button
-              type="submit"
-              class="cop-button cop-button--primary"
-              disabled={busy || patternErrors.length > 0}
-            >
-              Save rule
-            </button>
+          <SubmitRow
+            error={save.error}
+            busy={save.busy}
+            disabled={patternErrors.length > 0}
+            label="Save rule"
+          >
             {draft !== EMPTY && (
               <button type="button" class="cop-button" onClick={() => setDraft(EMPTY)}>
                 {draft.id ? 'Cancel' : 'Clear'}
               </button>
             )}
-          </div>
+          </SubmitRow>
         </form>
 
         <section class="cop-form" aria-labelledby="tester-heading">
           <h2 id="tester-heading">Try a page</h2>
-          <div class="cop-field">
-            <label for="test-url">Page URL</label>
-            <input
-              id="test-url"
-              type="url"
-              value={testUrl}
-              onInput={(e) => setTestUrl(e.currentTarget.value)}
-            />
-          </div>
-          <div class="cop-field">
-            <label for="test-text">Page text</label>
-            <textarea
-              id="test-text"
-              rows={4}
-              value={testText}
-              onInput={(e) => setTestText(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="test-url"
+            label="Page URL"
+            type="url"
+            value={testUrl}
+            onValue={setTestUrl}
+          />
+          <TextField
+            id="test-text"
+            label="Page text"
+            rows={4}
+            value={testText}
+            onValue={setTestText}
+          />
           <div aria-live="polite" class="console-tester-result">
             {matches === null ? (
               <p class="cop-muted">Paste a URL and some page text to see which rule fires.</p>

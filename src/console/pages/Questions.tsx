@@ -5,11 +5,13 @@
 import { useState } from 'preact/hooks';
 import { newId } from '../../core/ids';
 import type { Question } from '../../core/types';
-import { describeError, type MemberView, type RouteSuggestions } from '../api';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
+import type { MemberView, RouteSuggestions } from '../api';
 import { api } from '../connection';
+import { LoadError } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
-import { announce } from '../parts/Notice';
-import { useResource } from '../parts/resource';
+import { announce, announceError } from '../parts/Notice';
 
 export function Questions({ community }: { community: string }) {
   const questions = useResource(
@@ -42,11 +44,7 @@ export function Questions({ community }: { community: string }) {
         />{' '}
         Only questions without answers
       </label>
-      {questions.error && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {questions.error}
-        </p>
-      )}
+      <LoadError error={questions.error} />
       {questions.data && list.length === 0 && (
         <p class="cop-muted">No open questions. Well looked after!</p>
       )}
@@ -107,18 +105,8 @@ function QuestionDetail({
   const suggestions = useResource(() => api.routeSuggestions(q.id), [q.id, q.routedTo.length]);
   const [answer, setAnswer] = useState('');
   const [closeNote, setCloseNote] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (e) {
-      announce(describeError(e), 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction((work: () => Promise<void>) => work(), { onError: announceError });
+  const { busy, run: act } = action;
 
   const postAnswer = (event: Event) => {
     event.preventDefault();

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ReviewAction } from '../../core/schemas';
 import type { Practice, PracticeStatus } from '../../core/types';
 import { PracticeCard } from '../../ui/PracticeCard';
+import { useResource } from '../../ui/use-resource';
 import { type BulkResult, type ConflictView, describeError, type QueueItem } from '../api';
 import { api } from '../connection';
 import { ConflictChoice, EditPractice } from '../parts/EditPractice';
@@ -13,7 +14,6 @@ import { dateTime, timeAgo } from '../parts/format';
 import { type MergeCandidate, MergePanel } from '../parts/MergePanel';
 import { announce } from '../parts/Notice';
 import { RevisionDiff } from '../parts/RevisionDiff';
-import { useResource } from '../parts/resource';
 import { QUEUE_KEY_HELP, queueCommand } from '../parts/shortcuts';
 
 const FILTERS: [PracticeStatus | 'all', string][] = [

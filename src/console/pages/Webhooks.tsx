@@ -3,11 +3,13 @@
  * with their signing secret and a delivery log that refreshes while it is open.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type DeliveryLogEntry, describeError, type Webhook, type WebhookEvent } from '../api';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
+import type { DeliveryLogEntry, Webhook, WebhookEvent } from '../api';
 import { api } from '../connection';
+import { LoadError, SubmitRow, submitting, TextField } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
-import { announce } from '../parts/Notice';
-import { useResource } from '../parts/resource';
+import { announce, announceError } from '../parts/Notice';
 
 const EVENTS: [WebhookEvent, string][] = [
   ['question.created', 'New questions'],
@@ -20,24 +22,13 @@ export function Webhooks({ community }: { community: string }) {
   const hooks = useResource(() => api.webhooks(community), [community]);
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<Set<WebhookEvent>>(new Set(EVENTS.map(([e]) => e)));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
 
-  const add = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const hook = await api.addWebhook(community, url.trim(), [...events]);
-      hooks.set((list) => [...(list ?? []), hook]);
-      setUrl('');
-      announce('Webhook added. Copy its signing secret to the receiver.');
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const add = useAction(async () => {
+    const hook = await api.addWebhook(community, url.trim(), [...events]);
+    hooks.set((list) => [...(list ?? []), hook]);
+    setUrl('');
+    announce('Webhook added. Copy its signing secret to the receiver.');
+  });
 
   return (
     <section aria-labelledby="webhooks-heading">
@@ -48,11 +39,7 @@ export function Webhooks({ community }: { community: string }) {
         <code>timestamp.body</code> with the secret (timestamp in <code>X-CoP-Timestamp</code>).
         Failed deliveries are retried with growing waits.
       </p>
-      {hooks.error && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {hooks.error}
-        </p>
-      )}
+      <LoadError error={hooks.error} />
       {hooks.data?.length === 0 && <p class="cop-muted">No webhooks yet.</p>}
       {hooks.data?.map((hook) => (
         <WebhookItem
@@ -68,19 +55,21 @@ export function Webhooks({ community }: { community: string }) {
           }
         />
       ))}
-      <form class="cop-form console-add" onSubmit={add} aria-labelledby="add-hook-heading">
+      <form
+        class="cop-form console-add"
+        onSubmit={submitting(add.run)}
+        aria-labelledby="add-hook-heading"
+      >
         <h2 id="add-hook-heading">Add a webhook</h2>
-        <div class="cop-field">
-          <label for="hook-url">Webhook URL</label>
-          <input
-            id="hook-url"
-            type="url"
-            required
-            placeholder="https://hooks.slack.com/services/…"
-            value={url}
-            onInput={(e) => setUrl(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          id="hook-url"
+          label="Webhook URL"
+          type="url"
+          required
+          placeholder="https://hooks.slack.com/services/…"
+          value={url}
+          onValue={setUrl}
+        />
         <fieldset>
           <legend>Notify about</legend>
           {EVENTS.map(([value, label]) => (
@@ -99,20 +88,12 @@ export function Webhooks({ community }: { community: string }) {
             </label>
           ))}
         </fieldset>
-        {error && (
-          <p class="cop-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="cop-actions">
-          <button
-            type="submit"
-            class="cop-button cop-button--primary"
-            disabled={busy || events.size === 0}
-          >
-            Add webhook
-          </button>
-        </div>
+        <SubmitRow
+          error={add.error}
+          busy={add.busy}
+          disabled={events.size === 0}
+          label="Add webhook"
+        />
       </form>
     </section>
   );
@@ -135,13 +116,7 @@ function WebhookItem({
     return () => clearInterval(timer);
   }, [log.reload]);
 
-  const act = async (work: () => Promise<void>) => {
-    try {
-      await work();
-    } catch (e) {
-      announce(describeError(e), 'error');
-    }
-  };
+  const act = useAction((work: () => Promise<void>) => work(), { onError: announceError }).run;
 
   return (
     <article class="console-hook" aria-label={`Webhook ${hook.url}`}>

@@ -7,8 +7,10 @@ import { ApiError } from '../../client/api';
 import { PRACTICE_KINDS } from '../../core/kinds';
 import type { PracticePatch } from '../../core/schemas';
 import type { Practice } from '../../core/types';
-import { type ConflictView, describeError, type EditConflict } from '../api';
+import { useAction } from '../../ui/use-action';
+import type { ConflictView, EditConflict } from '../api';
 import { api } from '../connection';
+import { FormError, SubmitRow, submitting, TextField } from './form';
 
 const FIELDS = ['title', 'body', 'kind', 'tags'] as const;
 const LABELS: Record<(typeof FIELDS)[number], string> = {
@@ -50,28 +52,21 @@ export function EditPractice({
     kind: practice.kind as string,
     tags: practice.tags.join(', '),
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
   const [clash, setClash] = useState<EditConflict | null>(null);
   const id = `edit-${practice.id}`;
 
-  const save = async (event: Event) => {
-    event.preventDefault();
+  const save = useAction(async () => {
     const patch = patchFrom(practice, draft);
     if (!Object.keys(patch).length) return onCancel();
-    setBusy(true);
-    setError('');
     try {
       onSaved(await api.edit(practice.id, practice.version, patch));
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'edit_conflict') {
-        const details = e.details as Omit<EditConflict, 'status' | 'message'>;
-        setClash({ status: 'conflict', message: e.message, ...details });
-      } else setError(describeError(e));
-    } finally {
-      setBusy(false);
+      // A conflict is not a failure to show: both versions are offered to choose from.
+      if (!(e instanceof ApiError && e.code === 'edit_conflict')) throw e;
+      const details = e.details as Omit<EditConflict, 'status' | 'message'>;
+      setClash({ status: 'conflict', message: e.message, ...details });
     }
-  };
+  });
 
   if (clash)
     return (
@@ -82,22 +77,30 @@ export function EditPractice({
       />
     );
 
-  const set = (key: keyof typeof draft) => (e: { currentTarget: { value: string } }) =>
-    setDraft({ ...draft, [key]: e.currentTarget.value });
+  const set = (key: keyof typeof draft) => (value: string) => setDraft({ ...draft, [key]: value });
   return (
-    <form class="cop-form console-edit" onSubmit={save} aria-label={`Edit “${practice.title}”`}>
-      <div class="cop-field">
-        <label for={`${id}-title`}>Title</label>
-        <input id={`${id}-title`} type="text" required value={draft.title} onInput={set('title')} />
-      </div>
-      <div class="cop-field">
-        <label for={`${id}-body`}>Body</label>
-        <textarea id={`${id}-body`} rows={5} value={draft.body} onInput={set('body')} />
-      </div>
+    <form
+      class="cop-form console-edit"
+      onSubmit={submitting(save.run)}
+      aria-label={`Edit “${practice.title}”`}
+    >
+      <TextField
+        id={`${id}-title`}
+        label="Title"
+        type="text"
+        required
+        value={draft.title}
+        onValue={set('title')}
+      />
+      <TextField id={`${id}-body`} label="Body" rows={5} value={draft.body} onValue={set('body')} />
       <div class="cop-row">
         <div class="cop-field">
           <label for={`${id}-kind`}>Kind</label>
-          <select id={`${id}-kind`} value={draft.kind} onChange={set('kind')}>
+          <select
+            id={`${id}-kind`}
+            value={draft.kind}
+            onChange={(e) => set('kind')(e.currentTarget.value)}
+          >
             {PRACTICE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {k}
@@ -107,23 +110,20 @@ export function EditPractice({
         </div>
         <div class="cop-field console-grow">
           <label for={`${id}-tags`}>Tags</label>
-          <input id={`${id}-tags`} type="text" value={draft.tags} onInput={set('tags')} />
+          <input
+            id={`${id}-tags`}
+            type="text"
+            value={draft.tags}
+            onInput={(e) => set('tags')(e.currentTarget.value)}
+          />
           <span class="cop-hint">Separate tags with commas</span>
         </div>
       </div>
-      {error && (
-        <p class="cop-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="cop-actions">
-        <button type="submit" class="cop-button cop-button--primary" disabled={busy}>
-          Save edit
-        </button>
+      <SubmitRow error={save.error} busy={save.busy} label="Save edit">
         <button type="button" class="cop-button" onClick={onCancel}>
           Cancel
         </button>
-      </div>
+      </SubmitRow>
     </form>
   );
 }
@@ -140,21 +140,12 @@ export function ConflictChoice({
   message?: string;
   onResolved: (p: Practice) => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
   const stored = conflict.practice;
   const fields = FIELDS.filter((f) => f in conflict.proposed);
-  const resolve = async (keep: 'current' | 'proposed') => {
-    setBusy(true);
-    setError('');
-    try {
-      onResolved((await api.resolveConflict(conflict.id, keep, stored.version)).practice);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const resolve = useAction(async (keep: 'current' | 'proposed') =>
+    onResolved((await api.resolveConflict(conflict.id, keep, stored.version)).practice),
+  );
+  const { busy } = resolve;
   return (
     <section class="console-conflict" aria-label={`Conflicting edit of “${stored.title}”`}>
       <p class="cop-notice cop-notice--warn">
@@ -179,20 +170,21 @@ export function ConflictChoice({
           ))}
         </tbody>
       </table>
-      {error && (
-        <p class="cop-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={resolve.error} />
       <div class="cop-actions">
-        <button type="button" class="cop-button" disabled={busy} onClick={() => resolve('current')}>
+        <button
+          type="button"
+          class="cop-button"
+          disabled={busy}
+          onClick={() => resolve.run('current')}
+        >
           Keep the stored version
         </button>
         <button
           type="button"
           class="cop-button cop-button--primary"
           disabled={busy}
-          onClick={() => resolve('proposed')}
+          onClick={() => resolve.run('proposed')}
         >
           Apply the proposed edit
         </button>

@@ -1,8 +1,9 @@
 /** Choosing which practice to keep when merging duplicates, with what the merged one will carry. */
 import { useState } from 'preact/hooks';
 import type { PracticeStatus } from '../../core/types';
-import { describeError } from '../api';
+import { useAction } from '../../ui/use-action';
 import { api } from '../connection';
+import { FormError } from './form';
 
 export interface MergeCandidate {
   id: string;
@@ -35,26 +36,17 @@ export function MergePanel({
   onCancel: () => void;
 }) {
   const [keep, setKeep] = useState(() => defaultKeep(candidates));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
   const kept = candidates.find((c) => c.id === keep)!;
   const others = candidates.filter((c) => c.id !== keep);
 
-  const merge = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      await api.merge(
-        kept.id,
-        kept.version,
-        others.map((o) => ({ id: o.id, baseVersion: o.version })),
-      );
-      onMerged(kept.title, others.length);
-    } catch (e) {
-      setError(describeError(e));
-      setBusy(false);
-    }
-  };
+  const merge = useAction(async () => {
+    await api.merge(
+      kept.id,
+      kept.version,
+      others.map((o) => ({ id: o.id, baseVersion: o.version })),
+    );
+    onMerged(kept.title, others.length);
+  });
 
   return (
     <section class="console-merge" aria-label="Merge duplicates">
@@ -79,17 +71,13 @@ export function MergePanel({
         “{kept.title}” keeps every source, tag and endorsement of the {others.length} other
         {others.length === 1 ? '' : 's'}; a person who endorsed several counts once.
       </p>
-      {error && (
-        <p class="cop-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={merge.error} />
       <div class="cop-actions">
         <button
           type="button"
           class="cop-button cop-button--primary"
-          disabled={busy}
-          onClick={merge}
+          disabled={merge.busy}
+          onClick={() => void merge.run()}
         >
           Merge into “{kept.title}”
         </button>

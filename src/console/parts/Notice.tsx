@@ -34,3 +34,6 @@ export function Notice() {
     </div>
   );
 }
+
+/** Announces a failure where the action has no form of its own to show it in. */
+export const announceError = (message: string) => announce(message, 'error');

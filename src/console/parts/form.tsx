@@ -1,0 +1,164 @@
+/**
+ * The parts every console form is made of: a labelled text field, the role to give someone, the
+ * failure of the form or of a load, and the row with the submit button.
+ */
+import type { ComponentChildren, JSX } from 'preact';
+
+type InputProps = Omit<
+  JSX.InputHTMLAttributes<HTMLInputElement>,
+  'value' | 'onInput' | 'id' | 'label' | 'rows'
+>;
+
+/** A labelled one-line field (or, with `rows`, a text area) that hands its text to `onValue`. */
+export function TextField({
+  id,
+  label,
+  value,
+  onValue,
+  hint,
+  rows,
+  grow,
+  ...input
+}: InputProps & {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  /** A sentence under the field saying what belongs in it. */
+  hint?: ComponentChildren;
+  /** Lines of a text area; without it the field is one line. */
+  rows?: number;
+  /** Takes the room left in its row. */
+  grow?: boolean;
+}) {
+  return (
+    <div class={grow ? 'cop-field console-grow' : 'cop-field'}>
+      <label for={id}>{label}</label>
+      {rows ? (
+        <textarea
+          id={id}
+          rows={rows}
+          required={input.required}
+          maxLength={input.maxLength}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+        />
+      ) : (
+        <input {...input} id={id} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
+      )}
+      {hint && <p class="cop-muted">{hint}</p>}
+    </div>
+  );
+}
+
+export type Role = 'member' | 'coordinator';
+
+/** The role someone is given: labelled in the form, or named by `ariaLabel` in a table row. */
+export function RoleSelect(props: {
+  id?: string;
+  label?: string;
+  ariaLabel?: string;
+  value: Role;
+  onChange: (role: Role) => void;
+}) {
+  const select = (
+    <select
+      id={props.id}
+      aria-label={props.ariaLabel}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value as Role)}
+    >
+      <option value="member">member</option>
+      <option value="coordinator">coordinator</option>
+    </select>
+  );
+  if (!props.label) return select;
+  return (
+    <div class="cop-field">
+      <label for={props.id}>{props.label}</label>
+      {select}
+    </div>
+  );
+}
+
+/** Why the form's last submit failed, announced as it appears. */
+export function FormError({ error }: { error: string }) {
+  if (!error) return null;
+  return (
+    <p class="cop-error" role="alert">
+      {error}
+    </p>
+  );
+}
+
+/** Why a page's data could not be loaded. */
+export function LoadError({ error }: { error: string }) {
+  if (!error) return null;
+  return (
+    <p class="cop-notice cop-notice--error" role="alert">
+      {error}
+    </p>
+  );
+}
+
+/** The form's failure, then its submit button (disabled while it runs) and any other actions. */
+export function SubmitRow({
+  error = '',
+  busy = false,
+  disabled = false,
+  label,
+  primary = true,
+  children,
+}: {
+  error?: string;
+  busy?: boolean;
+  /** Not ready to submit yet (e.g. a field is invalid). */
+  disabled?: boolean;
+  label: ComponentChildren;
+  primary?: boolean;
+  children?: ComponentChildren;
+}) {
+  return (
+    <>
+      <FormError error={error} />
+      <div class="cop-actions">
+        <button
+          type="submit"
+          class={primary ? 'cop-button cop-button--primary' : 'cop-button'}
+          disabled={busy || disabled}
+        >
+          {label}
+        </button>
+        {children}
+      </div>
+    </>
+  );
+}
+
+/** A form's submit handler that runs `work` instead of navigating. */
+export const submitting = (work: () => unknown) => (event: Event) => {
+  event.preventDefault();
+  void work();
+};
+
+/** A labelled checkbox, with what it means underneath. */
+export function CheckField(props: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: string;
+}) {
+  return (
+    <div class="cop-field">
+      <label>
+        <input
+          type="checkbox"
+          checked={props.checked}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+        />{' '}
+        {props.label}
+      </label>
+      {props.hint && <p class="cop-muted">{props.hint}</p>}
+    </div>
+  );
+}
