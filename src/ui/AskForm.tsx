@@ -4,7 +4,6 @@
  */
 
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { describeError } from '../client/api';
 import { LIMITS } from '../core/limits';
 import type { PageContext } from '../core/types';
 import type { SubmitOutcome } from './CaptureForm';
@@ -13,6 +12,7 @@ import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from '
 import { type MessageKey, useT } from './i18n';
 import { type FindSimilar, type SimilarItem, SimilarSuggestions } from './SimilarSuggestions';
 import { parseTags } from './tags';
+import { usePostForm } from './use-post-form';
 
 export interface AskDraft {
   title?: string;
@@ -51,25 +51,19 @@ export function AskForm(props: Props) {
   const { communities } = props;
   const t = useT();
   const id = useId();
-  const questionRef = useRef<HTMLInputElement>(null);
-  const doneRef = useRef<HTMLDivElement>(null);
+  const form = usePostForm({
+    communities,
+    defaultCommunity: props.defaultCommunity,
+    initialTitle: () => props.draft.title ?? '',
+    titleRequired: 'questionRequired',
+  });
+  const { title, setTitle, community, setCommunity, tags, setTags, done, doneRef, errors } = form;
+  const questionRef = form.titleRef;
   const listRef = useRef<HTMLUListElement>(null);
   const focusAfterRemove = useRef<number | null>(null);
-  const [title, setTitle] = useState(props.draft.title ?? '');
   const [body, setBody] = useState('');
-  const [community, setCommunity] = useState(
-    () => props.defaultCommunity ?? communities[0]?.slug ?? '',
-  );
-  const [tags, setTags] = useState('');
   const [context, setContext] = useState<PageContext>(() => ({ ...props.draft.context }));
-  const [errors, setErrors] = useState<{ title?: string; community?: string; form?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<SubmitOutcome | null>(null);
 
-  useEffect(() => {
-    if (!community && communities[0]) setCommunity(props.defaultCommunity ?? communities[0].slug);
-  }, [communities, community, props.defaultCommunity]);
-  useEffect(() => questionRef.current?.focus(), []);
   useEffect(() => {
     if (done) doneRef.current?.focus();
   }, [done]);
@@ -96,36 +90,21 @@ export function AskForm(props: Props) {
     (buttons[Math.min(index, buttons.length - 1)] ?? questionRef.current)?.focus();
   }, [context]);
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    const nextErrors: typeof errors = {};
-    if (!title.trim()) nextErrors.title = t('questionRequired');
-    if (!community) nextErrors.community = t('communityRequired');
-    setErrors(nextErrors);
-    if (nextErrors.title) {
-      questionRef.current?.focus();
-      return;
-    }
-    if (nextErrors.community) return;
-    setBusy(true);
-    try {
-      const outcome = await props.onSubmit({
+    void form.submit(() =>
+      props.onSubmit({
         community,
         title: title.trim().slice(0, LIMITS.title),
         body: body.trim(),
         tags: parseTags(tags),
         ...(contextKeys.length > 0 ? { context } : {}),
-      });
-      setDone(outcome);
-    } catch (error) {
-      setErrors({ form: describeError(error) });
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   }
 
   if (done) {
-    const name = communities.find((c) => c.slug === community)?.name ?? community;
+    const name = form.communityName();
     return (
       <Outcome
         noticeRef={doneRef}
@@ -201,7 +180,7 @@ export function AskForm(props: Props) {
       )}
       <FormEnd
         error={errors.form}
-        busy={busy}
+        busy={form.busy}
         disabled={communities.length === 0}
         label={t('postQuestion')}
         busyLabel={t('posting')}

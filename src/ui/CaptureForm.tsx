@@ -3,8 +3,7 @@
  * offers masking, and offers similar practices to endorse instead; saving is the host's callback.
  */
 
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { describeError } from '../client/api';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { PRACTICE_KINDS } from '../core/kinds';
 import { LIMITS } from '../core/limits';
 import type { SecretFinding } from '../core/secrets';
@@ -14,6 +13,8 @@ import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from '
 import { type MessageKey, useT } from './i18n';
 import { PracticeCard } from './PracticeCard';
 import { parseTags } from './tags';
+import { useAction } from './use-action';
+import { usePostForm } from './use-post-form';
 
 /** What the page gave us: the selection as a quote, and where it came from. */
 export interface CaptureDraft {
@@ -113,31 +114,26 @@ export function CaptureForm(props: Props) {
   const { draft, communities, similar = [], onLookup } = props;
   const t = useT();
   const id = useId();
-  const titleRef = useRef<HTMLInputElement>(null);
-  const [title, setTitle] = useState(
-    () => draft.title ?? suggestTitle(draft.quote, draft.pageTitle),
-  );
-  const [community, setCommunity] = useState(
-    () => props.defaultCommunity ?? communities[0]?.slug ?? '',
-  );
+  const form = usePostForm({
+    communities,
+    defaultCommunity: props.defaultCommunity,
+    initialTitle: () => draft.title ?? suggestTitle(draft.quote, draft.pageTitle),
+    titleRequired: 'titleRequired',
+  });
+  const { title, setTitle, community, setCommunity, tags, setTags, done, doneRef } = form;
+  const titleRef = form.titleRef;
   const [kind, setKind] = useState<PracticeKind>('method');
-  const [tags, setTags] = useState('');
   const [note, setNote] = useState('');
   const [quote, setQuote] = useState<Quote | null>(draft.quote);
   const [masked, setMasked] = useState(false);
   const [secrets, setSecrets] = useState<Scanner | null>(scannerReady);
-  const [errors, setErrors] = useState<{ title?: string; community?: string; form?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<SubmitOutcome | null>(null);
   const [endorsed, setEndorsed] = useState<string | null>(null);
-  const doneRef = useRef<HTMLDivElement>(null);
-
-  // Communities can arrive after the form (from the cache); pick the first once they do.
-  useEffect(() => {
-    if (!community && communities[0]) setCommunity(props.defaultCommunity ?? communities[0].slug);
-  }, [communities, community, props.defaultCommunity]);
-
-  useEffect(() => titleRef.current?.focus(), []);
+  const endorse = useAction(async (practice: Practice) => {
+    if (!props.onEndorse) return;
+    await props.onEndorse(practice);
+    setEndorsed(practice.id);
+  });
+  const errors = { ...form.errors, form: form.errors.form || endorse.error };
   useEffect(() => {
     let open = true;
     loadScanner().then(
@@ -170,31 +166,18 @@ export function CaptureForm(props: Props) {
     setMasked(true);
   }
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    const nextErrors: typeof errors = {};
-    if (!title.trim()) nextErrors.title = t('titleRequired');
-    if (!community) nextErrors.community = t('communityRequired');
-    setErrors(nextErrors);
-    if (nextErrors.title) {
-      titleRef.current?.focus();
-      return;
-    }
-    if (nextErrors.community) return;
-    setBusy(true);
-    // Saved before the scanner arrived: scan now, and show a warning rather than send a secret unseen.
-    if (!secrets) {
-      const loaded = await loadScanner().catch(() => null);
-      if (loaded) {
-        setSecrets(loaded);
-        if (scanAll(loaded, quote, note, title).length) {
-          setBusy(false);
-          return;
+    void form.submit(async () => {
+      // Saved before the scanner arrived: scan now, and show a warning rather than send a secret unseen.
+      if (!secrets) {
+        const loaded = await loadScanner().catch(() => null);
+        if (loaded) {
+          setSecrets(loaded);
+          if (scanAll(loaded, quote, note, title).length) return null;
         }
       }
-    }
-    try {
-      const outcome = await props.onSubmit({
+      return props.onSubmit({
         community,
         title: title.trim().slice(0, LIMITS.title),
         body: note.trim(),
@@ -204,26 +187,11 @@ export function CaptureForm(props: Props) {
           ? { url: draft.url, title: draft.pageTitle, ...(quote ? { quote } : {}) }
           : undefined,
       });
-      setDone(outcome);
-    } catch (error) {
-      setErrors({ form: describeError(error) });
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function endorse(practice: Practice) {
-    if (!props.onEndorse) return;
-    try {
-      await props.onEndorse(practice);
-      setEndorsed(practice.id);
-    } catch (error) {
-      setErrors({ form: describeError(error) });
-    }
+    });
   }
 
   if (done || endorsed) {
-    const name = communities.find((c) => c.slug === community)?.name ?? community;
+    const name = form.communityName();
     return (
       <Outcome
         noticeRef={doneRef}
@@ -332,7 +300,7 @@ export function CaptureForm(props: Props) {
                       <button
                         type="button"
                         class="cop-button cop-button--small"
-                        onClick={() => endorse(p)}
+                        onClick={() => endorse.run(p)}
                       >
                         {t('endorseThis')}
                         <span class="cop-visually-hidden">: {p.title}</span>
@@ -347,7 +315,7 @@ export function CaptureForm(props: Props) {
       )}
       <FormEnd
         error={errors.form}
-        busy={busy}
+        busy={form.busy}
         disabled={communities.length === 0}
         label={t('savePractice')}
         busyLabel={t('saving')}

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { DirectoryEntry } from '../core/accounts';
 import { useT } from './i18n';
+import { useAction } from './use-action';
 
 export interface CommunityDirectoryProps {
   entries: DirectoryEntry[];
@@ -15,23 +16,18 @@ export interface CommunityDirectoryProps {
 
 export function CommunityDirectory({ entries, onJoin, headingLevel = 3 }: CommunityDirectoryProps) {
   const t = useT();
-  const [busy, setBusy] = useState<string | null>(null);
+  // The community whose join is on its way.
+  const [joining, setJoining] = useState<string | null>(null);
   const [said, setSaid] = useState('');
-  const [error, setError] = useState('');
   const Heading = `h${headingLevel}` as 'h3';
 
-  const join = async (entry: DirectoryEntry) => {
-    setBusy(entry.slug);
-    setError('');
-    try {
-      const joined = await onJoin(entry);
-      setSaid(t(joined ? 'joinedCommunity' : 'requestedCommunity', { name: entry.name }));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const action = useAction(async (entry: DirectoryEntry) => {
+    setJoining(entry.slug);
+    const joined = await onJoin(entry);
+    setSaid(t(joined ? 'joinedCommunity' : 'requestedCommunity', { name: entry.name }));
+  });
+  const { error, run: join } = action;
+  const busy = action.busy ? joining : null;
 
   return (
     <div>

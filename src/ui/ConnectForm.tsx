@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { SignInOptions } from '../core/sign-in';
 import { useT } from './i18n';
+import { useAction } from './use-action';
 
 export interface ConnectedSession {
   storeUrl: string;
@@ -85,8 +86,19 @@ export function ConnectForm(props: Props) {
   const [email, setEmail] = useState(props.email ?? '');
   const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  // What is missing or wrong in the form itself, found before anything is sent.
+  const [invalid, setInvalid] = useState('');
+  const connecting = useAction(async (action: () => Promise<void>) => {
+    await action();
+    setPassword('');
+    setToken('');
+  });
+  const { busy } = connecting;
+  const error = invalid || connecting.error;
+  const setError = (message: string) => {
+    connecting.clearError();
+    setInvalid(message);
+  };
 
   const effectiveUrl = props.managedStoreUrl ?? storeUrl;
   const offered = useSignInOptions(
@@ -97,15 +109,8 @@ export function ConnectForm(props: Props) {
   const passwords = offered?.password !== false;
 
   function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError('');
-    action()
-      .then(() => {
-        setPassword('');
-        setToken('');
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setBusy(false));
+    setInvalid('');
+    void connecting.run(action);
   }
 
   function connect(event: Event) {

@@ -7,6 +7,7 @@ import { LIMITS } from '../core/limits';
 import type { Answer, Question } from '../core/types';
 import type { SubmitOutcome } from './CaptureForm';
 import { useT } from './i18n';
+import { useAction } from './use-action';
 
 interface Props {
   questions: Question[];
@@ -58,8 +59,9 @@ function QuestionItem({
   const id = useId();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  // Answering and promoting: one at a time, with the failure of the last shown.
+  const act = useAction((work: () => Promise<void>) => work());
+  const { busy, error } = act;
   const [notice, setNotice] = useState('');
   const [promoted, setPromoted] = useState(false);
   const Heading = `h${headingLevel}` as 'h3';
@@ -73,20 +75,14 @@ function QuestionItem({
     if (next) onExpand?.(q.id);
   }
 
-  async function postAnswer(event: Event) {
+  function postAnswer(event: Event) {
     event.preventDefault();
     if (!onAnswer || !draft.trim()) return;
-    setBusy(true);
-    setError('');
-    try {
+    void act.run(async () => {
       const outcome = await onAnswer(q.id, draft.trim());
       setDraft('');
       setNotice(outcome.queued ? t('postedQueued') : t('answerPosted'));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -140,15 +136,13 @@ function QuestionItem({
                         <button
                           type="button"
                           class="cop-button cop-button--small"
-                          onClick={() => {
-                            setError('');
-                            onPromote(q.id)
-                              .then(() => {
-                                setPromoted(true);
-                                setNotice(t('promoted'));
-                              })
-                              .catch((e) => setError(e instanceof Error ? e.message : String(e)));
-                          }}
+                          onClick={() =>
+                            act.run(async () => {
+                              await onPromote(q.id);
+                              setPromoted(true);
+                              setNotice(t('promoted'));
+                            })
+                          }
                         >
                           {t('promoteAnswer')}
                         </button>

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { HelpedHow } from '../core/stewardship';
 import type { Practice } from '../core/types';
 import { useT } from './i18n';
+import { useAction } from './use-action';
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -39,20 +40,11 @@ export function HelpedButton({
   const t = useT();
   // idle → (one click) counted → (optionally how) told; a refusal goes back a step and says why.
   const [step, setStep] = useState<'idle' | 'counted' | 'told'>('idle');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const send = async (how?: HelpedHow) => {
-    setBusy(true);
-    setError('');
-    try {
-      await onHelped(practice, how);
-      setStep(how ? 'told' : 'counted');
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const sending = useAction(async (how?: HelpedHow) => {
+    await onHelped(practice, how);
+    setStep(how ? 'told' : 'counted');
+  });
+  const { busy, error, run: send } = sending;
   return (
     <span class="cop-helped">
       {step === 'idle' && (

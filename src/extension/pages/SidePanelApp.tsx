@@ -4,7 +4,6 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '../../client/api';
-import type { DirectoryEntry } from '../../core/accounts';
 import type { Answer, ExpertHit, Practice, SearchHit } from '../../core/types';
 import { CommunityDirectory } from '../../ui/CommunityDirectory';
 import { ExpertList } from '../../ui/ExpertList';
@@ -13,6 +12,8 @@ import { PracticeList } from '../../ui/PracticeList';
 import { QuestionList } from '../../ui/QuestionList';
 import { SyncStatus } from '../../ui/SyncStatus';
 import { Tabs } from '../../ui/Tabs';
+import { useAction } from '../../ui/use-action';
+import { useResource } from '../../ui/use-resource';
 import type { QuestionsView, SessionView, SyncView } from '../messages';
 import { call, listenLive } from './background-link';
 
@@ -139,17 +140,8 @@ function useInNoCommunity(connected: boolean, changed: number): boolean {
 
 function DirectorySection({ changed, inNoCommunity }: { changed: number; inNoCommunity: boolean }) {
   const t = useT();
-  const [entries, setEntries] = useState<DirectoryEntry[] | null>(null);
-  const [error, setError] = useState('');
-  const load = useCallback(() => {
-    call('communities/directory', {})
-      .then((items) => {
-        setEntries(items);
-        setError('');
-      })
-      .catch((e) => setError(describeError(e)));
-  }, []);
-  useEffect(load, [load, changed]);
+  const directory = useResource(() => call('communities/directory', {}), [changed]);
+  const { data: entries, error } = directory;
   return (
     <section aria-labelledby="cop-communities-heading">
       <h2 id="cop-communities-heading" class="cop-visually-hidden">
@@ -166,7 +158,7 @@ function DirectorySection({ changed, inNoCommunity }: { changed: number; inNoCom
           entries={entries}
           onJoin={async (entry) => {
             const { joined } = await call('communities/join', { slug: entry.slug });
-            load();
+            void directory.reload();
             return joined;
           }}
         />
@@ -190,24 +182,12 @@ function useUnseenTotal(connected: boolean, changed: number): number {
 function PracticesSection({ changed }: { changed: number }) {
   const t = useT();
   const [query, setQuery] = useState('');
-  const [items, setItems] = useState<(Practice | SearchHit)[] | null>(null);
-  const [error, setError] = useState('');
-  const latest = useRef(0);
-
   // Every keystroke searches the local index: no network, no debounce needed.
-  useEffect(() => {
-    const ticket = ++latest.current;
+  const found = useResource<(Practice | SearchHit)[]>(() => {
     const q = query.trim();
-    const pending = q ? call('practices/search', { q }) : call('practices/recent', { limit: 20 });
-    pending
-      .then((result) => {
-        if (ticket === latest.current) {
-          setItems(result);
-          setError('');
-        }
-      })
-      .catch((e) => ticket === latest.current && setError(describeError(e)));
+    return q ? call('practices/search', { q }) : call('practices/recent', { limit: 20 });
   }, [query, changed]);
+  const { data: items, error } = found;
 
   return (
     <section aria-labelledby="cop-practices-heading">
@@ -250,26 +230,21 @@ function ExpertsSection() {
   const [topic, setTopic] = useState('');
   const [experts, setExperts] = useState<ExpertHit[] | null>(null);
   const [searched, setSearched] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
 
-  const find = useCallback((value: string) => {
-    const q = value.trim();
-    if (!q) {
-      setExperts(null);
-      return;
-    }
-    setBusy(true);
-    call('experts/find', { topic: q })
-      .then((hits) => {
-        setExperts(hits);
-        setSearched(q);
-        setError('');
-      })
-      .catch((e) => setError(describeError(e)))
-      .finally(() => setBusy(false));
-  }, []);
+  const search = useAction(async (q: string) => {
+    setExperts(await call('experts/find', { topic: q }));
+    setSearched(q);
+  });
+  const { error, busy } = search;
+  const find = useCallback(
+    (value: string) => {
+      const q = value.trim();
+      if (q) void search.run(q);
+      else setExperts(null);
+    },
+    [search.run],
+  );
 
   return (
     <section aria-labelledby="cop-experts-heading">

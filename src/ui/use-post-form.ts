@@ -1,0 +1,68 @@
+/**
+ * What the capture and ask forms share: the title (focused at once, and again when it is missing),
+ * the community (the first one once they arrive), the tags, the check of both required fields, and
+ * posting, with its busy state, its failure and its outcome.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SubmitOutcome } from './CaptureForm';
+import type { CommunityOption } from './CommunitySelect';
+import { type MessageKey, useT } from './i18n';
+import { useAction } from './use-action';
+
+export function usePostForm(options: {
+  communities: CommunityOption[];
+  defaultCommunity?: string;
+  initialTitle: () => string;
+  /** What to say when the title is empty. */
+  titleRequired: MessageKey;
+}) {
+  const { communities, defaultCommunity } = options;
+  const t = useT();
+  const titleRef = useRef<HTMLInputElement>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+  const [title, setTitle] = useState(options.initialTitle);
+  const [community, setCommunity] = useState(() => defaultCommunity ?? communities[0]?.slug ?? '');
+  const [tags, setTags] = useState('');
+  const [missing, setMissing] = useState<{ title?: string; community?: string }>({});
+  const [done, setDone] = useState<SubmitOutcome | null>(null);
+  // `post` answers null when it decided not to send after all (e.g. it found a secret to show).
+  const posting = useAction(async (post: () => Promise<SubmitOutcome | null>) => {
+    const outcome = await post();
+    if (outcome) setDone(outcome);
+  });
+
+  // Communities can arrive after the form (from the cache); pick the first once they do.
+  useEffect(() => {
+    if (!community && communities[0]) setCommunity(defaultCommunity ?? communities[0].slug);
+  }, [communities, community, defaultCommunity]);
+  useEffect(() => titleRef.current?.focus(), []);
+
+  /** Posts unless a required field is empty; then says which, focusing the title if it is that. */
+  const submit = (post: () => Promise<SubmitOutcome | null>) => {
+    const next: typeof missing = {};
+    if (!title.trim()) next.title = t(options.titleRequired);
+    if (!community) next.community = t('communityRequired');
+    setMissing(next);
+    posting.clearError();
+    if (next.title) titleRef.current?.focus();
+    if (next.title || next.community) return Promise.resolve(undefined);
+    return posting.run(post);
+  };
+
+  return {
+    title,
+    setTitle,
+    community,
+    setCommunity,
+    tags,
+    setTags,
+    titleRef,
+    doneRef,
+    done,
+    busy: posting.busy,
+    errors: { ...missing, form: posting.error },
+    submit,
+    /** The name of the chosen community, for the outcome's sentence. */
+    communityName: () => communities.find((c) => c.slug === community)?.name ?? community,
+  };
+}
