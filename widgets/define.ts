@@ -1,6 +1,6 @@
 /**
- * Registers the elements (each once, so loading the script twice is harmless) and tells
- * TypeScript their tag names and events.
+ * Registers the elements (each once, so loading the script twice, or next to another copy that
+ * defined some tags already, is harmless) and tells TypeScript their tag names and events.
  */
 import { CopAskElement } from './cop-ask';
 import { CopCaptureElement } from './cop-capture';
@@ -17,9 +17,23 @@ export const ELEMENTS = {
   'cop-prompt': CopPromptElement,
 } as const;
 
-for (const [tag, element] of Object.entries(ELEMENTS)) {
-  if (!customElements.get(tag)) customElements.define(tag, element);
+/**
+ * Defines every element in `registry` (the page's by default; a scoped registry works too) and
+ * skips tags it already has. Answers the tags this call defined.
+ */
+export function defineElements(
+  registry: Pick<CustomElementRegistry, 'get' | 'define'> = customElements,
+): string[] {
+  const defined: string[] = [];
+  for (const [tag, element] of Object.entries(ELEMENTS)) {
+    if (registry.get(tag)) continue;
+    registry.define(tag, element);
+    defined.push(tag);
+  }
+  return defined;
 }
+
+defineElements();
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -7,5 +7,5 @@ export { CopCaptureElement } from './cop-capture';
 export { CopExpertsElement } from './cop-experts';
 export { CopPracticesElement } from './cop-practices';
 export { CopPromptElement } from './cop-prompt';
-export { ELEMENTS } from './define';
+export { defineElements, ELEMENTS } from './define';
 export type { CopEventMap, PracticeCapturedDetail, QuestionPostedDetail } from './events';

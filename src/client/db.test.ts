@@ -2,7 +2,14 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../core/types';
-import { applyChanges, getClientId, getMeta, openCache, resetForNewUser } from './db';
+import {
+  applyChanges,
+  CACHE_VERSION,
+  getClientId,
+  getMeta,
+  openCache,
+  resetForNewUser,
+} from './db';
 import { samplePractice } from './testing/fake-store';
 
 let n = 0;
@@ -80,6 +87,22 @@ describe('openCache', () => {
     expect(await getClientId(second)).toBe(id);
     expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     second.close();
+  });
+
+  it('steps aside when another tab opens a newer version, and says this tab is outdated', async () => {
+    const name = freshName();
+    let outdated = 0;
+    await openCache(name, { onOutdated: () => outdated++ });
+    let blocked = false;
+    // Without the blocking handler this open waits for the first connection to close.
+    const newer = await openDB(name, CACHE_VERSION + 1, {
+      blocked: () => {
+        blocked = true;
+      },
+    });
+    expect(blocked).toBe(false);
+    expect(outdated).toBe(1);
+    newer.close();
   });
 });
 

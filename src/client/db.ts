@@ -122,9 +122,22 @@ const UNUSED_SINCE_2: [CacheStoreName, string[]][] = [
   ['conflict', ['community', 'entityId', 'author']],
 ];
 
-/** Opens (creating or upgrading) the cache database `name`. */
-export function openCache(name = 'cop-kit'): Promise<CacheDb> {
+/**
+ * Opens (creating or upgrading) the cache database `name`. When another tab opens a newer version,
+ * this connection closes at once (idb's `blocking`) so that tab's upgrade is not held up; this tab's
+ * code is then the older one, which cannot reopen the upgraded cache, and is told by `onOutdated`
+ * (e.g. to ask for a reload).
+ */
+export function openCache(
+  name = 'cop-kit',
+  options: { onOutdated?: () => void } = {},
+): Promise<CacheDb> {
+  let opened: CacheDb | undefined;
   return openDB<CacheSchema>(name, CACHE_VERSION, {
+    blocking() {
+      opened?.close();
+      options.onOutdated?.();
+    },
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('community', { keyPath: 'id' });
@@ -154,6 +167,9 @@ export function openCache(name = 'cop-kit'): Promise<CacheDb> {
         }
       }
     },
+  }).then((db) => {
+    opened = db;
+    return db;
   });
 }
 
