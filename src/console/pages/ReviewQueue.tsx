@@ -2,19 +2,21 @@
  * The review queue: a community's practices newest first, with source and quote, likely duplicates,
  * one-click curation, bulk actions and keyboard shortcuts. Conflicting edits wait at the top.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ReviewAction } from '../../core/schemas';
 import type { Practice, PracticeStatus } from '../../core/types';
-import { PracticeCard } from '../../ui/PracticeCard';
+import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
-import { type BulkResult, type ConflictView, describeError, type QueueItem } from '../api';
+import type { BulkResult, ConflictView, QueueItem } from '../api';
 import { api } from '../connection';
-import { ConflictChoice, EditPractice } from '../parts/EditPractice';
-import { dateTime, timeAgo } from '../parts/format';
+import { BulkBar } from '../parts/BulkBar';
+import { ConflictChoice } from '../parts/EditPractice';
+import { LoadError } from '../parts/form';
 import { type MergeCandidate, MergePanel } from '../parts/MergePanel';
-import { announce } from '../parts/Notice';
-import { RevisionDiff } from '../parts/RevisionDiff';
+import { announce, announceError } from '../parts/Notice';
+import { asCandidate, QueueEntry } from '../parts/QueueItem';
 import { QUEUE_KEY_HELP, queueCommand } from '../parts/shortcuts';
+import { useShortcut } from '../parts/use-shortcut';
 
 const FILTERS: [PracticeStatus | 'all', string][] = [
   ['captured', 'New captures'],
@@ -38,16 +40,6 @@ type Mode =
   | { kind: 'merge'; candidates: MergeCandidate[] }
   | null;
 
-const asCandidate = (p: Practice): MergeCandidate => ({
-  id: p.id,
-  title: p.title,
-  status: p.status,
-  featured: p.featured,
-  version: p.version,
-  endorsements: p.endorsements,
-  sources: p.sources?.length ?? (p.source ? 1 : 0),
-});
-
 export function ReviewQueue({ community }: { community: string }) {
   const [filter, setFilter] = useState<PracticeStatus | 'all'>('captured');
   const queue = useResource(() => api.queue(community, filter), [community, filter]);
@@ -56,8 +48,6 @@ export function ReviewQueue({ community }: { community: string }) {
   const [active, setActive] = useState(0);
   const [mode, setMode] = useState<Mode>(null);
   const [help, setHelp] = useState(false);
-  const [bulkNote, setBulkNote] = useState('');
-  const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
   const items = queue.data ?? [];
 
@@ -77,10 +67,9 @@ export function ReviewQueue({ community }: { community: string }) {
     setSelected((s) => new Set([...s].filter((id) => !changed.has(id))));
   };
 
-  const review = async (action: ReviewAction['action'], targets: QueueItem[], note?: string) => {
-    if (!targets.length) return;
-    setBusy(true);
-    try {
+  const reviewing = useAction(
+    async (action: ReviewAction['action'], targets: QueueItem[], note?: string) => {
+      if (!targets.length) return;
       const results = await api.review(
         action,
         targets.map((p) => ({ id: p.id, baseVersion: p.version })),
@@ -105,12 +94,10 @@ export function ReviewQueue({ community }: { community: string }) {
         );
       }
       setMode(null);
-    } catch (e) {
-      announce(describeError(e), 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: announceError },
+  );
+  const { busy, run: review } = reviewing;
 
   const replace = (practice: Practice) => {
     applyResults([{ id: practice.id, status: 'applied', practice }]);
@@ -127,58 +114,42 @@ export function ReviewQueue({ community }: { community: string }) {
   };
 
   // Keyboard shortcuts act on the active practice; they never fire while typing.
-  const state = { items, active, mode, selected, busy };
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const command = queueCommand(event);
-      if (!command) return;
-      const { items, active, busy } = stateRef.current;
-      if (command === 'help') {
-        setHelp((h) => !h);
-        event.preventDefault();
-        return;
+  useShortcut(queueCommand, (command) => {
+    if (command === 'help') {
+      setHelp((h) => !h);
+      return true;
+    }
+    const item = items[active];
+    if (!item || busy) return false;
+    switch (command) {
+      case 'next':
+      case 'previous': {
+        const next = Math.max(
+          0,
+          Math.min(items.length - 1, active + (command === 'next' ? 1 : -1)),
+        );
+        setActive(next);
+        focusItem(next);
+        return true;
       }
-      const item = items[active];
-      if (!item || busy) return;
-      event.preventDefault();
-      switch (command) {
-        case 'next':
-        case 'previous': {
-          const next = Math.max(
-            0,
-            Math.min(items.length - 1, active + (command === 'next' ? 1 : -1)),
-          );
-          setActive(next);
-          focusItem(next);
-          return;
-        }
-        case 'select':
-          toggle(item.id);
-          return;
-        case 'publish':
-          void review('publish', [item]);
-          return;
-        case 'feature':
-          void review(item.featured ? 'unfeature' : 'feature', [item]);
-          return;
-        case 'archive':
-          void review('archive', [item]);
-          return;
-        case 'reject':
-          setMode({ kind: 'reject', id: item.id });
-          return;
-        case 'edit':
-          setMode({ kind: 'edit', id: item.id });
-          return;
-        case 'merge':
-          setMode(mergeFor(item));
-          return;
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+      case 'select':
+        toggle(item.id);
+        return true;
+      case 'publish':
+      case 'archive':
+        void review(command, [item]);
+        return true;
+      case 'feature':
+        void review(item.featured ? 'unfeature' : 'feature', [item]);
+        return true;
+      case 'reject':
+      case 'edit':
+        setMode({ kind: command, id: item.id });
+        return true;
+      case 'merge':
+        setMode(mergeFor(item));
+        return true;
+    }
   });
 
   const focusItem = (index: number) =>
@@ -270,64 +241,14 @@ export function ReviewQueue({ community }: { community: string }) {
         ))}
       </fieldset>
 
-      <div class="console-bulk" role="toolbar" aria-label="Bulk actions">
-        <label>
-          <input
-            type="checkbox"
-            checked={allChosen}
-            onChange={() => setSelected(allChosen ? new Set() : new Set(items.map((p) => p.id)))}
-          />{' '}
-          Select all
-        </label>
-        <span aria-live="polite">{chosen.length} selected</span>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
-          disabled={!chosen.length || busy}
-          onClick={() => review('publish', chosen)}
-        >
-          Publish selected
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
-          disabled={!chosen.length || busy}
-          onClick={() => review('feature', chosen)}
-        >
-          Feature selected
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
-          disabled={!chosen.length || busy}
-          onClick={() => review('archive', chosen)}
-        >
-          Archive selected
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
-          disabled={chosen.length < 2 || busy}
-          onClick={() => setMode({ kind: 'merge', candidates: chosen.map(asCandidate) })}
-        >
-          Merge selected
-        </button>
-        <input
-          type="text"
-          aria-label="Note for rejecting the selected practices"
-          placeholder="Why they are rejected"
-          value={bulkNote}
-          onInput={(e) => setBulkNote(e.currentTarget.value)}
-        />
-        <button
-          type="button"
-          class="cop-button cop-button--small"
-          disabled={!chosen.length || !bulkNote.trim() || busy}
-          onClick={() => review('reject', chosen, bulkNote.trim()).then(() => setBulkNote(''))}
-        >
-          Reject selected
-        </button>
-      </div>
+      <BulkBar
+        count={chosen.length}
+        allChosen={allChosen}
+        busy={busy}
+        onSelectAll={() => setSelected(allChosen ? new Set() : new Set(items.map((p) => p.id)))}
+        onReview={(action, note) => review(action, chosen, note)}
+        onMerge={() => setMode({ kind: 'merge', candidates: chosen.map(asCandidate) })}
+      />
 
       {mode?.kind === 'merge' && (
         <MergePanel
@@ -342,11 +263,7 @@ export function ReviewQueue({ community }: { community: string }) {
         />
       )}
 
-      {queue.error && (
-        <p class="cop-notice cop-notice--error" role="alert">
-          {queue.error}
-        </p>
-      )}
+      <LoadError error={queue.error} />
       {queue.loading && !queue.data && <p role="status">Loading practices…</p>}
       {queue.data && items.length === 0 && (
         <p class="cop-muted">Nothing here. When members capture practices they appear here.</p>
@@ -357,186 +274,26 @@ export function ReviewQueue({ community }: { community: string }) {
       )}
       <ol class="console-queue" ref={listRef}>
         {items.map((p, index) => (
-          <li
+          <QueueEntry
             key={p.id}
-            data-queue-item={p.id}
-            tabIndex={index === active ? 0 : -1}
-            class={index === active ? 'is-active' : ''}
-            aria-label={p.title}
+            practice={p}
+            active={index === active}
+            selected={selected.has(p.id)}
+            mode={mode && 'id' in mode && mode.id === p.id ? mode.kind : null}
+            busy={busy}
             onFocus={() => setActive(index)}
-          >
-            <label class="console-select">
-              <input type="checkbox" checked={selected.has(p.id)} onChange={() => toggle(p.id)} />
-              <span class="cop-visually-hidden">Select “{p.title}”</span>
-            </label>
-            <div class="console-item">
-              {mode?.kind === 'edit' && mode.id === p.id ? (
-                <EditPractice
-                  practice={p}
-                  onSaved={(next) => {
-                    replace(next);
-                    announce(`Saved “${next.title}”.`);
-                  }}
-                  onCancel={() => setMode(null)}
-                />
-              ) : (
-                <PracticeCard
-                  practice={p}
-                  headingLevel={2}
-                  action={
-                    <span class="cop-muted" title={dateTime(p.createdAt)}>
-                      captured {timeAgo(p.createdAt)}
-                    </span>
-                  }
-                />
-              )}
-              <RevisionDiff practice={p} />
-              {p.sources && p.sources.length > 1 && (
-                <details class="console-sources">
-                  <summary>{p.sources.length} sources</summary>
-                  <ul>
-                    {p.sources.map((s) => (
-                      <li key={`${s.url}${s.quote?.exact ?? ''}`}>
-                        <a href={s.url} target="_blank" rel="noopener noreferrer">
-                          {s.title || s.url}
-                        </a>
-                        {s.quote && <blockquote class="cop-quote">{s.quote.exact}</blockquote>}
-                      </li>
-                    ))}
-                  </ul>
-                </details>
-              )}
-              {p.similar.length > 0 && (
-                <div class="console-similar">
-                  {p.similar.map((s) => (
-                    <p key={s.id}>
-                      Possible duplicate of “{s.title}” ({Math.round(s.score * 100)}% similar,{' '}
-                      {s.status}){' '}
-                      <button
-                        type="button"
-                        class="cop-button cop-button--small"
-                        onClick={() =>
-                          setMode({ kind: 'merge', candidates: [{ ...s }, asCandidate(p)] })
-                        }
-                      >
-                        Merge…
-                      </button>
-                    </p>
-                  ))}
-                </div>
-              )}
-              {mode?.kind === 'reject' && mode.id === p.id ? (
-                <RejectForm
-                  title={p.title}
-                  busy={busy}
-                  onReject={(note) => review('reject', [p], note)}
-                  onCancel={() => setMode(null)}
-                />
-              ) : (
-                <fieldset class="cop-actions console-actions">
-                  <legend class="cop-visually-hidden">Actions for “{p.title}”</legend>
-                  {p.status !== 'published' && (
-                    <button
-                      type="button"
-                      class="cop-button cop-button--small cop-button--primary"
-                      disabled={busy}
-                      onClick={() => review('publish', [p])}
-                    >
-                      Publish
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    class="cop-button cop-button--small"
-                    disabled={busy}
-                    onClick={() => review(p.featured ? 'unfeature' : 'feature', [p])}
-                  >
-                    {p.featured ? 'Unfeature' : 'Feature'}
-                  </button>
-                  <button
-                    type="button"
-                    class="cop-button cop-button--small"
-                    disabled={busy}
-                    onClick={() => setMode({ kind: 'edit', id: p.id })}
-                  >
-                    Edit
-                  </button>
-                  {p.status !== 'archived' && (
-                    <button
-                      type="button"
-                      class="cop-button cop-button--small"
-                      disabled={busy}
-                      onClick={() => review('archive', [p])}
-                    >
-                      Archive
-                    </button>
-                  )}
-                  {p.status !== 'rejected' && (
-                    <button
-                      type="button"
-                      class="cop-button cop-button--small"
-                      disabled={busy}
-                      onClick={() => setMode({ kind: 'reject', id: p.id })}
-                    >
-                      Reject…
-                    </button>
-                  )}
-                </fieldset>
-              )}
-            </div>
-          </li>
+            onToggle={() => toggle(p.id)}
+            onMode={(kind) => setMode({ kind, id: p.id })}
+            onReview={(action, note) => review(action, [p], note)}
+            onMerge={(candidates) => setMode({ kind: 'merge', candidates })}
+            onSaved={(next) => {
+              replace(next);
+              announce(`Saved “${next.title}”.`);
+            }}
+            onCancel={() => setMode(null)}
+          />
         ))}
       </ol>
     </section>
-  );
-}
-
-function RejectForm({
-  title,
-  busy,
-  onReject,
-  onCancel,
-}: {
-  title: string;
-  busy: boolean;
-  onReject: (note: string) => void;
-  onCancel: () => void;
-}) {
-  const [note, setNote] = useState('');
-  const ref = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return (
-    <form
-      class="cop-form console-reject"
-      aria-label={`Reject “${title}”`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (note.trim()) onReject(note.trim());
-      }}
-    >
-      <div class="cop-field">
-        <label for="reject-note">Why is it rejected? The note goes into the audit log.</label>
-        <textarea
-          id="reject-note"
-          ref={ref}
-          rows={2}
-          required
-          value={note}
-          onInput={(e) => setNote(e.currentTarget.value)}
-        />
-      </div>
-      <div class="cop-actions">
-        <button
-          type="submit"
-          class="cop-button cop-button--primary"
-          disabled={busy || !note.trim()}
-        >
-          Reject
-        </button>
-        <button type="button" class="cop-button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }

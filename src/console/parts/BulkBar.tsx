@@ -1,0 +1,78 @@
+/** The review queue's bulk actions on the selected practices, rejecting with one note for all. */
+import { useState } from 'preact/hooks';
+import type { ReviewAction } from '../../core/schemas';
+
+export function BulkBar({
+  count,
+  allChosen,
+  busy,
+  onSelectAll,
+  onReview,
+  onMerge,
+}: {
+  /** How many practices are selected. */
+  count: number;
+  allChosen: boolean;
+  busy: boolean;
+  /** Selects every practice, or none when all are. */
+  onSelectAll: () => void;
+  onReview: (action: ReviewAction['action'], note?: string) => Promise<unknown>;
+  onMerge: () => void;
+}) {
+  const [note, setNote] = useState('');
+  return (
+    <div class="console-bulk" role="toolbar" aria-label="Bulk actions">
+      <label>
+        <input type="checkbox" checked={allChosen} onChange={onSelectAll} /> Select all
+      </label>
+      <span aria-live="polite">{count} selected</span>
+      <button
+        type="button"
+        class="cop-button cop-button--small"
+        disabled={count === 0 || busy}
+        onClick={() => onReview('publish')}
+      >
+        Publish selected
+      </button>
+      <button
+        type="button"
+        class="cop-button cop-button--small"
+        disabled={count === 0 || busy}
+        onClick={() => onReview('feature')}
+      >
+        Feature selected
+      </button>
+      <button
+        type="button"
+        class="cop-button cop-button--small"
+        disabled={count === 0 || busy}
+        onClick={() => onReview('archive')}
+      >
+        Archive selected
+      </button>
+      <button
+        type="button"
+        class="cop-button cop-button--small"
+        disabled={count < 2 || busy}
+        onClick={onMerge}
+      >
+        Merge selected
+      </button>
+      <input
+        type="text"
+        aria-label="Note for rejecting the selected practices"
+        placeholder="Why they are rejected"
+        value={note}
+        onInput={(e) => setNote(e.currentTarget.value)}
+      />
+      <button
+        type="button"
+        class="cop-button cop-button--small"
+        disabled={count === 0 || !note.trim() || busy}
+        onClick={() => onReview('reject', note.trim()).then(() => setNote(''))}
+      >
+        Reject selected
+      </button>
+    </div>
+  );
+}
