@@ -19,7 +19,7 @@ import { ExpertList } from '../src/ui/ExpertList';
 import { useT } from '../src/ui/i18n';
 import { CopElement, useElement } from './element-base';
 import { useWidgetText } from './messages';
-import { Loading, Shell } from './shell';
+import { Loading, SearchHead, Shell } from './shell';
 import { snapshotKey, useStoreData } from './use-store-data';
 
 export class CopExpertsElement extends CopElement {
@@ -79,28 +79,15 @@ function ExpertsView({
   const signInNeeded = !conn.token && result.errorStatus === 401;
 
   const head = (
-    <form
-      class="cop-search cop-grow"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setLooked(typed.trim());
-      }}
-    >
-      <label for={`${id}-topic`} class="cop-visually-hidden">
-        {t('findExpert')}
-      </label>
-      <input
-        id={`${id}-topic`}
-        type="search"
-        part="search"
-        value={typed}
-        placeholder={t('expertPlaceholder')}
-        onInput={(e) => setTyped(e.currentTarget.value)}
-      />
-      <button type="submit" class="cop-button">
-        {t('search')}
-      </button>
-    </form>
+    <SearchHead
+      id={`${id}-topic`}
+      label={t('findExpert')}
+      placeholder={t('expertPlaceholder')}
+      value={typed}
+      onInput={setTyped}
+      onSearch={setLooked}
+      button={t('search')}
+    />
   );
 
   let body = null;

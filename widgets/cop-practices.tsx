@@ -21,7 +21,7 @@ import { PracticeList } from '../src/ui/PracticeList';
 import { CopElement, useElement } from './element-base';
 import { useWidgetText } from './messages';
 import { listPublished } from './published';
-import { Loading, Shell } from './shell';
+import { Loading, SearchHead, Shell } from './shell';
 import { snapshotKey, useStoreData } from './use-store-data';
 
 export class CopPracticesElement extends CopElement {
@@ -88,25 +88,14 @@ function PracticesView(query: Query) {
   const { data, error } = result;
 
   const head = (
-    <form
-      class="cop-search cop-grow"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setQ(typed.trim());
-      }}
-    >
-      <label for={`${id}-q`} class="cop-visually-hidden">
-        {t('searchPractices')}
-      </label>
-      <input
-        id={`${id}-q`}
-        type="search"
-        part="search"
-        value={typed}
-        placeholder={t('searchPractices')}
-        onInput={(e) => setTyped(e.currentTarget.value)}
-      />
-    </form>
+    <SearchHead
+      id={`${id}-q`}
+      label={t('searchPractices')}
+      placeholder={t('searchPractices')}
+      value={typed}
+      onInput={setTyped}
+      onSearch={setQ}
+    />
   );
 
   return (

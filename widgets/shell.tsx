@@ -49,3 +49,42 @@ export function Loading() {
   const wt = useWidgetText();
   return <p class="cop-muted">{wt('loading')}</p>;
 }
+
+/** The search box in an element's head: what is typed, and the search it asks for on Enter. */
+export function SearchHead(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  value: string;
+  onInput: (value: string) => void;
+  onSearch: (value: string) => void;
+  /** A visible search button (its text), for elements that do not search as one types. */
+  button?: string;
+}) {
+  return (
+    <form
+      class="cop-search cop-grow"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSearch(props.value.trim());
+      }}
+    >
+      <label for={props.id} class="cop-visually-hidden">
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        type="search"
+        part="search"
+        value={props.value}
+        placeholder={props.placeholder}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      {props.button && (
+        <button type="submit" class="cop-button">
+          {props.button}
+        </button>
+      )}
+    </form>
+  );
+}

@@ -7,7 +7,15 @@ import type { Candidate } from '../../core/accounts';
 import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
-import { FormError, type Role, RoleSelect, SubmitRow, submitting, TextField } from '../parts/form';
+import {
+  EmailAndRole,
+  FormError,
+  type Role,
+  RoleSelect,
+  SubmitRow,
+  submitting,
+  TextField,
+} from '../parts/form';
 import { timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 
@@ -152,18 +160,15 @@ export function InviteByEmail({ community }: { community: string }) {
       aria-labelledby="invite-heading"
     >
       <h2 id="invite-heading">Invite someone new</h2>
-      <div class="cop-row">
-        <TextField
-          id="invite-email"
-          label="Email to invite"
-          type="email"
-          required
-          grow
-          value={email}
-          onValue={setEmail}
-        />
-        <RoleSelect id="invite-role" label="Invite as" value={role} onChange={setRole} />
-      </div>
+      <EmailAndRole
+        id="invite"
+        emailLabel="Email to invite"
+        roleLabel="Invite as"
+        email={email}
+        onEmail={setEmail}
+        role={role}
+        onRole={setRole}
+      />
       <SubmitRow error={invite.error} busy={invite.busy} label="Create invitation link" />
       {link && (
         <div class="cop-field">

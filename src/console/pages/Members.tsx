@@ -7,7 +7,14 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { MemberView } from '../api';
 import { api } from '../connection';
-import { LoadError, type Role, RoleSelect, SubmitRow, submitting, TextField } from '../parts/form';
+import {
+  EmailAndRole,
+  LoadError,
+  type Role,
+  RoleSelect,
+  SubmitRow,
+  submitting,
+} from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 import { FindPeople, InviteByEmail, JoinRequests } from './Admissions';
@@ -148,18 +155,15 @@ export function Members({ community }: { community: string }) {
         aria-labelledby="add-member-heading"
       >
         <h2 id="add-member-heading">Add a member by exact email</h2>
-        <div class="cop-row">
-          <TextField
-            id="add-email"
-            label="Email of an existing account"
-            type="email"
-            required
-            grow
-            value={email}
-            onValue={setEmail}
-          />
-          <RoleSelect id="add-role" label="Role" value={role} onChange={setRole} />
-        </div>
+        <EmailAndRole
+          id="add"
+          emailLabel="Email of an existing account"
+          roleLabel="Role"
+          email={email}
+          onEmail={setEmail}
+          role={role}
+          onRole={setRole}
+        />
         <SubmitRow error={add.error} busy={add.busy} label="Add member" />
       </form>
     </section>

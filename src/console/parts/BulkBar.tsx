@@ -2,6 +2,12 @@
 import { useState } from 'preact/hooks';
 import type { ReviewAction } from '../../core/schemas';
 
+const ONE_CLICK: [ReviewAction['action'], string][] = [
+  ['publish', 'Publish selected'],
+  ['feature', 'Feature selected'],
+  ['archive', 'Archive selected'],
+];
+
 export function BulkBar({
   count,
   allChosen,
@@ -26,30 +32,17 @@ export function BulkBar({
         <input type="checkbox" checked={allChosen} onChange={onSelectAll} /> Select all
       </label>
       <span aria-live="polite">{count} selected</span>
-      <button
-        type="button"
-        class="cop-button cop-button--small"
-        disabled={count === 0 || busy}
-        onClick={() => onReview('publish')}
-      >
-        Publish selected
-      </button>
-      <button
-        type="button"
-        class="cop-button cop-button--small"
-        disabled={count === 0 || busy}
-        onClick={() => onReview('feature')}
-      >
-        Feature selected
-      </button>
-      <button
-        type="button"
-        class="cop-button cop-button--small"
-        disabled={count === 0 || busy}
-        onClick={() => onReview('archive')}
-      >
-        Archive selected
-      </button>
+      {ONE_CLICK.map(([action, label]) => (
+        <button
+          key={action}
+          type="button"
+          class="cop-button cop-button--small"
+          disabled={count === 0 || busy}
+          onClick={() => onReview(action)}
+        >
+          {label}
+        </button>
+      ))}
       <button
         type="button"
         class="cop-button cop-button--small"

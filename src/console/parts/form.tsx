@@ -81,23 +81,50 @@ export function RoleSelect(props: {
   );
 }
 
-/** Why the form's last submit failed, announced as it appears. */
-export function FormError({ error }: { error: string }) {
+/** A failure, announced as it appears: under a form, or (`notice`) boxed, for a page's data. */
+function Failure({ error, notice }: { error: string; notice?: boolean }) {
   if (!error) return null;
   return (
-    <p class="cop-error" role="alert">
+    <p class={notice ? 'cop-notice cop-notice--error' : 'cop-error'} role="alert">
       {error}
     </p>
   );
 }
 
+/** Why the form's last submit failed. */
+export const FormError = ({ error }: { error: string }) => <Failure error={error} />;
+
 /** Why a page's data could not be loaded. */
-export function LoadError({ error }: { error: string }) {
-  if (!error) return null;
+export const LoadError = ({ error }: { error: string }) => <Failure error={error} notice />;
+
+/** An email and the role to give its person, side by side. */
+export function EmailAndRole(props: {
+  id: string;
+  emailLabel: string;
+  roleLabel: string;
+  email: string;
+  onEmail: (email: string) => void;
+  role: Role;
+  onRole: (role: Role) => void;
+}) {
   return (
-    <p class="cop-notice cop-notice--error" role="alert">
-      {error}
-    </p>
+    <div class="cop-row">
+      <TextField
+        id={`${props.id}-email`}
+        label={props.emailLabel}
+        type="email"
+        required
+        grow
+        value={props.email}
+        onValue={props.onEmail}
+      />
+      <RoleSelect
+        id={`${props.id}-role`}
+        label={props.roleLabel}
+        value={props.role}
+        onChange={props.onRole}
+      />
+    </div>
   );
 }
 
