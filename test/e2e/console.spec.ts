@@ -487,9 +487,9 @@ test('an export imports back to the same practices', async () => {
   });
 
   const page = await signIn(cora, `#/c/${source}/health`);
-  // The figures load above the export buttons and the notice after each export appears above them too:
-  // a click while either moves the buttons can land beside them, and then no download ever starts.
-  // Each export waits for the page to be still, as a person would.
+  // The cause of this test's old flakiness was the product's: each export's notice pushed the buttons down,
+  // so the next click could land beside them and no download ever started. The notice slot now keeps its
+  // height; the figures still load above the buttons, so the first export waits for them, as a person would.
   await expect(page.locator('[data-figure="captures"]')).toBeVisible();
   const exportAs = async (label: string, format: string) => {
     const [download] = await Promise.all([
