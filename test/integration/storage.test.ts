@@ -1,5 +1,6 @@
 /** The storage suite: sync, conflicts, search and expert lookup, run on SQLite and (with DATABASE_URL) PostgreSQL. */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse, PushResponse } from '../../src/core/types';
 import { type Client, makeCommunity, makeUser } from '../helpers/api';
@@ -57,6 +58,24 @@ describe.each(ENGINES)('storage on %s', (engine) => {
       if (!res.body.hasMore) return changes;
     }
   }
+
+  it.runIf(engine === 'postgres')(
+    'keeps serving when PostgreSQL ends its idle connections (a restart or failover)',
+    async () => {
+      const api = ada.api;
+      expect((await api.get(`/practices?community=${slug}`)).status).toBe(200);
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      const database = new URL(store.ctx.config.databaseUrl!).pathname.slice(1);
+      const ended = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [database],
+      );
+      await admin.end();
+      expect(ended.rowCount).toBeGreaterThan(0);
+      await expect.poll(async () => (await api.get(`/practices?community=${slug}`)).status).toBe(200);
+    },
+  );
 
   it('keeps the mutations around a rejected one, each applied once', async () => {
     const clientId = `client-${randomUUID()}`;

@@ -154,6 +154,9 @@ function openSqlite(file: string, dataDir: string): Storage {
 
 function openPostgres(connectionString: string): Storage {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event on the
+  // pool; unheard, it would end the whole store. pg drops that connection and the next query opens a new one.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const stamp = async () => (await pool.query<Stamp>({ name: 'stamp', text: STAMP_SQL })).rows[0]!;
   return {
