@@ -12,6 +12,7 @@ import { type Browser, chromium, expect, type Page, test } from '@playwright/tes
 import { duration } from '../../src/console/parts/format';
 import type { Practice, Question } from '../../src/core/types';
 import { client, makeCommunity, makeUser } from '../helpers/api';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
 import { startStore, type TestStore } from '../helpers/store';
 
 type User = Awaited<ReturnType<typeof makeUser>>;
@@ -36,17 +37,7 @@ test.beforeAll(async () => {
   eva = await makeUser(store.url, store.adminToken, 'Eva Expert');
   finn = await makeUser(store.url, store.adminToken, 'Finn Fellow');
   rita = await makeUser(store.url, store.adminToken, 'Rita Rising');
-  browser = await chromium.launch({
-    executablePath: process.env.COP_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 test.afterAll(async () => {
