@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { captureOutput } from '../test/helpers/child-process';
 import { pick, prng } from './fixtures/corpus';
 import { type DatasetManifest, type DatasetSpec, ROOT, sqliteDataset } from './fixtures/dataset';
 import {
@@ -140,11 +141,8 @@ async function startBareServer(file: string) {
     },
   );
   let log = '';
-  child.stdout?.on('data', (d) => {
-    log += d;
-  });
-  child.stderr?.on('data', (d) => {
-    log += d;
+  captureOutput(child, (text) => {
+    log += text;
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(`${url}/health`, child, () => log);

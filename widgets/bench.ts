@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/helpers/chromium';
 
 /** Where `vite build --config widgets/vite.config.ts` writes the bundle (a stable path). */
 export const WIDGET_BUNDLE = join('dist', 'widgets', 'cop-widgets.js');
@@ -53,16 +54,9 @@ const median = (values: number[]) => {
 export async function timeToFirstContent(options: FirstContentOptions): Promise<FirstContentTimes> {
   const { storeUrl, path = '/demo', tag = 'cop-practices', runs = 5 } = options;
   const browser = await chromium.launch({
-    executablePath: options.executablePath ?? process.env.COP_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: options.executablePath ?? CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const measure = async (page: import('@playwright/test').Page) => {
     await page.waitForFunction(

@@ -2,6 +2,7 @@
  * Benchmark for local search: 10,000 generated practices, every keystroke of a few queries typed
  * out. Run by `npm run bench`; the budget is 30 ms p95 per keystroke.
  */
+import { seededRandom } from '../core/seeded-random';
 import type { Practice, PracticeKind } from '../core/types';
 import { createLocalSearch } from './search';
 
@@ -64,21 +65,9 @@ const REAL_WORDS = [
 ];
 const KINDS: PracticeKind[] = ['method', 'story', 'case', 'tool', 'document', 'lesson'];
 
-/** A small deterministic PRNG so every run measures the same corpus. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Generates `n` practices over a vocabulary of about 5,000 words. */
 export function generatePractices(n: number, seed = 42): Practice[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
   const vocabulary: string[] = [...REAL_WORDS];
   while (vocabulary.length < 5_000) {

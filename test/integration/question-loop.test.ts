@@ -7,10 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Question } from '../../src/core/types';
 import { questionRouter } from '../../src/server/domain/question-router';
-import { makeCommunity, makeUser } from '../helpers/api';
+import { makeCoordinatedCommunity, makeUser, makeUsers, type User } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
-type User = Awaited<ReturnType<typeof makeUser>>;
 const HOUR = 3_600_000;
 
 describe.each(ENGINES)('question loop on %s', (engine) => {
@@ -28,14 +27,13 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
 
   /** A community where Eva and Finn published on kubernetes, Rita, Hana and Axel declared it. */
   async function community(slug: string) {
-    await makeCommunity(store.url, store.adminToken, slug, [
-      [coord.id, 'coordinator'],
-      [asker.id, 'member'],
-      [expert.id, 'member'],
-      [second.id, 'member'],
-      [rising.id, 'member'],
-      [hidden.id, 'member'],
-      [away.id, 'member'],
+    await makeCoordinatedCommunity(store, slug, coord, [
+      asker,
+      expert,
+      second,
+      rising,
+      hidden,
+      away,
     ]);
     const publish = async (u: User, n: number) => {
       for (let i = 0; i < n; i++) {
@@ -72,13 +70,15 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
 
   beforeAll(async () => {
     store = await openEngineStore(engine);
-    coord = await makeUser(store.url, store.adminToken, 'Cora Coordinator');
-    asker = await makeUser(store.url, store.adminToken, 'Ada Asker');
-    expert = await makeUser(store.url, store.adminToken, 'Eva Expert');
-    second = await makeUser(store.url, store.adminToken, 'Finn Second');
-    rising = await makeUser(store.url, store.adminToken, 'Rita Rising');
-    hidden = await makeUser(store.url, store.adminToken, 'Hana Hidden');
-    away = await makeUser(store.url, store.adminToken, 'Axel Away');
+    [coord, asker, expert, second, rising, hidden, away] = await makeUsers(store, [
+      'Cora Coordinator',
+      'Ada Asker',
+      'Eva Expert',
+      'Finn Second',
+      'Rita Rising',
+      'Hana Hidden',
+      'Axel Away',
+    ]);
     await away.api.put('/me/expertise', {
       awayUntil: new Date(Date.now() + 7 * 24 * HOUR).toISOString(),
     });

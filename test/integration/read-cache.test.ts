@@ -9,25 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse } from '../../src/core/types';
 import { recordChange } from '../../src/server/domain/changes';
 import { openStorage } from '../../src/server/storage/database';
-import { client, makeCommunity, makeUser } from '../helpers/api';
+import { client, makeCoordinatedCommunity, makeUser, makeUsers, type User } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
 describe.each(ENGINES)('cached reads on %s', (engine) => {
   let store: EngineStore;
-  let ada: Awaited<ReturnType<typeof makeUser>>;
-  let bob: Awaited<ReturnType<typeof makeUser>>;
-  let eve: Awaited<ReturnType<typeof makeUser>>;
+  let ada: User;
+  let bob: User;
+  let eve: User;
   const slug = 'caching';
 
   beforeAll(async () => {
     store = await openEngineStore(engine);
-    ada = await makeUser(store.url, store.adminToken, 'Ada');
-    bob = await makeUser(store.url, store.adminToken, 'Bob');
-    eve = await makeUser(store.url, store.adminToken, 'Eve');
-    await makeCommunity(store.url, store.adminToken, slug, [
-      [ada.id, 'coordinator'],
-      [bob.id, 'member'],
-    ]);
+    [ada, bob, eve] = await makeUsers(store, ['Ada', 'Bob', 'Eve']);
+    await makeCoordinatedCommunity(store, slug, ada, [bob]);
   });
   afterAll(() => store?.dispose());
 

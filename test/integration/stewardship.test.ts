@@ -10,10 +10,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse } from '../../src/core/types';
 import { stewardship } from '../../src/server/domain/stewardship';
-import { makeCommunity, makeUser } from '../helpers/api';
+import {
+  makeCommunity,
+  makeCoordinatedCommunity,
+  makeUser,
+  makeUsers,
+  type User,
+} from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
-type User = Awaited<ReturnType<typeof makeUser>>;
 const DAY = 86_400_000;
 
 describe.each(ENGINES)('stewardship on %s', (engine) => {
@@ -52,17 +57,14 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
 
   beforeAll(async () => {
     store = await openEngineStore(engine, { COP_WEBHOOK_HOSTS: '127.0.0.1' });
-    coord = await makeUser(store.url, store.adminToken, 'Cora Coordinator');
-    author = await makeUser(store.url, store.adminToken, 'Ada Author');
-    reader = await makeUser(store.url, store.adminToken, 'Rafa Reader');
-    other = await makeUser(store.url, store.adminToken, 'Olga Other');
-    outsider = await makeUser(store.url, store.adminToken, 'Otto Outsider');
-    await makeCommunity(store.url, store.adminToken, slug, [
-      [coord.id, 'coordinator'],
-      [author.id, 'member'],
-      [reader.id, 'member'],
-      [other.id, 'member'],
+    [coord, author, reader, other, outsider] = await makeUsers(store, [
+      'Cora Coordinator',
+      'Ada Author',
+      'Rafa Reader',
+      'Olga Other',
+      'Otto Outsider',
     ]);
+    await makeCoordinatedCommunity(store, slug, coord, [author, reader, other]);
     await makeCommunity(store.url, store.adminToken, 'elsewhere', [[outsider.id, 'member']]);
     receiver = createServer((req, res) => {
       let body = '';

@@ -3,26 +3,20 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse, PushResponse } from '../../src/core/types';
-import { type Client, makeCommunity, makeUser } from '../helpers/api';
+import { type Client, makeCoordinatedCommunity, makeUsers, type User } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
 describe.each(ENGINES)('storage on %s', (engine) => {
   let store: EngineStore;
-  let ada: Awaited<ReturnType<typeof makeUser>>;
-  let bob: Awaited<ReturnType<typeof makeUser>>;
-  let carol: Awaited<ReturnType<typeof makeUser>>;
+  let ada: User;
+  let bob: User;
+  let carol: User;
   const slug = 'platform';
 
   beforeAll(async () => {
     store = await openEngineStore(engine);
-    ada = await makeUser(store.url, store.adminToken, 'Ada');
-    bob = await makeUser(store.url, store.adminToken, 'Bob');
-    carol = await makeUser(store.url, store.adminToken, 'Carol');
-    await makeCommunity(store.url, store.adminToken, slug, [
-      [ada.id, 'coordinator'],
-      [bob.id, 'member'],
-      [carol.id, 'member'],
-    ]);
+    [ada, bob, carol] = await makeUsers(store, ['Ada', 'Bob', 'Carol']);
+    await makeCoordinatedCommunity(store, slug, ada, [bob, carol]);
   });
   afterAll(() => store?.dispose());
 
