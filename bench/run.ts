@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=store,load,sync,widgets,extension] [--engine=sqlite|postgres]`:
+ * `npm run bench [-- --quick] [--only=store,load,mixed,sync,widgets,extension] [--engine=sqlite|postgres]`:
  * runs every benchmark, prints one Markdown table and writes bench/results/report.json.
  * Exits 0 unless a benchmark crashed; a missed goal is a figure, not a failure.
  */
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { benchExtensionHostCost } from './extension-host-cost';
 import { ROOT } from './fixtures/dataset';
 import { benchLoad } from './load';
+import { benchMixed } from './mixed';
 import { machine, Recorder, type Report, toMarkdown, writeReport } from './report';
 import { availableEngines, benchStoreLatency, type Engine, prepareStore, storeSpec } from './store';
 import { benchSyncInBrowser } from './sync-browser';
@@ -63,6 +64,14 @@ if (wanted('store') || wanted('load')) {
       await section(`load on ${engine}`, () => benchLoad(rec, { engine, spec, postgres, quick }));
     }
   }
+}
+
+if (wanted('mixed')) {
+  const { postgres } = await availableEngines();
+  const engine = flag('engine') as Engine | undefined;
+  await section('mixed traffic', () =>
+    benchMixed(rec, { quick, postgres: engine === 'sqlite' ? null : postgres }),
+  );
 }
 
 if (wanted('sync')) await section('sync in the browser', () => benchSyncInBrowser(rec, { quick }));

@@ -383,6 +383,9 @@ export type DeliveryLogEntry = z.infer<typeof DeliveryLogEntry>;
 /** The name in every export file, so an import can tell one from any other JSON. */
 export const EXPORT_FORMAT = 'cop-kit-practices';
 
+/** Who wrote or endorsed something, as an export names them: an import finds them again by email. */
+const ExportedPerson = z.object({ name: z.string(), email: z.string() });
+
 export const ExportedPractice = z.object({
   id: z.string(),
   title: z.string(),
@@ -394,12 +397,36 @@ export const ExportedPractice = z.object({
   source: PracticeSourceView.nullable(),
   sources: z.array(PracticeSourceView).optional(),
   mergedInto: z.string().optional(),
-  author: z.object({ name: z.string(), email: z.string() }),
+  author: ExportedPerson,
   endorsements: z.number(),
+  /** The emails of the people who endorsed it. */
+  endorsedBy: z.array(z.string()).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type ExportedPractice = z.infer<typeof ExportedPractice>;
+
+export const ExportedAnswer = z.object({
+  id: z.string(),
+  body: z.string(),
+  author: ExportedPerson,
+  accepted: z.boolean(),
+  createdAt: z.string(),
+});
+export type ExportedAnswer = z.infer<typeof ExportedAnswer>;
+
+export const ExportedQuestion = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  tags: z.array(z.string()),
+  status: z.enum(['open', 'answered', 'closed']),
+  author: ExportedPerson,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  answers: z.array(ExportedAnswer),
+});
+export type ExportedQuestion = z.infer<typeof ExportedQuestion>;
 
 export const PracticeExport = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -407,6 +434,8 @@ export const PracticeExport = z.object({
   exportedAt: z.string(),
   community: z.object({ slug: z.string(), name: z.string(), domain: z.string() }),
   practices: z.array(ExportedPractice),
+  /** The community's questions with their answers (files from before had none). */
+  questions: z.array(ExportedQuestion).optional(),
 });
 export type PracticeExport = z.infer<typeof PracticeExport>;
 
@@ -418,6 +447,10 @@ export const ImportResult = z.object({
   reassigned: z.number(),
   /** Whether authors, status and dates came from the file: only an admin's import keeps them. */
   keptOriginals: z.boolean(),
+  /** Questions created (only an admin's import brings questions, answers and endorsements). */
+  questions: z.number().optional(),
+  /** Endorsements restored, by people found among the members. */
+  endorsements: z.number().optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

@@ -18,6 +18,7 @@ import { createAuthenticator } from './http/auth';
 import { AppError, httpRefusal } from './http/errors';
 import { createRouter } from './http/hono';
 import { createReadCache } from './http/read-cache';
+import { createReadScope } from './http/read-scope';
 import { renderReference } from './http/reference';
 import { throttleFor } from './http/throttle';
 import { accountRoutes } from './routes/accounts';
@@ -136,11 +137,19 @@ export function createApp(ctx: StoreContext) {
   configurePasswordHashing(ctx.config.passwordHashing);
   api.use('*', throttleFor(ctx).writes);
   // The hot reads; writes and everything else always go to the database.
-  const reads = createReadCache(ctx.config.readCacheBytes);
-  api.use('/sync/pull', reads.middleware({ revalidate: false }));
-  api.use('/practices', reads.middleware());
+  // Each answer stays cached until something it shows changes in a community it covers.
+  const reads = createReadCache(ctx.config.readCacheBytes, createReadScope(ctx.storage));
+  api.use('/sync/pull', reads.middleware({ kinds: 'all', revalidate: false }));
+  // A practice shows its community's slug and review interval, and the reader's endorsement.
+  api.use('/practices', reads.middleware({ kinds: ['practice', 'endorsement', 'community'] }));
   // Expert scores decay over months; five minutes of the same ranking changes nothing anyone could see.
-  api.use('/experts', reads.middleware({ maxAgeMs: 5 * 60_000 }));
+  api.use(
+    '/experts',
+    reads.middleware({
+      kinds: ['practice', 'question', 'answer', 'endorsement', 'membership', 'community'],
+      maxAgeMs: 5 * 60_000,
+    }),
+  );
 
   api.get('/health', (c) => {
     c.header('X-CoP-Version', VERSION);

@@ -186,6 +186,67 @@ describe.each(ENGINES)('cached reads on %s', (engine) => {
     );
   });
 
+  describe('invalidated per community and per kind of answer', () => {
+    const other = 'caching-elsewhere';
+    beforeAll(() =>
+      makeCommunity(store.url, store.adminToken, other, [
+        [ada.id, 'coordinator'],
+        [eve.id, 'member'],
+      ]),
+    );
+    const feed = `/practices?community=${slug}&limit=20`;
+
+    it('keeps a feed cached while others capture in another community, and not after a capture in its own', async () => {
+      const etag = (await bob.api.get(feed)).headers.get('etag')!;
+      const elsewhere = await ada.api.post('/practices', {
+        community: other,
+        title: 'Captured next door',
+        body: 'A capture in one community leaves the feeds of the others as they were.',
+        kind: 'method',
+        tags: [],
+      });
+      expect(elsewhere.status).toBe(201);
+      expect((await bob.api.get(feed, { 'If-None-Match': etag })).status).toBe(304);
+
+      await capture('Captured in the feed itself');
+      const changed = await bob.api.get<{ items: Practice[] }>(feed, { 'If-None-Match': etag });
+      expect(changed.status).toBe(200);
+      expect(titles(changed.body.items)).toContain('Captured in the feed itself');
+    });
+
+    it('keeps the practice feed cached when a question is asked, while a pull shows the question', async () => {
+      const clientId = `client-${randomUUID()}`;
+      const pullPath = `/sync/pull?since=0&clientId=${clientId}`;
+      const pullBefore = await bob.api.get<PullResponse>(pullPath);
+      const etag = (await bob.api.get(feed)).headers.get('etag')!;
+      const asked = await ada.api.post('/questions', {
+        community: slug,
+        title: 'Who keeps the cache warm at night?',
+        body: '',
+        tags: [],
+      });
+      expect(asked.status).toBe(201);
+      expect((await bob.api.get(feed, { 'If-None-Match': etag })).status).toBe(304);
+      const pullAfter = await bob.api.get<PullResponse>(pullPath);
+      const questions = (r: PullResponse) => r.changes.filter((c) => c.entity === 'question');
+      expect(questions(pullAfter.body).length).toBe(questions(pullBefore.body).length + 1);
+    });
+
+    it("shows a community's practices from the moment someone joins, and hides them once they leave", async () => {
+      const everything = '/practices?limit=50';
+      const seen = async () =>
+        titles((await eve.api.get<{ items: Practice[] }>(everything)).body.items);
+      expect(await seen()).not.toContain('Captured in the feed itself');
+      const admin = client(store.url, store.adminToken);
+      const joined = await admin.put(`/communities/${slug}/members/${eve.id}`, { role: 'member' });
+      expect(joined.status).toBe(200);
+      expect(await seen()).toContain('Captured in the feed itself');
+      expect((await admin.del(`/communities/${slug}/members/${eve.id}`)).status).toBe(204);
+      expect(await seen()).not.toContain('Captured in the feed itself');
+      expect(await seen()).toContain('Captured next door');
+    });
+  });
+
   async function communityId(trx: Parameters<typeof recordChange>[0]) {
     const row = await trx
       .selectFrom('communities')

@@ -42,6 +42,10 @@ const ImportedSource = z.object({
   quote: Quote.optional(),
   practiceId: z.string().max(64).optional(),
 });
+const ImportedPerson = z.object({
+  name: z.string().max(LIMITS.name),
+  email: z.string().max(LIMITS.email),
+});
 /** The JSON export, as `GET /communities/{slug}/export?format=json` writes it. */
 const PracticeImport = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -58,15 +62,41 @@ const PracticeImport = z.object({
         featured: z.boolean().default(false),
         source: ImportedSource.nullable().default(null),
         sources: z.array(ImportedSource).max(100).optional(),
-        author: z.object({
-          name: z.string().max(LIMITS.name),
-          email: z.string().max(LIMITS.email),
-        }),
+        author: ImportedPerson,
+        mergedInto: EntityId.optional(),
+        endorsedBy: z.array(z.string().max(LIMITS.email)).max(2_000).optional(),
         createdAt: Instant,
         updatedAt: Instant,
       }),
     )
     .max(5_000),
+  questions: z
+    .array(
+      z.object({
+        id: EntityId,
+        title: text(LIMITS.title, 1),
+        body: text(LIMITS.body).default(''),
+        tags: Tags.default([]),
+        status: z.enum(['open', 'answered', 'closed']).default('open'),
+        author: ImportedPerson,
+        createdAt: Instant,
+        updatedAt: Instant,
+        answers: z
+          .array(
+            z.object({
+              id: EntityId,
+              body: text(LIMITS.body, 1),
+              author: ImportedPerson,
+              accepted: z.boolean().default(false),
+              createdAt: Instant,
+            }),
+          )
+          .max(1_000)
+          .default([]),
+      }),
+    )
+    .max(5_000)
+    .optional(),
 });
 
 export function consoleRoutes() {

@@ -32,11 +32,20 @@ export interface Stamp {
   epoch: number;
 }
 
+/** The latest change of one kind of entity in one community. */
+export interface CommunityChange {
+  community_id: string;
+  entity: string;
+  version: number;
+}
+
 export interface Storage extends PracticeIndexer, ChangeFeed {
   db: Kysely<Database>;
   dialect: Dialect;
   /** Reads the stamp with one prepared statement, outside Kysely: it runs on every request. */
   stamp(): Promise<Stamp>;
+  /** Per community and kind of entity, the latest version of the changes committed after `version`. */
+  changedSince(version: number): Promise<CommunityChange[]>;
   /**
    * Runs `work` while no other store process on the same database runs its own: the start-up steps that
    * check, then create (the admin, the demo), would otherwise both create when two processes start at once.
@@ -50,6 +59,9 @@ const START_UP_LOCK = 0x436f504b;
 
 const STAMP_SQL = `select (select value from meta where key = 'version') as version,
   (select value from meta where key = 'epoch') as epoch`;
+
+const CHANGED_SINCE_SQL = `select community_id, entity, max(version) as version from changes
+  where version > $1 group by community_id, entity`;
 
 /** Versioned migrations, applied in name order; never edit one that has shipped, add the next. */
 const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> =
@@ -127,8 +139,27 @@ function openSqlite(file: string, dataDir: string): Storage {
   // The stamp is read on a connection of its own: on the writer's connection it would see a transaction's
   // uncommitted version, which a rollback hands out again later for different data.
   const indexer = createPracticeIndexer(database, db);
-  let reader: SQLite.Database | undefined;
-  let stamp: SQLite.Statement<[], Stamp> | undefined;
+  let reader:
+    | {
+        connection: SQLite.Database;
+        stamp: SQLite.Statement<[], Stamp>;
+        changedSince: SQLite.Statement<[number], CommunityChange>;
+      }
+    | undefined;
+  // Opened on first use: the meta table exists only once the migrations have run.
+  const read = () => {
+    if (!reader) {
+      const connection = new SQLite(file, { readonly: true, fileMustExist: true });
+      reader = {
+        connection,
+        stamp: connection.prepare<[], Stamp>(STAMP_SQL),
+        changedSince: connection.prepare<[number], CommunityChange>(
+          CHANGED_SINCE_SQL.replace('$1', '?'),
+        ),
+      };
+    }
+    return reader;
+  };
   return {
     db,
     dialect: 'sqlite',
@@ -136,17 +167,11 @@ function openSqlite(file: string, dataDir: string): Storage {
     ...localChangeFeed,
     // One process owns a SQLite file.
     exclusively: (work) => work(),
-    // Opened on first use: the meta table exists only once the migrations have run.
-    stamp: async () => {
-      if (!stamp) {
-        reader = new SQLite(file, { readonly: true, fileMustExist: true });
-        stamp = reader.prepare<[], Stamp>(STAMP_SQL);
-      }
-      return stamp.get()!;
-    },
+    stamp: async () => read().stamp.get()!,
+    changedSince: async (version) => read().changedSince.all(version),
     close: async () => {
       indexer.stop();
-      reader?.close();
+      reader?.connection.close();
       await db.destroy();
     },
   };
@@ -169,6 +194,14 @@ function openPostgres(connectionString: string): Storage {
     tidy: async () => {},
     stop: () => {},
     stamp,
+    changedSince: async (version) =>
+      (
+        await pool.query<CommunityChange>({
+          name: 'changed-since',
+          text: CHANGED_SINCE_SQL,
+          values: [version],
+        })
+      ).rows,
     // A session lock held on one pooled connection while `work` runs on the others.
     exclusively: (work) =>
       db.connection().execute(async (connection) => {

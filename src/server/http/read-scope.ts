@@ -1,0 +1,132 @@
+/**
+ * What a cached answer depends on: the caller's communities (or the one asked for) and the kinds of entity
+ * the answer shows. Its stamp is the latest version among those, so a capture in one community leaves every
+ * other community's feeds cached, and a new question leaves the practice feeds cached.
+ *
+ * The latest versions are mirrored from the changes feed in the database, caught up whenever the store's
+ * global version moves: a write by any process sharing the database is seen by the next request.
+ */
+import type { EntityName } from '../../core/types';
+import type { Principal, StoreContext } from '../context';
+import { readableCommunities } from '../domain/access';
+import type { Storage } from '../storage/database';
+
+/** The kinds of entity an answer shows (a pull shows them all). */
+export type Kinds = readonly EntityName[] | 'all';
+
+export interface ReadScope {
+  /**
+   * The stamp of an answer for `principal` over `kinds`, in the communities it can read (or only
+   * `communitySlug` among them). Answers computed at the same stamp are the same answer.
+   */
+  stampOf(
+    ctx: StoreContext,
+    principal: Principal,
+    request: { version: number; epoch: number; kinds: Kinds; communitySlug?: string },
+  ): Promise<string>;
+}
+
+/** What decides which communities a caller can read: the memberships, and the communities themselves. */
+const ACCESS_KINDS: EntityName[] = ['membership', 'community'];
+/** Readable communities remembered, per caller; more callers than this start the memory afresh. */
+const MAX_CALLERS = 10_000;
+
+const scopeKey = (p: Principal) =>
+  p.kind === 'anonymous'
+    ? 'anonymous'
+    : `${p.user.id}${p.user.isAdmin ? ':admin' : ''}:${p.via}${p.demo ? ':demo' : ''}:${p.embedCommunities?.join(',') ?? ''}`;
+
+export function createReadScope(storage: Pick<Storage, 'changedSince'>): ReadScope {
+  /** `community kind` → the latest version; and per kind, over every community. */
+  const latest = new Map<string, number>();
+  const latestOfKind = new Map<string, number>();
+  /** The global version up to which the two maps are complete. */
+  let seen = 0;
+  const readable = new Map<string, { read: string[]; slugs?: Map<string, string>; at: string }>();
+
+  async function catchUp(version: number) {
+    if (version <= seen) return;
+    const from = seen;
+    for (const row of await storage.changedSince(from)) {
+      const key = `${row.community_id} ${row.entity}`;
+      const v = Number(row.version);
+      if (v > (latest.get(key) ?? 0)) latest.set(key, v);
+      if (v > (latestOfKind.get(row.entity) ?? 0)) latestOfKind.set(row.entity, v);
+    }
+    // Rows committed after `version` were read too; reading them again next time changes nothing.
+    seen = Math.max(seen, version);
+  }
+
+  const accessAt = (epoch: number) =>
+    `${epoch}.${ACCESS_KINDS.map((k) => latestOfKind.get(k) ?? 0).join('.')}`;
+
+  /** The caller's readable communities, read again only after a membership or community changed. */
+  async function communitiesOf(ctx: StoreContext, principal: Principal, epoch: number) {
+    const key = scopeKey(principal);
+    const at = accessAt(epoch);
+    const known = readable.get(key);
+    if (known?.at === at) return known;
+    const { read } = await readableCommunities(ctx.storage.db, principal);
+    const fresh = { read: read.sort(), at };
+    if (readable.size >= MAX_CALLERS) readable.clear();
+    readable.set(key, fresh);
+    return fresh;
+  }
+
+  async function slugsOf(
+    ctx: StoreContext,
+    known: { read: string[]; slugs?: Map<string, string> },
+  ) {
+    if (!known.slugs) {
+      const rows = known.read.length
+        ? await ctx.storage.db
+            .selectFrom('communities')
+            .select(['id', 'slug'])
+            .where('id', 'in', known.read)
+            .execute()
+        : [];
+      known.slugs = new Map(rows.map((r) => [r.slug, r.id]));
+    }
+    return known.slugs;
+  }
+
+  return {
+    async stampOf(ctx, principal, { version, epoch, kinds, communitySlug }) {
+      await catchUp(version);
+      const known = await communitiesOf(ctx, principal, epoch);
+      // One community asked for: only its changes matter (one the caller cannot read is refused, not cached).
+      const asked = communitySlug ? (await slugsOf(ctx, known)).get(communitySlug) : undefined;
+      const communities = communitySlug ? (asked ? [asked] : []) : known.read;
+      let newest = 0;
+      for (const community of communities) {
+        for (const kind of kinds === 'all' ? ALL_KINDS : kinds) {
+          const v = latest.get(`${community} ${kind}`) ?? 0;
+          if (v > newest) newest = v;
+        }
+      }
+      // The readable set is part of the stamp: a community left or joined changes every answer over them all.
+      return `${epoch}.${newest}.${hashOf(known.read.join(','))}`;
+    },
+  };
+}
+
+const ALL_KINDS: EntityName[] = [
+  'community',
+  'membership',
+  'practice',
+  'question',
+  'answer',
+  'endorsement',
+  'prompt',
+  'conflict',
+];
+
+/** FNV-1a, 32 bits: a short fingerprint of a caller's communities or a cache key. */
+export function hashOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
