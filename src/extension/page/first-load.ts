@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PAGE_TEXT_LIMIT, request } from '../messages';
+import { idleScheduler } from './idle-slices';
 import { createPageHello } from './page-hello';
 import { readPageText } from './page-text';
 import { createPromptChip, promptChipLabels } from './prompt-chip';
@@ -44,10 +45,7 @@ export function startFirstLoad(ctx: ContentScriptContext): void {
   const greet = createPageHello({
     call: (type, body) => request(send, type, body),
     page: () => ({ url: location.href, title: document.title }),
-    readText: () =>
-      readPageText(document, PAGE_TEXT_LIMIT, (work) =>
-        ctx.requestIdleCallback(work, { timeout: 2_000 }),
-      ),
+    readText: () => readPageText(document, PAGE_TEXT_LIMIT, idleScheduler(ctx, 2_000)),
     show: (prompts) => chip.show(prompts),
   });
   void greet();
