@@ -9,13 +9,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { describeQuote } from '../../core/anchoring';
 import { LIMITS } from '../../core/limits';
 import type { Quote } from '../../core/types';
+import { actionableRange } from '../../ui/actionable-selection';
 import { FRAME_PAGE, type PanelDraft, type PanelMessage } from '../messages';
 import { createFrameHost, type FrameHost } from './frame-host';
 import { createHighlighter } from './highlights';
 import { createPageParts } from './page-host';
 import { updatePageLayer, watchPageLayer } from './page-layer';
 import { takeSelection } from './selection-slot';
-import { actionableRange } from './selection-toolbar';
 
 /** The quote for the person's selection, within the store's limits. */
 function quoteFor(range: Range | null | undefined, fallbackText?: string): Quote | null {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, expect, test, vi } from 'vitest';
-import { actionableRange, createSelectionToolbar, TOOLBAR_TAG } from './selection-toolbar';
+import { createSelectionToolbar, TOOLBAR_TAG } from './selection-toolbar';
 
 const labels = { toolbar: 'CoP Kit', capture: 'Capture as practice', ask: 'Ask the community' };
 let teardown: (() => void) | undefined;
@@ -76,18 +76,6 @@ test('teardown removes everything it added', async () => {
   teardown?.();
   teardown = undefined;
   expect(document.querySelector(TOOLBAR_TAG)).toBeNull();
-});
-
-test('actionableRange ignores collapsed and blank selections', () => {
-  document.body.innerHTML = '<p id="p">a   b</p>';
-  const text = document.getElementById('p')!.firstChild!;
-  select(text, 1, 1);
-  expect(actionableRange(getSelection())).toBeNull();
-  select(text, 1, 4);
-  expect(actionableRange(getSelection())).toBeNull();
-  select(text, 0, 5);
-  expect(actionableRange(getSelection())?.toString()).toBe('a   b');
-  expect(actionableRange(null)).toBeNull();
 });
 
 test('nothing is built, not even its words, before a selection worth acting on', async () => {

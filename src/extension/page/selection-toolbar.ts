@@ -1,3 +1,4 @@
+import { actionableRange } from '../../ui/actionable-selection';
 import { createPageHost } from './page-host';
 import css from './selection-toolbar.css?inline';
 
@@ -27,21 +28,6 @@ export interface ToolbarOptions {
 }
 
 export const TOOLBAR_TAG = 'cop-kit-toolbar';
-
-/** The selected range worth offering actions for, or null (collapsed, blank, in a form field or in our own UI). */
-export function actionableRange(selection: Selection | null): Range | null {
-  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-  if (!selection.toString().trim()) return null;
-  const range = selection.getRangeAt(0);
-  const node = range.commonAncestorContainer;
-  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  if (!element || element.closest('input,textarea,[contenteditable=""],[contenteditable="true"]')) {
-    return null;
-  }
-  // Selections inside a shadow root are our panel's (or a widget's): not page content to capture.
-  if (node.getRootNode() !== element.ownerDocument) return null;
-  return range;
-}
 
 /**
  * Starts watching selections; returns the teardown. The toolbar's DOM (and its labels) are made at
