@@ -1,5 +1,5 @@
 import { actionableRange } from '../../ui/actionable-selection';
-import { createPageHost } from './page-host';
+import { createPageHost, type PagePart } from './page-host';
 import css from './selection-toolbar.css?inline';
 
 /**
@@ -30,10 +30,10 @@ export interface ToolbarOptions {
 export const TOOLBAR_TAG = 'cop-kit-toolbar';
 
 /**
- * Starts watching selections; returns the teardown. The toolbar's DOM (and its labels) are made at
- * the first selection worth acting on: most page loads never need them.
+ * Starts watching selections. The toolbar's DOM (and its labels) are made at the first selection
+ * worth acting on: most page loads never need them.
  */
-export function createSelectionToolbar(doc: Document, options: ToolbarOptions): () => void {
+export function createSelectionToolbar(doc: Document, options: ToolbarOptions): PagePart {
   const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
   const win = doc.defaultView ?? window;
   let ui: { host: HTMLElement; bar: HTMLElement } | null = null;
@@ -129,10 +129,12 @@ export function createSelectionToolbar(doc: Document, options: ToolbarOptions): 
   };
   doc.addEventListener('selectionchange', onSelectionChange);
 
-  return () => {
-    destroyed = true;
-    win.clearTimeout(pending);
-    doc.removeEventListener('selectionchange', onSelectionChange);
-    ui?.host.remove();
+  return {
+    destroy() {
+      destroyed = true;
+      win.clearTimeout(pending);
+      doc.removeEventListener('selectionchange', onSelectionChange);
+      ui?.host.remove();
+    },
   };
 }
