@@ -49,7 +49,11 @@ async function setup(options: { connected?: boolean } = {}) {
           }
         : null,
   } as unknown as Session;
-  const tabPanel = { highlight: vi.fn(async () => true), open: vi.fn(async () => {}) };
+  const tabPanel = {
+    highlight: vi.fn(async () => true),
+    open: vi.fn(async () => {}),
+    loadPart: vi.fn(async () => {}),
+  };
   const handle = createHandlers({
     session,
     tabPanel: tabPanel as unknown as TabPanel,
@@ -216,6 +220,14 @@ test('a prompt opens the panel with its community; the toolbar without one', asy
   expect(tabPanel.open).toHaveBeenLastCalledWith({ tabId: 4, frameId: 0 }, 'ask', { prompt });
   await call({ type: 'page/openPanel', mode: 'capture' }, { tabId: 4, frameId: 2 });
   expect(tabPanel.open).toHaveBeenLastCalledWith({ tabId: 4, frameId: 2 }, 'capture', {});
+});
+
+test('a page part loads into the frame of the first-load script that asked for it', async () => {
+  const { call, tabPanel } = await setup();
+  expect(
+    await call({ type: 'page/loadPart', part: 'prompt-chip' }, { tabId: 4, frameId: 2 }),
+  ).toEqual({ ok: true, value: { loaded: true } });
+  expect(tabPanel.loadPart).toHaveBeenCalledWith({ tabId: 4, frameId: 2 }, 'prompt-chip');
 });
 
 test('without a connection, requests fail with a code and a sentence; unknown ones too', async () => {

@@ -231,6 +231,11 @@ export function createHandlers(deps: HandlerDeps) {
       const text = page.text.slice(0, PAGE_TEXT_LIMIT);
       return { prompts: promptsFor({ ...page, text }, rules, communities).prompts };
     },
+    'page/loadPart': async ({ part }, sender) => {
+      if (sender.tabId === undefined) return { loaded: false };
+      await deps.tabPanel.loadPart({ tabId: sender.tabId, frameId: sender.frameId ?? 0 }, part);
+      return { loaded: true };
+    },
     'page/openPanel': async ({ mode, prompt }, sender) => {
       if (sender.tabId === undefined) return { opened: false };
       const target = { tabId: sender.tabId, frameId: sender.frameId ?? 0 };

@@ -93,6 +93,9 @@ export interface PageAddress {
 /** How much of a page's text prompt keywords are matched against (characters, from the start). */
 export const PAGE_TEXT_LIMIT = 50_000;
 
+/** Page parts whose script loads on first use (src/extension/page/lazy-parts.ts). */
+export type PagePartName = 'prompt-chip' | 'page-text';
+
 /** The page with (the start of) its text, sent only when a rule's keywords need it; it never leaves the browser. */
 export interface PageSnapshot extends PageAddress {
   text: string;
@@ -170,6 +173,8 @@ export interface RequestMap {
   'page/hello': { req: PageAddress; res: PageHello };
   /** From the first-load script, only after a hello answered `needsText`: every prompt that matches. */
   'page/text': { req: PageSnapshot; res: { prompts: MatchedPrompt[] } };
+  /** From the first-load script: inject a part's script into this frame on its first use. */
+  'page/loadPart': { req: { part: PagePartName }; res: { loaded: boolean } };
   /** From the selection toolbar or a prompt: open the panel in this tab. */
   'page/openPanel': {
     req: { mode: PanelMode; prompt?: PromptOrigin };

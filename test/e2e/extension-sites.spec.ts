@@ -125,9 +125,10 @@ test('on an enabled site a matching prompt appears; elsewhere nothing is injecte
   await expect(prompt).toContainText(PROMPT);
   await expect(prompt).toContainText(`From your community: ${world.community.name}`);
 
-  // The first-load script shows the prompt by itself: no panel script until the person asks.
+  // The first-load script shows the prompt with the chip's own small script: no panel script
+  // until the person asks.
   await page.waitForTimeout(1_000);
-  expect(scripts()).toEqual(['/content-scripts/page.js']);
+  expect(scripts().sort()).toEqual(['/content-scripts/page.js', '/prompt-chip.js']);
   expect(await injected(page)).toEqual(['cop-kit-prompt']);
   // In a corner of the viewport, over the page: nothing in the page moved.
   const box = await prompt.boundingBox();
@@ -214,7 +215,12 @@ test('the prompt works from the keyboard; a dismissed prompt stays away on that 
   await expect(page.getByText(HOME_PROMPT)).toHaveCount(0);
   await page.waitForTimeout(500);
   await expect(page.getByText(PROMPT)).toHaveCount(0);
-  expect(scripts()).toEqual(['/content-scripts/page.js']);
+  // The chip's script and the page-text reader (a rule's keywords needed the text); no panel.
+  expect(scripts().sort()).toEqual([
+    '/content-scripts/page.js',
+    '/page-text.js',
+    '/prompt-chip.js',
+  ]);
 
   // A new load of the page shows it again.
   await page.reload();
