@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { reviewDueAt } from '../../core/stewardship';
 import type { HelpedArgs, Notification, Steward } from '../../core/stewardship-schemas';
 import type { Practice } from '../../core/types';
+import { storeClock } from '../clock';
 import type { Db, Principal, StoreContext } from '../context';
 import {
   communityById,
@@ -421,7 +422,7 @@ export function startStewardship(
   const existing = jobs.get(ctx);
   if (existing) return existing;
   const job = new StewardshipJob(ctx, {
-    now: () => new Date(),
+    now: storeClock(ctx.config.testClockFile),
     intervalMs: Number(process.env.COP_REVIEW_CHECK_MS) || 60 * 60_000,
     ...options,
   });
