@@ -1119,6 +1119,21 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       },
     },
   );
+  // --- the weekly digest ---
+  cases.push(
+    {
+      route: 'GET /communities/{slug}/digest',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/digest'),
+      check: (_a, r) => expect(r.body.preview.community.slug).toBe('alpha'),
+    },
+    {
+      route: 'PUT /communities/{slug}/digest',
+      expect: alphaCurators(200),
+      send: (a) => a.api.put('/communities/alpha/digest', { day: null }),
+      check: (_a, r) => expect(r.body.day).toBeNull(),
+    },
+  );
   cases.push(...consoleCases);
 
   it('covers every route in /openapi.json', async () => {
