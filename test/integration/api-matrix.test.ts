@@ -1119,7 +1119,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       },
     },
   );
-  // --- the weekly digest ---
+  // --- the weekly digest, and the overview as a file ---
   cases.push(
     {
       route: 'GET /communities/{slug}/digest',
@@ -1132,6 +1132,13 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       expect: alphaCurators(200),
       send: (a) => a.api.put('/communities/alpha/digest', { day: null }),
       check: (_a, r) => expect(r.body.day).toBeNull(),
+    },
+    {
+      route: 'GET /overview',
+      label: 'downloaded as CSV',
+      expect: only({ admin: 200, sponsor: 200 }, 403),
+      send: (a) => a.api.get('/overview?format=csv'),
+      check: (_a, r) => expect(r.headers.get('content-type')).toMatch(/^text\/csv/),
     },
   );
   cases.push(...consoleCases);
