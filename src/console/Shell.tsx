@@ -1,6 +1,7 @@
 /** The coordinator's frame: community switcher, the sections of the console, and the current page. */
 import type { JSX } from 'preact';
 import { AuditLog } from './pages/AuditLog';
+import { Digest } from './pages/Digest';
 import { DueForReview } from './pages/DueForReview';
 import { Health } from './pages/Health';
 import { Members } from './pages/Members';
@@ -22,6 +23,7 @@ const SECTIONS: [Page, string][] = [
   ['settings', 'Settings'],
   ['health', 'Health'],
   ['webhooks', 'Webhooks'],
+  ['digest', 'Digest'],
   ['audit', 'Audit log'],
 ];
 
@@ -34,6 +36,7 @@ const PAGE: Record<Page, (props: { community: string; session: Session }) => JSX
   settings: Settings,
   health: Health,
   webhooks: Webhooks,
+  digest: Digest,
   audit: AuditLog,
 };
 

@@ -4,6 +4,8 @@
  */
 import { type Api, createApi, describeError } from '../client/api';
 import type { Candidate, Invitation, JoinRequest } from '../core/accounts';
+import type { Weekday } from '../core/digest';
+import type { DigestAnswer } from '../core/digest-schemas';
 import type {
   AuditEntry,
   BulkResult,
@@ -170,6 +172,9 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     verify: async (practiceId: string) =>
       (await send<{ practice: Practice }>('POST', `/practices/${id(practiceId)}/verify`, {}))
         .practice,
+    digest: (slug: string) => send<DigestAnswer>('GET', `${c(slug)}/digest`),
+    setDigestDay: (slug: string, day: Weekday | null) =>
+      send<DigestAnswer>('PUT', `${c(slug)}/digest`, { day }),
     health: (slug: string, from: string, to: string) =>
       send<HealthReport>('GET', `${c(slug)}/health?from=${from}&to=${to}`),
     exportFile: (slug: string, format: ExportFormat) =>

@@ -10,6 +10,7 @@ export const PAGES = [
   'settings',
   'health',
   'webhooks',
+  'digest',
   'audit',
 ] as const;
 export type Page = (typeof PAGES)[number];

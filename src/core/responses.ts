@@ -339,6 +339,7 @@ export const WEBHOOK_EVENTS = [
   'question.routed',
   'practice.featured',
   'practice.due',
+  'digest.weekly',
   'ping',
 ] as const;
 export const WebhookEvent = z.enum(WEBHOOK_EVENTS);

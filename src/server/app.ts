@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
+import { startDigests } from './domain/digest';
 import { configurePasswordHashing } from './domain/password-hashing';
 import { startQuestionRouter } from './domain/question-router';
 import { startRetention } from './domain/retention';
@@ -26,6 +27,7 @@ import { assetRoutes } from './routes/assets';
 import { communityRoutes } from './routes/communities';
 import { consoleRoutes } from './routes/console';
 import { curationRoutes } from './routes/curation';
+import { digestRoutes } from './routes/digest';
 import { expertRoutes } from './routes/experts';
 import { joiningRoutes } from './routes/joining';
 import { practiceRoutes } from './routes/practices';
@@ -63,6 +65,8 @@ export function createApp(ctx: StoreContext) {
   startQuestionRouter(ctx);
   // Practices past their review interval are marked due (and their owners told) from here, until close.
   startStewardship(ctx);
+  // Each community's weekly digest goes to its webhooks from here, on the day its coordinators chose.
+  startDigests(ctx);
   const api = createRouter();
 
   const logRequests = ctx.log.enabled('debug');
@@ -169,6 +173,7 @@ export function createApp(ctx: StoreContext) {
     webhookRoutes(),
     ssoRoutes(),
     stewardshipRoutes(),
+    digestRoutes(),
   ]) {
     api.route('/', routes);
   }

@@ -1119,6 +1119,28 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       },
     },
   );
+  // --- the weekly digest, and the overview as a file ---
+  cases.push(
+    {
+      route: 'GET /communities/{slug}/digest',
+      expect: alphaCurators(200),
+      send: (a) => a.api.get('/communities/alpha/digest'),
+      check: (_a, r) => expect(r.body.preview.community.slug).toBe('alpha'),
+    },
+    {
+      route: 'PUT /communities/{slug}/digest',
+      expect: alphaCurators(200),
+      send: (a) => a.api.put('/communities/alpha/digest', { day: null }),
+      check: (_a, r) => expect(r.body.day).toBeNull(),
+    },
+    {
+      route: 'GET /overview',
+      label: 'downloaded as CSV',
+      expect: only({ admin: 200, sponsor: 200 }, 403),
+      send: (a) => a.api.get('/overview?format=csv'),
+      check: (_a, r) => expect(r.headers.get('content-type')).toMatch(/^text\/csv/),
+    },
+  );
   cases.push(...consoleCases);
 
   it('covers every route in /openapi.json', async () => {

@@ -509,6 +509,22 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
       expect(c.stewardship.shareCurrent).toBeGreaterThan(0);
       // Aggregates only: nobody's name.
       expect(JSON.stringify(view.body)).not.toMatch(/Ada|Rafa|Olga|Cora/);
+      // The same figures download as a spreadsheet and as a JSON file.
+      const csv = await sponsor.api.get('/overview?format=csv');
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(csv.headers.get('content-disposition')).toMatch(
+        /attachment; filename="overview-.*\.csv"/,
+      );
+      const [header, row, end] = (csv.body as string).split('\r\n');
+      expect(header).toMatch(/^slug,name,members,core,active,peripheral,inactive,/);
+      expect(row!.split(',').slice(0, 3)).toEqual([slug, slug, '4']);
+      expect(end).toBe('');
+      expect(csv.body).not.toMatch(/Ada|Rafa|Olga|Cora/);
+      const file = await sponsor.api.get('/overview?format=json');
+      expect(file.headers.get('content-disposition')).toMatch(/\.json"/);
+      expect(file.body.communities).toEqual(view.body.communities);
+      expect((await sponsor.api.get('/overview?format=xls')).status).toBe(400);
       const all = await admin.put(`/users/${sponsor.id}/sponsor`, { sponsor: true });
       expect(all.body.communities).toEqual(['*']);
       expect((await sponsor.api.get('/overview')).body.communities).toHaveLength(2);
@@ -525,6 +541,8 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
         await sponsor.api.get(`/communities/${slug}/webhooks`),
         await sponsor.api.get(`/communities/${slug}/due`),
         await sponsor.api.get(`/communities/${slug}/export`),
+        await sponsor.api.get(`/communities/${slug}/digest`),
+        await sponsor.api.get(`/communities/${slug}/health?from=2026-01-01&to=2026-01-31`),
       ];
       for (const res of denied) expect([403, 404]).toContain(res.status);
       expect(denied.filter((r) => r.status === 403).length).toBeGreaterThanOrEqual(6);

@@ -69,6 +69,8 @@ export async function createCommunity(
     review_interval_days: 90,
     routing_seats: 3,
     auto_routing: 1,
+    digest_day: null,
+    review_intervals: null,
   };
   await db.insertInto('communities').values(row).execute();
   await recordChange(db, { entity: 'community', entityId: row.id, communityId: row.id });

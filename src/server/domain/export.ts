@@ -141,32 +141,33 @@ const CSV_COLUMNS = [
   'body',
 ] as const;
 
-export function practicesToCsv(data: PracticeExport): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const p of data.practices) {
-    lines.push(
-      [
-        p.id,
-        p.title,
-        p.kind,
-        p.status,
-        p.featured ? 'yes' : 'no',
-        p.tags.join('; '),
-        p.author.name,
-        p.author.email,
-        p.endorsements,
-        p.source?.url,
-        p.source?.title,
-        p.source?.quote?.exact,
-        p.createdAt,
-        p.updatedAt,
-        p.body,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
+/** A CSV file (RFC 4180, CRLF line ends) with a header row. */
+export function csvTable(header: readonly string[], rows: unknown[][]): string {
+  const lines = [header.join(','), ...rows.map((row) => row.map(csvCell).join(','))];
   return `${lines.join('\r\n')}\r\n`;
+}
+
+export function practicesToCsv(data: PracticeExport): string {
+  return csvTable(
+    CSV_COLUMNS,
+    data.practices.map((p) => [
+      p.id,
+      p.title,
+      p.kind,
+      p.status,
+      p.featured ? 'yes' : 'no',
+      p.tags.join('; '),
+      p.author.name,
+      p.author.email,
+      p.endorsements,
+      p.source?.url,
+      p.source?.title,
+      p.source?.quote?.exact,
+      p.createdAt,
+      p.updatedAt,
+      p.body,
+    ]),
+  );
 }
 
 /** Markdown lines that start like syntax stay text. */

@@ -12,6 +12,7 @@ import type { Db, Principal } from '../context';
 import { requireAdmin, requireUser } from './access';
 import { recordAudit } from './audit';
 import { badRequest, forbidden, notFound } from './errors';
+import { csvTable } from './export';
 import { median } from './health';
 import { activityByUser, participationLevel } from './members';
 
@@ -169,4 +170,60 @@ async function communityOverview(
     },
     featured: featured.map((p) => ({ id: p.id, title: p.title, helpedCount: p.helped_count })),
   };
+}
+
+const OVERVIEW_COLUMNS = [
+  'slug',
+  'name',
+  'members',
+  'core',
+  'active',
+  'peripheral',
+  'inactive',
+  'captures_90d',
+  'questions_90d',
+  'helped',
+  'helped_90d',
+  'questions_answered',
+  'share_answered',
+  'median_first_answer_hours',
+  'practices',
+  'verified',
+  'share_current',
+  'due',
+  'pending_revisions',
+  'featured',
+] as const;
+
+const share = (value: number | null) => (value === null ? '' : value.toFixed(3));
+
+/** The overview as a spreadsheet: one row per community, shares as fractions, featured titles joined. */
+export function overviewToCsv(answer: OverviewAnswer): string {
+  return csvTable(
+    OVERVIEW_COLUMNS,
+    answer.communities.map((c) => [
+      c.slug,
+      c.name,
+      c.health.members,
+      c.health.levels.core,
+      c.health.levels.active,
+      c.health.levels.peripheral,
+      c.health.levels.inactive,
+      c.health.captures90d,
+      c.health.questions90d,
+      c.value.helped,
+      c.value.helped90d,
+      c.value.questionsAnswered,
+      share(c.value.shareAnswered),
+      c.value.medianFirstAnswerMs === null
+        ? ''
+        : (c.value.medianFirstAnswerMs / 3_600_000).toFixed(1),
+      c.stewardship.practices,
+      c.stewardship.verified,
+      share(c.stewardship.shareCurrent),
+      c.stewardship.due,
+      c.stewardship.pendingRevisions,
+      c.featured.map((f) => f.title).join('; '),
+    ]),
+  );
 }

@@ -15,7 +15,7 @@ import {
   StewardsAnswer,
 } from '../../core/stewardship-schemas';
 import { transact } from '../domain/changes';
-import { overview, setSponsor } from '../domain/overview';
+import { overview, overviewToCsv, setSponsor } from '../domain/overview';
 import { proposeArchive } from '../domain/practices';
 import {
   dueQueue,
@@ -243,14 +243,35 @@ export function stewardshipRoutes() {
       path: '/overview',
       tags: ['stewardship'],
       summary:
-        'Health, value and stewardship of each sponsored community, aggregated (sponsor, admin)',
-      responses: { 200: answer('{communities}', OverviewAnswer), ...errors },
+        'Health, value and stewardship of each sponsored community, aggregated (sponsor, admin); format=csv or json downloads it as a file',
+      request: { query: z.object({ format: z.enum(['json', 'csv']).optional() }) },
+      responses: {
+        200: {
+          description: '{communities}, or the file asked for',
+          content: {
+            'application/json': { schema: OverviewAnswer },
+            'text/csv': { schema: z.string() },
+          },
+        },
+        ...errors,
+      },
     }),
-    async (c) =>
-      c.json(
-        await overview(c.var.ctx.storage.db, c.var.principal, stewardship(c.var.ctx).now()),
-        200,
-      ),
+    async (c) => {
+      const data = await overview(
+        c.var.ctx.storage.db,
+        c.var.principal,
+        stewardship(c.var.ctx).now(),
+      );
+      const { format } = c.req.valid('query');
+      if (!format) return c.json(data, 200);
+      const name = `overview-${data.generatedAt.slice(0, 10)}.${format}`;
+      return c.body(format === 'csv' ? overviewToCsv(data) : JSON.stringify(data, null, 2), 200, {
+        'Content-Type':
+          format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'no-store',
+      });
+    },
   );
 
   return app;
