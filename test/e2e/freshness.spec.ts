@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
 import type { Practice } from '../../src/core/types';
 import { client, makeCommunity, makeUser } from '../helpers/api';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
 import { startStore, type TestStore } from '../helpers/store';
 import { type HostServer, startHostServer } from './fixtures/widgets/host-server';
-import { CHROMIUM_ARGS } from './fixtures/widgets/world';
 
 const SLUG = 'platform-ops';
 const DAY = 86_400_000;
@@ -55,7 +55,7 @@ test.beforeAll(async () => {
   expect(published.status).toBe(200);
   practice = published.body.practice ?? published.body;
   browser = await chromium.launch({
-    executablePath: process.env.COP_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
   });

@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse } from '../../src/core/types';
 import { recordChange } from '../../src/server/domain/changes';
 import { openStorage } from '../../src/server/storage/database';
-import { client, makeCoordinatedCommunity, makeUser, makeUsers, type User } from '../helpers/api';
+import {
+  client,
+  makeCommunity,
+  makeCoordinatedCommunity,
+  makeUser,
+  makeUsers,
+  type User,
+} from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
 describe.each(ENGINES)('cached reads on %s', (engine) => {

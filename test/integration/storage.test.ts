@@ -67,7 +67,9 @@ describe.each(ENGINES)('storage on %s', (engine) => {
       );
       await admin.end();
       expect(ended.rowCount).toBeGreaterThan(0);
-      await expect.poll(async () => (await api.get(`/practices?community=${slug}`)).status).toBe(200);
+      await expect
+        .poll(async () => (await api.get(`/practices?community=${slug}`)).status)
+        .toBe(200);
     },
   );
 

@@ -116,7 +116,11 @@ export function createHighlighter(doc: Document, idle: IdleScheduler = now): Hig
       const root = doc.body ?? doc.documentElement;
       const read = pageTextReader(root);
       let page: PageText | null = null;
-      await inIdleSlices(idle, (more) => mine !== turn || (page = read(more)) !== null);
+      await inIdleSlices(idle, (more) => {
+        if (mine !== turn) return true;
+        page = read(more);
+        return page !== null;
+      });
       if (mine !== turn || !page) return new Map(targets.map((t) => [t.id, null]));
       const anchored = anchorQuotes(
         root,
