@@ -10,6 +10,7 @@ import {
   type QuoteToFind,
 } from '../../core/anchoring';
 import { type IdleScheduler, inIdleSlices } from './idle-slices';
+import type { PagePart } from './page-host';
 
 export const HIGHLIGHT_NAME = 'cop-kit-practice';
 const WRAPPER_TAG = 'cop-kit-highlight';
@@ -21,7 +22,7 @@ export interface HighlightTarget {
   quote: QuoteToFind;
 }
 
-export interface Highlighter {
+export interface Highlighter extends PagePart {
   /**
    * Anchors every target in the page and paints those found; resolves to the range per id (null:
    * not found). A newer `show` or `clear` makes an unfinished one paint nothing.
@@ -30,8 +31,6 @@ export interface Highlighter {
   /** Scrolls a found highlight into view and selects it, so keyboard and screen-reader users land on it. */
   reveal(id: string): boolean;
   clear(): void;
-  /** Clears, as the content script goes (every page part has one). */
-  destroy(): void;
 }
 
 type HighlightCtor = new (...ranges: Range[]) => unknown;
