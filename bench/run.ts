@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --quick] [--only=store,load,mixed,sync,widgets,extension] [--engine=sqlite|postgres]`:
+ * `npm run bench [-- --quick] [--only=store,load,mixed,core,sync,widgets,extension] [--engine=sqlite|postgres]`:
  * runs every benchmark, prints one Markdown table and writes bench/results/report.json.
  * Exits 0 unless a benchmark crashed; a missed goal is a figure, not a failure.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchCore } from './core';
 import { benchExtensionHostCost } from './extension-host-cost';
 import { ROOT } from './fixtures/dataset';
 import { benchLoad } from './load';
@@ -74,6 +75,7 @@ if (wanted('mixed')) {
   );
 }
 
+if (wanted('core')) await section('text work', async () => benchCore(rec, { quick }));
 if (wanted('sync')) await section('sync in the browser', () => benchSyncInBrowser(rec, { quick }));
 if (wanted('widgets')) await section('widgets', () => benchWidgets(rec, { quick }));
 if (wanted('extension'))
