@@ -150,13 +150,7 @@ export async function setMembership(
     },
   );
   await recordMembershipChange(db, community.id, userId);
-  const row = await db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('community_id', '=', community.id)
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return membershipView(row, community.slug);
+  return membershipView((await membershipRow(db, community.id, userId))!, community.slug);
 }
 
 /** A member declares what they know (or hides from expert lookup) in one community. */
@@ -169,24 +163,11 @@ export async function setExpertise(
   const { community, standing } = await requireMember(db, principal, args.community);
   const values = { topics: JSON.stringify(args.topics), hidden: args.hidden ? 1 : 0 };
   if (standing === 'admin') {
-    const member = await db
-      .selectFrom('memberships')
-      .select('user_id')
-      .where('community_id', '=', community.id)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst();
-    if (!member) {
+    if (!(await membershipRow(db, community.id, user.id)))
       await db
         .insertInto('memberships')
-        .values({
-          community_id: community.id,
-          user_id: user.id,
-          role: 'coordinator',
-          joined_at: nowIso(),
-          ...values,
-        })
+        .values({ ...newMembership(community.id, user.id, 'coordinator'), ...values })
         .execute();
-    }
   }
   await db
     .updateTable('memberships')
