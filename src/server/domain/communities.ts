@@ -15,6 +15,7 @@ import { settleOnAdmission } from './admission';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { conflict, notFound } from './errors';
+import { membershipRow, newMembership, recordMembershipChange } from './membership-rows';
 
 export function communityFromRow(row: Database['communities']): Community {
   return {
@@ -44,6 +45,12 @@ export function membershipFromRow(
     hidden: row.hidden === 1,
     joinedAt: row.joined_at,
   };
+}
+
+/** A membership as the API shows it (sync clients key it by the pair; the API does not). */
+export function membershipView(row: Database['memberships'], slug: string): Membership {
+  const { id: _id, ...membership } = membershipFromRow(row, slug);
+  return membership;
 }
 
 export async function createCommunity(
@@ -97,10 +104,7 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
     .select('c.slug')
     .where('m.user_id', '=', userId)
     .execute();
-  return rows.map(({ slug, ...row }) => {
-    const { id: _id, ...membership } = membershipFromRow(row, slug);
-    return membership;
-  });
+  return rows.map(({ slug, ...row }) => membershipView(row, slug));
 }
 
 /** Adds a member or changes a role; admins and the community's coordinators may. */
@@ -119,12 +123,7 @@ export async function setMembership(
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!target) throw notFound(`The user ${userId}`);
-  const existing = await db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('community_id', '=', community.id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const existing = await membershipRow(db, community.id, userId);
   if (existing) {
     await db
       .updateTable('memberships')
@@ -135,14 +134,7 @@ export async function setMembership(
   } else {
     await db
       .insertInto('memberships')
-      .values({
-        community_id: community.id,
-        user_id: userId,
-        role,
-        topics: '[]',
-        hidden: 0,
-        joined_at: nowIso(),
-      })
+      .values(newMembership(community.id, userId, role))
       .execute();
   }
   forgetReadsInTransaction(db);
@@ -159,19 +151,8 @@ export async function setMembership(
       role,
     },
   );
-  await recordChange(db, {
-    entity: 'membership',
-    entityId: `${community.id}:${userId}`,
-    communityId: community.id,
-  });
-  const row = await db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('community_id', '=', community.id)
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-  const { id: _id, ...membership } = membershipFromRow(row, community.slug);
-  return membership;
+  await recordMembershipChange(db, community.id, userId);
+  return membershipView((await membershipRow(db, community.id, userId))!, community.slug);
 }
 
 /** A member declares what they know (or hides from expert lookup) in one community. */
@@ -184,24 +165,11 @@ export async function setExpertise(
   const { community, standing } = await requireMember(db, principal, args.community);
   const values = { topics: JSON.stringify(args.topics), hidden: args.hidden ? 1 : 0 };
   if (standing === 'admin') {
-    const member = await db
-      .selectFrom('memberships')
-      .select('user_id')
-      .where('community_id', '=', community.id)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst();
-    if (!member) {
+    if (!(await membershipRow(db, community.id, user.id)))
       await db
         .insertInto('memberships')
-        .values({
-          community_id: community.id,
-          user_id: user.id,
-          role: 'coordinator',
-          joined_at: nowIso(),
-          ...values,
-        })
+        .values({ ...newMembership(community.id, user.id, 'coordinator'), ...values })
         .execute();
-    }
   }
   await db
     .updateTable('memberships')
@@ -209,11 +177,7 @@ export async function setExpertise(
     .where('community_id', '=', community.id)
     .where('user_id', '=', user.id)
     .execute();
-  await recordChange(db, {
-    entity: 'membership',
-    entityId: `${community.id}:${user.id}`,
-    communityId: community.id,
-  });
+  await recordMembershipChange(db, community.id, user.id);
 }
 
 /** What a coordinator may change about their community. */
