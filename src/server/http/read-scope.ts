@@ -6,7 +6,7 @@
  * The latest versions are mirrored from the changes feed in the database, caught up whenever the store's
  * global version moves: a write by any process sharing the database is seen by the next request.
  */
-import type { EntityName } from '../../core/types';
+import { ENTITY_NAMES, type EntityName } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
 import { readableCommunities } from '../domain/access';
 import type { Storage } from '../storage/database';
@@ -99,7 +99,7 @@ export function createReadScope(storage: Pick<Storage, 'changedSince'>): ReadSco
       const communities = communitySlug ? (asked ? [asked] : []) : known.read;
       let newest = 0;
       for (const community of communities) {
-        for (const kind of kinds === 'all' ? ALL_KINDS : kinds) {
+        for (const kind of kinds === 'all' ? ENTITY_NAMES : kinds) {
           const v = latest.get(`${community} ${kind}`) ?? 0;
           if (v > newest) newest = v;
         }
@@ -109,17 +109,6 @@ export function createReadScope(storage: Pick<Storage, 'changedSince'>): ReadSco
     },
   };
 }
-
-const ALL_KINDS: EntityName[] = [
-  'community',
-  'membership',
-  'practice',
-  'question',
-  'answer',
-  'endorsement',
-  'prompt',
-  'conflict',
-];
 
 /** FNV-1a, 32 bits: a short fingerprint of a caller's communities or a cache key. */
 export function hashOf(text: string): string {
