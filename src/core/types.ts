@@ -206,6 +206,17 @@ export interface EntityMap {
   conflict: Conflict;
 }
 export type EntityName = keyof EntityMap;
+/** Every kind of entity the changes feed carries. */
+export const ENTITY_NAMES = [
+  'community',
+  'membership',
+  'practice',
+  'question',
+  'answer',
+  'endorsement',
+  'prompt',
+  'conflict',
+] as const satisfies readonly EntityName[];
 
 /** One row of a pull: the entity's current state, or a tombstone. */
 export type Change = {

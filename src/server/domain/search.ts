@@ -116,13 +116,7 @@ export async function findPractices(
       .orderBy('p.featured', 'desc')
       .orderBy('p.updated_at', 'desc')
       .limit(query.limit);
-    const rows = await selectPractices(db)
-      .where('p.rid', 'in', top)
-      .orderBy('p.helped_count', 'desc')
-      .orderBy('p.featured', 'desc')
-      .orderBy('p.updated_at', 'desc')
-      .execute();
-    return rows.map(practiceFromRow);
+    return pageOf(selectPractices(db).where('p.rid', 'in', top).orderBy('p.helped_count', 'desc'));
   }
   // Each community's first page walks its feed index (community, featured, updated_at) and stops after
   // `limit` rows; the pages are then merged. One query over all the communities would read and sort every
@@ -145,8 +139,12 @@ export async function findPractices(
     .orderBy('pages.featured', 'desc')
     .orderBy('pages.updated_at', 'desc')
     .limit(query.limit);
-  const rows = await selectPractices(db)
-    .where('p.rid', 'in', top)
+  return pageOf(selectPractices(db).where('p.rid', 'in', top));
+}
+
+/** The page's practices, featured first, then the most recently updated (after any order already given). */
+async function pageOf(practices: ReturnType<typeof selectPractices>) {
+  const rows = await practices
     .orderBy('p.featured', 'desc')
     .orderBy('p.updated_at', 'desc')
     .execute();

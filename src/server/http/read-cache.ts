@@ -19,6 +19,11 @@ import { hashOf, type Kinds, type ReadScope } from './read-scope';
 const gzip = promisify(gzipCallback);
 /** Smaller answers gain nothing worth a compression. */
 const COMPRESS_FROM_BYTES = 1024;
+/**
+ * Larger answers are not kept: they are catch-up pulls from far behind, each asked once by one client,
+ * and a few of them (1–3 MB each) would push out thousands of feeds and polls that are asked again.
+ */
+const KEEP_UP_TO_BYTES = 512 * 1024;
 
 interface Entry {
   key: string;
@@ -61,7 +66,7 @@ const validators = (etag: string): Record<string, string> =>
 
 /** `budgetBytes` bounds the cached bodies; 0 turns the cache off. */
 export function createReadCache(budgetBytes: number, scope: ReadScope): ReadCache {
-  // In insertion order: when the budget is spent, the oldest answers go first.
+  // In order of last use: when the budget is spent, the answers least recently used go first.
   const entries = new Map<string, Entry>();
   let bytes = 0;
   const sizeOf = (entry: Entry) => entry.body.length + entry.gzippedBytes;
@@ -70,7 +75,7 @@ export function createReadCache(budgetBytes: number, scope: ReadScope): ReadCach
     bytes -= sizeOf(entry);
   };
   const keep = (key: string, entry: Entry) => {
-    if (sizeOf(entry) > budgetBytes / 16) return;
+    if (sizeOf(entry) > Math.min(budgetBytes / 16, KEEP_UP_TO_BYTES)) return;
     entries.set(key, entry);
     bytes += sizeOf(entry);
     for (const [oldest, old] of entries) {
@@ -121,6 +126,9 @@ export function createReadCache(budgetBytes: number, scope: ReadScope): ReadCach
       const fresh = c.req.header('cache-control')?.includes('no-cache') === true;
       const entry = entries.get(key);
       if (entry && !fresh && entry.stamp === stamp && Date.now() - entry.at < maxAgeMs) {
+        // Used again: to the end of the line for eviction.
+        entries.delete(key);
+        entries.set(key, entry);
         return reply(entry, acceptsGzip, validators(entry.etag));
       }
       if (entry) forget(key, entry);

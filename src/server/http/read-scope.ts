@@ -6,7 +6,7 @@
  * The latest versions are mirrored from the changes feed in the database, caught up whenever the store's
  * global version moves: a write by any process sharing the database is seen by the next request.
  */
-import type { EntityName } from '../../core/types';
+import { ENTITY_NAMES, type EntityName } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
 import { readableCommunities } from '../domain/access';
 import type { Storage } from '../storage/database';
@@ -37,20 +37,24 @@ const scopeKey = (p: Principal) =>
     : `${p.user.id}${p.user.isAdmin ? ':admin' : ''}:${p.via}${p.demo ? ':demo' : ''}:${p.embedCommunities?.join(',') ?? ''}`;
 
 export function createReadScope(storage: Pick<Storage, 'changedSince'>): ReadScope {
-  /** `community kind` → the latest version; and per kind, over every community. */
-  const latest = new Map<string, number>();
+  /** Per community, per kind, the latest version; and per kind, over every community. */
+  const latest = new Map<string, Map<string, number>>();
   const latestOfKind = new Map<string, number>();
   /** The global version up to which the two maps are complete. */
   let seen = 0;
-  const readable = new Map<string, { read: string[]; slugs?: Map<string, string>; at: string }>();
+  const readable = new Map<
+    string,
+    { read: string[]; fingerprint: string; slugs?: Map<string, string>; at: string }
+  >();
 
   async function catchUp(version: number) {
     if (version <= seen) return;
     const from = seen;
     for (const row of await storage.changedSince(from)) {
-      const key = `${row.community_id} ${row.entity}`;
       const v = Number(row.version);
-      if (v > (latest.get(key) ?? 0)) latest.set(key, v);
+      const kinds = latest.get(row.community_id) ?? new Map<string, number>();
+      latest.set(row.community_id, kinds);
+      if (v > (kinds.get(row.entity) ?? 0)) kinds.set(row.entity, v);
       if (v > (latestOfKind.get(row.entity) ?? 0)) latestOfKind.set(row.entity, v);
     }
     // Rows committed after `version` were read too; reading them again next time changes nothing.
@@ -67,7 +71,8 @@ export function createReadScope(storage: Pick<Storage, 'changedSince'>): ReadSco
     const known = readable.get(key);
     if (known?.at === at) return known;
     const { read } = await readableCommunities(ctx.storage.db, principal);
-    const fresh = { read: read.sort(), at };
+    read.sort();
+    const fresh = { read, fingerprint: hashOf(read.join(',')), at };
     if (readable.size >= MAX_CALLERS) readable.clear();
     readable.set(key, fresh);
     return fresh;
@@ -99,27 +104,18 @@ export function createReadScope(storage: Pick<Storage, 'changedSince'>): ReadSco
       const communities = communitySlug ? (asked ? [asked] : []) : known.read;
       let newest = 0;
       for (const community of communities) {
-        for (const kind of kinds === 'all' ? ALL_KINDS : kinds) {
-          const v = latest.get(`${community} ${kind}`) ?? 0;
+        const changed = latest.get(community);
+        if (!changed) continue;
+        for (const kind of kinds === 'all' ? ENTITY_NAMES : kinds) {
+          const v = changed.get(kind) ?? 0;
           if (v > newest) newest = v;
         }
       }
       // The readable set is part of the stamp: a community left or joined changes every answer over them all.
-      return `${epoch}.${newest}.${hashOf(known.read.join(','))}`;
+      return `${epoch}.${newest}.${known.fingerprint}`;
     },
   };
 }
-
-const ALL_KINDS: EntityName[] = [
-  'community',
-  'membership',
-  'practice',
-  'question',
-  'answer',
-  'endorsement',
-  'prompt',
-  'conflict',
-];
 
 /** FNV-1a, 32 bits: a short fingerprint of a caller's communities or a cache key. */
 export function hashOf(text: string): string {
