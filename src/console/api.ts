@@ -26,6 +26,7 @@ import type {
   Community,
   Membership,
   Practice,
+  PracticeKind,
   PracticeStatus,
   PromptRule,
   Question,
@@ -143,7 +144,14 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       (await send<{ community: Community }>('POST', '/communities', input)).community,
     updateCommunity: async (
       slug: string,
-      patch: { name?: string; domain?: string; open?: boolean; anonymousRead?: boolean },
+      patch: {
+        name?: string;
+        domain?: string;
+        open?: boolean;
+        anonymousRead?: boolean;
+        reviewIntervalDays?: number;
+        reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
+      },
     ) => (await send<{ community: Community }>('PATCH', c(slug), patch)).community,
     joinRequests: async (slug: string) =>
       (await send<{ items: JoinRequest[] }>('GET', `${c(slug)}/requests`)).items,
