@@ -22,6 +22,7 @@ import type {
   WebhookEvent,
 } from '../core/responses';
 import type { PracticePatch, ReviewAction } from '../core/schemas';
+import type { HelpedHow } from '../core/stewardship';
 import type {
   Community,
   Membership,
@@ -177,6 +178,12 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
         password,
       }),
     due: async (slug: string) => (await send<{ items: Practice[] }>('GET', `${c(slug)}/due`)).items,
+    markHelped: (practiceId: string, args: { how?: HelpedHow }) =>
+      send<{ practice: Practice; counted: boolean }>(
+        'POST',
+        `/practices/${id(practiceId)}/helped`,
+        args,
+      ),
     verify: async (practiceId: string) =>
       (await send<{ practice: Practice }>('POST', `/practices/${id(practiceId)}/verify`, {}))
         .practice,
