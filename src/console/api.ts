@@ -22,10 +22,12 @@ import type {
   WebhookEvent,
 } from '../core/responses';
 import type { PracticePatch, ReviewAction } from '../core/schemas';
+import type { HelpedHow } from '../core/stewardship';
 import type {
   Community,
   Membership,
   Practice,
+  PracticeKind,
   PracticeStatus,
   PromptRule,
   Question,
@@ -143,7 +145,14 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       (await send<{ community: Community }>('POST', '/communities', input)).community,
     updateCommunity: async (
       slug: string,
-      patch: { name?: string; domain?: string; open?: boolean; anonymousRead?: boolean },
+      patch: {
+        name?: string;
+        domain?: string;
+        open?: boolean;
+        anonymousRead?: boolean;
+        reviewIntervalDays?: number;
+        reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
+      },
     ) => (await send<{ community: Community }>('PATCH', c(slug), patch)).community,
     joinRequests: async (slug: string) =>
       (await send<{ items: JoinRequest[] }>('GET', `${c(slug)}/requests`)).items,
@@ -169,6 +178,12 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
         password,
       }),
     due: async (slug: string) => (await send<{ items: Practice[] }>('GET', `${c(slug)}/due`)).items,
+    markHelped: (practiceId: string, args: { how?: HelpedHow }) =>
+      send<{ practice: Practice; counted: boolean }>(
+        'POST',
+        `/practices/${id(practiceId)}/helped`,
+        args,
+      ),
     verify: async (practiceId: string) =>
       (await send<{ practice: Practice }>('POST', `/practices/${id(practiceId)}/verify`, {}))
         .practice,

@@ -3,7 +3,7 @@
  * the store declares its answers with, and the types clients read them as (`import type` keeps zod out).
  */
 import { z } from 'zod';
-import { ROLES } from './kinds';
+import { PRACTICE_KINDS, ROLES } from './kinds';
 
 export const UserSchema = z.object({
   id: z.string(),
@@ -23,6 +23,7 @@ export const CommunitySchema = z.object({
   anonymousRead: z.boolean(),
   open: z.boolean(),
   reviewIntervalDays: z.number().int(),
+  reviewIntervalsByKind: z.partialRecord(z.enum(PRACTICE_KINDS), z.number().int()).optional(),
   routingSeats: z.number().int(),
   autoRouting: z.boolean(),
   createdAt: z.string(),

@@ -43,6 +43,7 @@ export const CommunityView = z.object({
   anonymousRead: z.boolean(),
   open: z.boolean(),
   reviewIntervalDays: z.number(),
+  reviewIntervalsByKind: z.partialRecord(z.enum(PRACTICE_KINDS), z.number()).optional(),
   routingSeats: z.number(),
   autoRouting: z.boolean(),
   createdAt: z.string(),

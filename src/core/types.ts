@@ -59,6 +59,8 @@ export interface Community {
   open: boolean;
   /** Days after which a verified practice is due for review again. */
   reviewIntervalDays: number;
+  /** Kinds reviewed on their own interval (days), when they differ from `reviewIntervalDays`. */
+  reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
   /** How many people a new question is routed to at once. */
   routingSeats: number;
   /** Whether new questions are routed automatically. */

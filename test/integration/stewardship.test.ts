@@ -226,6 +226,35 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
       expect((await outsider.api.get(`/practices/${p.id}`)).body.practice.due).toBe(true);
       job.options.now = () => new Date();
     });
+
+    it('reviews a kind on its own interval when the community sets one', async () => {
+      const patch = (by: User, reviewIntervalsByKind: unknown) =>
+        by.api.patch(`/communities/${slug}`, { reviewIntervalsByKind });
+      expect((await patch(reader, { tool: 30 })).status).toBe(403);
+      const unknownKind = await patch(coord, { recipe: 30 });
+      expect(unknownKind.status).toBe(400);
+      expect((await patch(coord, { tool: 0 })).status).toBe(400);
+      const set = await patch(coord, { tool: 30 });
+      expect(set.status).toBe(200);
+      expect(set.body.community).toMatchObject({
+        reviewIntervalDays: 90,
+        reviewIntervalsByKind: { tool: 30 },
+      });
+      const tool = await capture(author, { kind: 'tool' });
+      const method = await capture(author, { kind: 'method' });
+      expect(Date.parse(tool.reviewDueAt) - Date.parse(tool.createdAt)).toBe(30 * DAY);
+      expect(Date.parse(method.reviewDueAt) - Date.parse(method.createdAt)).toBe(90 * DAY);
+      const job = stewardship(store.ctx);
+      job.options.now = () => new Date(Date.now() + 31 * DAY);
+      await job.runOnce();
+      job.options.now = () => new Date();
+      expect((await read(tool.id)).due).toBe(true);
+      expect((await read(method.id)).due).toBe(false);
+      // Cleared, every kind follows the community's interval again.
+      expect((await patch(coord, {})).body.community.reviewIntervalsByKind).toEqual({});
+      const again = await read(tool.id);
+      expect(Date.parse(again.reviewDueAt) - Date.parse(again.createdAt)).toBe(90 * DAY);
+    });
   });
 
   describe('"this helped"', () => {

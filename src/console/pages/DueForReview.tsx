@@ -7,10 +7,12 @@ import { PracticeCard } from '../../ui/PracticeCard';
 import { describeError } from '../api';
 import { api } from '../connection';
 import { isoDay } from '../parts/format';
+import { helpedFor } from '../parts/helped';
 import { announce } from '../parts/Notice';
 import { useResource } from '../parts/resource';
+import type { Session } from '../session';
 
-export function DueForReview({ community }: { community: string }) {
+export function DueForReview({ community, session }: { community: string; session: Session }) {
   const due = useResource(() => api.due(community), [community]);
   const verify = async (id: string, title: string) => {
     try {
@@ -41,6 +43,7 @@ export function DueForReview({ community }: { community: string }) {
               <PracticeCard
                 practice={p}
                 headingLevel={2}
+                onHelped={helpedFor(session, p)}
                 action={
                   <>
                     <span class="cop-muted">due since {isoDay(Date.parse(p.reviewDueAt))}</span>

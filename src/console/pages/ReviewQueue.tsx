@@ -10,11 +10,13 @@ import { type BulkResult, type ConflictView, describeError, type QueueItem } fro
 import { api } from '../connection';
 import { ConflictChoice, EditPractice } from '../parts/EditPractice';
 import { dateTime, timeAgo } from '../parts/format';
+import { helpedFor } from '../parts/helped';
 import { type MergeCandidate, MergePanel } from '../parts/MergePanel';
 import { announce } from '../parts/Notice';
 import { RevisionDiff } from '../parts/RevisionDiff';
 import { useResource } from '../parts/resource';
 import { QUEUE_KEY_HELP, queueCommand } from '../parts/shortcuts';
+import type { Session } from '../session';
 
 const FILTERS: [PracticeStatus | 'all', string][] = [
   ['captured', 'New captures'],
@@ -48,7 +50,7 @@ const asCandidate = (p: Practice): MergeCandidate => ({
   sources: p.sources?.length ?? (p.source ? 1 : 0),
 });
 
-export function ReviewQueue({ community }: { community: string }) {
+export function ReviewQueue({ community, session }: { community: string; session: Session }) {
   const [filter, setFilter] = useState<PracticeStatus | 'all'>('captured');
   const queue = useResource(() => api.queue(community, filter), [community, filter]);
   const conflicts = useResource(() => api.conflicts(community), [community]);
@@ -383,6 +385,7 @@ export function ReviewQueue({ community }: { community: string }) {
                 <PracticeCard
                   practice={p}
                   headingLevel={2}
+                  onHelped={helpedFor(session, p)}
                   action={
                     <span class="cop-muted" title={dateTime(p.createdAt)}>
                       captured {timeAgo(p.createdAt)}

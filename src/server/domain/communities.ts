@@ -1,6 +1,9 @@
 /** Communities, their members' roles, and each member's declared expertise. */
+
 import { randomUUID } from 'node:crypto';
+import type { PracticeKind } from '../../core/kinds';
 import type { Role, SetExpertiseArgs } from '../../core/schemas';
+import { parseIntervals } from '../../core/stewardship';
 import type { Community, Membership } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import type { Database } from '../storage/schema';
@@ -26,6 +29,7 @@ export function communityFromRow(row: Database['communities']): Community {
     anonymousRead: row.anonymous_read === 1,
     open: row.open === 1,
     reviewIntervalDays: row.review_interval_days,
+    reviewIntervalsByKind: parseIntervals(row.review_intervals) ?? {},
     routingSeats: row.routing_seats,
     autoRouting: row.auto_routing === 1,
     createdAt: row.created_at,
@@ -187,6 +191,8 @@ export interface CommunityPatch {
   open?: boolean;
   anonymousRead?: boolean;
   reviewIntervalDays?: number;
+  /** Kinds reviewed on their own interval (days); replaces those set before, `{}` clears them. */
+  reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
   routingSeats?: number;
   autoRouting?: boolean;
 }
@@ -207,6 +213,12 @@ export async function updateCommunity(
     open: flag(patch.open),
     anonymous_read: flag(patch.anonymousRead),
     review_interval_days: patch.reviewIntervalDays,
+    review_intervals:
+      patch.reviewIntervalsByKind === undefined
+        ? undefined
+        : Object.keys(patch.reviewIntervalsByKind).length
+          ? JSON.stringify(patch.reviewIntervalsByKind)
+          : null,
     routing_seats: patch.routingSeats,
     auto_routing: flag(patch.autoRouting),
   };

@@ -7,7 +7,7 @@ import type {
   ReviewAction,
   UpdatePracticeArgs,
 } from '../../core/schemas';
-import { reviewDueAt } from '../../core/stewardship';
+import { parseIntervals, reviewDays, reviewDueAt } from '../../core/stewardship';
 import type { PendingRevision, Practice, PracticeSource } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import type { Database } from '../storage/schema';
@@ -22,6 +22,7 @@ type PracticeRow = Selectable<Database['practices']> & {
   author_name: string;
   community_slug: string;
   review_interval_days: number;
+  review_intervals: string | null;
 };
 
 export function practiceFromRow(row: PracticeRow): Practice {
@@ -62,7 +63,10 @@ export function practiceFromRow(row: PracticeRow): Practice {
     // Stewardship (0012): the interval counts from the last verification, or from the capture.
     owner: row.owner_id ?? row.author_id,
     verifiedAt: row.verified_at,
-    reviewDueAt: reviewDueAt(row.verified_at ?? row.created_at, row.review_interval_days),
+    reviewDueAt: reviewDueAt(
+      row.verified_at ?? row.created_at,
+      reviewDays(row.kind, row.review_interval_days, parseIntervals(row.review_intervals)),
+    ),
     due: row.due === 1,
     helpedCount: row.helped_count,
     ...(row.pending_revision
@@ -82,6 +86,7 @@ export const selectPractices = (db: Db) =>
       'u.name as author_name',
       'c.slug as community_slug',
       'c.review_interval_days as review_interval_days',
+      'c.review_intervals as review_intervals',
     ]);
 
 export async function getPractice(db: Db, id: string): Promise<Practice> {

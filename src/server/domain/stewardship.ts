@@ -4,7 +4,7 @@
  * past their community's interval and tells each owner once.
  */
 import { randomUUID } from 'node:crypto';
-import { reviewDueAt } from '../../core/stewardship';
+import { parseIntervals, reviewDays, reviewDueAt } from '../../core/stewardship';
 import type { HelpedArgs, Notification, Steward } from '../../core/stewardship-schemas';
 import type { Practice } from '../../core/types';
 import type { Db, Principal, StoreContext } from '../context';
@@ -300,7 +300,14 @@ export async function markDuePractices(ctx: StoreContext, now: Date): Promise<nu
   const candidates = await db
     .selectFrom('practices as p')
     .innerJoin('communities as c', 'c.id', 'p.community_id')
-    .select(['p.id', 'p.created_at', 'p.verified_at', 'c.review_interval_days'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.created_at',
+      'p.verified_at',
+      'c.review_interval_days',
+      'c.review_intervals',
+    ])
     .where('p.due', '=', 0)
     .where('p.status', 'in', LIVE)
     .where('p.merged_into', 'is', null)
@@ -308,7 +315,13 @@ export async function markDuePractices(ctx: StoreContext, now: Date): Promise<nu
     .execute();
   const nowIso = now.toISOString();
   const due = candidates
-    .filter((r) => reviewDueAt(r.verified_at ?? r.created_at, r.review_interval_days) <= nowIso)
+    .filter(
+      (r) =>
+        reviewDueAt(
+          r.verified_at ?? r.created_at,
+          reviewDays(r.kind, r.review_interval_days, parseIntervals(r.review_intervals)),
+        ) <= nowIso,
+    )
     .map((r) => r.id);
   for (let i = 0; i < due.length; i += 100) {
     const chunk = due.slice(i, i + 100);

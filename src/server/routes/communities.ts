@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AccountAnswers } from '../../core/accounts';
 import { LIMITS } from '../../core/limits';
-import { PromptRuleArgs, Role, Slug, text } from '../../core/schemas';
+import { PracticeKind, PromptRuleArgs, Role, Slug, text } from '../../core/schemas';
 import { requireAdmin } from '../domain/access';
 import { transact } from '../domain/changes';
 import {
@@ -90,6 +90,9 @@ export function communityRoutes() {
             open: z.boolean().optional(),
             anonymousRead: z.boolean().optional(),
             reviewIntervalDays: z.number().int().min(1).max(3650).optional(),
+            reviewIntervalsByKind: z
+              .partialRecord(PracticeKind, z.number().int().min(1).max(3650))
+              .optional(),
             routingSeats: z.number().int().min(1).max(20).optional(),
             autoRouting: z.boolean().optional(),
           }),
