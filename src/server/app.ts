@@ -1,6 +1,5 @@
 /** Builds the store's HTTP app from its routes; `createApp()` lets tests call it without a port. */
 
-import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -20,25 +19,8 @@ import { createRouter } from './http/hono';
 import { createReadCache } from './http/read-cache';
 import { renderReference } from './http/reference';
 import { throttleFor } from './http/throttle';
-import { accountRoutes } from './routes/accounts';
+import { API_ROUTES } from './routes/api';
 import { assetRoutes } from './routes/assets';
-import { communityRoutes } from './routes/communities';
-import { consoleRoutes } from './routes/console';
-import { curationRoutes } from './routes/curation';
-import { expertRoutes } from './routes/experts';
-import { joiningRoutes } from './routes/joining';
-import { practiceRoutes } from './routes/practices';
-import { questionLoopRoutes } from './routes/question-loop';
-import { questionRoutes } from './routes/questions';
-import { ssoRoutes } from './routes/sso';
-import { stewardshipRoutes } from './routes/stewardship';
-import { syncRoutes } from './routes/sync';
-import { webhookRoutes } from './routes/webhooks';
-
-/** The store speaks for the whole kit, so it reports package.json's version (one number for every part). */
-const VERSION: string = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-).version;
 
 export const API_INFO = { title: 'CoP Kit store API', version: '1.0.0' };
 
@@ -142,27 +124,7 @@ export function createApp(ctx: StoreContext) {
   // Expert scores decay over months; five minutes of the same ranking changes nothing anyone could see.
   api.use('/experts', reads.middleware({ maxAgeMs: 5 * 60_000 }));
 
-  api.get('/health', (c) => {
-    c.header('X-CoP-Version', VERSION);
-    return c.json({ ok: true });
-  });
-  for (const routes of [
-    accountRoutes(),
-    communityRoutes(),
-    joiningRoutes(),
-    syncRoutes(),
-    practiceRoutes(),
-    questionRoutes(),
-    questionLoopRoutes(),
-    expertRoutes(),
-    curationRoutes(),
-    consoleRoutes(),
-    webhookRoutes(),
-    ssoRoutes(),
-    stewardshipRoutes(),
-  ]) {
-    api.route('/', routes);
-  }
+  for (const routes of API_ROUTES) api.route('/', routes());
   api.notFound((c) =>
     c.json(
       { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` } },

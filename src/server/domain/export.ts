@@ -4,9 +4,9 @@
  * becomes new captures of theirs, with the audit trail listing what came from the file.
  */
 import { randomUUID } from 'node:crypto';
+import type { ExportedPractice, ImportResult, PracticeExport } from '../../core/console-responses';
+import { EXPORT_FORMAT } from '../../core/console-responses';
 import { normalizeEmail } from '../../core/email';
-import type { ExportedPractice, ImportResult, PracticeExport } from '../../core/responses';
-import { EXPORT_FORMAT } from '../../core/responses';
 import type { PracticeStatus } from '../../core/schemas';
 import type { Practice } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
