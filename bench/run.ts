@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=store,load,sync,widgets,extension] [--engine=sqlite|postgres]`:
+ * `npm run bench [-- --quick] [--only=store,load,sync,search,widgets,extension] [--engine=sqlite|postgres]`:
  * runs every benchmark, prints one Markdown table and writes bench/results/report.json.
  * Exits 0 unless a benchmark crashed; a missed goal is a figure, not a failure.
  */
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { benchExtensionHostCost } from './extension-host-cost';
 import { ROOT } from './fixtures/dataset';
 import { benchLoad } from './load';
+import { benchLocalSearchFigures } from './local-search';
 import { machine, Recorder, type Report, toMarkdown, writeReport } from './report';
 import { availableEngines, benchStoreLatency, type Engine, prepareStore, storeSpec } from './store';
 import { benchSyncInBrowser } from './sync-browser';
@@ -66,6 +67,8 @@ if (wanted('store') || wanted('load')) {
 }
 
 if (wanted('sync')) await section('sync in the browser', () => benchSyncInBrowser(rec, { quick }));
+if (wanted('search'))
+  await section('local search', async () => benchLocalSearchFigures(rec, { quick }));
 if (wanted('widgets')) await section('widgets', () => benchWidgets(rec, { quick }));
 if (wanted('extension'))
   await section('extension host cost', () => benchExtensionHostCost(rec, { quick }));
