@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=store,load,mixed,core,sync,widgets,extension] [--engine=sqlite|postgres]`:
+ * `npm run bench [-- --quick] [--only=store,load,mixed,core,sync,search,widgets,extension] [--engine=sqlite|postgres]`:
  * runs every benchmark, prints one Markdown table and writes bench/results/report.json.
  * Exits 0 unless a benchmark crashed; a missed goal is a figure, not a failure.
  */
@@ -9,6 +9,7 @@ import { benchCore } from './core';
 import { benchExtensionHostCost } from './extension-host-cost';
 import { ROOT } from './fixtures/dataset';
 import { benchLoad } from './load';
+import { benchLocalSearchFigures } from './local-search';
 import { benchMixed } from './mixed';
 import { machine, Recorder, type Report, toMarkdown, writeReport } from './report';
 import { availableEngines, benchStoreLatency, type Engine, prepareStore, storeSpec } from './store';
@@ -77,6 +78,8 @@ if (wanted('mixed')) {
 
 if (wanted('core')) await section('text work', async () => benchCore(rec, { quick }));
 if (wanted('sync')) await section('sync in the browser', () => benchSyncInBrowser(rec, { quick }));
+if (wanted('search'))
+  await section('local search', async () => benchLocalSearchFigures(rec, { quick }));
 if (wanted('widgets')) await section('widgets', () => benchWidgets(rec, { quick }));
 if (wanted('extension'))
   await section('extension host cost', () => benchExtensionHostCost(rec, { quick }));

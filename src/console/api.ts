@@ -20,7 +20,7 @@ import type {
   RouteSuggestions,
   Webhook,
   WebhookEvent,
-} from '../core/responses';
+} from '../core/console-responses';
 import type { PracticePatch, ReviewAction } from '../core/schemas';
 import type { HelpedHow } from '../core/stewardship';
 import type {

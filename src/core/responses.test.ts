@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
+import { QueueItem } from './console-responses';
 import {
   type AnswerView,
   type CommunityView,
@@ -9,7 +10,6 @@ import {
   PracticeView,
   type PromptRuleView,
   type QuestionView,
-  QueueItem,
   type UserView,
 } from './responses';
 import type {

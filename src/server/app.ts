@@ -1,6 +1,5 @@
 /** Builds the store's HTTP app from its routes; `createApp()` lets tests call it without a port. */
 
-import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -22,26 +21,8 @@ import { createReadCache } from './http/read-cache';
 import { createReadScope } from './http/read-scope';
 import { renderReference } from './http/reference';
 import { throttleFor } from './http/throttle';
-import { accountRoutes } from './routes/accounts';
+import { API_ROUTES } from './routes/api';
 import { assetRoutes } from './routes/assets';
-import { communityRoutes } from './routes/communities';
-import { consoleRoutes } from './routes/console';
-import { curationRoutes } from './routes/curation';
-import { digestRoutes } from './routes/digest';
-import { expertRoutes } from './routes/experts';
-import { joiningRoutes } from './routes/joining';
-import { practiceRoutes } from './routes/practices';
-import { questionLoopRoutes } from './routes/question-loop';
-import { questionRoutes } from './routes/questions';
-import { ssoRoutes } from './routes/sso';
-import { stewardshipRoutes } from './routes/stewardship';
-import { syncRoutes } from './routes/sync';
-import { webhookRoutes } from './routes/webhooks';
-
-/** The store speaks for the whole kit, so it reports package.json's version (one number for every part). */
-const VERSION: string = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-).version;
 
 export const API_INFO = { title: 'CoP Kit store API', version: '1.0.0' };
 
@@ -155,28 +136,7 @@ export function createApp(ctx: StoreContext) {
     }),
   );
 
-  api.get('/health', (c) => {
-    c.header('X-CoP-Version', VERSION);
-    return c.json({ ok: true });
-  });
-  for (const routes of [
-    accountRoutes(),
-    communityRoutes(),
-    joiningRoutes(),
-    syncRoutes(),
-    practiceRoutes(),
-    questionRoutes(),
-    questionLoopRoutes(),
-    expertRoutes(),
-    curationRoutes(),
-    consoleRoutes(),
-    webhookRoutes(),
-    ssoRoutes(),
-    stewardshipRoutes(),
-    digestRoutes(),
-  ]) {
-    api.route('/', routes);
-  }
+  for (const routes of API_ROUTES) api.route('/', routes());
   api.notFound((c) =>
     c.json(
       { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` } },

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PracticeExport } from '../../src/core/responses';
+import type { PracticeExport } from '../../src/core/console-responses';
 import type { Practice } from '../../src/core/types';
 import { client } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';

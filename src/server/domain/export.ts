@@ -5,14 +5,14 @@
  * with the audit trail listing what came from the file.
  */
 import { randomUUID } from 'node:crypto';
-import { normalizeEmail } from '../../core/email';
 import type {
   ExportedPractice,
   ExportedQuestion,
   ImportResult,
   PracticeExport,
-} from '../../core/responses';
-import { EXPORT_FORMAT } from '../../core/responses';
+} from '../../core/console-responses';
+import { EXPORT_FORMAT } from '../../core/console-responses';
+import { normalizeEmail } from '../../core/email';
 import type { PracticeStatus } from '../../core/schemas';
 import type { Practice } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';

@@ -3,7 +3,12 @@
  * published, whether questions get answered and how fast, who takes part and how deeply.
  */
 
-import type { Contributor, HealthReport, MonthFigures, WeekFigures } from '../../core/responses';
+import type {
+  Contributor,
+  HealthReport,
+  MonthFigures,
+  WeekFigures,
+} from '../../core/console-responses';
 import type { Db, Principal } from '../context';
 import { requireCoordinator } from './access';
 import { badRequest } from './errors';

@@ -4,7 +4,7 @@
  * a rising member is included, because answering is how people move from the edge to the core.
  */
 
-import type { RouteCandidate, RouteSuggestions } from '../../core/responses';
+import type { RouteCandidate, RouteSuggestions } from '../../core/console-responses';
 import type { Evidence, Person, Question } from '../../core/types';
 import type { Db, Principal, StoreContext } from '../context';
 import { nowIso } from '../context';

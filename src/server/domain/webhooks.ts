@@ -4,8 +4,8 @@
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type DigestFigures, digestFacts, digestText, digestTitle } from '../../core/digest';
-import type { Webhook, WebhookEvent } from '../../core/responses';
-import { WEBHOOK_EVENTS } from '../../core/responses';
+import type { Webhook, WebhookEvent } from '../../core/console-responses';
+import { WEBHOOK_EVENTS } from '../../core/console-responses';
 import { type Db, nowIso, type Principal } from '../context';
 import type { OutboundPolicy } from '../http/outbound';
 import type { Database } from '../storage/schema';

@@ -4,14 +4,11 @@ import { DigestAnswer, DigestSettingsArgs } from '../../core/digest-schemas';
 import { Slug } from '../../core/schemas';
 import { transact } from '../domain/changes';
 import { digestView, setDigestDay, startDigests } from '../domain/digest';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors, jsonBody as json, jsonContent } from '../http/openapi';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const params = z.object({ slug: Slug });
-const answer = {
-  description: '{day, preview, previewText, sent}',
-  content: { 'application/json': { schema: DigestAnswer } },
-};
+const answer = jsonContent(DigestAnswer, '{day, preview, previewText, sent}');
 
 export function digestRoutes() {
   const app = createRouter();
@@ -47,7 +44,7 @@ export function digestRoutes() {
         'Choose the day the weekly digest goes to the webhooks, or null for none (coordinator)',
       request: {
         params,
-        body: { content: { 'application/json': { schema: DigestSettingsArgs } }, required: true },
+        body: json(DigestSettingsArgs),
       },
       responses: { 200: answer, ...errors },
     }),

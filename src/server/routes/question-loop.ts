@@ -11,10 +11,7 @@ import { transact } from '../domain/changes';
 import { myExpertise, updateMyExpertise } from '../domain/my-expertise';
 import { promoteAnswer } from '../domain/promote';
 import { createRouter } from '../http/hono';
-import { errorResponses as errors, jsonContent } from '../http/openapi';
-
-const reply = <T extends z.ZodType>(description: string, schema: T) =>
-  jsonContent(schema, description);
+import { errorResponses as errors, jsonBody, jsonContent } from '../http/openapi';
 
 export function questionLoopRoutes() {
   const app = createRouter();
@@ -27,7 +24,10 @@ export function questionLoopRoutes() {
       summary:
         'My declared topics, whether I am hidden, the evidence the ranking sees, my load of open routed questions and my availability',
       request: { query: z.object({ community: Slug.optional() }) },
-      responses: { 200: reply('{topics, hidden, evidence, load, …}', MyExpertise), ...errors },
+      responses: {
+        200: jsonContent(MyExpertise, '{topics, hidden, evidence, load, …}'),
+        ...errors,
+      },
     }),
     async (c) =>
       c.json(
@@ -44,9 +44,9 @@ export function questionLoopRoutes() {
       summary:
         'Set my topics and hidden (in all my communities, or only `community`), and when I am away, muted or in quiet hours',
       request: {
-        body: { content: { 'application/json': { schema: ExpertiseUpdate } }, required: true },
+        body: jsonBody(ExpertiseUpdate),
       },
-      responses: { 200: reply('My expertise as it now is', MyExpertise), ...errors },
+      responses: { 200: jsonContent(MyExpertise, 'My expertise as it now is'), ...errors },
     }),
     async (c) => {
       const update = c.req.valid('json');
@@ -67,9 +67,9 @@ export function questionLoopRoutes() {
         'Turn the accepted answer into a captured practice by the answerer, linked to the question (the asker or a coordinator)',
       request: {
         params: z.object({ id: EntityId }),
-        body: { content: { 'application/json': { schema: PromoteRequest } }, required: false },
+        body: jsonBody(PromoteRequest, false),
       },
-      responses: { 201: reply('{practice}', PromoteReply), ...errors },
+      responses: { 201: jsonContent(PromoteReply, '{practice}'), ...errors },
     }),
     async (c) => {
       const options = c.req.valid('json') ?? {};
