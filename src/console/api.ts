@@ -4,8 +4,6 @@
  */
 import { type Api, createApi, describeError } from '../client/api';
 import type { Candidate, Invitation, JoinRequest } from '../core/accounts';
-import type { Weekday } from '../core/digest';
-import type { DigestAnswer } from '../core/digest-schemas';
 import type {
   AuditEntry,
   BulkResult,
@@ -21,6 +19,8 @@ import type {
   Webhook,
   WebhookEvent,
 } from '../core/console-responses';
+import type { Weekday } from '../core/digest';
+import type { DigestAnswer } from '../core/digest-schemas';
 import type { PracticePatch, ReviewAction } from '../core/schemas';
 import type { HelpedHow } from '../core/stewardship';
 import type {

@@ -3,9 +3,9 @@
  * transaction as the write that caused them, and the signed Slack- and Teams-compatible message.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { type DigestFigures, digestFacts, digestText, digestTitle } from '../../core/digest';
 import type { Webhook, WebhookEvent } from '../../core/console-responses';
 import { WEBHOOK_EVENTS } from '../../core/console-responses';
+import { type DigestFigures, digestFacts, digestText, digestTitle } from '../../core/digest';
 import { type Db, nowIso, type Principal } from '../context';
 import type { OutboundPolicy } from '../http/outbound';
 import type { Database } from '../storage/schema';
