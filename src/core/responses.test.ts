@@ -9,6 +9,8 @@ import {
   type MembershipView,
   PracticeView,
   type PromptRuleView,
+  type PullAnswer,
+  type PushAnswer,
   type QuestionView,
   type UserView,
 } from './responses';
@@ -20,6 +22,8 @@ import type {
   Membership,
   Practice,
   PromptRule,
+  PullResponse,
+  PushResponse,
   Question,
   User,
 } from './types';
@@ -35,6 +39,10 @@ describe('answer schemas', () => {
     expectTypeOf<z.infer<typeof PromptRuleView>>().toEqualTypeOf<PromptRule>();
     expectTypeOf<z.infer<typeof ConflictRecord>>().toEqualTypeOf<Conflict>();
     expectTypeOf<z.infer<typeof ExpertHitView>>().toEqualTypeOf<ExpertHit>();
+    expectTypeOf<z.infer<typeof PushAnswer>>().toEqualTypeOf<PushResponse>();
+    // A tombstone's entity is one union here and a union of objects there: the same set of values.
+    expectTypeOf<z.infer<typeof PullAnswer>>().toExtend<PullResponse>();
+    expectTypeOf<PullResponse>().toExtend<z.infer<typeof PullAnswer>>();
   });
 
   const practice: Practice = {
