@@ -5,6 +5,7 @@ import {
   type AnswerView,
   type CommunityView,
   type ConflictRecord,
+  type ENTITY_NAMES,
   type ExpertHitView,
   type MembershipView,
   PracticeView,
@@ -18,6 +19,7 @@ import type {
   Answer,
   Community,
   Conflict,
+  EntityName,
   ExpertHit,
   Membership,
   Practice,
@@ -39,6 +41,7 @@ describe('answer schemas', () => {
     expectTypeOf<z.infer<typeof PromptRuleView>>().toEqualTypeOf<PromptRule>();
     expectTypeOf<z.infer<typeof ConflictRecord>>().toEqualTypeOf<Conflict>();
     expectTypeOf<z.infer<typeof ExpertHitView>>().toEqualTypeOf<ExpertHit>();
+    expectTypeOf<(typeof ENTITY_NAMES)[number]>().toEqualTypeOf<EntityName>();
     expectTypeOf<z.infer<typeof PushAnswer>>().toEqualTypeOf<PushResponse>();
     // A tombstone's entity is one union here and a union of objects there: the same set of values.
     expectTypeOf<z.infer<typeof PullAnswer>>().toExtend<PullResponse>();

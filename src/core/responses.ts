@@ -229,7 +229,8 @@ export const PushAnswer = z.object({
   version: z.number(),
 });
 
-const ENTITY_NAMES = [
+/** Every entity a pull carries, as clients name their caches of them. */
+export const ENTITY_NAMES = [
   'community',
   'membership',
   'practice',
