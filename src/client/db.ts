@@ -20,6 +20,7 @@ import {
   type User,
 } from '../core/types';
 
+/** One object store per entity a pull carries. */
 export { ENTITY_NAMES };
 
 /** A row the cache holds for some entity. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PRACTICE_KINDS, PRACTICE_STATUSES, ROLES } from './kinds';
+import { ENTITY_NAMES } from './types';
 
 /** Every 4xx answer: a stable code and a sentence a person can act on. */
 export const ErrorAnswer = z.object({
@@ -230,31 +231,21 @@ export const PushAnswer = z.object({
   version: z.number(),
 });
 
-/** What a pull carries of each entity when it is put (a delete carries no data). */
-const ENTITY_VIEWS = {
-  community: CommunityView,
-  membership: MembershipView.extend({ id: z.string() }),
-  practice: PracticeView,
-  question: QuestionView,
-  answer: AnswerView,
-  endorsement: EndorsementView,
-  prompt: PromptRuleView,
-  conflict: ConflictRecord,
-};
-type EntityName = keyof typeof ENTITY_VIEWS;
-const ENTITY_NAMES = Object.keys(ENTITY_VIEWS) as [EntityName, ...EntityName[]];
 const change = { id: z.string(), version: z.number() };
+/** An entity's current state in a pull. */
+const put = <E extends (typeof ENTITY_NAMES)[number], T extends z.ZodType>(entity: E, data: T) =>
+  z.object({ entity: z.literal(entity), op: z.literal('put'), data, ...change });
 
-/** One row of a pull: an entity's current state, or its tombstone. */
+/** One row of a pull: an entity's current state, or its tombstone (which carries no data). */
 export const ChangeView = z.union([
-  ...ENTITY_NAMES.map((entity) =>
-    z.object({
-      entity: z.literal(entity),
-      op: z.literal('put'),
-      data: ENTITY_VIEWS[entity],
-      ...change,
-    }),
-  ),
+  put('community', CommunityView),
+  put('membership', MembershipView.extend({ id: z.string() })),
+  put('practice', PracticeView),
+  put('question', QuestionView),
+  put('answer', AnswerView),
+  put('endorsement', EndorsementView),
+  put('prompt', PromptRuleView),
+  put('conflict', ConflictRecord),
   z.object({ entity: z.enum(ENTITY_NAMES), op: z.literal('delete'), ...change }),
 ]);
 
