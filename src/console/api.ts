@@ -40,7 +40,14 @@ import type {
 } from '../core/responses';
 import type { PracticePatch, ReviewAction } from '../core/schemas';
 import type { HelpedHow } from '../core/stewardship';
-import type { Membership, Practice, PracticeKind, PracticeStatus, Question, User } from '../core/types';
+import type {
+  Membership,
+  Practice,
+  PracticeKind,
+  PracticeStatus,
+  Question,
+  User,
+} from '../core/types';
 
 export type {
   AuditEntry,
