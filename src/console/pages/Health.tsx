@@ -8,6 +8,7 @@ import { api } from '../connection';
 import { BarChart, StackedBar } from '../parts/charts';
 import { saveFile } from '../parts/download';
 import { duration, isoDay, percent } from '../parts/format';
+import { MonthByMonth } from '../parts/MonthByMonth';
 import { announce } from '../parts/Notice';
 import { useResource } from '../parts/resource';
 
@@ -151,6 +152,16 @@ export function Health({ community }: { community: string }) {
               bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.questions }))}
               labelEvery={Math.ceil(r.weeks.length / 12)}
             />
+            <BarChart
+              title="Answers given per week"
+              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.answers }))}
+              labelEvery={Math.ceil(r.weeks.length / 12)}
+            />
+            <BarChart
+              title="Practices verified per week"
+              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.verifications }))}
+              labelEvery={Math.ceil(r.weeks.length / 12)}
+            />
             <StackedBar
               title="Captures by state"
               segments={[
@@ -167,6 +178,8 @@ export function Health({ community }: { community: string }) {
               ]}
             />
           </div>
+          <h2>Month by month</h2>
+          <MonthByMonth months={r.months} />
           <h2>Top contributors</h2>
           {r.topContributors.length === 0 ? (
             <p class="cop-muted">Nobody captured or answered in this range.</p>
