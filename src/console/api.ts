@@ -27,7 +27,6 @@ import type {
   Community,
   Membership,
   Practice,
-  PracticeKind,
   PracticeStatus,
   PromptRule,
   Question,
@@ -145,14 +144,17 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       (await send<{ community: Community }>('POST', '/communities', input)).community,
     updateCommunity: async (
       slug: string,
-      patch: {
-        name?: string;
-        domain?: string;
-        open?: boolean;
-        anonymousRead?: boolean;
-        reviewIntervalDays?: number;
-        reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
-      },
+      patch: Partial<
+        Pick<
+          Community,
+          | 'name'
+          | 'domain'
+          | 'open'
+          | 'anonymousRead'
+          | 'reviewIntervalDays'
+          | 'reviewIntervalsByKind'
+        >
+      >,
     ) => (await send<{ community: Community }>('PATCH', c(slug), patch)).community,
     joinRequests: async (slug: string) =>
       (await send<{ items: JoinRequest[] }>('GET', `${c(slug)}/requests`)).items,

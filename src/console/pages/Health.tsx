@@ -19,6 +19,14 @@ const FORMATS: [ExportFormat, string, string][] = [
   ['md', 'Markdown', 'text/markdown'],
 ];
 
+/** The community's rhythm: one chart per weekly figure. */
+const RHYTHM: [string, 'captures' | 'questions' | 'answers' | 'verifications'][] = [
+  ['Practices captured per week', 'captures'],
+  ['Questions asked per week', 'questions'],
+  ['Answers given per week', 'answers'],
+  ['Practices verified per week', 'verifications'],
+];
+
 const shortDay = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
     day: 'numeric',
@@ -142,26 +150,14 @@ export function Health({ community }: { community: string }) {
             <Figure id="active" label="Active members" value={String(r.activeMembers.total)} />
           </dl>
           <div class="console-charts">
-            <BarChart
-              title="Practices captured per week"
-              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.captures }))}
-              labelEvery={Math.ceil(r.weeks.length / 12)}
-            />
-            <BarChart
-              title="Questions asked per week"
-              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.questions }))}
-              labelEvery={Math.ceil(r.weeks.length / 12)}
-            />
-            <BarChart
-              title="Answers given per week"
-              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.answers }))}
-              labelEvery={Math.ceil(r.weeks.length / 12)}
-            />
-            <BarChart
-              title="Practices verified per week"
-              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.verifications }))}
-              labelEvery={Math.ceil(r.weeks.length / 12)}
-            />
+            {RHYTHM.map(([title, figure]) => (
+              <BarChart
+                key={figure}
+                title={title}
+                bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w[figure] }))}
+                labelEvery={Math.ceil(r.weeks.length / 12)}
+              />
+            ))}
             <StackedBar
               title="Captures by state"
               segments={[

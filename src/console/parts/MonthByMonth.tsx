@@ -3,9 +3,7 @@
  * movement toward the core and away from it, questions answered and how fast, and the value given.
  */
 import type { HealthReport } from '../../core/responses';
-import { duration } from './format';
-
-const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
+import { duration, percent } from './format';
 
 export function MonthByMonth({ months }: { months: HealthReport['months'] }) {
   if (!months.length) return null;
