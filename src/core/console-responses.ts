@@ -69,6 +69,9 @@ export const WeekFigures = z.object({
   weekStart: z.string(),
   captures: z.number(),
   questions: z.number(),
+  /** Answers given and practices verified in the week: with captures and questions, the community's rhythm. */
+  answers: z.number(),
+  verifications: z.number(),
 });
 export type WeekFigures = z.infer<typeof WeekFigures>;
 
@@ -122,6 +125,12 @@ export const HealthReport = z.object({
       /** "This helped" said in the month, and practices verified in it. */
       helped: z.number(),
       verifications: z.number(),
+      /** Questions asked in the month, the share answered, and the median time to their first answer. */
+      questions: z.number(),
+      shareAnswered: z.number().nullable(),
+      medianFirstAnswerMs: z.number().nullable(),
+      /** Questions of the month answered with existing knowledge: an answer names one of the community's practices. */
+      answeredFromPractices: z.number(),
     }),
   ),
 });

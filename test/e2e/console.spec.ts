@@ -599,11 +599,14 @@ test('every console page passes axe, colour contrast included', async () => {
   const page = await signIn(cora, `#/c/${slug}/queue`);
   for (const section of [
     'queue',
+    'due',
     'questions',
     'prompts',
     'members',
+    'settings',
     'health',
     'webhooks',
+    'digest',
     'audit',
   ]) {
     await page.goto(`${store.url}/console#/c/${slug}/${section}`);

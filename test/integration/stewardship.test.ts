@@ -464,6 +464,14 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
   });
 
   it('reports health month by month: levels, movement, helped and verifications', async () => {
+    // Two questions this month: one answered by pointing at a practice, one still open.
+    const known = await capture(author);
+    const q1 = await reader.api.post('/questions', { community: slug, title: 'How to patch?' });
+    await reader.api.post('/questions', { community: slug, title: 'Who owns DNS?' });
+    const answered = await other.api.post(`/questions/${q1.body.question.id}/answers`, {
+      body: `See the practice: /console/#/practices/${known.id}`,
+    });
+    expect(answered.status).toBe(201);
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 40 * DAY).toISOString().slice(0, 10);
     const res = await coord.api.get(`/communities/${slug}/health?from=${from}&to=${today}`);
@@ -483,6 +491,12 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
     expect(current.movedInward).toBeGreaterThanOrEqual(1);
     expect(current.helped).toBeGreaterThanOrEqual(3);
     expect(current.verifications).toBeGreaterThanOrEqual(3);
+    expect(current).toMatchObject({ questions: 2, shareAnswered: 0.5, answeredFromPractices: 1 });
+    expect(current.medianFirstAnswerMs).toBeGreaterThanOrEqual(0);
+    // The weekly rhythm counts answers and verifications beside captures and questions.
+    const weeks = res.body.weeks as { answers: number; verifications: number }[];
+    expect(weeks.reduce((n, w) => n + w.answers, 0)).toBe(1);
+    expect(weeks.reduce((n, w) => n + w.verifications, 0)).toBe(current.verifications);
   });
 
   describe('sponsors and the overview', () => {
