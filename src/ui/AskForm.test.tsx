@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { expect, test, vi } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { AskForm, type AskValues } from './AskForm';
+import { loadScanner } from './SecretWarning';
 import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
 
 const communities = [{ slug: 'platform-ops', name: 'Platform operations' }];
@@ -112,4 +113,40 @@ test('shows practices and answered questions that may already answer it, without
     expect(button(root, 'Post question').disabled).toBe(false);
   }
   expect(await axeViolations()).toEqual([]);
+});
+
+describe('secrets in a question', () => {
+  beforeAll(() => loadScanner());
+  const token = `ghp_${'abcdefghij'.repeat(4)}`;
+
+  test.each([
+    ['the selection', { ...context, selection: `export GITHUB_TOKEN=${token}` }, ''],
+    [
+      'the page context',
+      { ...context, title: `Runbook (Bearer ${'x9Y8z7W6v5U4t3S2'.repeat(2)})` },
+      '',
+    ],
+    ['the details', context, `It fails with ${token}`],
+  ])(
+    'warns about a secret in %s, like the capture form, and masks it on request',
+    async (_, ctx, details) => {
+      const onSubmit = vi.fn(async (_: AskValues) => ({ queued: false }));
+      const root = renderUi(
+        <AskForm draft={{ context: ctx }} communities={communities} onSubmit={onSubmit} />,
+      );
+      await type(byLabel(root, 'Question'), 'Why does the deploy fail?');
+      if (details) await type(byLabel<HTMLTextAreaElement>(root, 'Details'), details);
+      const alert = root.querySelector('[role="alert"]')!;
+      expect(alert.textContent).toMatch(/looks like it contains a token/);
+      await click(button(root, 'Mask secrets'));
+      expect(root.querySelector('[role="alert"]')).toBeNull();
+      expect(root.textContent).toContain('Secrets masked.');
+      await click(button(root, 'Post question'));
+      await settle();
+      const sent = JSON.stringify(onSubmit.mock.calls[0]![0]);
+      expect(sent).toContain('[redacted');
+      expect(sent).not.toContain(token);
+      expect(sent).not.toContain('x9Y8z7W6v5U4t3S2');
+    },
+  );
 });

@@ -1,6 +1,7 @@
 /**
  * The ask form: a question to a community with the page it came from attached. Each part of the
- * page context is shown and can be removed before posting; posting is the host's callback.
+ * page context is shown and can be removed before posting; the question, its details and the page
+ * context are scanned for secrets like a capture; posting is the host's callback.
  */
 
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
@@ -11,6 +12,7 @@ import type { SubmitOutcome } from './CaptureForm';
 import type { CommunityOption } from './CommunitySelect';
 import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
 import { type MessageKey, useT } from './i18n';
+import { SecretWarning, useSecretScan } from './SecretWarning';
 import { type FindSimilar, type SimilarItem, SimilarSuggestions } from './SimilarSuggestions';
 import { parseTags } from './tags';
 
@@ -74,6 +76,23 @@ export function AskForm(props: Props) {
     if (done) doneRef.current?.focus();
   }, [done]);
 
+  const secrets = useSecretScan([title, body, context.selection, context.title, context.url]);
+
+  function maskAll() {
+    secrets.mask((s) => {
+      setTitle((v) => s.maskSecrets(v));
+      setBody((v) => s.maskSecrets(v));
+      setContext((c) => {
+        const next = { ...c };
+        if (next.selection) next.selection = s.maskSecrets(next.selection);
+        if (next.title) next.title = s.maskSecrets(next.title);
+        // A masked address is no address: one that carries a secret is left out.
+        if (next.url && s.scanSecrets(next.url).length) delete next.url;
+        return next;
+      });
+    });
+  }
+
   const contextKeys = (Object.keys(CONTEXT_LABELS) as (keyof PageContext)[]).filter(
     (k) => context[k],
   );
@@ -108,6 +127,11 @@ export function AskForm(props: Props) {
     }
     if (nextErrors.community) return;
     setBusy(true);
+    const holdBack = secrets.holdsBack();
+    if (holdBack !== false && (await holdBack)) {
+      setBusy(false);
+      return;
+    }
     try {
       const outcome = await props.onSubmit({
         community,
@@ -139,6 +163,7 @@ export function AskForm(props: Props) {
   return (
     <form class="cop-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('askHeading')}</h2>
+      <SecretWarning scan={secrets} onMask={maskAll} />
       <RequiredTextField
         id={`${id}-question`}
         name="question"
