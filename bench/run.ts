@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=store,load,sync,widgets,extension] [--engine=sqlite|postgres]`:
+ * `npm run bench [-- --quick] [--only=store,load,sync,widgets,extension,suggestions] [--engine=sqlite|postgres]`:
  * runs every benchmark, prints one Markdown table and writes bench/results/report.json.
  * Exits 0 unless a benchmark crashed; a missed goal is a figure, not a failure.
  */
@@ -10,6 +10,7 @@ import { ROOT } from './fixtures/dataset';
 import { benchLoad } from './load';
 import { machine, Recorder, type Report, toMarkdown, writeReport } from './report';
 import { availableEngines, benchStoreLatency, type Engine, prepareStore, storeSpec } from './store';
+import { benchSuggestions } from './suggestions';
 import { benchSyncInBrowser } from './sync-browser';
 import { benchWidgets } from './widgets';
 
@@ -67,6 +68,8 @@ if (wanted('store') || wanted('load')) {
 
 if (wanted('sync')) await section('sync in the browser', () => benchSyncInBrowser(rec, { quick }));
 if (wanted('widgets')) await section('widgets', () => benchWidgets(rec, { quick }));
+if (wanted('suggestions'))
+  await section('question suggestions', () => benchSuggestions(rec, { quick }));
 if (wanted('extension'))
   await section('extension host cost', () => benchExtensionHostCost(rec, { quick }));
 

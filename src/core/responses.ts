@@ -281,6 +281,8 @@ export const HealthReport = z.object({
       /** "This helped" said in the month, and practices verified in it. */
       helped: z.number(),
       verifications: z.number(),
+      /** Questions existing knowledge answered in the month (a suggestion chosen instead of asking). */
+      answeredByExisting: z.number(),
     }),
   ),
 });

@@ -5,6 +5,7 @@
 import type { CopClient } from '../client';
 import { ApiError } from '../client';
 import { allRows } from '../client/db';
+import { suggestExisting } from '../client/existing-knowledge';
 import { findSimilar } from '../core/similarity';
 import { answersTo, myCommunities, preferFirst, questionLists } from './cache-views';
 import {
@@ -173,6 +174,16 @@ export function createHandlers(deps: HandlerDeps) {
         ...(values.context ? { context: values.context } : {}),
       });
       return created(client, mutation);
+    },
+    'question/similar': async ({ text, community }) => {
+      const { client } = connected();
+      const questions = await allRows(client.db, 'question');
+      return suggestExisting(client.search, questions, text, community ? { community } : {});
+    },
+    'question/answeredByExisting': async (item) => {
+      const { client } = connected();
+      await client.api.answeredByExisting({ kind: item.kind, id: item.id });
+      return { recorded: true };
     },
     'questions/list': async () => {
       const { client, userId } = connected();

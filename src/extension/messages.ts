@@ -3,6 +3,7 @@
  * client and sync engine. Each request type maps to its reply type; failures carry a code and a sentence.
  */
 
+import type { SimilarItem } from '../client/existing-knowledge';
 import type { DirectoryEntry } from '../core/accounts';
 import type { HelpedHow } from '../core/stewardship';
 import type {
@@ -158,6 +159,10 @@ export interface RequestMap {
   'practices/search': { req: { q: string; community?: string }; res: SearchHit[] };
   'practices/recent': { req: { limit?: number }; res: Practice[] };
   'question/ask': { req: { values: AskRequest }; res: WriteOutcome };
+  /** "This may already answer it": cached practices and answered questions like the one typed. */
+  'question/similar': { req: { text: string; community?: string }; res: SimilarItem[] };
+  /** The person chose a suggestion instead of posting: answered by existing knowledge. */
+  'question/answeredByExisting': { req: SimilarItem; res: { recorded: boolean } };
   'questions/list': { req: Record<string, never>; res: QuestionsView };
   'answers/list': { req: { questionId: string }; res: Answer[] };
   'answers/seen': { req: { questionId: string }; res: QuestionsView };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Question } from '../../src/core/types';
 import { questionRouter } from '../../src/server/domain/question-router';
-import { makeCommunity, makeUser } from '../helpers/api';
+import { client, makeCommunity, makeUser } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
 type User = Awaited<ReturnType<typeof makeUser>>;
@@ -292,6 +292,30 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
     expect(after.practices).toBe(before.practices + 1);
 
     expect((await asker.api.post(`/questions/${randomUUID()}/promote`, {})).status).toBe(404);
+  });
+
+  it('counts a question answered by existing knowledge once per person, in the value figures', async () => {
+    await community('reuse');
+    const practice = (await coord.api.get('/practices?community=reuse&status=published')).body
+      .items[0];
+    const chose = (body: unknown, who = asker) => who.api.post('/answered-by-existing', body);
+    expect((await chose({ kind: 'practice', id: practice.id })).status).toBe(201);
+    const again = await chose({ kind: 'practice', id: practice.id });
+    expect(again.status).toBe(200);
+    expect(again.body.recorded).toBe(false);
+    expect((await chose({ kind: 'practice', id: practice.id }, second)).status).toBe(201);
+    expect((await chose({ kind: 'question', id: randomUUID() })).status).toBe(404);
+    expect((await chose({ kind: 'answer', id: practice.id })).status).toBe(400);
+    const outsider = await makeUser(store.url, store.adminToken, 'Oscar Outsider');
+    expect((await chose({ kind: 'practice', id: practice.id }, outsider)).status).toBe(404);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const health = await coord.api.get(`/communities/reuse/health?from=${today}&to=${today}`);
+    expect(health.status).toBe(200);
+    expect(health.body.months.at(-1).answeredByExisting).toBe(2);
+    const overview = await client(store.url, store.adminToken).get('/overview');
+    const figures = overview.body.communities.find((c: { slug: string }) => c.slug === 'reuse');
+    expect(figures.value).toMatchObject({ answeredByExisting: 2, answeredByExisting90d: 2 });
   });
 });
 

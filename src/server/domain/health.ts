@@ -6,6 +6,7 @@
 import type { Contributor, HealthReport, MonthFigures, WeekFigures } from '../../core/responses';
 import type { Db, Principal } from '../context';
 import { requireCoordinator } from './access';
+import { countAnsweredByExisting } from './answered-by-existing';
 import { badRequest } from './errors';
 import { activityByUser, participationLevel } from './members';
 
@@ -36,7 +37,7 @@ async function monthlyFigures(
     const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
     const fromIso = new Date(cursor).toISOString();
     const toIso = new Date(next).toISOString();
-    const [activity, helped, verified] = await Promise.all([
+    const [activity, helped, verified, reused] = await Promise.all([
       activityByUser(db, communityId, fromIso, toIso),
       db
         .selectFrom('practice_helped')
@@ -53,6 +54,7 @@ async function monthlyFigures(
         .where('at', '>=', fromIso)
         .where('at', '<', toIso)
         .executeTakeFirst(),
+      countAnsweredByExisting(db, communityId, fromIso, toIso),
     ]);
     const levels = { peripheral: 0, active: 0, core: 0, inactive: 0 };
     const now = new Map<string, keyof typeof RANK>();
@@ -77,6 +79,7 @@ async function monthlyFigures(
         movedOutward,
         helped: Number(helped?.n ?? 0),
         verifications: Number(verified?.n ?? 0),
+        answeredByExisting: reused,
       });
     isFirst = false;
     previous = now;
