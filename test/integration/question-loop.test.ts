@@ -246,6 +246,12 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
     const all = [...sug.body.suggested, ...sug.body.others].map((c: any) => c.user.id);
     expect(all).not.toContain(rising.id);
     expect(all).not.toContain(hidden.id);
+    // A coordinator cannot route to them by hand either, and hears that they are hidden, not why.
+    const byHand = await coord.api.post(`/questions/${q.id}/route`, { userIds: [hidden.id] });
+    expect(byHand.status).toBe(400);
+    expect(byHand.body.error.code).toBe('hidden_from_routing');
+    expect(byHand.body.error.message).toContain('Hana Hidden chose not to be found');
+    expect((await hidden.api.get('/questions?for=me')).body.items).toHaveLength(0);
     await rising.api.put('/me/expertise', { hidden: false });
   });
 
