@@ -4,6 +4,9 @@ import { AskForm, type AskValues } from './AskForm';
 import { loadScanner } from './SecretWarning';
 import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
 
+// The forms scan for secrets before posting: the scanner is loaded once, as a page would have by then.
+beforeAll(() => loadScanner());
+
 const communities = [{ slug: 'platform-ops', name: 'Platform operations' }];
 const context = {
   url: 'https://wiki.example.org/runbook',
@@ -116,7 +119,6 @@ test('shows practices and answered questions that may already answer it, without
 });
 
 describe('secrets in a question', () => {
-  beforeAll(() => loadScanner());
   const token = `ghp_${'abcdefghij'.repeat(4)}`;
 
   test.each([
@@ -149,4 +151,24 @@ describe('secrets in a question', () => {
       expect(sent).not.toContain('x9Y8z7W6v5U4t3S2');
     },
   );
+
+  test('drops a token from the page address by itself, keeping the rest of the address', async () => {
+    const onSubmit = vi.fn(async (_: AskValues) => ({ queued: false }));
+    const jwt = `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.${'s1gnature'.repeat(3)}`;
+    const root = renderUi(
+      <AskForm
+        draft={{
+          context: { ...context, url: `https://wiki.example.org/runbook?token=${jwt}&page=2` },
+        }}
+        communities={communities}
+        onSubmit={onSubmit}
+      />,
+    );
+    await settle();
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    await type(byLabel(root, 'Question'), 'Why does the deploy fail?');
+    await click(button(root, 'Post question'));
+    await settle();
+    expect(onSubmit.mock.calls[0]![0].context?.url).toBe('https://wiki.example.org/runbook?page=2');
+  });
 });

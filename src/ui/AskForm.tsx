@@ -12,7 +12,7 @@ import type { SubmitOutcome } from './CaptureForm';
 import type { CommunityOption } from './CommunitySelect';
 import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
 import { type MessageKey, useT } from './i18n';
-import { SecretWarning, useSecretScan } from './SecretWarning';
+import { cleanAddress, type Scanner, SecretWarning, useSecretScan } from './SecretWarning';
 import { type FindSimilar, type SimilarItem, SimilarSuggestions } from './SimilarSuggestions';
 import { parseTags } from './tags';
 
@@ -48,6 +48,14 @@ const CONTEXT_LABELS: Record<keyof PageContext, MessageKey> = {
   title: 'contextTitle',
   selection: 'contextSelection',
 };
+
+function withCleanAddress(s: Scanner, context: PageContext): PageContext {
+  if (!context.url) return context;
+  const url = cleanAddress(s, context.url);
+  if (url === context.url) return context;
+  const { url: _, ...rest } = context;
+  return url ? { ...rest, url } : rest;
+}
 
 export function AskForm(props: Props) {
   const { communities } = props;
@@ -86,12 +94,16 @@ export function AskForm(props: Props) {
         const next = { ...c };
         if (next.selection) next.selection = s.maskSecrets(next.selection);
         if (next.title) next.title = s.maskSecrets(next.title);
-        // A masked address is no address: one that carries a secret is left out.
-        if (next.url && s.scanSecrets(next.url).length) delete next.url;
-        return next;
+        return withCleanAddress(s, next);
       });
     });
   }
+
+  // The address is the page's, not the person's words: a secret in it is dropped as soon as it is seen.
+  const { scanner } = secrets;
+  useEffect(() => {
+    if (scanner) setContext((c) => withCleanAddress(scanner, c));
+  }, [scanner]);
 
   const contextKeys = (Object.keys(CONTEXT_LABELS) as (keyof PageContext)[]).filter(
     (k) => context[k],

@@ -39,6 +39,8 @@ const scanTexts = (s: Scanner, texts: readonly (string | undefined)[]) =>
   texts.flatMap((text) => (text ? s.scanSecrets(text) : []));
 
 export interface SecretScan {
+  /** The scanner once it has loaded. */
+  scanner: Scanner | null;
   findings: SecretFinding[];
   /** The person masked what was found. */
   masked: boolean;
@@ -68,6 +70,7 @@ export function useSecretScan(texts: readonly (string | undefined)[]): SecretSca
   const key = texts.join('\u0000');
   const findings = useMemo(() => (loaded ? scanTexts(loaded, texts) : []), [loaded, key]);
   return {
+    scanner: loaded,
     findings,
     masked,
     mask(apply) {
@@ -87,6 +90,25 @@ export function useSecretScan(texts: readonly (string | undefined)[]): SecretSca
       );
     },
   };
+}
+
+/**
+ * A page address without what gives a secret away: query parameters and a fragment carrying one are
+ * dropped (sign-in links, tokens in addresses); undefined when the rest still carries one.
+ */
+export function cleanAddress(s: Scanner, url: string): string | undefined {
+  if (!s.scanSecrets(url).length) return url;
+  try {
+    const address = new URL(url);
+    for (const [name, value] of [...address.searchParams])
+      if (s.scanSecrets(value).length || s.scanSecrets(`${name}=${value}`).length)
+        address.searchParams.delete(name);
+    if (s.scanSecrets(address.hash).length) address.hash = '';
+    const cleaned = address.toString();
+    return s.scanSecrets(cleaned).length ? undefined : cleaned;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The warning over a form: what kinds of secret were found, and one button to mask them all. */
