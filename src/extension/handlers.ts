@@ -212,6 +212,12 @@ export function createHandlers(deps: HandlerDeps) {
       return { practiceId: practice.id };
     },
 
+    'me/expertise': async () => connected().client.api.myExpertise(),
+    'me/setExpertise': async ({ topics, hidden }) =>
+      connected().client.api.setMyExpertise({
+        ...(topics ? { topics } : {}),
+        ...(hidden === undefined ? {} : { hidden }),
+      }),
     'experts/find': async ({ topic, community }) => {
       const { client } = connected();
       return client.api.experts({ topic, ...(community ? { community } : {}), limit: 10 });

@@ -5,6 +5,7 @@
 
 import type { SimilarItem } from '../client/existing-knowledge';
 import type { DirectoryEntry } from '../core/accounts';
+import type { MyExpertise } from '../core/question-loop';
 import type { HelpedHow } from '../core/stewardship';
 import type {
   Answer,
@@ -170,6 +171,9 @@ export interface RequestMap {
   'answer/accept': { req: { questionId: string; answerId: string }; res: { queued: boolean } };
   /** The asker turns the accepted answer into a practice by the answerer (needs the store: online). */
   'question/promote': { req: { questionId: string }; res: { practiceId: string } };
+  /** My profile: topics, hidden, evidence and load (needs the store: online). */
+  'me/expertise': { req: Record<string, never>; res: MyExpertise };
+  'me/setExpertise': { req: { topics?: string[]; hidden?: boolean }; res: MyExpertise };
   'experts/find': { req: { topic: string; community?: string }; res: ExpertHit[] };
   /** From the first-load script: the page loaded or navigated (SPA). Address and title only. */
   'page/hello': { req: PageAddress; res: PageHello };
