@@ -4,14 +4,14 @@
  * the answer and turns it into a practice credited to the expert, and a coordinator publishes it.
  * A hidden person is in no expert list, widget or routing.
  */
-import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { type Client, client, makeCommunity, makeUser } from '../helpers/api';
 import { type LaunchedExtension, launchExtension } from '../helpers/extension';
 import { startStore, type TestStore } from '../helpers/store';
 import { connectThroughOptions } from './fixtures/extension-pages';
 import { type HostServer, startHostServer } from './fixtures/widgets/host-server';
-import { CHROMIUM_ARGS } from './fixtures/widgets/world';
+import { launchBrowser } from './fixtures/widgets/world';
 import { PASSWORD } from './fixtures/world';
 
 const SLUG = 'platform-ops';
@@ -82,11 +82,7 @@ test.beforeAll(async () => {
   askerId = me.body.user.id;
   await admin.put(`/communities/${SLUG}/members/${askerId}`, { role: 'member' });
 
-  browser = await chromium.launch({
-    executablePath: process.env.COP_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchBrowser();
 });
 
 test.afterAll(async () => {
