@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=store,load,mixed,core,sync,search,widgets,extension] [--engine=sqlite|postgres]`:
+ * `npm run bench [-- --quick] [--only=store,load,mixed,core,sync,search,suggestions,widgets,extension] [--engine=sqlite|postgres]`:
  * runs every benchmark, prints one Markdown table and writes bench/results/report.json.
  * Exits 0 unless a benchmark crashed; a missed goal is a figure, not a failure.
  */
@@ -13,6 +13,7 @@ import { benchLocalSearchFigures } from './local-search';
 import { benchMixed } from './mixed';
 import { machine, Recorder, type Report, toMarkdown, writeReport } from './report';
 import { availableEngines, benchStoreLatency, type Engine, prepareStore, storeSpec } from './store';
+import { benchSuggestions } from './suggestions';
 import { benchSyncInBrowser } from './sync-browser';
 import { benchWidgets } from './widgets';
 
@@ -81,6 +82,8 @@ if (wanted('sync')) await section('sync in the browser', () => benchSyncInBrowse
 if (wanted('search'))
   await section('local search', async () => benchLocalSearchFigures(rec, { quick }));
 if (wanted('widgets')) await section('widgets', () => benchWidgets(rec, { quick }));
+if (wanted('suggestions'))
+  await section('question suggestions', () => benchSuggestions(rec, { quick }));
 if (wanted('extension'))
   await section('extension host cost', () => benchExtensionHostCost(rec, { quick }));
 

@@ -309,6 +309,18 @@ export function createApi(options: ApiOptions) {
       request<MyExpertise>('/api/v1/me/expertise', { query: { community } }),
     setMyExpertise: (update: ExpertiseUpdate) =>
       request<MyExpertise>('/api/v1/me/expertise', { method: 'PUT', body: update }),
+    /** The person chose a suggestion instead of asking: counted once per person and item. */
+    answeredByExisting: (item: { kind: 'practice' | 'question'; id: string }) =>
+      request<{ recorded: boolean }>('/api/v1/answered-by-existing', {
+        method: 'POST',
+        body: item,
+      }),
+    /** The asker (or a coordinator) accepts the answer that solved the question. */
+    acceptAnswer: (questionId: string, answerId: string) =>
+      request<{ question: Question }>(
+        `/api/v1/questions/${encodeURIComponent(questionId)}/accept`,
+        { method: 'POST', body: { answerId } },
+      ),
     /** Turns the accepted answer into a captured practice credited to the answerer. */
     promoteAnswer: async (questionId: string) =>
       unwrap<Practice>(

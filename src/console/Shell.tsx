@@ -11,7 +11,7 @@ import { ReviewQueue } from './pages/ReviewQueue';
 import { Settings } from './pages/Settings';
 import { Webhooks } from './pages/Webhooks';
 import { Notice } from './parts/Notice';
-import { DIRECTORY_HREF, type Page, routeHref } from './router';
+import { DIRECTORY_HREF, type Page, PROFILE_HREF, routeHref } from './router';
 import { type Session, signOut } from './session';
 
 const SECTIONS: [Page, string][] = [
@@ -76,6 +76,7 @@ export function Shell({
           {session.user.isAdmin ? ' (admin)' : ' (coordinator)'}
         </span>
         <a href={DIRECTORY_HREF}>Directory</a>
+        <a href={PROFILE_HREF}>My profile</a>
         <button type="button" class="cop-button cop-button--small" onClick={() => void signOut()}>
           Sign out
         </button>

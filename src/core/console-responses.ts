@@ -131,6 +131,8 @@ export const HealthReport = z.object({
       medianFirstAnswerMs: z.number().nullable(),
       /** Questions of the month answered with existing knowledge: an answer names one of the community's practices. */
       answeredFromPractices: z.number(),
+      /** Questions existing knowledge answered in the month (a suggestion chosen instead of asking). */
+      answeredByExisting: z.number(),
     }),
   ),
 });

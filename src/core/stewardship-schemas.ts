@@ -76,6 +76,9 @@ export const CommunityOverview = z.object({
   value: z.object({
     helped: z.number(),
     helped90d: z.number(),
+    /** Questions not asked because a suggested practice or answered question answered them. */
+    answeredByExisting: z.number(),
+    answeredByExisting90d: z.number(),
     questionsAnswered: z.number(),
     shareAnswered: z.number().nullable(),
     medianFirstAnswerMs: z.number().nullable(),

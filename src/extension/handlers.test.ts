@@ -133,6 +133,26 @@ test('similar practices come from the cache', async () => {
   expect(reply.ok && reply.value.map((p) => p.id)).toEqual(['p-9']);
 });
 
+test('what may already answer a question being typed comes from the cache, offline too', async () => {
+  const { call, store, client, goOffline } = await setup();
+  store.serverPut(
+    samplePractice({
+      id: 'p-7',
+      community: 'platform-ops',
+      title: 'Rotate signing keys without downtime',
+    }),
+  );
+  await client.sync.syncNow();
+  goOffline();
+  const reply = await call<{ kind: string; id: string }[]>({
+    type: 'question/similar',
+    text: 'How do we rotate signing keys?',
+  });
+  expect(reply.ok && reply.value).toEqual([
+    expect.objectContaining({ kind: 'practice', id: 'p-7' }),
+  ]);
+});
+
 test('a page gets the highlights of practices captured from it', async () => {
   const { call, store, client, tabPanel } = await setup();
   store.serverPut(

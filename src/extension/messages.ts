@@ -3,7 +3,9 @@
  * client and sync engine. Each request type maps to its reply type; failures carry a code and a sentence.
  */
 
+import type { SimilarItem } from '../client/existing-knowledge';
 import type { DirectoryEntry } from '../core/accounts';
+import type { MyExpertise } from '../core/question-loop';
 import type { HelpedHow } from '../core/stewardship';
 import type {
   Answer,
@@ -161,6 +163,10 @@ export interface RequestMap {
   'practices/search': { req: { q: string; community?: string }; res: SearchHit[] };
   'practices/recent': { req: { limit?: number }; res: Practice[] };
   'question/ask': { req: { values: AskRequest }; res: WriteOutcome };
+  /** "This may already answer it": cached practices and answered questions like the one typed. */
+  'question/similar': { req: { text: string; community?: string }; res: SimilarItem[] };
+  /** The person chose a suggestion instead of posting: answered by existing knowledge. */
+  'question/answeredByExisting': { req: SimilarItem; res: { recorded: boolean } };
   'questions/list': { req: Record<string, never>; res: QuestionsView };
   'answers/list': { req: { questionId: string }; res: Answer[] };
   'answers/seen': { req: { questionId: string }; res: QuestionsView };
@@ -168,6 +174,9 @@ export interface RequestMap {
   'answer/accept': { req: { questionId: string; answerId: string }; res: { queued: boolean } };
   /** The asker turns the accepted answer into a practice by the answerer (needs the store: online). */
   'question/promote': { req: { questionId: string }; res: { practiceId: string } };
+  /** My profile: topics, hidden, evidence and load (needs the store: online). */
+  'me/expertise': { req: Record<string, never>; res: MyExpertise };
+  'me/setExpertise': { req: { topics?: string[]; hidden?: boolean }; res: MyExpertise };
   'experts/find': { req: { topic: string; community?: string }; res: ExpertHit[] };
   /** From the first-load script: the page loaded or navigated (SPA). Address and title only. */
   'page/hello': { req: PageAddress; res: PageHello };

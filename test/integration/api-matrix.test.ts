@@ -1071,6 +1071,13 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       },
       check: (_a, r) => expect(r.body.practice.status).toBe('captured'),
     },
+    {
+      route: 'POST /answered-by-existing',
+      expect: hiddenFromOutsiders(alphaMembers(201)),
+      send: async (a) =>
+        a.api.post('/answered-by-existing', { kind: 'practice', id: (await newPractice()).id }),
+      check: (_a, r) => expect(r.body.recorded).toBe(true),
+    },
   );
   // --- stewardship (owners, review, "this helped", sponsors) ---
   cases.push(

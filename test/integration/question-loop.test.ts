@@ -7,7 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Question } from '../../src/core/types';
 import { questionRouter } from '../../src/server/domain/question-router';
-import { makeCoordinatedCommunity, makeUser, makeUsers, type User } from '../helpers/api';
+import {
+  client,
+  makeCommunity,
+  makeCoordinatedCommunity,
+  makeUser,
+  makeUsers,
+  type User,
+} from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
 const HOUR = 3_600_000;
@@ -246,6 +253,12 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
     const all = [...sug.body.suggested, ...sug.body.others].map((c: any) => c.user.id);
     expect(all).not.toContain(rising.id);
     expect(all).not.toContain(hidden.id);
+    // A coordinator cannot route to them by hand either, and hears that they are hidden, not why.
+    const byHand = await coord.api.post(`/questions/${q.id}/route`, { userIds: [hidden.id] });
+    expect(byHand.status).toBe(400);
+    expect(byHand.body.error.code).toBe('hidden_from_routing');
+    expect(byHand.body.error.message).toContain('Hana Hidden chose not to be found');
+    expect((await hidden.api.get('/questions?for=me')).body.items).toHaveLength(0);
     await rising.api.put('/me/expertise', { hidden: false });
   });
 
@@ -292,6 +305,30 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
     expect(after.practices).toBe(before.practices + 1);
 
     expect((await asker.api.post(`/questions/${randomUUID()}/promote`, {})).status).toBe(404);
+  });
+
+  it('counts a question answered by existing knowledge once per person, in the value figures', async () => {
+    await community('reuse');
+    const practice = (await coord.api.get('/practices?community=reuse&status=published')).body
+      .items[0];
+    const chose = (body: unknown, who = asker) => who.api.post('/answered-by-existing', body);
+    expect((await chose({ kind: 'practice', id: practice.id })).status).toBe(201);
+    const again = await chose({ kind: 'practice', id: practice.id });
+    expect(again.status).toBe(200);
+    expect(again.body.recorded).toBe(false);
+    expect((await chose({ kind: 'practice', id: practice.id }, second)).status).toBe(201);
+    expect((await chose({ kind: 'question', id: randomUUID() })).status).toBe(404);
+    expect((await chose({ kind: 'answer', id: practice.id })).status).toBe(400);
+    const outsider = await makeUser(store.url, store.adminToken, 'Oscar Outsider');
+    expect((await chose({ kind: 'practice', id: practice.id }, outsider)).status).toBe(404);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const health = await coord.api.get(`/communities/reuse/health?from=${today}&to=${today}`);
+    expect(health.status).toBe(200);
+    expect(health.body.months.at(-1).answeredByExisting).toBe(2);
+    const overview = await client(store.url, store.adminToken).get('/overview');
+    const figures = overview.body.communities.find((c: { slug: string }) => c.slug === 'reuse');
+    expect(figures.value).toMatchObject({ answeredByExisting: 2, answeredByExisting90d: 2 });
   });
 });
 

@@ -11,6 +11,7 @@ import type {
 } from '../../core/console-responses';
 import type { Db, Principal } from '../context';
 import { requireCoordinator } from './access';
+import { countAnsweredByExisting } from './answered-by-existing';
 import { badRequest } from './errors';
 import { activityByUser, participationLevel } from './members';
 
@@ -41,7 +42,7 @@ async function monthlyFigures(
     const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
     const fromIso = new Date(cursor).toISOString();
     const toIso = new Date(next).toISOString();
-    const [activity, helped, verified] = await Promise.all([
+    const [activity, helped, verified, reused] = await Promise.all([
       activityByUser(db, communityId, fromIso, toIso),
       db
         .selectFrom('practice_helped')
@@ -53,6 +54,7 @@ async function monthlyFigures(
       verificationsIn(db, communityId, fromIso, toIso)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirst(),
+      countAnsweredByExisting(db, communityId, fromIso, toIso),
     ]);
     const asked = await questionsAnswered(db, communityId, fromIso, toIso);
     const levels = { peripheral: 0, active: 0, core: 0, inactive: 0 };
@@ -79,6 +81,7 @@ async function monthlyFigures(
         helped: Number(helped?.n ?? 0),
         verifications: Number(verified?.n ?? 0),
         ...asked,
+        answeredByExisting: reused,
       });
     isFirst = false;
     previous = now;

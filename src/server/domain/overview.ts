@@ -10,6 +10,7 @@ import type {
 } from '../../core/stewardship-schemas';
 import type { Db, Principal } from '../context';
 import { requireAdmin, requireUser } from './access';
+import { countAnsweredByExisting } from './answered-by-existing';
 import { recordAudit } from './audit';
 import { badRequest, forbidden, notFound } from './errors';
 import { csvTable } from './export';
@@ -95,7 +96,7 @@ async function communityOverview(
 ): Promise<CommunityOverview> {
   const to = now.toISOString();
   const from = new Date(now.getTime() - RECENT_DAYS * DAY).toISOString();
-  const [members, activity, practices, questions, firstAnswers, helpedRecent, featured] =
+  const [members, activity, practices, questions, firstAnswers, helpedRecent, featured, reuse] =
     await Promise.all([
       db.selectFrom('memberships').select('user_id').where('community_id', '=', c.id).execute(),
       activityByUser(db, c.id, from, to),
@@ -135,6 +136,10 @@ async function communityOverview(
         .orderBy('updated_at', 'desc')
         .limit(5)
         .execute(),
+      Promise.all([
+        countAnsweredByExisting(db, c.id),
+        countAnsweredByExisting(db, c.id, from),
+      ]).then(([all, recent]) => ({ all, recent })),
     ]);
   const memberIds = new Set(members.map((m) => m.user_id));
   const levels = { core: 0, active: 0, peripheral: 0, inactive: 0 };
@@ -155,6 +160,8 @@ async function communityOverview(
     value: {
       helped: practices.reduce((sum, p) => sum + p.helped_count, 0),
       helped90d: Number(helpedRecent?.n ?? 0),
+      answeredByExisting: reuse.all,
+      answeredByExisting90d: reuse.recent,
       questionsAnswered: answered,
       shareAnswered: questions.length ? answered / questions.length : null,
       medianFirstAnswerMs: median(

@@ -1,4 +1,5 @@
 /** Practices: capture, edit with conflict detection, curation (review) and endorsement. */
+
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type {
@@ -16,6 +17,7 @@ import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { badRequest, conflict, forbidden, notFound } from './errors';
 import { isRetriedCreate } from './retried-create';
+import { refuseSecrets } from './secret-guard';
 import { enqueueWebhookEvent } from './webhooks';
 
 type PracticeRow = Selectable<Database['practices']> & {
@@ -128,6 +130,13 @@ export async function createPractice(
 ): Promise<void> {
   const { user } = requireUser(principal);
   const { community } = await requireMember(db, principal, args.community);
+  refuseSecrets('practice', {
+    title: args.title,
+    note: args.body,
+    quote: args.source?.quote?.exact,
+    'text around the quote': `${args.source?.quote?.prefix ?? ''} ${args.source?.quote?.suffix ?? ''}`,
+    'source address': args.source?.url,
+  });
   if (await isRetriedCreate(db, 'practices', args.id, user.id, 'practice')) return;
   const now = nowIso();
   const steward = await stewardOf(db, community.id, args.tags);
@@ -200,6 +209,7 @@ export async function updatePractice(
   if (!ownsIt && standing === 'member') {
     throw forbidden('Only the author, the owner or a coordinator can edit this practice.');
   }
+  refuseSecrets('practice', { title: args.patch.title, note: args.patch.body });
   if (row.version !== args.baseVersion) {
     const conflictId = randomUUID();
     const current = {

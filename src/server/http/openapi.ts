@@ -52,7 +52,10 @@ export const ErrorBody = jsonContent(ErrorAnswer, 'Error');
 
 /** The refusals any API route may answer: bad input, not signed in, not allowed, not found, conflict. */
 export const errorResponses = {
-  400: ErrorBody,
+  400: jsonContent(
+    ErrorAnswer,
+    'Bad input. A question, answer or practice whose text carries a private key or token answers `secret_detected`, naming what to remove.',
+  ),
   401: ErrorBody,
   403: ErrorBody,
   404: ErrorBody,

@@ -1,12 +1,15 @@
 /** Closing the question loop over REST: my expertise and availability, and promoting an answer to practice. */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  ExistingKnowledge,
+  ExistingKnowledgeReply,
   ExpertiseUpdate,
   MyExpertise,
   PromoteReply,
   PromoteRequest,
 } from '../../core/question-loop';
 import { EntityId, Slug } from '../../core/schemas';
+import { recordAnsweredByExisting } from '../domain/answered-by-existing';
 import { transact } from '../domain/changes';
 import { myExpertise, updateMyExpertise } from '../domain/my-expertise';
 import { promoteAnswer } from '../domain/promote';
@@ -78,6 +81,31 @@ export function questionLoopRoutes() {
         promoteAnswer(trx, c.var.principal, id, options),
       );
       return c.json({ practice: { ...practice, fromQuestion: id } }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/answered-by-existing',
+      tags: ['questions'],
+      summary:
+        'Someone about to ask chose a suggested practice or answered question instead: counted once per person and item for the value figures (member)',
+      request: {
+        body: jsonBody(ExistingKnowledge),
+      },
+      responses: {
+        200: jsonContent(ExistingKnowledgeReply, 'Already counted for this person'),
+        201: jsonContent(ExistingKnowledgeReply, 'Counted'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const item = c.req.valid('json');
+      const result = await transact(c.var.ctx, (trx) =>
+        recordAnsweredByExisting(trx, c.var.principal, item),
+      );
+      return c.json(result, result.recorded ? 201 : 200);
     },
   );
 

@@ -17,6 +17,7 @@ import * as embedIdentity from './migrations/0009_embed_identity';
 import * as retention from './migrations/0010_retention';
 import * as questionLoop from './migrations/0011_question_loop';
 import * as stewardship from './migrations/0012_stewardship';
+import * as answeredByExisting from './migrations/0013_answered_by_existing';
 import * as digest from './migrations/0014_digest';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
@@ -79,6 +80,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0010_retention': retention,
     '0011_question_loop': questionLoop,
     '0012_stewardship': stewardship,
+    '0013_answered_by_existing': answeredByExisting,
     '0014_digest': digest,
   };
 

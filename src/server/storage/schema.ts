@@ -119,6 +119,14 @@ export interface Database {
     note: string | null;
     created_at: Timestamp;
   };
+  /** Someone chose a suggested practice or answered question instead of asking, once each (0013). */
+  answered_by_existing: {
+    kind: 'practice' | 'question';
+    entity_id: string;
+    user_id: string;
+    community_id: string;
+    created_at: Timestamp;
+  };
   /** The steward of a tag owns the practices captured with it (0012). */
   tag_stewards: { community_id: string; tag: string; user_id: string; created_at: Timestamp };
   /** A weekly digest sent; the row is also the claim that makes one store process send it (0014). */
