@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CopClient, createClient } from '../../src/client';
-import type { Change, User } from '../../src/core/types';
+import { type Change, ENTITY_NAMES, type User } from '../../src/core/types';
 import { client, makeCommunity, makeUser } from '../helpers/api';
 import {
   FAULT_KINDS,
@@ -21,15 +21,8 @@ import { startStore, type TestStore } from '../helpers/store';
 const SEED = Number(process.env.COP_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const COMMUNITY = 'resilience';
 const OPS_PER_CLIENT = 40;
-const SYNCED_ENTITIES = [
-  'community',
-  'membership',
-  'practice',
-  'question',
-  'answer',
-  'endorsement',
-  'conflict',
-] as const;
+/** The kinds of entity compared between each cache and the store (prompt rules are not part of the run). */
+const SYNCED_ENTITIES = ENTITY_NAMES.filter((entity) => entity !== 'prompt');
 
 type Person = Awaited<ReturnType<typeof makeUser>> & { user: User };
 
