@@ -26,7 +26,11 @@ export interface ReadScope {
   ): Promise<string>;
 }
 
-/** What decides which communities a caller can read: the memberships, and the communities themselves. */
+/**
+ * What decides which communities a caller can read: the memberships, and the communities themselves. Every
+ * answer depends on them in the communities it covers: a person who joins on first use (an embed token) and
+ * is removed again has the same readable set as before, but not the same answer.
+ */
 const ACCESS_KINDS: EntityName[] = ['membership', 'community'];
 /** Readable communities remembered, per caller; more callers than this start the memory afresh. */
 const MAX_CALLERS = 10_000;
@@ -42,10 +46,7 @@ export function createReadScope(storage: Pick<Storage, 'changedSince'>): ReadSco
   const latestOfKind = new Map<string, number>();
   /** The global version up to which the two maps are complete. */
   let seen = 0;
-  const readable = new Map<
-    string,
-    { read: string[]; fingerprint: string; slugs?: Map<string, string>; at: string }
-  >();
+  const readable = new Map<string, { read: string[]; fingerprint: string; at: string }>();
 
   async function catchUp(version: number) {
     if (version <= seen) return;
@@ -78,35 +79,29 @@ export function createReadScope(storage: Pick<Storage, 'changedSince'>): ReadSco
     return fresh;
   }
 
-  async function slugsOf(
-    ctx: StoreContext,
-    known: { read: string[]; slugs?: Map<string, string> },
-  ) {
-    if (!known.slugs) {
-      const rows = known.read.length
-        ? await ctx.storage.db
-            .selectFrom('communities')
-            .select(['id', 'slug'])
-            .where('id', 'in', known.read)
-            .execute()
-        : [];
-      known.slugs = new Map(rows.map((r) => [r.slug, r.id]));
+  /** Every community's id by slug, read again only after a community changed. */
+  let slugs: { at: number; ids: Map<string, string> } | undefined;
+  async function idOf(ctx: StoreContext, slug: string) {
+    const at = latestOfKind.get('community') ?? 0;
+    if (slugs?.at !== at) {
+      const rows = await ctx.storage.db.selectFrom('communities').select(['id', 'slug']).execute();
+      slugs = { at, ids: new Map(rows.map((r) => [r.slug, r.id])) };
     }
-    return known.slugs;
+    return slugs.ids.get(slug);
   }
 
   return {
     async stampOf(ctx, principal, { version, epoch, kinds, communitySlug }) {
       await catchUp(version);
       const known = await communitiesOf(ctx, principal, epoch);
-      // One community asked for: only its changes matter (one the caller cannot read is refused, not cached).
-      const asked = communitySlug ? (await slugsOf(ctx, known)).get(communitySlug) : undefined;
+      // One community asked for: only its changes matter, readable or not (a first use may join it).
+      const asked = communitySlug ? await idOf(ctx, communitySlug) : undefined;
       const communities = communitySlug ? (asked ? [asked] : []) : known.read;
       let newest = 0;
       for (const community of communities) {
         const changed = latest.get(community);
         if (!changed) continue;
-        for (const kind of kinds === 'all' ? ENTITY_NAMES : kinds) {
+        for (const kind of kinds === 'all' ? ENTITY_NAMES : [...kinds, ...ACCESS_KINDS]) {
           const v = changed.get(kind) ?? 0;
           if (v > newest) newest = v;
         }
