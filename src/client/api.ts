@@ -15,8 +15,7 @@ import type {
   Membership,
   Mutation,
   Practice,
-  PracticeKind,
-  PracticeStatus,
+  PracticeQuery,
   PullResponse,
   PushResponse,
   Question,
@@ -74,16 +73,7 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
-export interface PracticeQuery {
-  q?: string;
-  community?: string;
-  tag?: string;
-  kind?: PracticeKind;
-  status?: PracticeStatus;
-  limit?: number;
-  /** `helped`: the most helpful first. */
-  sort?: 'default' | 'helped';
-}
+export type { PracticeQuery };
 
 /** A practice from a listing; `score` and `highlight` are there when the query had `q`. */
 export type PracticeListItem = Practice & Partial<Pick<SearchHit, 'score' | 'highlight'>>;

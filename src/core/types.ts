@@ -259,6 +259,18 @@ export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
+/** The filters of a practice listing or search (`GET /practices`). */
+export interface PracticeQuery {
+  q?: string;
+  community?: string;
+  tag?: string;
+  kind?: PracticeKind;
+  status?: PracticeStatus;
+  limit?: number;
+  /** `helped`: most helpful first (among the best matches, when `q` is given); otherwise the default order. */
+  sort?: 'default' | 'helped';
+}
+
 export interface SearchHit extends Practice {
   /** Relevance, higher is better. */
   score: number;

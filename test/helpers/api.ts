@@ -109,3 +109,19 @@ export function makeCoordinatedCommunity(
     ...members.map((m): [string, 'member'] => [m.id, 'member']),
   ]);
 }
+
+/** `author` captures `count` practices (`practice(i)` is the i-th request body) and `coordinator` publishes each. */
+export async function publishPractices(
+  author: User,
+  coordinator: User,
+  count: number,
+  practice: (i: number) => Record<string, unknown>,
+) {
+  for (let i = 0; i < count; i++) {
+    const captured = (await author.api.post('/practices', practice(i))).body.practice;
+    await coordinator.api.post('/practices/bulk-review', {
+      action: 'publish',
+      items: [{ id: captured.id, baseVersion: 1 }],
+    });
+  }
+}

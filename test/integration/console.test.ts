@@ -8,7 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse, Question } from '../../src/core/types';
 import { verifyWebhookSignature } from '../../src/server/domain/webhooks';
-import { client, makeCoordinatedCommunity, makeUsers, type User } from '../helpers/api';
+import {
+  client,
+  makeCoordinatedCommunity,
+  makeUsers,
+  publishPractices,
+  type User,
+} from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
 // Retries come fast here: 20 ms, 40 ms, … so eight attempts fit in a few seconds.
@@ -264,20 +270,10 @@ describe.each(ENGINES)('console API on %s', (engine) => {
       .where('slug', '=', s)
       .execute();
     // Eva is core (five published practices), Finn active (two), Rita only declared the topic.
-    const publish = async (u: User, n: number) => {
-      for (let i = 0; i < n; i++) {
-        const p = (
-          await u.api.post(
-            '/practices',
-            practice(s, { title: `Kubernetes upgrade step ${i} by ${u.id}`, body: 'kubernetes' }),
-          )
-        ).body.practice;
-        await coord.api.post('/practices/bulk-review', {
-          action: 'publish',
-          items: [{ id: p.id, baseVersion: 1 }],
-        });
-      }
-    };
+    const publish = (u: User, n: number) =>
+      publishPractices(u, coord, n, (i) =>
+        practice(s, { title: `Kubernetes upgrade step ${i} by ${u.id}`, body: 'kubernetes' }),
+      );
     await publish(expert, 5);
     await publish(second, 2);
     await rising.api.post('/sync/push', {

@@ -13,6 +13,7 @@ import {
   makeCoordinatedCommunity,
   makeUser,
   makeUsers,
+  publishPractices,
   type User,
 } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
@@ -42,22 +43,13 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
       hidden,
       away,
     ]);
-    const publish = async (u: User, n: number) => {
-      for (let i = 0; i < n; i++) {
-        const p = (
-          await u.api.post('/practices', {
-            community: slug,
-            title: `Kubernetes upgrade step ${i} by ${u.id}`,
-            body: 'kubernetes',
-            tags: ['kubernetes'],
-          })
-        ).body.practice;
-        await coord.api.post('/practices/bulk-review', {
-          action: 'publish',
-          items: [{ id: p.id, baseVersion: 1 }],
-        });
-      }
-    };
+    const publish = (u: User, n: number) =>
+      publishPractices(u, coord, n, (i) => ({
+        community: slug,
+        title: `Kubernetes upgrade step ${i} by ${u.id}`,
+        body: 'kubernetes',
+        tags: ['kubernetes'],
+      }));
     await publish(expert, 5);
     await publish(second, 2);
     for (const u of [rising, hidden, away, asker])

@@ -1,22 +1,13 @@
 /** Listing and ranked search of practices, limited to what the caller may read. */
-import type { PracticeKind, PracticeStatus } from '../../core/schemas';
-import type { Practice, SearchHit } from '../../core/types';
+import type { PracticeQuery as ListingQuery, Practice, SearchHit } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
 import { escapeHtml } from '../http/html';
 import { MARK_CLOSE, MARK_OPEN, rankPractices } from '../storage/search';
 import { readableCommunities, requireReader } from './access';
 import { practiceFromRow, selectPractices } from './practices';
 
-export interface PracticeQuery {
-  q?: string;
-  community?: string;
-  tag?: string;
-  kind?: PracticeKind;
-  status?: PracticeStatus;
-  limit: number;
-  /** `helped`: most helpful first (among the best matches, when `q` is given); otherwise the default order. */
-  sort?: 'default' | 'helped';
-}
+/** The listing's filters, with the limit the route has settled. */
+export type PracticeQuery = ListingQuery & { limit: number };
 
 /** Escapes the text, then turns the engine's marks into `<mark>`: the only markup a highlight can contain. */
 export const markHighlights = (s: string) =>
