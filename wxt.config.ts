@@ -105,7 +105,7 @@ export default defineConfig({
       ],
       commands: {
         'capture-practice': {
-          suggested_key: { default: 'Alt+Shift+P' },
+          suggested_key: { default: 'Alt+Shift+Y' },
           description: '__MSG_commandCapture__',
         },
         'ask-community': {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from '@playwright/test';
 import { ROOT } from './fixtures/dataset';
 import { elementCount, largePage, smallPage } from './fixtures/host-pages';
@@ -92,6 +93,19 @@ export async function benchExtensionHostCost(rec: Recorder, { quick }: { quick: 
   const missing = missingBuild();
   if (missing) return rec.skip(SECTION, missing);
   if (!chromiumPath()) return rec.skip(SECTION, 'no Chromium installed (set COP_CHROMIUM)');
+
+  // What every enabled page gets before anyone interacts: the first-load script (the prompt chip,
+  // the page-text reader and the panel load on first use).
+  const firstLoad = gzipSync(readFileSync(join(EXTENSION_DIR, 'content-scripts', 'page.js')), {
+    level: 9,
+  });
+  rec.add({
+    section: SECTION,
+    name: 'loaded before any interaction (content-scripts/page.js), gzipped',
+    unit: 'KB',
+    runs: [firstLoad.length / 1024],
+    goal: { op: '<=', value: 5 },
+  });
 
   const loads = quick ? 2 : 20;
   const settleMs = quick ? 800 : 1_200;

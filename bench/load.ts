@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { captureOutput } from '../test/helpers/child-process';
 import { pick, prng } from './fixtures/corpus';
 import { type DatasetManifest, type DatasetSpec, ROOT, sqliteDataset } from './fixtures/dataset';
 import {
@@ -21,11 +22,17 @@ import { runWrk, wrkPath } from './lib/wrk';
 import type { Recorder } from './report';
 import { type Engine, memberQueries, prepareStore } from './store';
 
-const CONNECTIONS = 50;
+export const CONNECTIONS = 50;
 
 /** The read mix: every client polls, many browse, fewer search, fewest look for an expert. */
 export const MIX = { pull: 0.4, list: 0.25, search: 0.2, experts: 0.15 } as const;
+/** Of the pulls, those of a client that was away and catches up from far behind the head. */
+const FAR_BEHIND = 0.1;
 
+/**
+ * `count` requests of 50 members, drawn from the mix: pulls near the head (some far behind), lists of a
+ * community, a tag (the community's topics) or everything, searches of the member's words, expert topics.
+ */
 export function mixedRequests(manifest: DatasetManifest, count: number): LoadRequest[] {
   const rand = prng(11);
   const members = manifest.members.slice(0, CONNECTIONS);
@@ -33,17 +40,25 @@ export function mixedRequests(manifest: DatasetManifest, count: number): LoadReq
   for (let i = 0; i < count; i++) {
     const member = members[i % members.length]!;
     const { queries, topics } = memberQueries(manifest, member.communities);
+    const community = pick(rand, member.communities);
     const r = rand();
     let path: string;
     if (r < MIX.pull) {
-      // A client that is nearly caught up: the usual poll after a "pull now".
-      const since = manifest.headVersion - Math.floor(rand() * 200);
+      // Mostly a client that is nearly caught up (the usual poll after a "pull now"); some come back from afar.
+      const since =
+        rand() < FAR_BEHIND
+          ? Math.floor(rand() * manifest.headVersion)
+          : manifest.headVersion - Math.floor(rand() * 200);
       path = `/api/v1/sync/pull?since=${since}&clientId=bench-load-${i % members.length}`;
     } else if (r < MIX.pull + MIX.list) {
-      path =
-        rand() < 0.5
-          ? `/api/v1/practices?community=${pick(rand, member.communities)}&limit=20`
-          : '/api/v1/practices?limit=20';
+      const tag = pick(rand, manifest.topics[community] ?? ['']);
+      const lists = [
+        `/api/v1/practices?community=${community}&limit=20`,
+        '/api/v1/practices?limit=20',
+        `/api/v1/practices?community=${community}&tag=${encodeURIComponent(tag)}&limit=20`,
+        `/api/v1/practices?tag=${encodeURIComponent(tag)}&limit=20`,
+      ];
+      path = pick(rand, lists);
     } else if (r < MIX.pull + MIX.list + MIX.search) {
       path = `/api/v1/practices?q=${encodeURIComponent(pick(rand, queries))}&limit=20`;
     } else {
@@ -88,7 +103,7 @@ async function onePass(url: string, requests: LoadRequest[], concurrency: number
  * A person capturing practices while others read (issue 18): one POST every `1000 / perSecond` ms through
  * its own connection, until stopped; answers how many were captured and how many failed.
  */
-function startWriter(url: string, token: string, community: string, perSecond: number) {
+export function startWriter(url: string, token: string, community: string, perSecond: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   let captured = 0;
   let failed = 0;
@@ -121,14 +136,14 @@ function startWriter(url: string, token: string, community: string, perSecond: n
 }
 
 /** How many practices a second the writer captures during the "reads while writing" runs. */
-const WRITES_PER_SECOND = 50;
+export const WRITES_PER_SECOND = 50;
 
-async function load(options: LoadOptions, generator: 'wrk' | 'node'): Promise<LoadResult> {
+export async function load(options: LoadOptions, generator: 'wrk' | 'node'): Promise<LoadResult> {
   const wrk = generator === 'wrk' ? wrkPath() : null;
   return wrk ? runWrk(wrk, options) : generateLoad(options);
 }
 
-async function startBareServer(file: string) {
+export async function startBareServer(file: string) {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -140,11 +155,8 @@ async function startBareServer(file: string) {
     },
   );
   let log = '';
-  child.stdout?.on('data', (d) => {
-    log += d;
-  });
-  child.stderr?.on('data', (d) => {
-    log += d;
+  captureOutput(child, (text) => {
+    log += text;
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(`${url}/health`, child, () => log);

@@ -1,15 +1,19 @@
 /**
- * `npm run bench [-- --quick] [--only=store,load,sync,widgets,extension] [--engine=sqlite|postgres]`:
+ * `npm run bench [-- --quick] [--only=store,load,mixed,core,sync,search,suggestions,widgets,extension] [--engine=sqlite|postgres]`:
  * runs every benchmark, prints one Markdown table and writes bench/results/report.json.
  * Exits 0 unless a benchmark crashed; a missed goal is a figure, not a failure.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchCore } from './core';
 import { benchExtensionHostCost } from './extension-host-cost';
 import { ROOT } from './fixtures/dataset';
 import { benchLoad } from './load';
+import { benchLocalSearchFigures } from './local-search';
+import { benchMixed } from './mixed';
 import { machine, Recorder, type Report, toMarkdown, writeReport } from './report';
 import { availableEngines, benchStoreLatency, type Engine, prepareStore, storeSpec } from './store';
+import { benchSuggestions } from './suggestions';
 import { benchSyncInBrowser } from './sync-browser';
 import { benchWidgets } from './widgets';
 
@@ -65,8 +69,21 @@ if (wanted('store') || wanted('load')) {
   }
 }
 
+if (wanted('mixed')) {
+  const { postgres } = await availableEngines();
+  const engine = flag('engine') as Engine | undefined;
+  await section('mixed traffic', () =>
+    benchMixed(rec, { quick, postgres: engine === 'sqlite' ? null : postgres }),
+  );
+}
+
+if (wanted('core')) await section('text work', async () => benchCore(rec, { quick }));
 if (wanted('sync')) await section('sync in the browser', () => benchSyncInBrowser(rec, { quick }));
+if (wanted('search'))
+  await section('local search', async () => benchLocalSearchFigures(rec, { quick }));
 if (wanted('widgets')) await section('widgets', () => benchWidgets(rec, { quick }));
+if (wanted('suggestions'))
+  await section('question suggestions', () => benchSuggestions(rec, { quick }));
 if (wanted('extension'))
   await section('extension host cost', () => benchExtensionHostCost(rec, { quick }));
 

@@ -35,6 +35,8 @@ export interface PreparedStore {
   engine: Engine;
   store: StoreProcess;
   manifest: DatasetManifest;
+  /** The PostgreSQL database the store runs on, for more processes on the same data. */
+  databaseUrl?: string;
   dispose(): Promise<void>;
 }
 
@@ -50,24 +52,28 @@ export async function prepareStore(
   spec: DatasetSpec,
   postgres: string | null,
   rec: Recorder,
+  /** The store's environment beyond the defaults (e.g. `COP_READ_CACHE_MB`). */
+  env: Record<string, string> = {},
 ): Promise<PreparedStore> {
   const runDir = mkdtempSync(join(tmpdir(), 'cop-bench-'));
   const started = performance.now();
   let dropDatabase = async () => {};
   let manifest: DatasetManifest;
   let store: StoreProcess;
+  let databaseUrl: string | undefined;
   try {
     if (engine === 'sqlite') {
       const data = await sqliteDataset(spec, runDir);
       manifest = data.manifest;
       if (data.seeded) console.log(`  seeded ${spec.name} data set on SQLite`);
-      store = await startStoreProcess({ dataDir: data.dataDir });
+      store = await startStoreProcess({ dataDir: data.dataDir, env });
     } else {
       const data = await postgresDataset(spec, postgres!);
       manifest = data.manifest;
       dropDatabase = data.drop;
       if (data.seeded) console.log(`  seeded ${spec.name} data set on PostgreSQL`);
-      store = await startStoreProcess({ dataDir: runDir, databaseUrl: data.url });
+      databaseUrl = data.url;
+      store = await startStoreProcess({ dataDir: runDir, databaseUrl, env });
     }
   } catch (error) {
     await dropDatabase();
@@ -86,6 +92,7 @@ export async function prepareStore(
     engine,
     store,
     manifest,
+    databaseUrl,
     dispose: async () => {
       await store.stop();
       await dropDatabase();

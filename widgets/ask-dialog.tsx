@@ -88,6 +88,10 @@ function AskBody({ community, onClose, onPosted }: Omit<Props, 'open'>) {
   return (
     <AskForm
       findSimilar={findSimilar}
+      onChooseSimilar={(item) => {
+        // Counted for the value figures; a lost count must not stand in the reader's way.
+        conn.api.answeredByExisting({ kind: item.kind, id: item.id }).catch(() => {});
+      }}
       draft={{ context }}
       communities={choice.list}
       defaultCommunity={community || undefined}

@@ -73,6 +73,15 @@ function AskView({ community, limit }: { community: string; limit: number }) {
     );
   }
 
+  /** Runs a call to the store; its failure becomes the sentence the list shows. */
+  async function storeCall<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw new Error(describeError(error, conn.store));
+    }
+  }
+
   const usable = !!conn.token && !(error && !data);
   const head = (
     <>
@@ -106,11 +115,7 @@ function AskView({ community, limit }: { community: string; limit: number }) {
               onExpand={expand}
               onAnswer={async (questionId, body) => {
                 const id = newId();
-                try {
-                  await conn.api.postAnswer(questionId, { id, body }, id);
-                } catch (error) {
-                  throw new Error(describeError(error, conn.store));
-                }
+                await storeCall(() => conn.api.postAnswer(questionId, { id, body }, id));
                 expand(questionId);
                 return { queued: false };
               }}
@@ -123,6 +128,17 @@ function AskView({ community, limit }: { community: string; limit: number }) {
           answers={answers}
           currentUserId={data.userId}
           onExpand={expand}
+          onAccept={(questionId, answerId) =>
+            storeCall(async () => {
+              await conn.api.acceptAnswer(questionId, answerId);
+              expand(questionId);
+            })
+          }
+          onPromote={(questionId) =>
+            storeCall(async () => {
+              await conn.api.promoteAnswer(questionId);
+            })
+          }
           headingLevel={3}
         />
       </>

@@ -2,17 +2,11 @@
 import { describeQuote } from '../src/core/anchoring';
 import { LIMITS } from '../src/core/limits';
 import type { Quote } from '../src/core/types';
-import { WIDGET_TAGS } from './sizes';
+import { actionableRange } from '../src/ui/actionable-selection';
 
-/** The page's current selection, unless it is empty or inside one of our own elements. */
+/** The page's current selection, if it can be captured or asked about (the extension's rule too). */
 export function pageSelection(doc: Document = document): Range | null {
-  const selection = doc.getSelection();
-  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-  const range = selection.getRangeAt(0);
-  const node = range.commonAncestorContainer;
-  const element = node instanceof Element ? node : node.parentElement;
-  if (!range.toString().trim() || element?.closest(WIDGET_TAGS.join(','))) return null;
-  return range.cloneRange();
+  return actionableRange(doc.getSelection());
 }
 
 /** The quote for `range`, with a little context either side (describeQuote keeps the store's limits). */

@@ -3,16 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium } from '@playwright/test';
 import { build, type Plugin } from 'esbuild';
+import { CHROMIUM_ARGS } from '../../test/helpers/chromium';
 import { ROOT } from '../fixtures/dataset';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 export function chromiumPath(): string | null {
   const found = [process.env.COP_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(

@@ -1,8 +1,8 @@
 /** Runs the real store (`src/server/index.ts`) as a child process on its own port, so it has its own core. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { captureOutput, freePort } from '../../test/helpers/child-process';
 import { ROOT } from '../fixtures/dataset';
 
 export const ADMIN_TOKEN = 'cop_bench_admin_token_0123456789';
@@ -17,16 +17,7 @@ export interface StoreProcess {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { freePort };
 
 export function rssOf(pid: number): number {
   try {
@@ -88,11 +79,8 @@ export async function startStoreProcess(options: StoreProcessOptions): Promise<S
     },
   );
   let log = '';
-  child.stdout?.on('data', (d) => {
-    log += d;
-  });
-  child.stderr?.on('data', (d) => {
-    log += d;
+  captureOutput(child, (text) => {
+    log += text;
   });
   const url = `http://127.0.0.1:${port}`;
   try {

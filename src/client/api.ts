@@ -15,8 +15,7 @@ import type {
   Membership,
   Mutation,
   Practice,
-  PracticeKind,
-  PracticeStatus,
+  PracticeQuery,
   PullResponse,
   PushResponse,
   Question,
@@ -74,16 +73,7 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
-export interface PracticeQuery {
-  q?: string;
-  community?: string;
-  tag?: string;
-  kind?: PracticeKind;
-  status?: PracticeStatus;
-  limit?: number;
-  /** `helped`: the most helpful first. */
-  sort?: 'default' | 'helped';
-}
+export type { PracticeQuery };
 
 /** A practice from a listing; `score` and `highlight` are there when the query had `q`. */
 export type PracticeListItem = Practice & Partial<Pick<SearchHit, 'score' | 'highlight'>>;
@@ -309,6 +299,18 @@ export function createApi(options: ApiOptions) {
       request<MyExpertise>('/api/v1/me/expertise', { query: { community } }),
     setMyExpertise: (update: ExpertiseUpdate) =>
       request<MyExpertise>('/api/v1/me/expertise', { method: 'PUT', body: update }),
+    /** The person chose a suggestion instead of asking: counted once per person and item. */
+    answeredByExisting: (item: { kind: 'practice' | 'question'; id: string }) =>
+      request<{ recorded: boolean }>('/api/v1/answered-by-existing', {
+        method: 'POST',
+        body: item,
+      }),
+    /** The asker (or a coordinator) accepts the answer that solved the question. */
+    acceptAnswer: (questionId: string, answerId: string) =>
+      request<{ question: Question }>(
+        `/api/v1/questions/${encodeURIComponent(questionId)}/accept`,
+        { method: 'POST', body: { answerId } },
+      ),
     /** Turns the accepted answer into a captured practice credited to the answerer. */
     promoteAnswer: async (questionId: string) =>
       unwrap<Practice>(

@@ -10,18 +10,18 @@ import {
   type StoreNames,
 } from 'idb';
 import { newId } from '../core/ids';
-import type { Change, EntityMap, EntityName, Mutation, MutationResult, User } from '../core/types';
+import {
+  type Change,
+  ENTITY_NAMES,
+  type EntityMap,
+  type EntityName,
+  type Mutation,
+  type MutationResult,
+  type User,
+} from '../core/types';
 
-export const ENTITY_NAMES = [
-  'community',
-  'membership',
-  'practice',
-  'question',
-  'answer',
-  'endorsement',
-  'prompt',
-  'conflict',
-] as const satisfies readonly EntityName[];
+/** One object store per entity a pull carries. */
+export { ENTITY_NAMES };
 
 /** A row the cache holds for some entity. */
 export type Row = EntityMap[EntityName];

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { User } from '../core/types';
-import { createClient } from './index';
-import { createFakeStore, samplePractice } from './testing/fake-store';
+import { type ClientOptions, createClient } from './index';
+import { createFakeStore, type FakeStore, samplePractice } from './testing/fake-store';
 
 const person = (id: string, name: string): User => ({
   id,
@@ -12,18 +12,23 @@ const person = (id: string, name: string): User => ({
   createdAt: 'x',
 });
 
+/** A client of the fake store that syncs only when told, with a cache of its own. */
+const clientOf = (store: FakeStore, options: Partial<ClientOptions> = {}) =>
+  createClient({
+    baseUrl: 'http://store.test',
+    getToken: () => 'secret',
+    dbName: `client-test-${Math.random()}`,
+    fetch: store.fetch,
+    live: false,
+    intervalMs: 0,
+    ...options,
+  });
+
 describe('createClient', () => {
   it('finds a capture in local search at once, and delivers it to the store', async () => {
     const store = createFakeStore();
     store.serverPut(samplePractice({ id: 'existing', title: 'Escalation ladder for outages' }));
-    const client = await createClient({
-      baseUrl: 'http://store.test',
-      getToken: () => 'secret',
-      dbName: `client-test-${Math.random()}`,
-      fetch: store.fetch,
-      live: false,
-      intervalMs: 0,
-    });
+    const client = await clientOf(store);
     await client.setUser(person('user-1', 'Ada'));
     const seen: string[] = [];
     client.subscribe((changes) => seen.push(...changes.map((c) => c.id)));
@@ -51,15 +56,7 @@ describe('createClient', () => {
   it('starts from an empty cache when a different person signs in, never silently dropping work', async () => {
     const store = createFakeStore();
     store.serverPut(samplePractice({ id: 'seen-by-ada', title: 'Visible to the first person' }));
-    const client = await createClient({
-      baseUrl: 'http://store.test',
-      getToken: () => 'secret',
-      dbName: `client-test-${Math.random()}`,
-      fetch: store.fetch,
-      live: false,
-      intervalMs: 0,
-      autoStart: false,
-    });
+    const client = await clientOf(store, { autoStart: false });
     await client.setUser(person('user-1', 'Ada'));
     await client.sync.syncNow();
     expect(client.search.size).toBe(1);

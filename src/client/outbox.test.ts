@@ -1,19 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Practice, Question, User } from '../core/types';
+import type { Practice, Question } from '../core/types';
 import { applyChanges, getMeta, openCache, pendingMutations, setMeta } from './db';
 import { enqueue, rebaseOnPulled, renumberPending, settleResults } from './outbox';
-import { samplePractice } from './testing/fake-store';
+import { samplePractice, signedInUser } from './testing/fake-store';
 
 let n = 0;
 const freshName = () => `outbox-test-${++n}-${Math.random()}`;
-const ada: User = {
-  id: 'user-1',
-  email: 'ada@example.org',
-  name: 'Ada',
-  isAdmin: false,
-  createdAt: 'x',
-};
+const ada = signedInUser;
 
 const sampleQuestion: Question = {
   id: 'q',

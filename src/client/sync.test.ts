@@ -1,19 +1,17 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { User } from '../core/types';
 import { createApi } from './api';
 import { type CacheChange, type CacheDb, getMeta, openCache, setMeta } from './db';
 import { enqueue } from './outbox';
 import { createSyncEngine, type SyncEngine, type SyncStatus } from './sync';
-import { createFakeStore, type FakeStore, samplePractice } from './testing/fake-store';
+import {
+  createFakeStore,
+  type FakeStore,
+  samplePractice,
+  signedInUser,
+} from './testing/fake-store';
 
-const ada: User = {
-  id: 'user-1',
-  email: 'ada@example.org',
-  name: 'Ada',
-  isAdmin: false,
-  createdAt: 'x',
-};
+const ada = signedInUser;
 let n = 0;
 const cleanups: Array<() => void> = [];
 afterEach(() => {

@@ -5,6 +5,7 @@
 import { InvitationPage, pendingInvitation } from './InvitationPage';
 import { NotCoordinator } from './NotCoordinator';
 import { Directory } from './pages/Directory';
+import { Profile } from './pages/Profile';
 import { route } from './router';
 import { Shell } from './Shell';
 import { SignIn } from './SignIn';
@@ -29,6 +30,7 @@ export function App() {
   const waiting = invitation ?? pendingInvitation.read();
   if (waiting) return <InvitationPage token={waiting} session={session} />;
   if (view === 'directory') return <Directory session={session} />;
+  if (view === 'profile') return <Profile />;
   const wanted = route.value.community;
   // Someone in no community yet is shown where to find one, not an empty console.
   if (!session.memberships.length && !session.user.isAdmin) return <Directory session={session} />;

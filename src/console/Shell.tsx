@@ -1,6 +1,7 @@
 /** The coordinator's frame: community switcher, the sections of the console, and the current page. */
 import type { JSX } from 'preact';
 import { AuditLog } from './pages/AuditLog';
+import { Digest } from './pages/Digest';
 import { DueForReview } from './pages/DueForReview';
 import { Health } from './pages/Health';
 import { Members } from './pages/Members';
@@ -10,7 +11,7 @@ import { ReviewQueue } from './pages/ReviewQueue';
 import { Settings } from './pages/Settings';
 import { Webhooks } from './pages/Webhooks';
 import { Notice } from './parts/Notice';
-import { DIRECTORY_HREF, type Page, routeHref } from './router';
+import { DIRECTORY_HREF, type Page, PROFILE_HREF, routeHref } from './router';
 import { type Session, signOut } from './session';
 
 const SECTIONS: [Page, string][] = [
@@ -22,6 +23,7 @@ const SECTIONS: [Page, string][] = [
   ['settings', 'Settings'],
   ['health', 'Health'],
   ['webhooks', 'Webhooks'],
+  ['digest', 'Digest'],
   ['audit', 'Audit log'],
 ];
 
@@ -34,6 +36,7 @@ const PAGE: Record<Page, (props: { community: string; session: Session }) => JSX
   settings: Settings,
   health: Health,
   webhooks: Webhooks,
+  digest: Digest,
   audit: AuditLog,
 };
 
@@ -73,6 +76,7 @@ export function Shell({
           {session.user.isAdmin ? ' (admin)' : ' (coordinator)'}
         </span>
         <a href={DIRECTORY_HREF}>Directory</a>
+        <a href={PROFILE_HREF}>My profile</a>
         <button type="button" class="cop-button cop-button--small" onClick={() => void signOut()}>
           Sign out
         </button>

@@ -2,30 +2,49 @@
  * The console's calls to the store: the shared client (`createApi`) for what every client does, plus
  * the coordinator routes. Every failure is an `ApiError` with a code and a sentence to show.
  */
+import type { z } from 'zod';
 import { type Api, createApi, describeError } from '../client/api';
 import type { Candidate, Invitation, JoinRequest } from '../core/accounts';
 import type {
   AuditEntry,
+  AuditPage,
   BulkResult,
+  BulkReviewAnswer,
+  ConflictList,
   ConflictView,
+  DeliveryLog,
   DeliveryLogEntry,
   EditOutcome,
   HealthReport,
   ImportResult,
+  MemberList,
   MemberView,
+  MergeAnswer,
   PracticeExport,
   QueueItem,
+  QueueList,
   RouteSuggestions,
   Webhook,
+  WebhookAnswer,
   WebhookEvent,
+  WebhookList,
+} from '../core/console-responses';
+import type { Weekday } from '../core/digest';
+import type { DigestAnswer } from '../core/digest-schemas';
+import type {
+  CommunityAnswer,
+  PracticeAnswer,
+  PromptRuleAnswer,
+  PromptRuleList,
+  QuestionAnswer,
 } from '../core/responses';
 import type { PracticePatch, ReviewAction } from '../core/schemas';
+import type { HelpedHow } from '../core/stewardship';
 import type {
-  Community,
   Membership,
   Practice,
+  PracticeKind,
   PracticeStatus,
-  PromptRule,
   Question,
   User,
 } from '../core/types';
@@ -46,6 +65,8 @@ export type ExportFormat = 'csv' | 'json' | 'md';
 export type EditConflict = Extract<EditOutcome, { status: 'conflict' }>;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** The body of an answer, as its schema in src/core declares it. */
+type Of<S extends z.ZodType> = z.infer<S>;
 
 export function createConsoleApi(baseUrl: string, getToken: () => string | null) {
   const shared: Api = createApi({ baseUrl, getToken });
@@ -64,7 +85,7 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
   return {
     shared,
     queue: async (slug: string, status: PracticeStatus | 'all') =>
-      (await send<{ items: QueueItem[] }>('GET', `${c(slug)}/queue?status=${status}&limit=100`))
+      (await send<Of<typeof QueueList>>('GET', `${c(slug)}/queue?status=${status}&limit=100`))
         .items,
     review: async (
       action: ReviewAction['action'],
@@ -72,7 +93,7 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       note?: string,
     ) =>
       (
-        await send<{ results: BulkResult[] }>('POST', '/practices/bulk-review', {
+        await send<Of<typeof BulkReviewAnswer>>('POST', '/practices/bulk-review', {
           action,
           items,
           note,
@@ -81,7 +102,7 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     /** Applies an edit, or throws an ApiError `edit_conflict` whose details are an EditConflict. */
     edit: async (practiceId: string, baseVersion: number, patch: PracticePatch) =>
       (
-        await send<{ practice: Practice }>('PUT', `/practices/${id(practiceId)}`, {
+        await send<Of<typeof PracticeAnswer>>('PUT', `/practices/${id(practiceId)}`, {
           baseVersion,
           patch,
         })
@@ -91,14 +112,14 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       baseVersion: number,
       duplicates: { id: string; baseVersion: number }[],
     ) =>
-      send<{ practice: Practice; merged: string[] }>('POST', `/practices/${id(targetId)}/merge`, {
+      send<Of<typeof MergeAnswer>>('POST', `/practices/${id(targetId)}/merge`, {
         baseVersion,
         duplicates,
       }),
     conflicts: async (slug: string) =>
-      (await send<{ items: ConflictView[] }>('GET', `${c(slug)}/conflicts`)).items,
+      (await send<Of<typeof ConflictList>>('GET', `${c(slug)}/conflicts`)).items,
     resolveConflict: (conflictId: string, keep: 'current' | 'proposed', baseVersion: number) =>
-      send<{ practice: Practice }>('POST', `/conflicts/${id(conflictId)}/resolve`, {
+      send<Of<typeof PracticeAnswer>>('POST', `/conflicts/${id(conflictId)}/resolve`, {
         keep,
         baseVersion,
       }),
@@ -110,15 +131,18 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       send<RouteSuggestions>('GET', `/questions/${id(questionId)}/route-suggestions`),
     route: async (questionId: string, userIds: string[]) =>
       (
-        await send<{ question: Question }>('POST', `/questions/${id(questionId)}/route`, {
+        await send<Of<typeof QuestionAnswer>>('POST', `/questions/${id(questionId)}/route`, {
           userIds,
         })
       ).question,
     close: async (questionId: string, note?: string) =>
-      (await send<{ question: Question }>('POST', `/questions/${id(questionId)}/close`, { note }))
-        .question,
+      (
+        await send<Of<typeof QuestionAnswer>>('POST', `/questions/${id(questionId)}/close`, {
+          note,
+        })
+      ).question,
     prompts: async (slug: string) =>
-      (await send<{ items: PromptRule[] }>('GET', `${c(slug)}/prompts`)).items,
+      (await send<Of<typeof PromptRuleList>>('GET', `${c(slug)}/prompts`)).items,
     savePrompt: async (
       slug: string,
       rule: {
@@ -128,9 +152,9 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
         message: string;
         enabled: boolean;
       },
-    ) => (await send<{ prompt: PromptRule }>('POST', `${c(slug)}/prompts`, rule)).prompt,
+    ) => (await send<Of<typeof PromptRuleAnswer>>('POST', `${c(slug)}/prompts`, rule)).prompt,
     members: async (slug: string) =>
-      (await send<{ items: MemberView[] }>('GET', `${c(slug)}/members`)).items,
+      (await send<Of<typeof MemberList>>('GET', `${c(slug)}/members`)).items,
     addMember: (slug: string, email: string, role: 'member' | 'coordinator') =>
       send('POST', `${c(slug)}/members`, { email, role }),
     setRole: (slug: string, userId: string, role: 'member' | 'coordinator') =>
@@ -138,11 +162,18 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     removeMember: (slug: string, userId: string) =>
       send('DELETE', `${c(slug)}/members/${id(userId)}`),
     createCommunity: async (input: { slug: string; name: string; domain: string }) =>
-      (await send<{ community: Community }>('POST', '/communities', input)).community,
+      (await send<Of<typeof CommunityAnswer>>('POST', '/communities', input)).community,
     updateCommunity: async (
       slug: string,
-      patch: { name?: string; domain?: string; open?: boolean; anonymousRead?: boolean },
-    ) => (await send<{ community: Community }>('PATCH', c(slug), patch)).community,
+      patch: {
+        name?: string;
+        domain?: string;
+        open?: boolean;
+        anonymousRead?: boolean;
+        reviewIntervalDays?: number;
+        reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
+      },
+    ) => (await send<Of<typeof CommunityAnswer>>('PATCH', c(slug), patch)).community,
     joinRequests: async (slug: string) =>
       (await send<{ items: JoinRequest[] }>('GET', `${c(slug)}/requests`)).items,
     decideRequest: (slug: string, requestId: string, approve: boolean) =>
@@ -167,9 +198,18 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
         password,
       }),
     due: async (slug: string) => (await send<{ items: Practice[] }>('GET', `${c(slug)}/due`)).items,
+    markHelped: (practiceId: string, args: { how?: HelpedHow }) =>
+      send<{ practice: Practice; counted: boolean }>(
+        'POST',
+        `/practices/${id(practiceId)}/helped`,
+        args,
+      ),
     verify: async (practiceId: string) =>
-      (await send<{ practice: Practice }>('POST', `/practices/${id(practiceId)}/verify`, {}))
+      (await send<Of<typeof PracticeAnswer>>('POST', `/practices/${id(practiceId)}/verify`, {}))
         .practice,
+    digest: (slug: string) => send<DigestAnswer>('GET', `${c(slug)}/digest`),
+    setDigestDay: (slug: string, day: Weekday | null) =>
+      send<DigestAnswer>('PUT', `${c(slug)}/digest`, { day }),
     health: (slug: string, from: string, to: string) =>
       send<HealthReport>('GET', `${c(slug)}/health?from=${from}&to=${to}`),
     exportFile: (slug: string, format: ExportFormat) =>
@@ -177,27 +217,29 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     importFile: (slug: string, data: PracticeExport | unknown) =>
       send<ImportResult>('POST', `${c(slug)}/import`, data),
     audit: (slug: string, before?: number, action?: string) =>
-      send<{ items: AuditEntry[]; next: number | null }>(
+      send<Of<typeof AuditPage>>(
         'GET',
         `${c(slug)}/audit?limit=50${before ? `&before=${before}` : ''}${action ? `&action=${encodeURIComponent(action)}` : ''}`,
       ),
     webhooks: async (slug: string) =>
-      (await send<{ items: Webhook[] }>('GET', `${c(slug)}/webhooks`)).items,
+      (await send<Of<typeof WebhookList>>('GET', `${c(slug)}/webhooks`)).items,
     addWebhook: async (slug: string, url: string, events: WebhookEvent[]) =>
-      (await send<{ webhook: Webhook }>('POST', `${c(slug)}/webhooks`, { url, events })).webhook,
+      (await send<Of<typeof WebhookAnswer>>('POST', `${c(slug)}/webhooks`, { url, events }))
+        .webhook,
     updateWebhook: async (
       slug: string,
       hookId: string,
       patch: { enabled?: boolean; events?: WebhookEvent[]; rotateSecret?: boolean },
     ) =>
-      (await send<{ webhook: Webhook }>('PUT', `${c(slug)}/webhooks/${id(hookId)}`, patch)).webhook,
+      (await send<Of<typeof WebhookAnswer>>('PUT', `${c(slug)}/webhooks/${id(hookId)}`, patch))
+        .webhook,
     deleteWebhook: (slug: string, hookId: string) =>
       send('DELETE', `${c(slug)}/webhooks/${id(hookId)}`),
     testWebhook: (slug: string, hookId: string) =>
       send('POST', `${c(slug)}/webhooks/${id(hookId)}/test`, {}),
     deliveries: async (slug: string, hookId: string) =>
       (
-        await send<{ items: DeliveryLogEntry[] }>(
+        await send<Of<typeof DeliveryLog>>(
           'GET',
           `${c(slug)}/webhooks/${id(hookId)}/deliveries?limit=50`,
         )

@@ -10,6 +10,7 @@ export const PAGES = [
   'settings',
   'health',
   'webhooks',
+  'digest',
   'audit',
 ] as const;
 export type Page = (typeof PAGES)[number];
@@ -18,16 +19,18 @@ export interface Route {
   community: string | null;
   page: Page;
   /** Pages outside any one community: the directory, and an invitation link being redeemed. */
-  view?: 'directory' | 'invitation';
+  view?: 'directory' | 'invitation' | 'profile';
   /** The invitation's token, for `#/invitation/<token>`. */
   token?: string;
 }
 
 export const DIRECTORY_HREF = '#/directory';
+export const PROFILE_HREF = '#/profile';
 
 export function parseRoute(hash: string): Route {
   const [, c, slug, page] = hash.replace(/^#/, '').split('/');
   if (c === 'directory') return { community: null, page: 'queue', view: 'directory' };
+  if (c === 'profile') return { community: null, page: 'queue', view: 'profile' };
   if (c === 'invitation' && slug)
     return { community: null, page: 'queue', view: 'invitation', token: slug };
   if (c !== 'c' || !slug) return { community: null, page: 'queue' };

@@ -4,38 +4,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from './kinds';
-
-export const UserSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  isAdmin: z.boolean(),
-  createdAt: z.string(),
-  /** Set while an admin has disabled the person. */
-  disabledAt: z.string().optional(),
-});
-
-export const CommunitySchema = z.object({
-  id: z.string(),
-  slug: z.string(),
-  name: z.string(),
-  domain: z.string(),
-  anonymousRead: z.boolean(),
-  open: z.boolean(),
-  reviewIntervalDays: z.number().int(),
-  routingSeats: z.number().int(),
-  autoRouting: z.boolean(),
-  createdAt: z.string(),
-});
-
-export const MembershipSchema = z.object({
-  community: z.string(),
-  userId: z.string(),
-  role: z.enum(ROLES),
-  topics: z.array(z.string()),
-  hidden: z.boolean(),
-  joinedAt: z.string(),
-});
+import { CommunityView, MembershipView, UserView } from './responses';
 
 /** One working API token of the caller's: where it was made and when it was last used. */
 export const SessionInfoSchema = z.object({
@@ -59,7 +28,7 @@ export type DirectoryState = (typeof DIRECTORY_STATES)[number];
 
 export const PersonSchema = z.object({ id: z.string(), name: z.string() });
 
-export const DirectoryEntrySchema = CommunitySchema.extend({
+export const DirectoryEntrySchema = CommunityView.extend({
   coordinators: z.array(PersonSchema),
   memberCount: z.number().int(),
   /** Practices captured and questions asked in the last 30 days, and the latest of anything. */
@@ -112,49 +81,28 @@ export const InvitationSchema = z.object({
 });
 export type Invitation = z.infer<typeof InvitationSchema>;
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
-/** Response bodies of the account and directory routes, for their OpenAPI declarations. */
+/** Response bodies of the account and directory routes, declared on them with `jsonContent`. */
 export const AccountAnswers = {
-  user: json(z.object({ user: UserSchema }), 'The user'),
-  me: json(
-    z.object({
-      user: UserSchema,
-      memberships: z.array(MembershipSchema),
-      notifications: z.array(NotificationSchema),
-    }),
-    'The caller, their memberships and what they have been told lately',
-  ),
-  sessions: json(z.object({ items: z.array(SessionInfoSchema) }), 'The caller’s sessions'),
-  community: json(z.object({ community: CommunitySchema }), 'The community'),
-  directory: json(
-    z.object({ items: z.array(DirectoryEntrySchema) }),
-    'Every community, with the caller’s state',
-  ),
-  membership: json(z.object({ membership: MembershipSchema }), 'The membership'),
-  joinRequest: json(z.object({ request: JoinRequestSchema }), 'The request to join'),
-  joinRequests: json(z.object({ items: z.array(JoinRequestSchema) }), 'Pending requests to join'),
-  decided: json(
-    z.object({ request: JoinRequestSchema, membership: MembershipSchema.nullable() }),
-    'The decided request, and the membership when approved',
-  ),
-  left: json(
-    z.object({ left: z.boolean(), withdrawn: z.boolean() }),
-    'Whether a membership ended and whether a pending request was withdrawn',
-  ),
-  candidates: json(z.object({ items: z.array(CandidateSchema) }), 'People matching the search'),
-  invitationCreated: json(
-    z.object({ invitation: InvitationSchema, token: z.string(), url: z.string() }),
-    'The invitation; its token and link are shown once',
-  ),
-  invitation: json(z.object({ invitation: InvitationSchema }), 'The invitation'),
-  invitations: json(z.object({ items: z.array(InvitationSchema) }), 'Open invitations'),
-  signedIn: json(
-    z.object({ token: z.string(), user: UserSchema, membership: MembershipSchema }),
-    'A new account, its token and its membership',
-  ),
-  read: json(z.object({ read: z.number().int() }), 'How many notifications were marked read'),
+  user: z.object({ user: UserView }),
+  /** A new account and its API token (POST /users). */
+  created: z.object({ user: UserView, token: z.string() }),
+  /** Another API token of the caller's, shown once (POST /tokens). */
+  token: z.object({ id: z.string(), token: z.string() }),
+  me: z.object({
+    user: UserView,
+    memberships: z.array(MembershipView),
+    notifications: z.array(NotificationSchema),
+  }),
+  sessions: z.object({ items: z.array(SessionInfoSchema) }),
+  directory: z.object({ items: z.array(DirectoryEntrySchema) }),
+  joinRequest: z.object({ request: JoinRequestSchema }),
+  joinRequests: z.object({ items: z.array(JoinRequestSchema) }),
+  decided: z.object({ request: JoinRequestSchema, membership: MembershipView.nullable() }),
+  left: z.object({ left: z.boolean(), withdrawn: z.boolean() }),
+  candidates: z.object({ items: z.array(CandidateSchema) }),
+  invitationCreated: z.object({ invitation: InvitationSchema, token: z.string(), url: z.string() }),
+  invitation: z.object({ invitation: InvitationSchema }),
+  invitations: z.object({ items: z.array(InvitationSchema) }),
+  signedIn: z.object({ token: z.string(), user: UserView, membership: MembershipView }),
+  read: z.object({ read: z.number().int() }),
 };

@@ -177,7 +177,8 @@ describe('findQuoteInText', () => {
     expect(findQuoteInText('The headline was wrong.', { exact: 'deadline' })).toBeNull();
   });
 
-  it('anchors in a 200 KB page text within a few milliseconds', () => {
+  // How long this takes is a figure of `npm run bench -- --only=core`, not a test.
+  it('anchors exact and edited quotes in a 200 KB page text', () => {
     const filler = Array.from(
       { length: 4400 },
       (_, i) => `Paragraph ${i} talks about topic ${i % 97} at length. `,
@@ -185,24 +186,11 @@ describe('findQuoteInText', () => {
     const quote = 'the incident commander owns the timeline and the status page';
     const text = `${filler.slice(0, 120_000)} ${quote} ${filler.slice(120_000, 200_000)}`;
     expect(text.length).toBeGreaterThan(200_000);
-    const folded = foldText(text);
-    findQuoteInText(folded, { exact: quote }); // warm up the JIT
-
-    let t0 = performance.now();
-    const exact = findQuoteInText(text, { exact: quote });
-    const exactMs = performance.now() - t0;
-    expect(at(text, exact)).toBe(quote);
-
-    t0 = performance.now();
-    const fuzzy = findQuoteInText(folded, {
+    expect(at(text, findQuoteInText(text, { exact: quote }))).toBe(quote);
+    const fuzzy = findQuoteInText(foldText(text), {
       exact: 'the incident comander owns the time line and a status page',
     });
-    const fuzzyMs = performance.now() - t0;
     expect(at(text, fuzzy)).toBe(quote);
-
-    // Generous bounds for slow CI machines; locally both take a few ms.
-    expect(exactMs).toBeLessThan(40);
-    expect(fuzzyMs).toBeLessThan(150);
   });
 
   it('finds long quotes with edits in a large text through seeds', () => {

@@ -3,6 +3,7 @@
  * that moved or changed a little. Pure: the DOM comes in as a parameter, nothing leaves the page.
  */
 import { LIMITS } from './limits';
+import { walkVisibleText } from './visible-text';
 
 /** A W3C TextQuoteSelector: the quoted text and a little context either side. */
 export interface TextQuote {
@@ -381,130 +382,48 @@ export function findQuoteInText(text: string | FoldedText, quote: QuoteToFind): 
 
 // ── The DOM side ────────────────────────────────────────────────────────────
 
-/** Elements whose text a reader never sees as page text. */
-const SKIPPED = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'IFRAME',
-  'OBJECT',
-  'HEAD',
-  'TITLE',
-]);
-
-/** Elements that break the text flow: a separator keeps "end.</p><p>Start" two words. */
-const BLOCKS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BR',
-  'CAPTION',
-  'DD',
-  'DETAILS',
-  'DIALOG',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HGROUP',
-  'HR',
-  'LEGEND',
-  'LI',
-  'MAIN',
-  'NAV',
-  'OL',
-  'OPTION',
-  'P',
-  'PRE',
-  'SECTION',
-  'SUMMARY',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TFOOT',
-  'TH',
-  'THEAD',
-  'TR',
-  'UL',
-]);
-
-const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const FOLLOWING = 4;
 const CONTAINED_BY = 16;
 
 /** The text a reader sees under `root`, and which text node each part came from. */
-interface PageText {
+export interface PageText {
   text: string;
   nodes: Text[];
   /** `starts[i]` is where `nodes[i]` begins in `text`; separators sit between nodes. */
   starts: number[];
 }
 
-const isBlock = (n: Node) => n.nodeType === ELEMENT_NODE && BLOCKS.has(n.nodeName.toUpperCase());
-
-function readPageText(root: Node): PageText {
+/**
+ * Reads the page text under `root` a part at a time: each call reads on while `more()` holds and
+ * gives the whole text once the walk has ended (null: call again, e.g. in the next idle slice).
+ */
+export function pageTextReader(root: Node): (more?: () => boolean) => PageText | null {
+  const walk = walkVisibleText(root);
   const parts: string[] = [];
   const nodes: Text[] = [];
   const starts: number[] = [];
   let length = 0;
-  let pendingBreak = false;
   let endsInSpace = true;
-  const add = (t: Text) => {
-    const data = t.data;
-    if (!data) return;
-    if (pendingBreak && !endsInSpace) {
-      parts.push('\n');
-      length++;
-    }
-    pendingBreak = false;
-    nodes.push(t);
-    starts.push(length);
-    parts.push(data);
-    length += data.length;
-    endsInSpace = isIgnorable(data.charCodeAt(data.length - 1));
-  };
-
-  if (root.nodeType === TEXT_NODE) add(root as Text);
-  let node: Node | null = root.firstChild;
-  while (node) {
-    let descend = false;
-    if (node.nodeType === TEXT_NODE) add(node as Text);
-    else if (node.nodeType === ELEMENT_NODE && !SKIPPED.has(node.nodeName.toUpperCase())) {
-      if (isBlock(node)) pendingBreak = true;
-      descend = node.firstChild !== null;
-    }
-    if (descend) {
-      node = node.firstChild;
-      continue;
-    }
-    // Leave this node, and every ancestor it was the last child of, for the next sibling.
-    while (node && node !== root) {
-      if (isBlock(node)) pendingBreak = true;
-      if (node.nextSibling) {
-        node = node.nextSibling;
-        break;
+  return (more = () => true) => {
+    do {
+      const t = walk.next();
+      if (!t) return { text: parts.join(''), nodes, starts };
+      if (walk.breakBefore && !endsInSpace) {
+        parts.push('\n');
+        length++;
       }
-      node = node.parentNode;
-    }
-    if (node === root) break;
-  }
-  return { text: parts.join(''), nodes, starts };
+      nodes.push(t);
+      starts.push(length);
+      parts.push(t.data);
+      length += t.data.length;
+      endsInSpace = isIgnorable(t.data.charCodeAt(t.data.length - 1));
+    } while (more());
+    return null;
+  };
 }
+
+const readPageText = (root: Node): PageText => pageTextReader(root)()!;
 
 /** Index of the first text node for which `isAtOrAfter` holds (they are in document order). */
 function firstNode(page: PageText, isAtOrAfter: (t: Text) => boolean): number {
@@ -602,9 +521,15 @@ export function anchorQuote(root: Node, quote: QuoteToFind): Range | null {
   return anchorQuotes(root, [quote])[0] ?? null;
 }
 
-/** Anchors many quotes in one pass over the page (a page with many captured practices). */
-export function anchorQuotes(root: Node, quotes: readonly QuoteToFind[]): Array<Range | null> {
-  const page = readPageText(root);
+/**
+ * Anchors many quotes in one pass over the page (a page with many captured practices); `page` is
+ * its text if already read (pageTextReader, in idle slices).
+ */
+export function anchorQuotes(
+  root: Node,
+  quotes: readonly QuoteToFind[],
+  page: PageText = readPageText(root),
+): Array<Range | null> {
   const folded = foldText(page.text);
   return quotes.map((quote) => {
     const match = findQuoteInText(folded, quote);

@@ -90,10 +90,10 @@ describe('globMatch', () => {
     expect(globMatch('*x', 'abc')).toBe(false);
   });
 
-  it('stays fast on patterns built to backtrack', () => {
-    const t0 = performance.now();
+  // An exponential backtrack would time the test out; the speed is a figure of `npm run bench -- --only=core`.
+  it('answers patterns built to backtrack', () => {
     expect(globMatch(`${'*a'.repeat(50)}*b`, 'a'.repeat(5000))).toBe(false);
-    expect(performance.now() - t0).toBeLessThan(200);
+    expect(globMatch(`${'*a'.repeat(50)}*`, 'a'.repeat(5000))).toBe(true);
   });
 });
 
@@ -177,7 +177,8 @@ describe('matchPrompts', () => {
     ]);
   });
 
-  it('gives the same answer from precompiled rules, cheaply on a large page', () => {
+  // How long matching a large page takes is a figure of `npm run bench -- --only=core`.
+  it('gives the same answer from precompiled rules on a large page', () => {
     const rules = Array.from({ length: 300 }, (_, i) =>
       rule({
         id: `r${i}`,
@@ -188,13 +189,9 @@ describe('matchPrompts', () => {
     const text = Array.from({ length: 20_000 }, (_, i) => `word${i} topic${i % 400}`).join(' ');
     const big = { url: page.url, text: `${text} two words 7`, title: page.title };
     const compiled = compilePromptRules(rules);
-    matchPrompts(compiled, big);
-    const t0 = performance.now();
     const fromCompiled = matchPrompts(compiled, big);
-    const ms = performance.now() - t0;
     expect(fromCompiled).toEqual(matchPrompts(rules, big));
     expect(fromCompiled).toHaveLength(300);
     expect(fromCompiled[0]!.rule.id).toBe('r7');
-    expect(ms).toBeLessThan(200);
   });
 });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { PracticeView } from './responses';
-import { PracticeKind, Slug, Tags, text } from './schemas';
+import { EntityId, PracticeKind, Slug, Tags, text } from './schemas';
 
 const ClockTime = z
   .string()
@@ -74,6 +74,17 @@ export const PromoteReply = z.object({
   practice: PracticeView.extend({ fromQuestion: z.string() }),
 });
 
+/** POST /answered-by-existing: the suggestion someone chose instead of asking. */
+export const ExistingKnowledge = z.object({
+  kind: z.enum(['practice', 'question']),
+  id: EntityId,
+});
+export const ExistingKnowledgeReply = z.object({
+  /** false: this person had already chosen it (counted once). */
+  recorded: z.boolean(),
+});
+
+export type ExistingKnowledge = z.infer<typeof ExistingKnowledge>;
 export type ExpertiseUpdate = z.infer<typeof ExpertiseUpdate>;
 export type MyExpertise = z.infer<typeof MyExpertise>;
 export type QuietHours = z.infer<typeof QuietHours>;

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
+import { QueueItem } from './console-responses';
 import {
   type AnswerView,
   type CommunityView,
@@ -8,18 +9,23 @@ import {
   type MembershipView,
   PracticeView,
   type PromptRuleView,
+  type PullAnswer,
+  type PushAnswer,
   type QuestionView,
-  QueueItem,
   type UserView,
 } from './responses';
 import type {
   Answer,
   Community,
   Conflict,
+  ENTITY_NAMES,
+  EntityName,
   ExpertHit,
   Membership,
   Practice,
   PromptRule,
+  PullResponse,
+  PushResponse,
   Question,
   User,
 } from './types';
@@ -35,6 +41,11 @@ describe('answer schemas', () => {
     expectTypeOf<z.infer<typeof PromptRuleView>>().toEqualTypeOf<PromptRule>();
     expectTypeOf<z.infer<typeof ConflictRecord>>().toEqualTypeOf<Conflict>();
     expectTypeOf<z.infer<typeof ExpertHitView>>().toEqualTypeOf<ExpertHit>();
+    expectTypeOf<(typeof ENTITY_NAMES)[number]>().toEqualTypeOf<EntityName>();
+    expectTypeOf<z.infer<typeof PushAnswer>>().toEqualTypeOf<PushResponse>();
+    // A tombstone's entity is one union here and a union of objects there: the same set of values.
+    expectTypeOf<z.infer<typeof PullAnswer>>().toExtend<PullResponse>();
+    expectTypeOf<PullResponse>().toExtend<z.infer<typeof PullAnswer>>();
   });
 
   const practice: Practice = {

@@ -367,3 +367,14 @@ export function maskSecrets(text: string, findings: SecretFinding[] = scanSecret
   }
   return out;
 }
+
+const VENDOR_LABELS = new Set(TOKEN_PATTERNS.map((p) => p.label));
+
+/**
+ * Whether a finding is unmistakably a credential (a private key, a vendor token, a bearer token), as
+ * opposed to something that only looks like one (`password = …` in prose, an email). The store refuses
+ * these whichever client sent them; the forms warn about every finding.
+ */
+export function isObviousSecret(f: SecretFinding): boolean {
+  return f.kind === 'privateKey' || f.label === 'bearer token' || VENDOR_LABELS.has(f.label);
+}

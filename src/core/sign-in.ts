@@ -3,6 +3,7 @@
  * client, and the token it is exchanged for. Shared by the store's routes, the console and the extension.
  */
 import { z } from 'zod';
+import { UserView } from './responses';
 
 /** `GET /api/v1/auth/config`: public, so a sign-in page can show the ways this store offers. */
 export const SignInOptions = z.object({
@@ -17,14 +18,6 @@ export const SsoExchangeRequest = z.object({
   code: z.string().min(1).max(200).describe('The one-time code from the return URL fragment'),
 });
 
-const SignedInUser = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  isAdmin: z.boolean(),
-  createdAt: z.string(),
-});
-
 /** A new API token and whom it is for (password login and the single sign-on exchange). */
-export const SignedIn = z.object({ token: z.string(), user: SignedInUser });
+export const SignedIn = z.object({ token: z.string(), user: UserView });
 export type SignedIn = z.infer<typeof SignedIn>;

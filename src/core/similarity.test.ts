@@ -90,7 +90,8 @@ describe('findSimilar', () => {
     expect(findSimilar(draft, [p])).toEqual([]);
   });
 
-  it('compares a draft against thousands of practices quickly', () => {
+  // How long this takes is a figure of `npm run bench -- --only=core`.
+  it("finds the practices of a draft's topic among thousands", () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({
       id: `m${i}`,
       title: `Practice number ${i} about topic ${i % 50}`,
@@ -98,9 +99,11 @@ describe('findSimilar', () => {
         5,
       ),
     }));
-    findSimilar({ title: 'warm up' }, many);
-    const t0 = performance.now();
-    findSimilar({ title: 'Practice about topic 7', body: 'details on topic 7' }, many);
-    expect(performance.now() - t0).toBeLessThan(500);
+    const similar = findSimilar(
+      { title: 'Practice about topic 7', body: 'details on topic 7' },
+      many,
+    );
+    expect(similar.length).toBeGreaterThan(0);
+    expect(similar[0]!.practice.title).toMatch(/ topic 7$/);
   });
 });

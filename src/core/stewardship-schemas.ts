@@ -3,6 +3,7 @@
  * sponsor's overview, as zod schemas: request validation, the OpenAPI document and the answers' types.
  */
 import { z } from 'zod';
+import { PracticeView } from './responses';
 import { EntityId, Slug, Tag, text } from './schemas';
 import { HELPED_HOW } from './stewardship';
 
@@ -21,24 +22,8 @@ export const SponsorArgs = z.object({
 });
 export type SponsorArgs = z.infer<typeof SponsorArgs>;
 
-/** A practice as answered by the stewardship routes (the full Practice, validated loosely). */
-export const PracticeBody = z
-  .object({
-    id: z.string(),
-    community: z.string(),
-    title: z.string(),
-    version: z.number(),
-    owner: z.string(),
-    verifiedAt: z.string().nullable(),
-    reviewDueAt: z.string(),
-    due: z.boolean(),
-    helpedCount: z.number(),
-  })
-  .loose();
-export const PracticeAnswer = z.object({ practice: PracticeBody });
-
 export const HelpedAnswer = z.object({
-  practice: PracticeBody,
+  practice: PracticeView,
   /** False when this person had already said so: nothing changed. */
   counted: z.boolean(),
 });
@@ -46,6 +31,13 @@ export const HelpedAnswer = z.object({
 export const Steward = z.object({ tag: z.string(), userId: z.string(), name: z.string() });
 export const StewardsAnswer = z.object({ items: z.array(Steward) });
 export type Steward = z.infer<typeof Steward>;
+
+/** How a practice helped people, without their names (its owner and coordinators read these). */
+export const HelpedNotes = z.object({
+  items: z.array(
+    z.object({ how: z.string().nullable(), note: z.string().nullable(), createdAt: z.string() }),
+  ),
+});
 
 export const Notification = z.object({
   id: z.string(),
@@ -84,6 +76,9 @@ export const CommunityOverview = z.object({
   value: z.object({
     helped: z.number(),
     helped90d: z.number(),
+    /** Questions not asked because a suggested practice or answered question answered them. */
+    answeredByExisting: z.number(),
+    answeredByExisting90d: z.number(),
     questionsAnswered: z.number(),
     shareAnswered: z.number().nullable(),
     medianFirstAnswerMs: z.number().nullable(),

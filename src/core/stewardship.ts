@@ -12,6 +12,17 @@ export type HelpedHow = (typeof HELPED_HOW)[number];
 
 const DAY_MS = 86_400_000;
 
+/** A community's review intervals per kind (days), for the kinds that differ from its interval. */
+export type IntervalsByKind = Partial<Record<string, number>>;
+
+/** The interval of a practice of `kind`: its kind's own, else the community's. */
+export const reviewDays = (kind: string, communityDays: number, byKind: IntervalsByKind | null) =>
+  byKind?.[kind] ?? communityDays;
+
+/** Reads the stored JSON of per-kind intervals (null when none are set). */
+export const parseIntervals = (json: string | null): IntervalsByKind | null =>
+  json ? (JSON.parse(json) as IntervalsByKind) : null;
+
 /** When a practice last verified (or captured) at `since` falls due, with an interval of `days`. */
 export const reviewDueAt = (since: string, days: number) =>
   new Date(Date.parse(since) + days * DAY_MS).toISOString();

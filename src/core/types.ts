@@ -59,6 +59,8 @@ export interface Community {
   open: boolean;
   /** Days after which a verified practice is due for review again. */
   reviewIntervalDays: number;
+  /** Kinds reviewed on their own interval (days), when they differ from `reviewIntervalDays`. */
+  reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
   /** How many people a new question is routed to at once. */
   routingSeats: number;
   /** Whether new questions are routed automatically. */
@@ -206,6 +208,17 @@ export interface EntityMap {
   conflict: Conflict;
 }
 export type EntityName = keyof EntityMap;
+/** Every kind of entity the changes feed carries. */
+export const ENTITY_NAMES = [
+  'community',
+  'membership',
+  'practice',
+  'question',
+  'answer',
+  'endorsement',
+  'prompt',
+  'conflict',
+] as const satisfies readonly EntityName[];
 
 /** One row of a pull: the entity's current state, or a tombstone. */
 export type Change = {
@@ -244,6 +257,18 @@ export interface PullResponse {
 
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
+}
+
+/** The filters of a practice listing or search (`GET /practices`). */
+export interface PracticeQuery {
+  q?: string;
+  community?: string;
+  tag?: string;
+  kind?: PracticeKind;
+  status?: PracticeStatus;
+  limit?: number;
+  /** `helped`: most helpful first (among the best matches, when `q` is given); otherwise the default order. */
+  sort?: 'default' | 'helped';
 }
 
 export interface SearchHit extends Practice {

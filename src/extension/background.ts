@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { type CopClient, createClient } from '../client';
 import { allRows } from '../client/db';
 import type { Answer, Question } from '../core/types';
+import { followAlert } from './alert-clicks';
 import { raiseAlerts, unseenAnswers, unseenByQuestion } from './answer-alerts';
 import { installMenus, listenForActions } from './context-menus';
 import { createEnabledSites } from './enabled-sites';
@@ -265,11 +266,13 @@ export function startBackground(): void {
     if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   });
 
-  browser.notifications.onClicked.addListener(() => {
-    void browser.windows
-      .getLastFocused()
-      .then((w) => openSidePanel({ windowId: w.id }))
-      .catch(() => undefined);
+  browser.notifications.onClicked.addListener((notificationId) => {
+    followAlert(notificationId, {
+      openSidePanel: async () =>
+        openSidePanel({ windowId: (await browser.windows.getLastFocused()).id }),
+      openTab: (path) => browser.tabs.create({ url: browser.runtime.getURL(path as never) }),
+      clear: (id) => browser.notifications.clear(id),
+    }).catch(() => undefined);
   });
 
   // The toolbar button opens the side panel (Chrome) or toggles the sidebar (Firefox).

@@ -49,7 +49,11 @@ async function setup(options: { connected?: boolean } = {}) {
           }
         : null,
   } as unknown as Session;
-  const tabPanel = { highlight: vi.fn(async () => true), open: vi.fn(async () => {}) };
+  const tabPanel = {
+    highlight: vi.fn(async () => true),
+    open: vi.fn(async () => {}),
+    loadPart: vi.fn(async () => {}),
+  };
   const handle = createHandlers({
     session,
     tabPanel: tabPanel as unknown as TabPanel,
@@ -127,6 +131,26 @@ test('similar practices come from the cache', async () => {
     community: 'platform-ops',
   });
   expect(reply.ok && reply.value.map((p) => p.id)).toEqual(['p-9']);
+});
+
+test('what may already answer a question being typed comes from the cache, offline too', async () => {
+  const { call, store, client, goOffline } = await setup();
+  store.serverPut(
+    samplePractice({
+      id: 'p-7',
+      community: 'platform-ops',
+      title: 'Rotate signing keys without downtime',
+    }),
+  );
+  await client.sync.syncNow();
+  goOffline();
+  const reply = await call<{ kind: string; id: string }[]>({
+    type: 'question/similar',
+    text: 'How do we rotate signing keys?',
+  });
+  expect(reply.ok && reply.value).toEqual([
+    expect.objectContaining({ kind: 'practice', id: 'p-7' }),
+  ]);
 });
 
 test('a page gets the highlights of practices captured from it', async () => {
@@ -216,6 +240,14 @@ test('a prompt opens the panel with its community; the toolbar without one', asy
   expect(tabPanel.open).toHaveBeenLastCalledWith({ tabId: 4, frameId: 0 }, 'ask', { prompt });
   await call({ type: 'page/openPanel', mode: 'capture' }, { tabId: 4, frameId: 2 });
   expect(tabPanel.open).toHaveBeenLastCalledWith({ tabId: 4, frameId: 2 }, 'capture', {});
+});
+
+test('a page part loads into the frame of the first-load script that asked for it', async () => {
+  const { call, tabPanel } = await setup();
+  expect(
+    await call({ type: 'page/loadPart', part: 'prompt-chip' }, { tabId: 4, frameId: 2 }),
+  ).toEqual({ ok: true, value: { loaded: true } });
+  expect(tabPanel.loadPart).toHaveBeenCalledWith({ tabId: 4, frameId: 2 }, 'prompt-chip');
 });
 
 test('without a connection, requests fail with a code and a sentence; unknown ones too', async () => {

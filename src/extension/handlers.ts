@@ -5,6 +5,7 @@
 import type { CopClient } from '../client';
 import { ApiError } from '../client';
 import { allRows } from '../client/db';
+import { suggestExisting } from '../client/existing-knowledge';
 import { findSimilar } from '../core/similarity';
 import { answersTo, myCommunities, preferFirst, questionLists } from './cache-views';
 import {
@@ -174,6 +175,16 @@ export function createHandlers(deps: HandlerDeps) {
       });
       return created(client, mutation);
     },
+    'question/similar': async ({ text, community }) => {
+      const { client } = connected();
+      const questions = await allRows(client.db, 'question');
+      return suggestExisting(client.search, questions, text, community ? { community } : {});
+    },
+    'question/answeredByExisting': async (item) => {
+      const { client } = connected();
+      await client.api.answeredByExisting({ kind: item.kind, id: item.id });
+      return { recorded: true };
+    },
     'questions/list': async () => {
       const { client, userId } = connected();
       return questionLists(await allRows(client.db, 'question'), userId, await deps.unseen());
@@ -201,6 +212,12 @@ export function createHandlers(deps: HandlerDeps) {
       return { practiceId: practice.id };
     },
 
+    'me/expertise': async () => connected().client.api.myExpertise(),
+    'me/setExpertise': async ({ topics, hidden }) =>
+      connected().client.api.setMyExpertise({
+        ...(topics ? { topics } : {}),
+        ...(hidden === undefined ? {} : { hidden }),
+      }),
     'experts/find': async ({ topic, community }) => {
       const { client } = connected();
       return client.api.experts({ topic, ...(community ? { community } : {}), limit: 10 });
@@ -230,6 +247,11 @@ export function createHandlers(deps: HandlerDeps) {
       ]);
       const text = page.text.slice(0, PAGE_TEXT_LIMIT);
       return { prompts: promptsFor({ ...page, text }, rules, communities).prompts };
+    },
+    'page/loadPart': async ({ part }, sender) => {
+      if (sender.tabId === undefined) return { loaded: false };
+      await deps.tabPanel.loadPart({ tabId: sender.tabId, frameId: sender.frameId ?? 0 }, part);
+      return { loaded: true };
     },
     'page/openPanel': async ({ mode, prompt }, sender) => {
       if (sender.tabId === undefined) return { opened: false };

@@ -3,7 +3,9 @@
  * client and sync engine. Each request type maps to its reply type; failures carry a code and a sentence.
  */
 
+import type { SimilarItem } from '../client/existing-knowledge';
 import type { DirectoryEntry } from '../core/accounts';
+import type { MyExpertise } from '../core/question-loop';
 import type { HelpedHow } from '../core/stewardship';
 import type {
   Answer,
@@ -93,6 +95,9 @@ export interface PageAddress {
 /** How much of a page's text prompt keywords are matched against (characters, from the start). */
 export const PAGE_TEXT_LIMIT = 50_000;
 
+/** Page parts whose script loads on first use (src/extension/page/lazy-parts.ts). */
+export type PagePartName = 'prompt-chip' | 'page-text';
+
 /** The page with (the start of) its text, sent only when a rule's keywords need it; it never leaves the browser. */
 export interface PageSnapshot extends PageAddress {
   text: string;
@@ -158,6 +163,10 @@ export interface RequestMap {
   'practices/search': { req: { q: string; community?: string }; res: SearchHit[] };
   'practices/recent': { req: { limit?: number }; res: Practice[] };
   'question/ask': { req: { values: AskRequest }; res: WriteOutcome };
+  /** "This may already answer it": cached practices and answered questions like the one typed. */
+  'question/similar': { req: { text: string; community?: string }; res: SimilarItem[] };
+  /** The person chose a suggestion instead of posting: answered by existing knowledge. */
+  'question/answeredByExisting': { req: SimilarItem; res: { recorded: boolean } };
   'questions/list': { req: Record<string, never>; res: QuestionsView };
   'answers/list': { req: { questionId: string }; res: Answer[] };
   'answers/seen': { req: { questionId: string }; res: QuestionsView };
@@ -165,11 +174,16 @@ export interface RequestMap {
   'answer/accept': { req: { questionId: string; answerId: string }; res: { queued: boolean } };
   /** The asker turns the accepted answer into a practice by the answerer (needs the store: online). */
   'question/promote': { req: { questionId: string }; res: { practiceId: string } };
+  /** My profile: topics, hidden, evidence and load (needs the store: online). */
+  'me/expertise': { req: Record<string, never>; res: MyExpertise };
+  'me/setExpertise': { req: { topics?: string[]; hidden?: boolean }; res: MyExpertise };
   'experts/find': { req: { topic: string; community?: string }; res: ExpertHit[] };
   /** From the first-load script: the page loaded or navigated (SPA). Address and title only. */
   'page/hello': { req: PageAddress; res: PageHello };
   /** From the first-load script, only after a hello answered `needsText`: every prompt that matches. */
   'page/text': { req: PageSnapshot; res: { prompts: MatchedPrompt[] } };
+  /** From the first-load script: inject a part's script into this frame on its first use. */
+  'page/loadPart': { req: { part: PagePartName }; res: { loaded: boolean } };
   /** From the selection toolbar or a prompt: open the panel in this tab. */
   'page/openPanel': {
     req: { mode: PanelMode; prompt?: PromptOrigin };

@@ -19,6 +19,7 @@ test('a content script asks only for its page view, and only on an enabled site'
   const onWiki = script('https://wiki.example.org/runbook');
   expect(await mayAsk('page/hello', onWiki, deps)).toBe(true);
   expect(await mayAsk('page/openPanel', onWiki, deps)).toBe(true);
+  expect(await mayAsk('page/loadPart', onWiki, deps)).toBe(true);
   // Nothing that reads or writes the person's data, even on an enabled site.
   for (const type of ['session/get', 'communities/mine', 'practice/capture', 'practices/search']) {
     expect(await mayAsk(type, onWiki, deps)).toBe(false);

@@ -6,10 +6,11 @@
  */
 import type { RequestType } from './messages';
 
-/** What the first-load script needs: a page's prompts and a way to open the panel. */
+/** What the first-load script needs: a page's prompts, its lazily loaded parts and a way to open the panel. */
 export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
   'page/hello',
   'page/text',
+  'page/loadPart',
   'page/openPanel',
 ]);
 

@@ -30,6 +30,14 @@ function fakeStorage(policy: Record<string, unknown> | null = null) {
 
 const user = { id: 'u-1', name: 'Ada', email: 'ada@x.test', isAdmin: false, createdAt: '' };
 
+/** A client that has nothing to send, for a second session in the same storage. */
+const syncedClient = () =>
+  ({
+    setUser: async () => {},
+    close() {},
+    sync: { status: signal({ state: 'synced', pending: 0 }), syncNow: async () => {} },
+  }) as never;
+
 function setup(options: { granted?: boolean; policy?: Record<string, unknown> } = {}) {
   const storage = fakeStorage(options.policy ?? null);
   const settings = createSettings(storage as never);
@@ -243,11 +251,7 @@ test("signing in as someone else opens their own cache; the first person's unsen
     permissions: { contains: async () => true } as never,
     createClient: async (o) => {
       clients.push(o);
-      return {
-        setUser: async () => {},
-        close() {},
-        sync: { status: signal({ state: 'synced', pending: 0 }), syncNow: async () => {} },
-      } as never;
+      return syncedClient();
     },
     createApi: () => ({
       login: async () => ({ token: 'tok-b', user: bob }),
@@ -290,11 +294,7 @@ test('a refused sign-in leaves the previous session whole, in memory and in stor
     permissions: { contains: async () => true } as never,
     createClient: async (o) => {
       if (o.dbName?.endsWith('/u-2')) throw new Error('IndexedDB is unavailable');
-      return {
-        setUser: async () => {},
-        close() {},
-        sync: { status: signal({ state: 'synced', pending: 0 }), syncNow: async () => {} },
-      } as never;
+      return syncedClient();
     },
     createApi: () => ({
       login: async () => ({ token: 'tok-b', user: { ...user, id: 'u-2', name: 'Bob' } }),

@@ -1,6 +1,6 @@
 import { expect, test, vi } from 'vitest';
 import type { PageHighlight, PanelMessage } from './messages';
-import { createTabPanel, PANEL_SCRIPT_FILE } from './tab-panel';
+import { createTabPanel, PAGE_PART_FILES, PANEL_SCRIPT_FILE } from './tab-panel';
 
 /** A tab whose frame has the panel only once the script was injected into it. */
 function setup() {
@@ -125,4 +125,17 @@ test('only our frame with the token of its tab hears the opening; every opening 
   await panel.open({ tabId: 3 }, 'capture');
   const second = frame.posted.at(-1) as { view: { seq: number } };
   expect(second.view.seq).toBeGreaterThan(first.view.seq);
+});
+
+test('a page part loads into the frame that asked, and only a known part', async () => {
+  const { panel, api } = setup();
+  await panel.loadPart({ tabId: 2, frameId: 5 }, 'prompt-chip');
+  expect(api.scripting.executeScript).toHaveBeenCalledWith({
+    target: { tabId: 2, frameIds: [5] },
+    files: [PAGE_PART_FILES['prompt-chip']],
+  });
+  await expect(panel.loadPart({ tabId: 2 }, 'toString' as never)).rejects.toThrow(
+    /Unknown page part/,
+  );
+  expect(api.scripting.executeScript).toHaveBeenCalledTimes(1);
 });

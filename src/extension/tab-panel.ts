@@ -13,6 +13,7 @@ import {
   type FrameRequest,
   type FrameView,
   type PageHighlight,
+  type PagePartName,
   type PanelDraft,
   type PanelMessage,
   type PanelMode,
@@ -20,6 +21,11 @@ import {
 } from './messages';
 
 export const PANEL_SCRIPT_FILE = '/content-scripts/panel.js';
+/** The scripts of the page parts that load on first use (entrypoints/*.ts, unlisted scripts). */
+export const PAGE_PART_FILES = {
+  'prompt-chip': '/prompt-chip.js',
+  'page-text': '/page-text.js',
+} as const satisfies Record<PagePartName, string>;
 
 type Port = Browser.runtime.Port;
 type Api = Pick<WxtBrowser, 'scripting' | 'tabs'> & {
@@ -195,6 +201,15 @@ export function createTabPanel(api: Api) {
       }));
       push(entry, { type: 'frame/highlights', highlights: entry.highlights });
       return true;
+    },
+    /** Injects a page part's script into the frame (the first-load script asks on first use). */
+    async loadPart(target: Target, part: PagePartName): Promise<void> {
+      const file = Object.hasOwn(PAGE_PART_FILES, part) ? PAGE_PART_FILES[part] : undefined;
+      if (!file) throw new Error(`Unknown page part ${String(part)}.`);
+      await api.scripting.executeScript({
+        target: { tabId: target.tabId, frameIds: [target.frameId ?? 0] },
+        files: [file],
+      });
     },
     /** The tab closed or navigated away: its frames are gone. */
     forgetTab(tabId: number) {

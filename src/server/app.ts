@@ -1,6 +1,5 @@
 /** Builds the store's HTTP app from its routes; `createApp()` lets tests call it without a port. */
 
-import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -9,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { LIMITS } from '../core/limits';
 import type { StoreContext } from './context';
 import { demoTokenRoutes } from './demo/token';
+import { startDigests } from './domain/digest';
 import { configurePasswordHashing } from './domain/password-hashing';
 import { startQuestionRouter } from './domain/question-router';
 import { startRetention } from './domain/retention';
@@ -18,27 +18,11 @@ import { createAuthenticator } from './http/auth';
 import { AppError, httpRefusal } from './http/errors';
 import { createRouter } from './http/hono';
 import { createReadCache } from './http/read-cache';
+import { createReadScope } from './http/read-scope';
 import { renderReference } from './http/reference';
 import { throttleFor } from './http/throttle';
-import { accountRoutes } from './routes/accounts';
+import { API_ROUTES } from './routes/api';
 import { assetRoutes } from './routes/assets';
-import { communityRoutes } from './routes/communities';
-import { consoleRoutes } from './routes/console';
-import { curationRoutes } from './routes/curation';
-import { expertRoutes } from './routes/experts';
-import { joiningRoutes } from './routes/joining';
-import { practiceRoutes } from './routes/practices';
-import { questionLoopRoutes } from './routes/question-loop';
-import { questionRoutes } from './routes/questions';
-import { ssoRoutes } from './routes/sso';
-import { stewardshipRoutes } from './routes/stewardship';
-import { syncRoutes } from './routes/sync';
-import { webhookRoutes } from './routes/webhooks';
-
-/** The store speaks for the whole kit, so it reports package.json's version (one number for every part). */
-const VERSION: string = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-).version;
 
 export const API_INFO = { title: 'CoP Kit store API', version: '1.0.0' };
 
@@ -62,6 +46,8 @@ export function createApp(ctx: StoreContext) {
   startQuestionRouter(ctx);
   // Practices past their review interval are marked due (and their owners told) from here, until close.
   startStewardship(ctx);
+  // Each community's weekly digest goes to its webhooks from here, on the day its coordinators chose.
+  startDigests(ctx);
   const api = createRouter();
 
   const logRequests = ctx.log.enabled('debug');
@@ -136,33 +122,21 @@ export function createApp(ctx: StoreContext) {
   configurePasswordHashing(ctx.config.passwordHashing);
   api.use('*', throttleFor(ctx).writes);
   // The hot reads; writes and everything else always go to the database.
-  const reads = createReadCache(ctx.config.readCacheBytes);
-  api.use('/sync/pull', reads.middleware({ revalidate: false }));
-  api.use('/practices', reads.middleware());
+  // Each answer stays cached until something it shows changes in a community it covers.
+  const reads = createReadCache(ctx.config.readCacheBytes, createReadScope(ctx.storage));
+  api.use('/sync/pull', reads.middleware({ kinds: 'all', revalidate: false }));
+  // A practice shows its community's slug and review interval, and the reader's endorsement.
+  api.use('/practices', reads.middleware({ kinds: ['practice', 'endorsement', 'community'] }));
   // Expert scores decay over months; five minutes of the same ranking changes nothing anyone could see.
-  api.use('/experts', reads.middleware({ maxAgeMs: 5 * 60_000 }));
+  api.use(
+    '/experts',
+    reads.middleware({
+      kinds: ['practice', 'question', 'answer', 'endorsement', 'membership', 'community'],
+      maxAgeMs: 5 * 60_000,
+    }),
+  );
 
-  api.get('/health', (c) => {
-    c.header('X-CoP-Version', VERSION);
-    return c.json({ ok: true });
-  });
-  for (const routes of [
-    accountRoutes(),
-    communityRoutes(),
-    joiningRoutes(),
-    syncRoutes(),
-    practiceRoutes(),
-    questionRoutes(),
-    questionLoopRoutes(),
-    expertRoutes(),
-    curationRoutes(),
-    consoleRoutes(),
-    webhookRoutes(),
-    ssoRoutes(),
-    stewardshipRoutes(),
-  ]) {
-    api.route('/', routes);
-  }
+  for (const routes of API_ROUTES) api.route('/', routes());
   api.notFound((c) =>
     c.json(
       { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` } },

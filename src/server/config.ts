@@ -1,5 +1,6 @@
 /** The store's settings, read once from the environment (names fixed by the contract in DESIGN.md). */
 import { resolve } from 'node:path';
+import { testClockFile } from './clock';
 
 export interface Config {
   port: number;
@@ -60,6 +61,8 @@ export interface Config {
   sessionIdleDays: number;
   /** An API token stops working this many days after it was made, used or not (COP_SESSION_MAX_DAYS, default 90). */
   sessionMaxDays: number;
+  /** Outside production, a file whose ISO instant replaces the calendar's time (COP_TEST_CLOCK_FILE; clock.ts). */
+  testClockFile?: string;
 }
 
 /** A non-negative number from the environment (fractions allowed), or the default. */
@@ -181,6 +184,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     sessionIdleDays: days(env, 'COP_SESSION_IDLE_DAYS', 30),
     sessionMaxDays: days(env, 'COP_SESSION_MAX_DAYS', 90),
+    testClockFile: testClockFile(env),
     oidc: readOidc(env),
     passwordLogin: !OFF.test(env.COP_PASSWORD_LOGIN ?? ''),
     publicUrl: readPublicUrl(env.COP_PUBLIC_URL),

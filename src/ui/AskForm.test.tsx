@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
-import { expect, test, vi } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { AskForm, type AskValues } from './AskForm';
+import { loadScanner } from './SecretWarning';
 import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
+
+// The forms scan for secrets before posting: the scanner is loaded once, as a page would have by then.
+beforeAll(() => loadScanner());
 
 const communities = [{ slug: 'platform-ops', name: 'Platform operations' }];
 const context = {
@@ -112,4 +116,59 @@ test('shows practices and answered questions that may already answer it, without
     expect(button(root, 'Post question').disabled).toBe(false);
   }
   expect(await axeViolations()).toEqual([]);
+});
+
+describe('secrets in a question', () => {
+  const token = `ghp_${'abcdefghij'.repeat(4)}`;
+
+  test.each([
+    ['the selection', { ...context, selection: `export GITHUB_TOKEN=${token}` }, ''],
+    [
+      'the page context',
+      { ...context, title: `Runbook (Bearer ${'x9Y8z7W6v5U4t3S2'.repeat(2)})` },
+      '',
+    ],
+    ['the details', context, `It fails with ${token}`],
+  ])(
+    'warns about a secret in %s, like the capture form, and masks it on request',
+    async (_, ctx, details) => {
+      const onSubmit = vi.fn(async (_: AskValues) => ({ queued: false }));
+      const root = renderUi(
+        <AskForm draft={{ context: ctx }} communities={communities} onSubmit={onSubmit} />,
+      );
+      await type(byLabel(root, 'Question'), 'Why does the deploy fail?');
+      if (details) await type(byLabel<HTMLTextAreaElement>(root, 'Details'), details);
+      const alert = root.querySelector('[role="alert"]')!;
+      expect(alert.textContent).toMatch(/looks like it contains a token/);
+      await click(button(root, 'Mask secrets'));
+      expect(root.querySelector('[role="alert"]')).toBeNull();
+      expect(root.textContent).toContain('Secrets masked.');
+      await click(button(root, 'Post question'));
+      await settle();
+      const sent = JSON.stringify(onSubmit.mock.calls[0]![0]);
+      expect(sent).toContain('[redacted');
+      expect(sent).not.toContain(token);
+      expect(sent).not.toContain('x9Y8z7W6v5U4t3S2');
+    },
+  );
+
+  test('drops a token from the page address by itself, keeping the rest of the address', async () => {
+    const onSubmit = vi.fn(async (_: AskValues) => ({ queued: false }));
+    const jwt = `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.${'s1gnature'.repeat(3)}`;
+    const root = renderUi(
+      <AskForm
+        draft={{
+          context: { ...context, url: `https://wiki.example.org/runbook?token=${jwt}&page=2` },
+        }}
+        communities={communities}
+        onSubmit={onSubmit}
+      />,
+    );
+    await settle();
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    await type(byLabel(root, 'Question'), 'Why does the deploy fail?');
+    await click(button(root, 'Post question'));
+    await settle();
+    expect(onSubmit.mock.calls[0]![0].context?.url).toBe('https://wiki.example.org/runbook?page=2');
+  });
 });

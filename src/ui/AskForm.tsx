@@ -1,6 +1,7 @@
 /**
  * The ask form: a question to a community with the page it came from attached. Each part of the
- * page context is shown and can be removed before posting; posting is the host's callback.
+ * page context is shown and can be removed before posting; the question, its details and the page
+ * context are scanned for secrets like a capture; posting is the host's callback.
  */
 
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
@@ -10,6 +11,7 @@ import type { SubmitOutcome } from './CaptureForm';
 import type { CommunityOption } from './CommunitySelect';
 import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
 import { type MessageKey, useT } from './i18n';
+import { cleanAddress, type Scanner, SecretWarning, useSecretScan } from './SecretWarning';
 import { type FindSimilar, type SimilarItem, SimilarSuggestions } from './SimilarSuggestions';
 import { parseTags } from './tags';
 import { usePostForm } from './use-post-form';
@@ -47,6 +49,14 @@ const CONTEXT_LABELS: Record<keyof PageContext, MessageKey> = {
   selection: 'contextSelection',
 };
 
+function withCleanAddress(s: Scanner, context: PageContext): PageContext {
+  if (!context.url) return context;
+  const url = cleanAddress(s, context.url);
+  if (url === context.url) return context;
+  const { url: _, ...rest } = context;
+  return url ? { ...rest, url } : rest;
+}
+
 export function AskForm(props: Props) {
   const { communities } = props;
   const t = useT();
@@ -67,6 +77,27 @@ export function AskForm(props: Props) {
   useEffect(() => {
     if (done) doneRef.current?.focus();
   }, [done]);
+
+  const secrets = useSecretScan([title, body, context.selection, context.title, context.url]);
+
+  function maskAll() {
+    secrets.mask((s) => {
+      setTitle((v) => s.maskSecrets(v));
+      setBody((v) => s.maskSecrets(v));
+      setContext((c) => {
+        const next = { ...c };
+        if (next.selection) next.selection = s.maskSecrets(next.selection);
+        if (next.title) next.title = s.maskSecrets(next.title);
+        return withCleanAddress(s, next);
+      });
+    });
+  }
+
+  // The address is the page's, not the person's words: a secret in it is dropped as soon as it is seen.
+  const { scanner } = secrets;
+  useEffect(() => {
+    if (scanner) setContext((c) => withCleanAddress(scanner, c));
+  }, [scanner]);
 
   const contextKeys = (Object.keys(CONTEXT_LABELS) as (keyof PageContext)[]).filter(
     (k) => context[k],
@@ -92,15 +123,17 @@ export function AskForm(props: Props) {
 
   function submit(event: Event) {
     event.preventDefault();
-    void form.submit(() =>
-      props.onSubmit({
+    void form.submit(async () => {
+      const holdBack = secrets.holdsBack();
+      if (holdBack !== false && (await holdBack)) return null;
+      return props.onSubmit({
         community,
         title: title.trim().slice(0, LIMITS.title),
         body: body.trim(),
         tags: parseTags(tags),
         ...(contextKeys.length > 0 ? { context } : {}),
-      }),
-    );
+      });
+    });
   }
 
   if (done) {
@@ -118,6 +151,7 @@ export function AskForm(props: Props) {
   return (
     <form class="cop-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('askHeading')}</h2>
+      <SecretWarning scan={secrets} onMask={maskAll} />
       <RequiredTextField
         id={`${id}-question`}
         name="question"

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Practice } from '../core/types';
-import { CaptureForm, type CaptureValues, loadScanner, suggestTitle } from './CaptureForm';
+import { CaptureForm, type CaptureValues, suggestTitle } from './CaptureForm';
+import { loadScanner } from './SecretWarning';
 import { axeViolations, button, byLabel, choose, click, renderUi, settle, type } from './testing';
 
 const communities = [

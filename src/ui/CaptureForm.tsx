@@ -3,15 +3,15 @@
  * offers masking, and offers similar practices to endorse instead; saving is the host's callback.
  */
 
-import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { PRACTICE_KINDS } from '../core/kinds';
 import { LIMITS } from '../core/limits';
-import type { SecretFinding } from '../core/secrets';
 import type { Practice, PracticeKind, Quote } from '../core/types';
 import type { CommunityOption } from './CommunitySelect';
 import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
-import { type MessageKey, useT } from './i18n';
+import { useT } from './i18n';
 import { PracticeCard } from './PracticeCard';
+import { type Scanner, SecretWarning, useSecretScan } from './SecretWarning';
 import { parseTags } from './tags';
 import { useAction } from './use-action';
 import { usePostForm } from './use-post-form';
@@ -54,52 +54,12 @@ interface Props {
   onDone?: () => void;
 }
 
-const SECRET_KEYS: Record<string, MessageKey> = {
-  apiKey: 'secret_apiKey',
-  api_key: 'secret_apiKey',
-  token: 'secret_token',
-  jwt: 'secret_token',
-  password: 'secret_password',
-  privateKey: 'secret_privateKey',
-  private_key: 'secret_privateKey',
-  cardNumber: 'secret_cardNumber',
-  card: 'secret_cardNumber',
-  card_number: 'secret_cardNumber',
-  email: 'secret_email',
-};
-
 /** A title suggestion: the selection's first sentence, short enough to read at a glance. */
 export function suggestTitle(quote: Quote | null, pageTitle: string): string {
   const text = quote?.exact.replace(/\s+/g, ' ').trim() ?? '';
   const sentence = text.split(/(?<=[.!?])\s/)[0] ?? '';
   const base = sentence || pageTitle;
   return base.length > 90 ? `${base.slice(0, 87).trimEnd()}…` : base;
-}
-
-type Scanner = typeof import('../core/secrets');
-let scanner: Promise<Scanner> | undefined;
-let scannerReady: Scanner | null = null;
-
-/**
- * The secret scanner is the form's largest part and most page views never capture, so it is
- * fetched when the first form opens (a chunk in the widget bundle; inlined in the extension).
- */
-export function loadScanner(): Promise<Scanner> {
-  scanner ??= import('../core/secrets').then(
-    (loaded) => (scannerReady = loaded),
-    (error: unknown) => {
-      scanner = undefined; // let the next form try again
-      throw error;
-    },
-  );
-  return scanner;
-}
-
-function scanAll(s: Scanner, quote: Quote | null, note: string, title: string): SecretFinding[] {
-  if (!quote) return [];
-  return [quote.prefix, quote.exact, quote.suffix, note, title].flatMap((text) =>
-    s.scanSecrets(text),
-  );
 }
 
 function maskQuote(s: Scanner, quote: Quote): Quote {
@@ -125,8 +85,6 @@ export function CaptureForm(props: Props) {
   const [kind, setKind] = useState<PracticeKind>('method');
   const [note, setNote] = useState('');
   const [quote, setQuote] = useState<Quote | null>(draft.quote);
-  const [masked, setMasked] = useState(false);
-  const [secrets, setSecrets] = useState<Scanner | null>(scannerReady);
   const [endorsed, setEndorsed] = useState<string | null>(null);
   const endorse = useAction(async (practice: Practice) => {
     if (!props.onEndorse) return;
@@ -135,16 +93,6 @@ export function CaptureForm(props: Props) {
   });
   const errors = { ...form.errors, form: form.errors.form || endorse.error };
   useEffect(() => {
-    let open = true;
-    loadScanner().then(
-      (loaded) => open && setSecrets(loaded),
-      () => {},
-    );
-    return () => {
-      open = false;
-    };
-  }, []);
-  useEffect(() => {
     if (done || endorsed) doneRef.current?.focus();
   }, [done, endorsed]);
 
@@ -152,31 +100,21 @@ export function CaptureForm(props: Props) {
     onLookup?.({ title, text: quote?.exact ?? '', community });
   }, [title, quote, community, onLookup]);
 
-  const findings = useMemo(
-    () => (secrets ? scanAll(secrets, quote, note, title) : []),
-    [secrets, quote, note, title],
-  );
-  const kinds = [...new Set(findings.map((f) => t(SECRET_KEYS[f.kind] ?? 'secret_other')))];
+  const secrets = useSecretScan([quote?.prefix, quote?.exact, quote?.suffix, note, title]);
 
   function maskAll() {
-    if (!secrets) return;
-    if (quote) setQuote(maskQuote(secrets, quote));
-    setNote((n) => secrets.maskSecrets(n));
-    setTitle((v) => secrets.maskSecrets(v));
-    setMasked(true);
+    secrets.mask((s) => {
+      if (quote) setQuote(maskQuote(s, quote));
+      setNote((n) => s.maskSecrets(n));
+      setTitle((v) => s.maskSecrets(v));
+    });
   }
 
   function submit(event: Event) {
     event.preventDefault();
     void form.submit(async () => {
-      // Saved before the scanner arrived: scan now, and show a warning rather than send a secret unseen.
-      if (!secrets) {
-        const loaded = await loadScanner().catch(() => null);
-        if (loaded) {
-          setSecrets(loaded);
-          if (scanAll(loaded, quote, note, title).length) return null;
-        }
-      }
+      const holdBack = secrets.holdsBack();
+      if (holdBack !== false && (await holdBack)) return null;
       return props.onSubmit({
         community,
         title: title.trim().slice(0, LIMITS.title),
@@ -226,19 +164,7 @@ export function CaptureForm(props: Props) {
           )}
         </div>
       )}
-      {kinds.length > 0 && (
-        <div class="cop-notice cop-notice--warn" role="alert">
-          <p>{t('secretsFound', { kinds: kinds.join(', ') })}</p>
-          <button type="button" class="cop-button cop-button--small" onClick={maskAll}>
-            {t('maskSecrets')}
-          </button>
-        </div>
-      )}
-      {masked && kinds.length === 0 && (
-        <p class="cop-hint" role="status">
-          {t('secretsMasked')}
-        </p>
-      )}
+      <SecretWarning scan={secrets} onMask={maskAll} />
       <RequiredTextField
         id={`${id}-title`}
         name="title"

@@ -3,15 +3,10 @@
  * up a moment after typing stops, so typing never waits; a late answer for older text is dropped.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SimilarItem } from '../client/existing-knowledge';
 import { useT } from './i18n';
 
-export interface SimilarItem {
-  kind: 'practice' | 'question';
-  id: string;
-  title: string;
-  /** Where to read it, when the host knows. */
-  href?: string;
-}
+export type { SimilarItem };
 
 export type FindSimilar = (text: string) => Promise<SimilarItem[]>;
 

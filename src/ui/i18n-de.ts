@@ -102,6 +102,18 @@ export const de: Catalog = {
   experts: 'Fachleute',
   myQuestions: 'Meine Fragen',
   openQuestions: 'Offen in meinen Communities',
+  // Mein Profil
+  myProfile: 'Mein Profil',
+  myTopics: 'Themen, die ich kenne',
+  noTopics: 'Noch keine Themen.',
+  addTopic: 'Thema hinzufügen',
+  add: 'Hinzufügen',
+  hideMe: 'Mich in der Expertensuche und beim Weiterleiten von Fragen verbergen',
+  evidenceHeading: 'Was die Rangfolge sieht',
+  evidenceCounts:
+    '{practices} veröffentlichte Praktiken, {answers} akzeptierte Antworten, {endorsements} Empfehlungen',
+  myLoad: 'Offene Fragen an mich: {count}',
+  profileSaved: 'Gespeichert.',
   routedQuestions: 'Fragen an Sie',
   noQuestions: 'Hier gibt es keine Fragen.',
   answersCount: '{count} Antworten',

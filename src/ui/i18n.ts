@@ -110,6 +110,18 @@ export const en = {
   experts: 'Experts',
   myQuestions: 'My questions',
   openQuestions: 'Open in my communities',
+  // My profile
+  myProfile: 'My profile',
+  myTopics: 'Topics I know about',
+  noTopics: 'No topics yet.',
+  addTopic: 'Add a topic',
+  add: 'Add',
+  hideMe: 'Hide me from expert lookup and routing',
+  evidenceHeading: 'What the ranking sees',
+  evidenceCounts:
+    '{practices} published practices, {answers} accepted answers, {endorsements} endorsements',
+  myLoad: 'Open questions routed to me: {count}',
+  profileSaved: 'Saved.',
   routedQuestions: 'Questions for you',
   noQuestions: 'No questions here.',
   answersCount: '{count} answers',

@@ -11,10 +11,16 @@ import { join } from 'node:path';
 import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
 import { duration } from '../../src/console/parts/format';
 import type { Practice, Question } from '../../src/core/types';
-import { client, makeCommunity, makeUser } from '../helpers/api';
+import {
+  client,
+  makeCommunity,
+  makeCoordinatedCommunity,
+  makeUsers,
+  type User,
+} from '../helpers/api';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
 import { startStore, type TestStore } from '../helpers/store';
 
-type User = Awaited<ReturnType<typeof makeUser>>;
 const AXE = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const PASSWORD = 'correct horse battery';
 
@@ -31,22 +37,14 @@ test.beforeAll(async () => {
   store = await startStore({
     env: { COP_WEBHOOK_BACKOFF_MS: '300', COP_WEBHOOK_HOSTS: '127.0.0.1' },
   });
-  cora = await makeUser(store.url, store.adminToken, 'Cora Coordinator');
-  milo = await makeUser(store.url, store.adminToken, 'Milo Member');
-  eva = await makeUser(store.url, store.adminToken, 'Eva Expert');
-  finn = await makeUser(store.url, store.adminToken, 'Finn Fellow');
-  rita = await makeUser(store.url, store.adminToken, 'Rita Rising');
-  browser = await chromium.launch({
-    executablePath: process.env.COP_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  [cora, milo, eva, finn, rita] = await makeUsers(store, [
+    'Cora Coordinator',
+    'Milo Member',
+    'Eva Expert',
+    'Finn Fellow',
+    'Rita Rising',
+  ]);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 test.afterAll(async () => {
@@ -56,13 +54,7 @@ test.afterAll(async () => {
 
 /** A community with Cora coordinating and everyone else a member. */
 async function community(slug: string) {
-  await makeCommunity(store.url, store.adminToken, slug, [
-    [cora.id, 'coordinator'],
-    [milo.id, 'member'],
-    [eva.id, 'member'],
-    [finn.id, 'member'],
-    [rita.id, 'member'],
-  ]);
+  await makeCoordinatedCommunity(store, slug, cora, [milo, eva, finn, rita]);
   return slug;
 }
 
@@ -487,9 +479,9 @@ test('an export imports back to the same practices', async () => {
   });
 
   const page = await signIn(cora, `#/c/${source}/health`);
-  // The figures load above the export buttons and the notice after each export appears above them too:
-  // a click while either moves the buttons can land beside them, and then no download ever starts.
-  // Each export waits for the page to be still, as a person would.
+  // The cause of this test's old flakiness was the product's: each export's notice pushed the buttons down,
+  // so the next click could land beside them and no download ever started. The notice slot now keeps its
+  // height; the figures still load above the buttons, so the first export waits for them, as a person would.
   await expect(page.locator('[data-figure="captures"]')).toBeVisible();
   const exportAs = async (label: string, format: string) => {
     const [download] = await Promise.all([
@@ -607,11 +599,14 @@ test('every console page passes axe, colour contrast included', async () => {
   const page = await signIn(cora, `#/c/${slug}/queue`);
   for (const section of [
     'queue',
+    'due',
     'questions',
     'prompts',
     'members',
+    'settings',
     'health',
     'webhooks',
+    'digest',
     'audit',
   ]) {
     await page.goto(`${store.url}/console#/c/${slug}/${section}`);

@@ -13,7 +13,8 @@ import { launchExtension } from '../helpers/extension';
 import { FAULT_KINDS, startFaultProxy } from '../helpers/fault-proxy';
 import { startStore } from '../helpers/store';
 import {
-  connectThroughOptions,
+  captureSelection,
+  connectAndSync,
   panel,
   selectText,
   toolbarButton,
@@ -35,11 +36,7 @@ test('the extension and a sync client converge on the store through a faulty net
     const world = await createWorld(store);
     const slug = world.community.slug;
     // The extension's store URL is the proxy: the e2e build may reach any port on 127.0.0.1.
-    const options = await connectThroughOptions(ext, { url: proxy.url }, world.member);
-    await expect(options.getByRole('status', { name: 'Sync state' })).toHaveAttribute(
-      'data-state',
-      'synced',
-    );
+    await connectAndSync(ext, { url: proxy.url }, world.member);
 
     // The coordinator works from a sync client through the same proxy.
     const coordinatorUser = (await world.coordinator.api.get('/me')).body.user as User;
@@ -162,11 +159,12 @@ test('the extension and a sync client converge on the store through a faulty net
 
 /** Captures the selection through the in-page panel; returns the outcome it showed. */
 async function capture(page: Page, title: string): Promise<string> {
-  await selectText(page, '#key-rule', 'Always publish the new signing key');
-  await toolbarButton(page, 'Capture as practice').click();
-  const form = await panel(page);
-  await form.getByLabel('Title').fill(title);
-  await form.getByRole('button', { name: 'Save practice' }).click();
+  const form = await captureSelection(
+    page,
+    '#key-rule',
+    'Always publish the new signing key',
+    title,
+  );
   // Saved if the store answered in time, queued if the network ate the request: both are kept.
   const status = form.getByRole('status');
   await expect(status).toHaveAttribute('data-outcome', /saved|queued/, { timeout: 20_000 });

@@ -5,22 +5,8 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { client, makeCommunity } from '../helpers/api';
-import { type LaunchedExtension, launchExtension } from '../helpers/extension';
-import { startStore, type TestStore } from '../helpers/store';
-import {
-  connectThroughOptions,
-  panel,
-  panelFrame,
-  selectText,
-  toolbarButton,
-} from './fixtures/extension-pages';
-import { type FixtureServer, startFixtureServer } from './fixtures/server';
-import { createWorld, type World } from './fixtures/world';
-
-let store: TestStore;
-let pages: FixtureServer;
-let world: World;
-let ext: LaunchedExtension;
+import { panel, panelFrame, selectText, toolbarButton } from './fixtures/extension-pages';
+import { extensionScenario } from './fixtures/scenario';
 
 /** Private: a community only its members know of, and a practice captured from this page. */
 const PRIVATE_COMMUNITY = 'orion-key-ceremony';
@@ -28,15 +14,14 @@ const PRACTICE_TITLE = 'Confidential: the Orion key ceremony';
 /** A coordinator's prompt for this site, from a community whose prompt is meant to be seen here. */
 const PROMPT = 'Rotating keys? The site notices team wants to hear from you.';
 
+const scene = extensionScenario({ slug: PRIVATE_COMMUNITY, connect: 'synced' });
+
 test.beforeAll(async () => {
-  store = await startStore();
-  pages = await startFixtureServer();
-  world = await createWorld(store, PRIVATE_COMMUNITY);
-  await makeCommunity(store.url, store.adminToken, 'site-notices', [
-    [world.member.id, 'member'],
-    [world.coordinator.id, 'coordinator'],
+  await makeCommunity(scene.store.url, scene.store.adminToken, 'site-notices', [
+    [scene.world.member.id, 'member'],
+    [scene.world.coordinator.id, 'coordinator'],
   ]);
-  const coordinator = client(store.url, world.coordinator.token);
+  const coordinator = client(scene.store.url, scene.world.coordinator.token);
   const rule = await coordinator.post('/communities/site-notices/prompts', {
     urlPatterns: ['http://127.0.0.1/hostile-script.html'],
     keywords: [],
@@ -49,7 +34,7 @@ test.beforeAll(async () => {
     title: PRACTICE_TITLE,
     kind: 'method',
     source: {
-      url: `${pages.url}/hostile-script.html`,
+      url: `${scene.pages.url}/hostile-script.html`,
       title: 'Team notes',
       quote: { exact: 'every ninety days', prefix: 'Rotate the signing keys ', suffix: ' and' },
     },
@@ -57,30 +42,12 @@ test.beforeAll(async () => {
   expect(practice.status).toBeLessThan(300);
 });
 
-test.afterAll(async () => {
-  await pages?.close();
-  await store?.dispose();
-});
-
-test.beforeEach(async () => {
-  ext = await launchExtension();
-  const options = await connectThroughOptions(ext, store, world.member);
-  await expect(options.getByRole('status', { name: 'Sync state' })).toHaveAttribute(
-    'data-state',
-    'synced',
-  );
-});
-
-test.afterEach(async () => {
-  await ext?.close({ removeProfile: true });
-});
-
 const readEverything = (page: Page) =>
   page.evaluate(() => (window as unknown as { readEverything(): string }).readEverything());
 
 test('the page finds no practice title and no community name the panel shows', async () => {
-  const page = await ext.context.newPage();
-  await page.goto(`${pages.url}/hostile-script.html`);
+  const page = await scene.ext.context.newPage();
+  await page.goto(`${scene.pages.url}/hostile-script.html`);
   // The person sees the highlight's title and their communities, in the extension frame.
   const frame = await panelFrame(page);
   const list = frame.getByRole('region', { name: 'Practices captured from this page' });
@@ -97,7 +64,7 @@ test('the page finds no practice title and no community name the panel shows', a
   expect(seen).toContain('[cross-origin frame]');
   expect(seen).not.toContain(PRACTICE_TITLE);
   expect(seen).not.toContain(PRIVATE_COMMUNITY);
-  expect(seen).not.toContain(world.member.email);
+  expect(seen).not.toContain(scene.world.member.email);
   const messages = await page.evaluate(
     () => (window as unknown as { __messages: string[] }).__messages,
   );
@@ -105,8 +72,8 @@ test('the page finds no practice title and no community name the panel shows', a
 });
 
 test("the page's synthetic clicks and messages open nothing", async () => {
-  const page = await ext.context.newPage();
-  await page.goto(`${pages.url}/hostile-script.html`);
+  const page = await scene.ext.context.newPage();
+  await page.goto(`${scene.pages.url}/hostile-script.html`);
   const prompt = page.getByRole('complementary', { name: 'From your community' });
   await expect(prompt).toContainText(PROMPT);
   // A selection by the person shows the toolbar; then the page's script clicks everything.

@@ -6,12 +6,7 @@ import { expect, test } from '@playwright/test';
 import { client } from '../helpers/api';
 import { launchExtension, newProfileDir } from '../helpers/extension';
 import { startStore } from '../helpers/store';
-import {
-  connectThroughOptions,
-  panel,
-  selectText,
-  toolbarButton,
-} from './fixtures/extension-pages';
+import { captureSelection, connectAndSync } from './fixtures/extension-pages';
 import { startFixtureServer } from './fixtures/server';
 import { createWorld } from './fixtures/world';
 
@@ -22,20 +17,17 @@ test('a capture made offline survives a browser restart and arrives exactly once
   try {
     const world = await createWorld(store);
     let ext = await launchExtension({ userDataDir: profile });
-    const options = await connectThroughOptions(ext, store, world.member);
-    await expect(options.getByRole('status', { name: 'Sync state' })).toHaveAttribute(
-      'data-state',
-      'synced',
-    );
+    const options = await connectAndSync(ext, store, world.member);
 
     await store.stop();
     const page = await ext.context.newPage();
     await page.goto(`${pages.url}/article.html`);
-    await selectText(page, '#key-rule', 'Always publish the new signing key');
-    await toolbarButton(page, 'Capture as practice').click();
-    const form = await panel(page);
-    await form.getByLabel('Title').fill('Offline capture: publish first');
-    await form.getByRole('button', { name: 'Save practice' }).click();
+    const form = await captureSelection(
+      page,
+      '#key-rule',
+      'Always publish the new signing key',
+      'Offline capture: publish first',
+    );
     await expect(form.getByRole('status')).toHaveAttribute('data-outcome', 'queued');
     await expect(form.getByRole('status')).toContainText('when the store is reachable');
 

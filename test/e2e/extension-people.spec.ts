@@ -6,12 +6,7 @@ import { expect, test } from '@playwright/test';
 import { client } from '../helpers/api';
 import { launchExtension } from '../helpers/extension';
 import { startStore } from '../helpers/store';
-import {
-  connectThroughOptions,
-  panel,
-  selectText,
-  toolbarButton,
-} from './fixtures/extension-pages';
+import { captureSelection, connectAndSync } from './fixtures/extension-pages';
 import { startFixtureServer } from './fixtures/server';
 import { createWorld } from './fixtures/world';
 
@@ -21,21 +16,18 @@ test("signing in as someone else never sends the previous person's unsent change
   const ext = await launchExtension();
   try {
     const world = await createWorld(store);
-    const options = await connectThroughOptions(ext, store, world.member);
-    await expect(options.getByRole('status', { name: 'Sync state' })).toHaveAttribute(
-      'data-state',
-      'synced',
-    );
+    const options = await connectAndSync(ext, store, world.member);
 
     // Mira captures while the store is away: the change waits in her outbox.
     await store.stop();
     const page = await ext.context.newPage();
     await page.goto(`${pages.url}/article.html`);
-    await selectText(page, '#key-rule', 'Always publish the new signing key');
-    await toolbarButton(page, 'Capture as practice').click();
-    const form = await panel(page);
-    await form.getByLabel('Title').fill('Mira’s unsent capture');
-    await form.getByRole('button', { name: 'Save practice' }).click();
+    const form = await captureSelection(
+      page,
+      '#key-rule',
+      'Always publish the new signing key',
+      'Mira’s unsent capture',
+    );
     await expect(form.getByRole('status')).toHaveAttribute('data-outcome', 'queued');
 
     // Mira signs out; Cora signs in on the same browser once the store is back.

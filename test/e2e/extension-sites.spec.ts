@@ -7,17 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 import { client } from '../helpers/api';
-import { type LaunchedExtension, launchExtension } from '../helpers/extension';
-import { startStore, type TestStore } from '../helpers/store';
-import {
-  connectThroughOptions,
-  panel,
-  panelFrame,
-  selectText,
-  toolbarButton,
-} from './fixtures/extension-pages';
-import { type FixtureServer, startFixtureServer } from './fixtures/server';
-import { createWorld, type World } from './fixtures/world';
+import { panel, panelFrame, selectText, toolbarButton } from './fixtures/extension-pages';
+import { extensionScenario } from './fixtures/scenario';
 
 const AXE = readFileSync(
   fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)),
@@ -27,46 +18,22 @@ const PROMPT = 'Ran an incident review? Share what you learned with Platform ope
 /** A prompt matched by address alone (no keywords): the handbook's home view. */
 const HOME_PROMPT = 'New to the team? Ask Platform operations anything.';
 
-let store: TestStore;
-let pages: FixtureServer;
-let world: World;
-let ext: LaunchedExtension;
+const scene = extensionScenario({ connect: 'synced' });
 
 test.beforeAll(async () => {
-  store = await startStore();
-  pages = await startFixtureServer();
-  world = await createWorld(store);
-  const coordinator = client(store.url, world.coordinator.token);
-  const rule = await coordinator.post(`/communities/${world.community.slug}/prompts`, {
+  const coordinator = client(scene.store.url, scene.world.coordinator.token);
+  const rule = await coordinator.post(`/communities/${scene.world.community.slug}/prompts`, {
     urlPatterns: ['http://127.0.0.1/*', 'http://*.cop.test/*'],
     keywords: ['incident'],
     message: PROMPT,
   });
   expect(rule.status).toBe(200);
-  const home = await coordinator.post(`/communities/${world.community.slug}/prompts`, {
+  const home = await coordinator.post(`/communities/${scene.world.community.slug}/prompts`, {
     urlPatterns: ['http://127.0.0.1/spa/home'],
     keywords: [],
     message: HOME_PROMPT,
   });
   expect(home.status).toBe(200);
-});
-
-test.afterAll(async () => {
-  await pages?.close();
-  await store?.dispose();
-});
-
-test.beforeEach(async () => {
-  ext = await launchExtension();
-  const options = await connectThroughOptions(ext, store, world.member);
-  await expect(options.getByRole('status', { name: 'Sync state' })).toHaveAttribute(
-    'data-state',
-    'synced',
-  );
-});
-
-test.afterEach(async () => {
-  await ext?.close({ removeProfile: true });
 });
 
 /** Elements the extension put into the page's DOM (its hosts, highlight wrappers and styles). */
@@ -115,19 +82,20 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 test('on an enabled site a matching prompt appears; elsewhere nothing is injected', async () => {
-  expect(await ext.registeredMatches()).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+  expect(await scene.ext.registeredMatches()).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
 
-  const page = await ext.context.newPage();
+  const page = await scene.ext.context.newPage();
   const scripts = await extensionScripts(page);
   const layoutShift = await watchLayoutShift(page);
-  await page.goto(`${pages.url}/incident.html`);
+  await page.goto(`${scene.pages.url}/incident.html`);
   const prompt = page.getByRole('complementary', { name: 'From your community' });
   await expect(prompt).toContainText(PROMPT);
-  await expect(prompt).toContainText(`From your community: ${world.community.name}`);
+  await expect(prompt).toContainText(`From your community: ${scene.world.community.name}`);
 
-  // The first-load script shows the prompt by itself: no panel script until the person asks.
+  // The first-load script shows the prompt with the chip's own small script: no panel script
+  // until the person asks.
   await page.waitForTimeout(1_000);
-  expect(scripts()).toEqual(['/content-scripts/page.js']);
+  expect(scripts().sort()).toEqual(['/content-scripts/page.js', '/prompt-chip.js']);
   expect(await injected(page)).toEqual(['cop-kit-prompt']);
   // In a corner of the viewport, over the page: nothing in the page moved.
   const box = await prompt.boundingBox();
@@ -150,7 +118,7 @@ test('on an enabled site a matching prompt appears; elsewhere nothing is injecte
   await expect((await panel(page)).getByLabel('Question')).toBeFocused();
   expect(scripts()).toContain('/content-scripts/panel.js');
   await expect((await panel(page)).getByLabel('Community', { exact: true })).toHaveValue(
-    world.community.slug,
+    scene.world.community.slug,
   );
   await expect(
     (await panel(page)).getByRole('group', { name: 'Page context sent with the question' }),
@@ -159,13 +127,13 @@ test('on an enabled site a matching prompt appears; elsewhere nothing is injecte
   await expect(page.getByRole('complementary', { name: 'From your community' })).toHaveCount(0);
 
   // A page that does not match the prompt's keywords gets no prompt.
-  await page.goto(`${pages.url}/article.html`);
+  await page.goto(`${scene.pages.url}/article.html`);
   await page.waitForTimeout(1_500);
   await expect(page.getByRole('complementary', { name: 'From your community' })).toHaveCount(0);
 
   // The same page on a site that is not enabled: no script, no toolbar, no prompt.
-  const elsewhere = await ext.context.newPage();
-  await elsewhere.goto(pages.elsewhere('/incident.html'));
+  const elsewhere = await scene.ext.context.newPage();
+  await elsewhere.goto(scene.pages.elsewhere('/incident.html'));
   await selectText(elsewhere, 'main p', 'every postmortem');
   await elsewhere.waitForTimeout(1_500);
   await expect(toolbarButton(elsewhere, 'Capture as practice')).toHaveCount(0);
@@ -174,8 +142,8 @@ test('on an enabled site a matching prompt appears; elsewhere nothing is injecte
 });
 
 test('follows single-page navigation: the prompts of the new address and view appear', async () => {
-  const page = await ext.context.newPage();
-  await page.goto(`${pages.url}/spa/home`);
+  const page = await scene.ext.context.newPage();
+  await page.goto(`${scene.pages.url}/spa/home`);
   const prompts = page.getByRole('complementary', { name: 'From your community' });
   await expect(prompts).toContainText(HOME_PROMPT);
   await expect(page.getByText(PROMPT)).toHaveCount(0);
@@ -190,9 +158,9 @@ test('follows single-page navigation: the prompts of the new address and view ap
 });
 
 test('the prompt works from the keyboard; a dismissed prompt stays away on that page', async () => {
-  const page = await ext.context.newPage();
+  const page = await scene.ext.context.newPage();
   const scripts = await extensionScripts(page);
-  await page.goto(`${pages.url}/spa/incidents`);
+  await page.goto(`${scene.pages.url}/spa/incidents`);
   const prompt = page.getByRole('complementary', { name: 'From your community' });
   await expect(prompt).toContainText(PROMPT);
 
@@ -214,7 +182,12 @@ test('the prompt works from the keyboard; a dismissed prompt stays away on that 
   await expect(page.getByText(HOME_PROMPT)).toHaveCount(0);
   await page.waitForTimeout(500);
   await expect(page.getByText(PROMPT)).toHaveCount(0);
-  expect(scripts()).toEqual(['/content-scripts/page.js']);
+  // The chip's script and the page-text reader (a rule's keywords needed the text); no panel.
+  expect(scripts().sort()).toEqual([
+    '/content-scripts/page.js',
+    '/page-text.js',
+    '/prompt-chip.js',
+  ]);
 
   // A new load of the page shows it again.
   await page.reload();
@@ -229,28 +202,28 @@ test('a practice captured from a page is highlighted again after text was insert
     prefix: 'before revoking the old one, so that ',
     suffix: ' while clients refresh.',
   };
-  const res = await client(store.url, world.member.token).post('/practices', {
+  const res = await client(scene.store.url, scene.world.member.token).post('/practices', {
     id: crypto.randomUUID(),
-    community: world.community.slug,
+    community: scene.world.community.slug,
     title: 'Old tokens stay valid for an hour',
     kind: 'lesson',
-    source: { url: `${pages.url}/article.html`, title: 'Runbook', quote },
+    source: { url: `${scene.pages.url}/article.html`, title: 'Runbook', quote },
   });
   expect(res.status).toBeLessThan(300);
   // The page changed since the capture: a paragraph that repeats the words now comes first.
-  pages.setInsertion(
+  scene.pages.setInsertion(
     '/article.html',
     '<p>Update: tokens issued in the last day are now refreshed automatically.</p><p>Note that tokens issued in the last hour stay valid only if the key is published first.</p>',
   );
   try {
-    const side = await ext.openPage('sidepanel.html');
+    const side = await scene.ext.openPage('sidepanel.html');
     await side.getByRole('button', { name: 'Sync now' }).click();
     await expect(
       side.getByRole('heading', { name: 'Old tokens stay valid for an hour' }),
     ).toBeVisible();
 
-    const page = await ext.context.newPage();
-    await page.goto(`${pages.url}/article.html`);
+    const page = await scene.ext.context.newPage();
+    await page.goto(`${scene.pages.url}/article.html`);
     const list = (await panelFrame(page)).getByRole('region', {
       name: 'Practices captured from this page',
     });
@@ -271,18 +244,18 @@ test('a practice captured from a page is highlighted again after text was insert
     await list.getByRole('button', { name: /Show in page/ }).click();
     await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe(quote.exact);
   } finally {
-    pages.setInsertion('/article.html', null);
+    scene.pages.setInsertion('/article.html', null);
   }
 });
 
 test('a page with a prompt and highlights shows both, the highlights above the prompt', async () => {
-  const res = await client(store.url, world.member.token).post('/practices', {
+  const res = await client(scene.store.url, scene.world.member.token).post('/practices', {
     id: crypto.randomUUID(),
-    community: world.community.slug,
+    community: scene.world.community.slug,
     title: 'A postmortem for every incident',
     kind: 'method',
     source: {
-      url: `${pages.url}/incident.html`,
+      url: `${scene.pages.url}/incident.html`,
       title: 'Incident review template',
       quote: {
         exact: 'every postmortem after a production incident',
@@ -292,14 +265,14 @@ test('a page with a prompt and highlights shows both, the highlights above the p
     },
   });
   expect(res.status).toBeLessThan(300);
-  const side = await ext.openPage('sidepanel.html');
+  const side = await scene.ext.openPage('sidepanel.html');
   await side.getByRole('button', { name: 'Sync now' }).click();
   await expect(
     side.getByRole('heading', { name: 'A postmortem for every incident' }),
   ).toBeVisible();
 
-  const page = await ext.context.newPage();
-  await page.goto(`${pages.url}/incident.html`);
+  const page = await scene.ext.context.newPage();
+  await page.goto(`${scene.pages.url}/incident.html`);
   const prompt = page.getByRole('complementary', { name: 'From your community' });
   await expect(prompt).toContainText(PROMPT);
   // The titles are in the extension frame, out of the page's reach.
@@ -325,8 +298,8 @@ test('a page with a prompt and highlights shows both, the highlights above the p
 });
 
 test('hostile page CSS neither breaks the panel nor is changed by it', async () => {
-  const page = await ext.context.newPage();
-  await page.goto(`${pages.url}/hostile.html`);
+  const page = await scene.ext.context.newPage();
+  await page.goto(`${scene.pages.url}/hostile.html`);
   const before = await page.locator('#hostile-text').boundingBox();
   await selectText(page, '#hostile-text', 'switch traffic back in seconds');
 
@@ -355,8 +328,8 @@ test('hostile page CSS neither breaks the panel nor is changed by it', async () 
 });
 
 test('the in-page panel, the side panel and the options page have no axe violations', async () => {
-  const page = await ext.context.newPage();
-  await page.goto(`${pages.url}/article.html`);
+  const page = await scene.ext.context.newPage();
+  await page.goto(`${scene.pages.url}/article.html`);
   await selectText(page, '#key-rule', 'publish the new signing key');
   await toolbarButton(page, 'Capture as practice').click();
   await expect((await panel(page)).getByLabel('Title')).toBeFocused();
@@ -372,7 +345,7 @@ test('the in-page panel, the side panel and the options page have no axe violati
   await page.keyboard.press('Escape');
   await expect(await panel(page)).toHaveCount(0);
 
-  const side = await ext.openPage('sidepanel.html');
+  const side = await scene.ext.openPage('sidepanel.html');
   await expect(side.getByLabel('Search practices')).toBeVisible();
   await expectNoAxeViolations(side);
   await side.getByRole('tab', { name: 'Practices' }).press('ArrowRight');
@@ -382,8 +355,8 @@ test('the in-page panel, the side panel and the options page have no axe violati
   await side.getByRole('tab', { name: /Questions/ }).click();
   await expectNoAxeViolations(side);
 
-  const options = await ext.openPage('options.html');
-  await expect(options.getByText(`Connected as ${world.member.name}`)).toBeVisible();
+  const options = await scene.ext.openPage('options.html');
+  await expect(options.getByText(`Connected as ${scene.world.member.name}`)).toBeVisible();
   await expectNoAxeViolations(options);
 
   // The dark theme keeps its contrast too.

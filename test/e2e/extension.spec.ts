@@ -4,56 +4,31 @@
  */
 import { expect, test } from '@playwright/test';
 import { client } from '../helpers/api';
-import { type LaunchedExtension, launchExtension } from '../helpers/extension';
-import { startStore, type TestStore } from '../helpers/store';
 import {
   connectThroughOptions,
   panel,
   selectText,
   toolbarButton,
 } from './fixtures/extension-pages';
-import { type FixtureServer, startFixtureServer } from './fixtures/server';
-import { createWorld, type World } from './fixtures/world';
+import { extensionScenario } from './fixtures/scenario';
 
-let store: TestStore;
-let pages: FixtureServer;
-let world: World;
-let ext: LaunchedExtension;
-
-test.beforeAll(async () => {
-  store = await startStore();
-  pages = await startFixtureServer();
-  world = await createWorld(store);
-});
-
-test.afterAll(async () => {
-  await pages?.close();
-  await store?.dispose();
-});
-
-test.beforeEach(async () => {
-  ext = await launchExtension();
-});
-
-test.afterEach(async () => {
-  await ext?.close({ removeProfile: true });
-});
+const scene = extensionScenario({ connect: false });
 
 test('connects through the options page, then signs out', async () => {
-  const options = await connectThroughOptions(ext, store, world.member);
+  const options = await connectThroughOptions(scene.ext, scene.store, scene.world.member);
   await expect(options.getByRole('status', { name: 'Sync state' })).toHaveAttribute(
     'data-state',
     /synced|pending/,
   );
   await options.getByRole('button', { name: 'Sign out' }).click();
   await expect(options.getByRole('button', { name: 'Connect' })).toBeVisible();
-  await expect(options.getByLabel('Store URL')).toHaveValue(store.url);
+  await expect(options.getByLabel('Store URL')).toHaveValue(scene.store.url);
 });
 
 test('captures a selection as a practice that reaches the store with its quote and URL', async () => {
-  await connectThroughOptions(ext, store, world.member);
-  const page = await ext.context.newPage();
-  const url = `${pages.url}/article.html`;
+  await connectThroughOptions(scene.ext, scene.store, scene.world.member);
+  const page = await scene.ext.context.newPage();
+  const url = `${scene.pages.url}/article.html`;
   await page.goto(url);
   const quote = 'publish the new signing key before revoking the old one';
   await selectText(page, '#key-rule', quote);
@@ -62,15 +37,15 @@ test('captures a selection as a practice that reaches the store with its quote a
   const form = await panel(page);
   await expect(form.getByLabel('Title')).toBeFocused();
   await form.getByLabel('Title').fill('Publish before revoke');
-  await expect(form.getByLabel('Community')).toHaveValue(world.community.slug);
+  await expect(form.getByLabel('Community')).toHaveValue(scene.world.community.slug);
   await form.getByLabel('Kind').selectOption('method');
   await form.getByLabel('Tags').fill('security, key rotation');
   await form.getByLabel('Note').fill('Keeps sessions alive during rotation.');
   await form.getByRole('button', { name: 'Save practice' }).click();
   await expect(form.getByRole('status')).toHaveAttribute('data-outcome', 'saved');
 
-  const found = await client(store.url, world.coordinator.token).get(
-    `/practices?community=${world.community.slug}`,
+  const found = await client(scene.store.url, scene.world.coordinator.token).get(
+    `/practices?community=${scene.world.community.slug}`,
   );
   const practice = found.body.items.find(
     (p: { title: string }) => p.title === 'Publish before revoke',
@@ -87,9 +62,9 @@ test('captures a selection as a practice that reaches the store with its quote a
 });
 
 test('asks the community; an answer through the API shows as a badge and in the side panel', async () => {
-  await connectThroughOptions(ext, store, world.member);
-  const page = await ext.context.newPage();
-  await page.goto(`${pages.url}/article.html`);
+  await connectThroughOptions(scene.ext, scene.store, scene.world.member);
+  const page = await scene.ext.context.newPage();
+  await page.goto(`${scene.pages.url}/article.html`);
   await selectText(page, '#key-rule', 'tokens issued in the last hour stay valid');
   await toolbarButton(page, 'Ask the community').click();
 
@@ -99,19 +74,19 @@ test('asks the community; an answer through the API shows as a badge and in the 
   await form.getByLabel('Details').fill('We rotate tonight and want to avoid logouts.');
   // The page context is attached and each part can be removed before posting.
   const context = form.getByRole('group', { name: 'Page context sent with the question' });
-  await expect(context).toContainText(`${pages.url}/article.html`);
+  await expect(context).toContainText(`${scene.pages.url}/article.html`);
   await expect(context).toContainText('tokens issued in the last hour stay valid');
   await context.getByRole('button', { name: 'Remove Page title' }).click();
   await form.getByRole('button', { name: 'Post question' }).click();
   await expect(form.getByRole('status')).toHaveAttribute('data-outcome', 'posted');
 
-  const coordinator = client(store.url, world.coordinator.token);
-  const questions = await coordinator.get(`/questions?community=${world.community.slug}`);
+  const coordinator = client(scene.store.url, scene.world.coordinator.token);
+  const questions = await coordinator.get(`/questions?community=${scene.world.community.slug}`);
   const question = questions.body.items.find(
     (q: { title: string }) => q.title === 'How long do old tokens stay valid?',
   );
   expect(question.context).toEqual({
-    url: `${pages.url}/article.html`,
+    url: `${scene.pages.url}/article.html`,
     selection: 'tokens issued in the last hour stay valid',
   });
   const answered = await coordinator.post(`/questions/${question.id}/answers`, {
@@ -120,24 +95,24 @@ test('asks the community; an answer through the API shows as a badge and in the 
   });
   expect(answered.status).toBeLessThan(300);
 
-  await expect.poll(() => ext.badgeText(), { timeout: 30_000 }).toBe('1');
+  await expect.poll(() => scene.ext.badgeText(), { timeout: 30_000 }).toBe('1');
 
-  const side = await ext.openPage('sidepanel.html');
+  const side = await scene.ext.openPage('sidepanel.html');
   await side.getByRole('tab', { name: /Questions/ }).click();
   const mine = side.getByRole('region', { name: 'My questions' });
   await expect(mine.getByText('1 new answers')).toBeVisible();
   await mine.getByRole('button', { name: /Show answers/ }).click();
   await expect(mine.getByText('One hour: the old key stays published')).toBeVisible();
-  await expect.poll(() => ext.badgeText()).toBe('');
+  await expect.poll(() => scene.ext.badgeText()).toBe('');
 });
 
 test('finds an expert in the side panel, with evidence and a way to reach them', async () => {
-  const coordinator = client(store.url, world.coordinator.token);
+  const coordinator = client(scene.store.url, scene.world.coordinator.token);
   for (const title of ['Draining a Kubernetes node safely', 'Kubernetes pod disruption budgets']) {
     const id = crypto.randomUUID();
     const res = await coordinator.post('/practices', {
       id,
-      community: world.community.slug,
+      community: scene.world.community.slug,
       title,
       body: 'How we keep services up while nodes are replaced.',
       kind: 'method',
@@ -151,8 +126,8 @@ test('finds an expert in the side panel, with evidence and a way to reach them',
     });
     expect(published.status).toBe(200);
   }
-  await connectThroughOptions(ext, store, world.member);
-  const side = await ext.openPage('sidepanel.html');
+  await connectThroughOptions(scene.ext, scene.store, scene.world.member);
+  const side = await scene.ext.openPage('sidepanel.html');
   await side.getByRole('tab', { name: 'Experts' }).click();
   await side.getByLabel('Find an expert').fill('kubernetes');
   await side.getByRole('button', { name: 'Search' }).click();
@@ -161,7 +136,7 @@ test('finds an expert in the side panel, with evidence and a way to reach them',
   await expect(expert).toContainText('Draining a Kubernetes node safely');
   await expect(expert.getByRole('link', { name: 'Email Cora Coordinator' })).toHaveAttribute(
     'href',
-    new RegExp(`^mailto:${world.coordinator.email.replace(/[.+]/g, '\\$&')}`),
+    new RegExp(`^mailto:${scene.world.coordinator.email.replace(/[.+]/g, '\\$&')}`),
   );
 
   // Practices search is local and instant over what was synced.
@@ -176,9 +151,9 @@ test('finds an expert in the side panel, with evidence and a way to reach them',
 });
 
 test('a second capture right after the first opens a fresh form; unsaved input is asked about first', async () => {
-  await connectThroughOptions(ext, store, world.member);
-  const page = await ext.context.newPage();
-  await page.goto(`${pages.url}/article.html`);
+  await connectThroughOptions(scene.ext, scene.store, scene.world.member);
+  const page = await scene.ext.context.newPage();
+  await page.goto(`${scene.pages.url}/article.html`);
   await selectText(page, '#key-rule', 'publish the new signing key');
   await toolbarButton(page, 'Capture as practice').click();
   let form = await panel(page);

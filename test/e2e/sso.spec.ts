@@ -6,22 +6,13 @@
  */
 import { chromium, expect, type Page, test } from '@playwright/test';
 import { client } from '../helpers/api';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
 import { launchExtension } from '../helpers/extension';
 import { startProvider, type TestProvider } from '../helpers/oidc-provider';
 import { extensionWithOwnId, policyUnavailable, writeExtensionPolicy } from '../helpers/policy';
 import { freePort, startStore, type TestStore } from '../helpers/store';
 import { panel, selectText, toolbarButton } from './fixtures/extension-pages';
 import { type FixtureServer, startFixtureServer } from './fixtures/server';
-
-const CHROMIUM = process.env.COP_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 let provider: TestProvider;
 let store: TestStore;
@@ -61,7 +52,7 @@ test('a new person signs in to the console with Sign in with SSO', async () => {
     email_verified: true,
     name: 'Noor Newcomer',
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     await page.goto(`${store.url}/console`);

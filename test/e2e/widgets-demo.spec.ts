@@ -6,15 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, expect, test } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
 import { startStore, type TestStore } from '../helpers/store';
-import { axeViolations, CHROMIUM_ARGS, firstContent, WIDGET_TAGS } from './fixtures/widgets/world';
+import { axeViolations, firstContent, WIDGET_TAGS } from './fixtures/widgets/world';
 
 let store: TestStore;
 let browser: Browser;
 test.beforeAll(async () => {
   store = await startStore({ demo: true });
   browser = await chromium.launch({
-    executablePath: process.env.COP_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
   });

@@ -78,3 +78,50 @@ export async function makeCommunity(
     await admin.put(`/communities/${slug}/members/${userId}`, { role });
   return res.body.community;
 }
+
+export type User = Awaited<ReturnType<typeof makeUser>>;
+
+/** A running store as the admin API sees it. */
+interface AdminOf {
+  url: string;
+  adminToken: string;
+}
+
+/** Creates one user a name, in the order given (their emails and ids follow that order). */
+export async function makeUsers<const Names extends readonly string[]>(
+  store: AdminOf,
+  names: Names,
+): Promise<{ [K in keyof Names]: User }> {
+  const users: User[] = [];
+  for (const name of names) users.push(await makeUser(store.url, store.adminToken, name));
+  return users as { [K in keyof Names]: User };
+}
+
+/** Creates a community that `coordinator` coordinates and `members` join as members. */
+export function makeCoordinatedCommunity(
+  store: AdminOf,
+  slug: string,
+  coordinator: User,
+  members: readonly User[] = [],
+) {
+  return makeCommunity(store.url, store.adminToken, slug, [
+    [coordinator.id, 'coordinator'],
+    ...members.map((m): [string, 'member'] => [m.id, 'member']),
+  ]);
+}
+
+/** `author` captures `count` practices (`practice(i)` is the i-th request body) and `coordinator` publishes each. */
+export async function publishPractices(
+  author: User,
+  coordinator: User,
+  count: number,
+  practice: (i: number) => Record<string, unknown>,
+) {
+  for (let i = 0; i < count; i++) {
+    const captured = (await author.api.post('/practices', practice(i))).body.practice;
+    await coordinator.api.post('/practices/bulk-review', {
+      action: 'publish',
+      items: [{ id: captured.id, baseVersion: 1 }],
+    });
+  }
+}

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
+import { CHROMIUM_ARGS } from './chromium';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -31,6 +32,18 @@ export interface LaunchedExtension {
   badgeText(): Promise<string>;
   /** The match patterns the first-load script is registered for (the enabled sites). */
   registeredMatches(): Promise<string[]>;
+  /**
+   * Fires a WebExtension event (`contextMenus.onClicked`, `commands.onCommand`, …) in the service
+   * worker, so its own listeners run as when the browser fires it: headless Chromium has no context
+   * menu, passes no key press to the browser's shortcuts, and shows no notification to click.
+   */
+  dispatch(event: string, ...args: unknown[]): Promise<void>;
+  /** The browser tab showing `page`, as the service worker sees it (what a menu click passes). */
+  tabOf(page: Page): Promise<{ id: number; windowId: number; url: string }>;
+  /** The ids of the notifications the extension shows now. */
+  notificationIds(): Promise<string[]>;
+  /** The extension's commands and the shortcut each got (empty when the browser refused it). */
+  shortcuts(): Promise<Record<string, string>>;
   /** Opens an extension page such as `options.html` or `sidepanel.html` in a tab. */
   openPage(path: string): Promise<Page>;
   /** Closes the browser; the profile stays for a relaunch unless `removeProfile`. */
@@ -57,12 +70,7 @@ export async function launchExtension(
     locale: 'en-US',
     viewport: { width: 1280, height: 900 },
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--host-resolver-rules=MAP *.${ELSEWHERE_SUFFIX} 127.0.0.1`,
@@ -85,6 +93,9 @@ export async function launchExtension(
   type Chrome = {
     action: { getBadgeText(details: object): Promise<string> };
     scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> };
+    tabs: { query(query: object): Promise<{ id: number; windowId: number; url: string }[]> };
+    notifications: { getAll(): Promise<Record<string, boolean>> };
+    commands: { getAll(): Promise<{ name: string; shortcut?: string }[]> };
   };
 
   return {
@@ -101,6 +112,43 @@ export async function launchExtension(
         const { scripting } = (globalThis as unknown as { chrome: Chrome }).chrome;
         const scripts = await scripting.getRegisteredContentScripts();
         return scripts.flatMap((s) => s.matches ?? []).sort();
+      }),
+    dispatch: async (event, ...args) =>
+      (await worker()).evaluate(
+        ({ event, args }) => {
+          // Chromium's event objects carry the `dispatch` its own bindings fire listeners with.
+          const target = event
+            .split('.')
+            .reduce<any>((api, key) => api?.[key], (globalThis as any).chrome);
+          if (typeof target?.dispatch !== 'function') throw new Error(`no event chrome.${event}`);
+          target.dispatch(...args);
+        },
+        { event, args },
+      ),
+    async tabOf(page) {
+      const url = page.url();
+      const tabs = await (await worker()).evaluate(
+        async (url) =>
+          (await (globalThis as unknown as { chrome: Chrome }).chrome.tabs.query({})).filter(
+            (tab) => tab.url === url,
+          ),
+        url,
+      );
+      if (tabs.length !== 1) throw new Error(`${tabs.length} tabs show ${url}`);
+      return tabs[0]!;
+    },
+    notificationIds: async () =>
+      (await worker()).evaluate(async () =>
+        Object.keys(
+          await (globalThis as unknown as { chrome: Chrome }).chrome.notifications.getAll(),
+        ).sort(),
+      ),
+    shortcuts: async () =>
+      (await worker()).evaluate(async () => {
+        const commands = await (
+          globalThis as unknown as { chrome: Chrome }
+        ).chrome.commands.getAll();
+        return Object.fromEntries(commands.map((c) => [c.name, c.shortcut ?? '']));
       }),
     async openPage(path) {
       const page = await context.newPage();

@@ -12,6 +12,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { seededRandom } from '../../src/core/seeded-random';
 
 /**
  * - `drop`: the connection is reset before anything reaches the store.
@@ -53,18 +54,6 @@ export interface FaultProxy {
   /** Resolves when nothing is held, delayed or in flight (late duplicates included). */
   idle(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** mulberry32: a small, fast, seedable PRNG; good enough to pick faults. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const HOP_BY_HOP = new Set([

@@ -8,10 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse, Question } from '../../src/core/types';
 import { verifyWebhookSignature } from '../../src/server/domain/webhooks';
-import { client, makeCommunity, makeUser } from '../helpers/api';
+import {
+  client,
+  makeCoordinatedCommunity,
+  makeUsers,
+  publishPractices,
+  type User,
+} from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
-
-type User = Awaited<ReturnType<typeof makeUser>>;
 
 // Retries come fast here: 20 ms, 40 ms, … so eight attempts fit in a few seconds.
 process.env.COP_WEBHOOK_BACKOFF_MS = '20';
@@ -43,18 +47,14 @@ describe.each(ENGINES)('console API on %s', (engine) => {
   beforeAll(async () => {
     // The webhook receivers run on this machine, which a store refuses unless told otherwise.
     store = await openEngineStore(engine, { COP_WEBHOOK_HOSTS: '127.0.0.1' });
-    coord = await makeUser(store.url, store.adminToken, 'Cora Coordinator');
-    member = await makeUser(store.url, store.adminToken, 'Milo Member');
-    expert = await makeUser(store.url, store.adminToken, 'Eva Expert');
-    second = await makeUser(store.url, store.adminToken, 'Finn Second');
-    rising = await makeUser(store.url, store.adminToken, 'Rita Rising');
-    await makeCommunity(store.url, store.adminToken, slug, [
-      [coord.id, 'coordinator'],
-      [member.id, 'member'],
-      [expert.id, 'member'],
-      [second.id, 'member'],
-      [rising.id, 'member'],
+    [coord, member, expert, second, rising] = await makeUsers(store, [
+      'Cora Coordinator',
+      'Milo Member',
+      'Eva Expert',
+      'Finn Second',
+      'Rita Rising',
     ]);
+    await makeCoordinatedCommunity(store, slug, coord, [member, expert, second, rising]);
   });
   afterAll(() => store?.dispose());
 
@@ -105,10 +105,7 @@ describe.each(ENGINES)('console API on %s', (engine) => {
 
   it('lists the queue newest first with duplicates and reviews in bulk, rejections with a note', async () => {
     const s = 'queue-a';
-    await makeCommunity(store.url, store.adminToken, s, [
-      [coord.id, 'coordinator'],
-      [member.id, 'member'],
-    ]);
+    await makeCoordinatedCommunity(store, s, coord, [member]);
     const first = (await member.api.post('/practices', practice(s))).body.practice as Practice;
     await new Promise((r) => setTimeout(r, 5));
     const dup = (
@@ -213,13 +210,7 @@ describe.each(ENGINES)('console API on %s', (engine) => {
 
   it('merges duplicates keeping every source, tag and endorsement', async () => {
     const s = 'merge-a';
-    await makeCommunity(store.url, store.adminToken, s, [
-      [coord.id, 'coordinator'],
-      [member.id, 'member'],
-      [expert.id, 'member'],
-      [second.id, 'member'],
-      [rising.id, 'member'],
-    ]);
+    await makeCoordinatedCommunity(store, s, coord, [member, expert, second, rising]);
     const target = (await member.api.post('/practices', practice(s))).body.practice as Practice;
     const dupA = (
       await expert.api.post('/practices', practice(s, { tags: ['kubernetes', 'patching'] }))
@@ -271,13 +262,7 @@ describe.each(ENGINES)('console API on %s', (engine) => {
 
   it('suggests routes spread over experts with a rising member, and the expert sees routed questions', async () => {
     const s = 'routing-a';
-    await makeCommunity(store.url, store.adminToken, s, [
-      [coord.id, 'coordinator'],
-      [member.id, 'member'],
-      [expert.id, 'member'],
-      [second.id, 'member'],
-      [rising.id, 'member'],
-    ]);
+    await makeCoordinatedCommunity(store, s, coord, [member, expert, second, rising]);
     // Routing by hand here: automatic routing (question-loop.test.ts) would take the seats first.
     await store.ctx.storage.db
       .updateTable('communities')
@@ -285,20 +270,10 @@ describe.each(ENGINES)('console API on %s', (engine) => {
       .where('slug', '=', s)
       .execute();
     // Eva is core (five published practices), Finn active (two), Rita only declared the topic.
-    const publish = async (u: User, n: number) => {
-      for (let i = 0; i < n; i++) {
-        const p = (
-          await u.api.post(
-            '/practices',
-            practice(s, { title: `Kubernetes upgrade step ${i} by ${u.id}`, body: 'kubernetes' }),
-          )
-        ).body.practice;
-        await coord.api.post('/practices/bulk-review', {
-          action: 'publish',
-          items: [{ id: p.id, baseVersion: 1 }],
-        });
-      }
-    };
+    const publish = (u: User, n: number) =>
+      publishPractices(u, coord, n, (i) =>
+        practice(s, { title: `Kubernetes upgrade step ${i} by ${u.id}`, body: 'kubernetes' }),
+      );
     await publish(expert, 5);
     await publish(second, 2);
     await rising.api.post('/sync/push', {
@@ -351,11 +326,7 @@ describe.each(ENGINES)('console API on %s', (engine) => {
 
   it('lists members with their participation level', async () => {
     const s = 'members-a';
-    await makeCommunity(store.url, store.adminToken, s, [
-      [coord.id, 'coordinator'],
-      [expert.id, 'member'],
-      [second.id, 'member'],
-    ]);
+    await makeCoordinatedCommunity(store, s, coord, [expert, second]);
     for (let i = 0; i < 5; i++)
       await expert.api.post('/practices', practice(s, { title: `Practice ${i}` }));
     await second.api.post('/practices', practice(s));
@@ -373,11 +344,7 @@ describe.each(ENGINES)('console API on %s', (engine) => {
 
   it('reports health figures that match the seeded data', async () => {
     const s = 'health-a';
-    await makeCommunity(store.url, store.adminToken, s, [
-      [coord.id, 'coordinator'],
-      [member.id, 'member'],
-      [expert.id, 'member'],
-    ]);
+    await makeCoordinatedCommunity(store, s, coord, [member, expert]);
     const ps: Practice[] = [];
     for (let i = 0; i < 4; i++)
       ps.push((await expert.api.post('/practices', practice(s, { title: `P${i}` }))).body.practice);
@@ -417,14 +384,8 @@ describe.each(ENGINES)('console API on %s', (engine) => {
   it('exports CSV, Markdown and JSON, and an admin imports the JSON back to the same practices', async () => {
     const from = 'export-a';
     const to = 'export-b';
-    await makeCommunity(store.url, store.adminToken, from, [
-      [coord.id, 'coordinator'],
-      [member.id, 'member'],
-    ]);
-    await makeCommunity(store.url, store.adminToken, to, [
-      [coord.id, 'coordinator'],
-      [member.id, 'member'],
-    ]);
+    await makeCoordinatedCommunity(store, from, coord, [member]);
+    await makeCoordinatedCommunity(store, to, coord, [member]);
     const p1 = (
       await member.api.post(
         '/practices',
@@ -472,10 +433,7 @@ describe.each(ENGINES)('console API on %s', (engine) => {
 
   it('a coordinator’s import becomes their own new captures, listed in the audit trail', async () => {
     const to = 'import-c';
-    await makeCommunity(store.url, store.adminToken, to, [
-      [coord.id, 'coordinator'],
-      [member.id, 'member'],
-    ]);
+    await makeCoordinatedCommunity(store, to, coord, [member]);
     const file = {
       format: 'cop-kit-practices',
       version: 1,
@@ -569,11 +527,7 @@ describe.each(ENGINES)('console API on %s', (engine) => {
 
     it('signs deliveries, retries after a 500 and shows every attempt in the log', async () => {
       const s = 'hooks-a';
-      await makeCommunity(store.url, store.adminToken, s, [
-        [coord.id, 'coordinator'],
-        [member.id, 'member'],
-        [expert.id, 'member'],
-      ]);
+      await makeCoordinatedCommunity(store, s, coord, [member, expert]);
       const created = await coord.api.post(`/communities/${s}/webhooks`, {
         url: receiverUrl,
         events: ['question.created', 'question.routed', 'practice.featured'],
@@ -650,7 +604,7 @@ describe.each(ENGINES)('console API on %s', (engine) => {
 
     it('gives up after the last attempt and can be retried by hand', async () => {
       const s = 'hooks-b';
-      await makeCommunity(store.url, store.adminToken, s, [[coord.id, 'coordinator']]);
+      await makeCoordinatedCommunity(store, s, coord);
       const hook = (
         await coord.api.post(`/communities/${s}/webhooks`, {
           url: 'http://127.0.0.1:9/nothing-listens-here',

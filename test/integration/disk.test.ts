@@ -170,6 +170,29 @@ async function setUp(store: TestStore) {
   return { ada, sync };
 }
 
+/**
+ * While the disk takes no writes: a burst of writes is refused as storage unavailable, a sync client's
+ * write waits in its outbox, and the store still answers. Returns the refused burst.
+ */
+async function writesRefused(
+  { ada, sync }: Awaited<ReturnType<typeof setUp>>,
+  clientId: string,
+  firstMutationId: number,
+  title: string,
+) {
+  const during = await writeBurst(ada.api, 'during', clientId, firstMutationId);
+  expectStorageUnavailable(during.attempts);
+  await sync.mutate('createPractice', { community: COMMUNITY, title });
+  await sync.sync.syncNow();
+  expect(sync.sync.status.value).toMatchObject({
+    state: 'error',
+    pending: 1,
+    error: { code: 'storage_unavailable' },
+  });
+  expect((await ada.api.get('/health')).status).toBe(200);
+  return during;
+}
+
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) {
@@ -195,7 +218,8 @@ describe('the store’s disk', () => {
       });
       const store = await startStore({ dataDir: join(mount, 'data') });
       cleanups.push(() => store.dispose());
-      const { ada, sync } = await setUp(store);
+      const people = await setUp(store);
+      const { ada, sync } = people;
       cleanups.push(() => sync.close());
       const clientId = 'disk-full-client';
 
@@ -204,18 +228,14 @@ describe('the store’s disk', () => {
 
       const filler = join(mount, 'filler');
       fillDisk(filler);
-      const during = await writeBurst(ada.api, 'during', clientId, before.nextMutationId);
-      expectStorageUnavailable(during.attempts);
-      await sync.mutate('createPractice', { community: COMMUNITY, title: 'Queued while full' });
-      await sync.sync.syncNow();
-      expect(sync.sync.status.value).toMatchObject({
-        state: 'error',
-        pending: 1,
-        error: { code: 'storage_unavailable' },
-      });
+      const during = await writesRefused(
+        people,
+        clientId,
+        before.nextMutationId,
+        'Queued while full',
+      );
 
       // Still up, still reading.
-      expect((await ada.api.get('/health')).status).toBe(200);
       const listed = await ada.api.get(`/practices?community=${COMMUNITY}&limit=100`);
       expect(listed.status).toBe(200);
       expect(listed.body.items).toHaveLength(13);
@@ -281,7 +301,8 @@ describe('the store’s disk', () => {
     });
     const store = await startStore({ dataDir: join(mount, 'data') });
     cleanups.push(() => store.dispose());
-    const { ada, sync } = await setUp(store);
+    const people = await setUp(store);
+    const { ada, sync } = people;
     cleanups.push(() => sync.close());
     const clientId = 'disk-readonly-client';
 
@@ -296,16 +317,12 @@ describe('the store’s disk', () => {
         .find((l) => l.includes(mount)),
     ).toMatch(/emergency_ro|\bro\b/);
 
-    const during = await writeBurst(ada.api, 'during', clientId, before.nextMutationId);
-    expectStorageUnavailable(during.attempts);
-    await sync.mutate('createPractice', { community: COMMUNITY, title: 'Queued while read-only' });
-    await sync.sync.syncNow();
-    expect(sync.sync.status.value).toMatchObject({
-      state: 'error',
-      pending: 1,
-      error: { code: 'storage_unavailable' },
-    });
-    expect((await ada.api.get('/health')).status).toBe(200);
+    const during = await writesRefused(
+      people,
+      clientId,
+      before.nextMutationId,
+      'Queued while read-only',
+    );
     const listed = await ada.api.get(`/practices?community=${COMMUNITY}&limit=100`);
 
     const causes = loggedCauses(store);

@@ -7,10 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Question } from '../../src/core/types';
 import { questionRouter } from '../../src/server/domain/question-router';
-import { makeCommunity, makeUser } from '../helpers/api';
+import {
+  client,
+  makeCoordinatedCommunity,
+  makeUser,
+  makeUsers,
+  publishPractices,
+  type User,
+} from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
-type User = Awaited<ReturnType<typeof makeUser>>;
 const HOUR = 3_600_000;
 
 describe.each(ENGINES)('question loop on %s', (engine) => {
@@ -28,31 +34,21 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
 
   /** A community where Eva and Finn published on kubernetes, Rita, Hana and Axel declared it. */
   async function community(slug: string) {
-    await makeCommunity(store.url, store.adminToken, slug, [
-      [coord.id, 'coordinator'],
-      [asker.id, 'member'],
-      [expert.id, 'member'],
-      [second.id, 'member'],
-      [rising.id, 'member'],
-      [hidden.id, 'member'],
-      [away.id, 'member'],
+    await makeCoordinatedCommunity(store, slug, coord, [
+      asker,
+      expert,
+      second,
+      rising,
+      hidden,
+      away,
     ]);
-    const publish = async (u: User, n: number) => {
-      for (let i = 0; i < n; i++) {
-        const p = (
-          await u.api.post('/practices', {
-            community: slug,
-            title: `Kubernetes upgrade step ${i} by ${u.id}`,
-            body: 'kubernetes',
-            tags: ['kubernetes'],
-          })
-        ).body.practice;
-        await coord.api.post('/practices/bulk-review', {
-          action: 'publish',
-          items: [{ id: p.id, baseVersion: 1 }],
-        });
-      }
-    };
+    const publish = (u: User, n: number) =>
+      publishPractices(u, coord, n, (i) => ({
+        community: slug,
+        title: `Kubernetes upgrade step ${i} by ${u.id}`,
+        body: 'kubernetes',
+        tags: ['kubernetes'],
+      }));
     await publish(expert, 5);
     await publish(second, 2);
     for (const u of [rising, hidden, away, asker])
@@ -72,13 +68,15 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
 
   beforeAll(async () => {
     store = await openEngineStore(engine);
-    coord = await makeUser(store.url, store.adminToken, 'Cora Coordinator');
-    asker = await makeUser(store.url, store.adminToken, 'Ada Asker');
-    expert = await makeUser(store.url, store.adminToken, 'Eva Expert');
-    second = await makeUser(store.url, store.adminToken, 'Finn Second');
-    rising = await makeUser(store.url, store.adminToken, 'Rita Rising');
-    hidden = await makeUser(store.url, store.adminToken, 'Hana Hidden');
-    away = await makeUser(store.url, store.adminToken, 'Axel Away');
+    [coord, asker, expert, second, rising, hidden, away] = await makeUsers(store, [
+      'Cora Coordinator',
+      'Ada Asker',
+      'Eva Expert',
+      'Finn Second',
+      'Rita Rising',
+      'Hana Hidden',
+      'Axel Away',
+    ]);
     await away.api.put('/me/expertise', {
       awayUntil: new Date(Date.now() + 7 * 24 * HOUR).toISOString(),
     });
@@ -246,6 +244,12 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
     const all = [...sug.body.suggested, ...sug.body.others].map((c: any) => c.user.id);
     expect(all).not.toContain(rising.id);
     expect(all).not.toContain(hidden.id);
+    // A coordinator cannot route to them by hand either, and hears that they are hidden, not why.
+    const byHand = await coord.api.post(`/questions/${q.id}/route`, { userIds: [hidden.id] });
+    expect(byHand.status).toBe(400);
+    expect(byHand.body.error.code).toBe('hidden_from_routing');
+    expect(byHand.body.error.message).toContain('Hana Hidden chose not to be found');
+    expect((await hidden.api.get('/questions?for=me')).body.items).toHaveLength(0);
     await rising.api.put('/me/expertise', { hidden: false });
   });
 
@@ -292,6 +296,30 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
     expect(after.practices).toBe(before.practices + 1);
 
     expect((await asker.api.post(`/questions/${randomUUID()}/promote`, {})).status).toBe(404);
+  });
+
+  it('counts a question answered by existing knowledge once per person, in the value figures', async () => {
+    await community('reuse');
+    const practice = (await coord.api.get('/practices?community=reuse&status=published')).body
+      .items[0];
+    const chose = (body: unknown, who = asker) => who.api.post('/answered-by-existing', body);
+    expect((await chose({ kind: 'practice', id: practice.id })).status).toBe(201);
+    const again = await chose({ kind: 'practice', id: practice.id });
+    expect(again.status).toBe(200);
+    expect(again.body.recorded).toBe(false);
+    expect((await chose({ kind: 'practice', id: practice.id }, second)).status).toBe(201);
+    expect((await chose({ kind: 'question', id: randomUUID() })).status).toBe(404);
+    expect((await chose({ kind: 'answer', id: practice.id })).status).toBe(400);
+    const outsider = await makeUser(store.url, store.adminToken, 'Oscar Outsider');
+    expect((await chose({ kind: 'practice', id: practice.id }, outsider)).status).toBe(404);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const health = await coord.api.get(`/communities/reuse/health?from=${today}&to=${today}`);
+    expect(health.status).toBe(200);
+    expect(health.body.months.at(-1).answeredByExisting).toBe(2);
+    const overview = await client(store.url, store.adminToken).get('/overview');
+    const figures = overview.body.communities.find((c: { slug: string }) => c.slug === 'reuse');
+    expect(figures.value).toMatchObject({ answeredByExisting: 2, answeredByExisting90d: 2 });
   });
 });
 

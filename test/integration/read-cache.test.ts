@@ -9,25 +9,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse } from '../../src/core/types';
 import { recordChange } from '../../src/server/domain/changes';
 import { openStorage } from '../../src/server/storage/database';
-import { client, makeCommunity, makeUser } from '../helpers/api';
+import {
+  client,
+  makeCommunity,
+  makeCoordinatedCommunity,
+  makeUser,
+  makeUsers,
+  type User,
+} from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
 describe.each(ENGINES)('cached reads on %s', (engine) => {
   let store: EngineStore;
-  let ada: Awaited<ReturnType<typeof makeUser>>;
-  let bob: Awaited<ReturnType<typeof makeUser>>;
-  let eve: Awaited<ReturnType<typeof makeUser>>;
+  let ada: User;
+  let bob: User;
+  let eve: User;
   const slug = 'caching';
 
   beforeAll(async () => {
     store = await openEngineStore(engine);
-    ada = await makeUser(store.url, store.adminToken, 'Ada');
-    bob = await makeUser(store.url, store.adminToken, 'Bob');
-    eve = await makeUser(store.url, store.adminToken, 'Eve');
-    await makeCommunity(store.url, store.adminToken, slug, [
-      [ada.id, 'coordinator'],
-      [bob.id, 'member'],
-    ]);
+    [ada, bob, eve] = await makeUsers(store, ['Ada', 'Bob', 'Eve']);
+    await makeCoordinatedCommunity(store, slug, ada, [bob]);
   });
   afterAll(() => store?.dispose());
 
@@ -189,6 +191,67 @@ describe.each(ENGINES)('cached reads on %s', (engine) => {
     expect((await bob.api.get<{ practice: Practice }>(path)).body.practice.title).toBe(
       'Keep the cache key short',
     );
+  });
+
+  describe('invalidated per community and per kind of answer', () => {
+    const other = 'caching-elsewhere';
+    beforeAll(() =>
+      makeCommunity(store.url, store.adminToken, other, [
+        [ada.id, 'coordinator'],
+        [eve.id, 'member'],
+      ]),
+    );
+    const feed = `/practices?community=${slug}&limit=20`;
+
+    it('keeps a feed cached while others capture in another community, and not after a capture in its own', async () => {
+      const etag = (await bob.api.get(feed)).headers.get('etag')!;
+      const elsewhere = await ada.api.post('/practices', {
+        community: other,
+        title: 'Captured next door',
+        body: 'A capture in one community leaves the feeds of the others as they were.',
+        kind: 'method',
+        tags: [],
+      });
+      expect(elsewhere.status).toBe(201);
+      expect((await bob.api.get(feed, { 'If-None-Match': etag })).status).toBe(304);
+
+      await capture('Captured in the feed itself');
+      const changed = await bob.api.get<{ items: Practice[] }>(feed, { 'If-None-Match': etag });
+      expect(changed.status).toBe(200);
+      expect(titles(changed.body.items)).toContain('Captured in the feed itself');
+    });
+
+    it('keeps the practice feed cached when a question is asked, while a pull shows the question', async () => {
+      const clientId = `client-${randomUUID()}`;
+      const pullPath = `/sync/pull?since=0&clientId=${clientId}`;
+      const pullBefore = await bob.api.get<PullResponse>(pullPath);
+      const etag = (await bob.api.get(feed)).headers.get('etag')!;
+      const asked = await ada.api.post('/questions', {
+        community: slug,
+        title: 'Who keeps the cache warm at night?',
+        body: '',
+        tags: [],
+      });
+      expect(asked.status).toBe(201);
+      expect((await bob.api.get(feed, { 'If-None-Match': etag })).status).toBe(304);
+      const pullAfter = await bob.api.get<PullResponse>(pullPath);
+      const questions = (r: PullResponse) => r.changes.filter((c) => c.entity === 'question');
+      expect(questions(pullAfter.body).length).toBe(questions(pullBefore.body).length + 1);
+    });
+
+    it("shows a community's practices from the moment someone joins, and hides them once they leave", async () => {
+      const everything = '/practices?limit=50';
+      const seen = async () =>
+        titles((await eve.api.get<{ items: Practice[] }>(everything)).body.items);
+      expect(await seen()).not.toContain('Captured in the feed itself');
+      const admin = client(store.url, store.adminToken);
+      const joined = await admin.put(`/communities/${slug}/members/${eve.id}`, { role: 'member' });
+      expect(joined.status).toBe(200);
+      expect(await seen()).toContain('Captured in the feed itself');
+      expect((await admin.del(`/communities/${slug}/members/${eve.id}`)).status).toBe(204);
+      expect(await seen()).not.toContain('Captured in the feed itself');
+      expect(await seen()).toContain('Captured next door');
+    });
   });
 
   async function communityId(trx: Parameters<typeof recordChange>[0]) {

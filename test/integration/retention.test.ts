@@ -62,42 +62,30 @@ describe.each(ENGINES)('retention on %s', (engine) => {
     expect(signedOut.status).toBe(204);
     const db = store.ctx.storage.db;
     const now = new Date().toISOString();
-    const conflictId = randomUUID();
-    await db
-      .insertInto('conflicts')
-      .values({
-        id: conflictId,
-        entity: 'practice',
-        entity_id: created.body.practice.id,
-        community_id: community.id,
-        author_id: eva.id,
-        base_version: 1,
-        current_version: 2,
-        proposed: '{}',
-        current: '{}',
-        resolved_at: now,
-        resolved_by: eva.id,
-        created_at: now,
-      })
-      .execute();
-    const openConflict = randomUUID();
-    await db
-      .insertInto('conflicts')
-      .values({
-        id: openConflict,
-        entity: 'practice',
-        entity_id: created.body.practice.id,
-        community_id: community.id,
-        author_id: eva.id,
-        base_version: 1,
-        current_version: 2,
-        proposed: '{}',
-        current: '{}',
-        resolved_at: null,
-        resolved_by: null,
-        created_at: now,
-      })
-      .execute();
+    /** A conflict on Eva's practice, settled by her when `resolved`; returns its id. */
+    const conflictOf = async (resolved: boolean) => {
+      const id = randomUUID();
+      await db
+        .insertInto('conflicts')
+        .values({
+          id,
+          entity: 'practice',
+          entity_id: created.body.practice.id,
+          community_id: community.id,
+          author_id: eva.id,
+          base_version: 1,
+          current_version: 2,
+          proposed: '{}',
+          current: '{}',
+          resolved_at: resolved ? now : null,
+          resolved_by: resolved ? eva.id : null,
+          created_at: now,
+        })
+        .execute();
+      return id;
+    };
+    const conflictId = await conflictOf(true);
+    await conflictOf(false); // still open: it stays
     for (const [id, status] of [
       ['done', 'delivered'],
       ['gave-up', 'failed'],

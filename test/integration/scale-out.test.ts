@@ -1,7 +1,7 @@
 /**
  * Two store processes on one real PostgreSQL, as behind a load balancer: a change made through one reaches
- * a live listener on the other, the same mutation sent to both applies once, and a webhook is delivered
- * once. Runs when DATABASE_URL points at a PostgreSQL server (as in CI).
+ * a live listener on the other, the same mutation sent to both applies once, a cached answer on one is
+ * never served after a write through the other, and a webhook is delivered once. Runs when DATABASE_URL points at a PostgreSQL server (as in CI).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -140,6 +140,32 @@ describe.runIf(onPostgres)('two store processes on one PostgreSQL', () => {
       `/sync/pull?since=0&clientId=${clientId}`,
     );
     expect(pull.body.lastMutationId).toBe(1);
+  });
+
+  it('serves a cached feed on one process only until the other writes to it, and keeps it past writes elsewhere', async () => {
+    const admin = (store: TestStore) => client(store.url, store.adminToken);
+    await admin(one).post('/communities', {
+      slug: 'elsewhere',
+      name: 'Elsewhere',
+      domain: 'Other',
+    });
+    const feed = '/practices?community=ops&limit=100';
+    const first = await admin(two).get(feed);
+    const etag = first.headers.get('etag')!;
+    expect((await admin(two).get(feed, { 'If-None-Match': etag })).status).toBe(304);
+    // A capture through process one in another community: process two's answer still holds.
+    const elsewhere = await admin(one).post('/practices', {
+      community: 'elsewhere',
+      title: 'Captured in another community',
+    });
+    expect(elsewhere.status).toBe(201);
+    expect((await admin(two).get(feed, { 'If-None-Match': etag })).status).toBe(304);
+    // One in the feed's own community: process two answers afresh, with it.
+    const here = await admin(one).post('/practices', { community: 'ops', title: 'Captured here' });
+    expect(here.status).toBe(201);
+    const after = await admin(two).get(feed, { 'If-None-Match': etag });
+    expect(after.status).toBe(200);
+    expect(after.body.items.map((p: { title: string }) => p.title)).toContain('Captured here');
   });
 
   it('delivers each webhook event once, whichever process queued it', async () => {

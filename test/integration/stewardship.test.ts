@@ -10,10 +10,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse } from '../../src/core/types';
 import { stewardship } from '../../src/server/domain/stewardship';
-import { makeCommunity, makeUser } from '../helpers/api';
+import {
+  makeCommunity,
+  makeCoordinatedCommunity,
+  makeUser,
+  makeUsers,
+  type User,
+} from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
-type User = Awaited<ReturnType<typeof makeUser>>;
 const DAY = 86_400_000;
 
 describe.each(ENGINES)('stewardship on %s', (engine) => {
@@ -52,17 +57,14 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
 
   beforeAll(async () => {
     store = await openEngineStore(engine, { COP_WEBHOOK_HOSTS: '127.0.0.1' });
-    coord = await makeUser(store.url, store.adminToken, 'Cora Coordinator');
-    author = await makeUser(store.url, store.adminToken, 'Ada Author');
-    reader = await makeUser(store.url, store.adminToken, 'Rafa Reader');
-    other = await makeUser(store.url, store.adminToken, 'Olga Other');
-    outsider = await makeUser(store.url, store.adminToken, 'Otto Outsider');
-    await makeCommunity(store.url, store.adminToken, slug, [
-      [coord.id, 'coordinator'],
-      [author.id, 'member'],
-      [reader.id, 'member'],
-      [other.id, 'member'],
+    [coord, author, reader, other, outsider] = await makeUsers(store, [
+      'Cora Coordinator',
+      'Ada Author',
+      'Rafa Reader',
+      'Olga Other',
+      'Otto Outsider',
     ]);
+    await makeCoordinatedCommunity(store, slug, coord, [author, reader, other]);
     await makeCommunity(store.url, store.adminToken, 'elsewhere', [[outsider.id, 'member']]);
     receiver = createServer((req, res) => {
       let body = '';
@@ -223,6 +225,35 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
       await job.runOnce();
       expect((await outsider.api.get(`/practices/${p.id}`)).body.practice.due).toBe(true);
       job.options.now = () => new Date();
+    });
+
+    it('reviews a kind on its own interval when the community sets one', async () => {
+      const patch = (by: User, reviewIntervalsByKind: unknown) =>
+        by.api.patch(`/communities/${slug}`, { reviewIntervalsByKind });
+      expect((await patch(reader, { tool: 30 })).status).toBe(403);
+      const unknownKind = await patch(coord, { recipe: 30 });
+      expect(unknownKind.status).toBe(400);
+      expect((await patch(coord, { tool: 0 })).status).toBe(400);
+      const set = await patch(coord, { tool: 30 });
+      expect(set.status).toBe(200);
+      expect(set.body.community).toMatchObject({
+        reviewIntervalDays: 90,
+        reviewIntervalsByKind: { tool: 30 },
+      });
+      const tool = await capture(author, { kind: 'tool' });
+      const method = await capture(author, { kind: 'method' });
+      expect(Date.parse(tool.reviewDueAt) - Date.parse(tool.createdAt)).toBe(30 * DAY);
+      expect(Date.parse(method.reviewDueAt) - Date.parse(method.createdAt)).toBe(90 * DAY);
+      const job = stewardship(store.ctx);
+      job.options.now = () => new Date(Date.now() + 31 * DAY);
+      await job.runOnce();
+      job.options.now = () => new Date();
+      expect((await read(tool.id)).due).toBe(true);
+      expect((await read(method.id)).due).toBe(false);
+      // Cleared, every kind follows the community's interval again.
+      expect((await patch(coord, {})).body.community.reviewIntervalsByKind).toEqual({});
+      const again = await read(tool.id);
+      expect(Date.parse(again.reviewDueAt) - Date.parse(again.createdAt)).toBe(90 * DAY);
     });
   });
 
@@ -433,6 +464,14 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
   });
 
   it('reports health month by month: levels, movement, helped and verifications', async () => {
+    // Two questions this month: one answered by pointing at a practice, one still open.
+    const known = await capture(author);
+    const q1 = await reader.api.post('/questions', { community: slug, title: 'How to patch?' });
+    await reader.api.post('/questions', { community: slug, title: 'Who owns DNS?' });
+    const answered = await other.api.post(`/questions/${q1.body.question.id}/answers`, {
+      body: `See the practice: /console/#/practices/${known.id}`,
+    });
+    expect(answered.status).toBe(201);
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 40 * DAY).toISOString().slice(0, 10);
     const res = await coord.api.get(`/communities/${slug}/health?from=${from}&to=${today}`);
@@ -452,6 +491,12 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
     expect(current.movedInward).toBeGreaterThanOrEqual(1);
     expect(current.helped).toBeGreaterThanOrEqual(3);
     expect(current.verifications).toBeGreaterThanOrEqual(3);
+    expect(current).toMatchObject({ questions: 2, shareAnswered: 0.5, answeredFromPractices: 1 });
+    expect(current.medianFirstAnswerMs).toBeGreaterThanOrEqual(0);
+    // The weekly rhythm counts answers and verifications beside captures and questions.
+    const weeks = res.body.weeks as { answers: number; verifications: number }[];
+    expect(weeks.reduce((n, w) => n + w.answers, 0)).toBe(1);
+    expect(weeks.reduce((n, w) => n + w.verifications, 0)).toBe(current.verifications);
   });
 
   describe('sponsors and the overview', () => {
@@ -507,6 +552,22 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
       expect(c.stewardship.shareCurrent).toBeGreaterThan(0);
       // Aggregates only: nobody's name.
       expect(JSON.stringify(view.body)).not.toMatch(/Ada|Rafa|Olga|Cora/);
+      // The same figures download as a spreadsheet and as a JSON file.
+      const csv = await sponsor.api.get('/overview?format=csv');
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(csv.headers.get('content-disposition')).toMatch(
+        /attachment; filename="overview-.*\.csv"/,
+      );
+      const [header, row, end] = (csv.body as string).split('\r\n');
+      expect(header).toMatch(/^slug,name,members,core,active,peripheral,inactive,/);
+      expect(row!.split(',').slice(0, 3)).toEqual([slug, slug, '4']);
+      expect(end).toBe('');
+      expect(csv.body).not.toMatch(/Ada|Rafa|Olga|Cora/);
+      const file = await sponsor.api.get('/overview?format=json');
+      expect(file.headers.get('content-disposition')).toMatch(/\.json"/);
+      expect(file.body.communities).toEqual(view.body.communities);
+      expect((await sponsor.api.get('/overview?format=xls')).status).toBe(400);
       const all = await admin.put(`/users/${sponsor.id}/sponsor`, { sponsor: true });
       expect(all.body.communities).toEqual(['*']);
       expect((await sponsor.api.get('/overview')).body.communities).toHaveLength(2);
@@ -523,6 +584,8 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
         await sponsor.api.get(`/communities/${slug}/webhooks`),
         await sponsor.api.get(`/communities/${slug}/due`),
         await sponsor.api.get(`/communities/${slug}/export`),
+        await sponsor.api.get(`/communities/${slug}/digest`),
+        await sponsor.api.get(`/communities/${slug}/health?from=2026-01-01&to=2026-01-31`),
       ];
       for (const res of denied) expect([403, 404]).toContain(res.status);
       expect(denied.filter((r) => r.status === 403).length).toBeGreaterThanOrEqual(6);

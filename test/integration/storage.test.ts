@@ -1,27 +1,22 @@
 /** The storage suite: sync, conflicts, search and expert lookup, run on SQLite and (with DATABASE_URL) PostgreSQL. */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse, PushResponse } from '../../src/core/types';
-import { type Client, makeCommunity, makeUser } from '../helpers/api';
+import { type Client, makeCoordinatedCommunity, makeUsers, type User } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
 describe.each(ENGINES)('storage on %s', (engine) => {
   let store: EngineStore;
-  let ada: Awaited<ReturnType<typeof makeUser>>;
-  let bob: Awaited<ReturnType<typeof makeUser>>;
-  let carol: Awaited<ReturnType<typeof makeUser>>;
+  let ada: User;
+  let bob: User;
+  let carol: User;
   const slug = 'platform';
 
   beforeAll(async () => {
     store = await openEngineStore(engine);
-    ada = await makeUser(store.url, store.adminToken, 'Ada');
-    bob = await makeUser(store.url, store.adminToken, 'Bob');
-    carol = await makeUser(store.url, store.adminToken, 'Carol');
-    await makeCommunity(store.url, store.adminToken, slug, [
-      [ada.id, 'coordinator'],
-      [bob.id, 'member'],
-      [carol.id, 'member'],
-    ]);
+    [ada, bob, carol] = await makeUsers(store, ['Ada', 'Bob', 'Carol']);
+    await makeCoordinatedCommunity(store, slug, ada, [bob, carol]);
   });
   afterAll(() => store?.dispose());
 
@@ -57,6 +52,26 @@ describe.each(ENGINES)('storage on %s', (engine) => {
       if (!res.body.hasMore) return changes;
     }
   }
+
+  it.runIf(engine === 'postgres')(
+    'keeps serving when PostgreSQL ends its idle connections (a restart or failover)',
+    async () => {
+      const api = ada.api;
+      expect((await api.get(`/practices?community=${slug}`)).status).toBe(200);
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      const database = new URL(store.ctx.config.databaseUrl!).pathname.slice(1);
+      const ended = await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [database],
+      );
+      await admin.end();
+      expect(ended.rowCount).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await api.get(`/practices?community=${slug}`)).status)
+        .toBe(200);
+    },
+  );
 
   it('keeps the mutations around a rejected one, each applied once', async () => {
     const clientId = `client-${randomUUID()}`;

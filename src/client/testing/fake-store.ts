@@ -10,6 +10,7 @@ import type {
   Practice,
   PullResponse,
   PushResponse,
+  User,
 } from '../../core/types';
 
 export type FailureMode =
@@ -38,6 +39,14 @@ export interface FakeStore {
 }
 
 const user = { id: 'user-1', name: 'Ada' };
+
+/** The person the client under test is signed in as: the fake store's own user. */
+export const signedInUser: User = {
+  ...user,
+  email: 'ada@example.org',
+  isAdmin: false,
+  createdAt: 'x',
+};
 
 export function samplePractice(overrides: Partial<Practice> = {}): Practice {
   const at = '2025-01-01T00:00:00.000Z';

@@ -147,7 +147,7 @@ it('lets an admin create a community from the directory', async () => {
   });
 });
 
-it('saves a coordinator’s edits of name, domain, openness and anonymous reading', async () => {
+it('saves a coordinator’s edits of name, domain, openness, anonymous reading and review intervals', async () => {
   signedIn();
   answers['PATCH /api/v1/communities/support'] = { community: support };
   answers['GET /api/v1/me'] = { user, memberships: [] };
@@ -158,6 +158,8 @@ it('saves a coordinator’s edits of name, domain, openness and anonymous readin
   );
   await type(byLabel(root, 'Name'), 'Support desk');
   await click(root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')[0]!);
+  await type(byLabel(root, 'Every practice (days)'), '120');
+  await type(byLabel(root, 'Tools (days)'), '30');
   await click(button(root, 'Save settings'));
   await settle();
   expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
@@ -165,6 +167,8 @@ it('saves a coordinator’s edits of name, domain, openness and anonymous readin
     domain: 'How we do Support',
     open: true,
     anonymousRead: false,
+    reviewIntervalDays: 120,
+    reviewIntervalsByKind: { tool: 30 },
   });
   expect(await axeViolations()).toEqual([]);
 });

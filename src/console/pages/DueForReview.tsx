@@ -9,9 +9,11 @@ import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
 import { LoadError } from '../parts/form';
 import { isoDay } from '../parts/format';
+import { helpedFor } from '../parts/helped';
 import { announce, announceError } from '../parts/Notice';
+import type { Session } from '../session';
 
-export function DueForReview({ community }: { community: string }) {
+export function DueForReview({ community, session }: { community: string; session: Session }) {
   const due = useResource(() => api.due(community), [community]);
   const verify = useAction(
     async (id: string, title: string) => {
@@ -37,6 +39,7 @@ export function DueForReview({ community }: { community: string }) {
               <PracticeCard
                 practice={p}
                 headingLevel={2}
+                onHelped={helpedFor(session, p)}
                 action={
                   <>
                     <span class="cop-muted">due since {isoDay(Date.parse(p.reviewDueAt))}</span>

@@ -12,6 +12,7 @@ import { BarChart, StackedBar } from '../parts/charts';
 import { saveFile } from '../parts/download';
 import { LoadError } from '../parts/form';
 import { duration, isoDay, percent } from '../parts/format';
+import { MonthByMonth } from '../parts/MonthByMonth';
 import { announce, announceError } from '../parts/Notice';
 
 const WEEK = 7 * 86_400_000;
@@ -19,6 +20,14 @@ const FORMATS: [ExportFormat, string, string][] = [
   ['csv', 'CSV', 'text/csv'],
   ['json', 'JSON', 'application/json'],
   ['md', 'Markdown', 'text/markdown'],
+];
+
+/** The community's rhythm: one chart per weekly figure. */
+const RHYTHM: [string, 'captures' | 'questions' | 'answers' | 'verifications'][] = [
+  ['Practices captured per week', 'captures'],
+  ['Questions asked per week', 'questions'],
+  ['Answers given per week', 'answers'],
+  ['Practices verified per week', 'verifications'],
 ];
 
 const shortDay = (day: string) =>
@@ -139,16 +148,14 @@ export function Health({ community }: { community: string }) {
             <Figure id="active" label="Active members" value={String(r.activeMembers.total)} />
           </dl>
           <div class="console-charts">
-            <BarChart
-              title="Practices captured per week"
-              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.captures }))}
-              labelEvery={Math.ceil(r.weeks.length / 12)}
-            />
-            <BarChart
-              title="Questions asked per week"
-              bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w.questions }))}
-              labelEvery={Math.ceil(r.weeks.length / 12)}
-            />
+            {RHYTHM.map(([title, figure]) => (
+              <BarChart
+                key={figure}
+                title={title}
+                bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w[figure] }))}
+                labelEvery={Math.ceil(r.weeks.length / 12)}
+              />
+            ))}
             <StackedBar
               title="Captures by state"
               segments={[
@@ -165,6 +172,8 @@ export function Health({ community }: { community: string }) {
               ]}
             />
           </div>
+          <h2>Month by month</h2>
+          <MonthByMonth months={r.months} />
           <h2>Top contributors</h2>
           {r.topContributors.length === 0 ? (
             <p class="cop-muted">Nobody captured or answered in this range.</p>

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { Practice } from '../../core/types';
 import { axeViolations, button, click, renderUi, settle, type } from '../../ui/testing';
 import type { QueueItem } from '../api';
+import type { Session } from '../session';
 import { ReviewQueue } from './ReviewQueue';
 
 const practice = (id: string, title: string, over: Partial<Practice> = {}): Practice => ({
@@ -33,6 +34,14 @@ const practice = (id: string, title: string, over: Partial<Practice> = {}): Prac
   ...over,
 });
 
+/** The coordinator reviewing; Milo (u2) wrote the captures, except where a test says otherwise. */
+const cora: Session = {
+  user: { id: 'u1', email: 'cora@example.org', name: 'Cora', isAdmin: false, createdAt: '' },
+  memberships: [],
+  communities: [],
+  coordinates: ['platform'],
+};
+
 let calls: { method: string; path: string; body: unknown }[];
 let queue: QueueItem[];
 
@@ -61,6 +70,8 @@ beforeEach(() => {
     const json = (value: unknown) => new Response(JSON.stringify(value), { status: 200 });
     if (url.pathname.endsWith('/queue')) return json({ items: queue });
     if (url.pathname.endsWith('/conflicts')) return json({ items: [] });
+    if (url.pathname.endsWith('/helped'))
+      return json({ practice: { ...queue[0], helpedCount: 1 }, counted: true });
     if (url.pathname.endsWith('/bulk-review'))
       return json({
         results: body.items.map((i: { id: string }) => ({
@@ -75,7 +86,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 it('lists captures newest first with source, quote and the suggested duplicate', async () => {
-  const root = renderUi(<ReviewQueue community="platform" />);
+  const root = renderUi(<ReviewQueue community="platform" session={cora} />);
   await settle();
   const items = [...root.querySelectorAll('[data-queue-item]')];
   expect(items.map((li) => li.querySelector('h2')?.textContent)).toEqual([
@@ -88,7 +99,7 @@ it('lists captures newest first with source, quote and the suggested duplicate',
 });
 
 it('moves with "j" and publishes the active practice with "p", from the version the coordinator saw', async () => {
-  const root = renderUi(<ReviewQueue community="platform" />);
+  const root = renderUi(<ReviewQueue community="platform" session={cora} />);
   await settle();
   document.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
   await settle();
@@ -104,7 +115,7 @@ it('moves with "j" and publishes the active practice with "p", from the version 
 });
 
 it('does not act on shortcuts typed into a field', async () => {
-  const root = renderUi(<ReviewQueue community="platform" />);
+  const root = renderUi(<ReviewQueue community="platform" session={cora} />);
   await settle();
   const note = root.querySelector<HTMLInputElement>('input[aria-label^="Note for rejecting"]')!;
   await type(note, 'p');
@@ -114,7 +125,7 @@ it('does not act on shortcuts typed into a field', async () => {
 });
 
 it('rejects only with a note, and in bulk for the selected practices', async () => {
-  const root = renderUi(<ReviewQueue community="platform" />);
+  const root = renderUi(<ReviewQueue community="platform" session={cora} />);
   await settle();
   expect(button(root, 'Reject selected').disabled).toBe(true);
   for (const box of root.querySelectorAll<HTMLInputElement>(
@@ -155,7 +166,7 @@ it('shows a published practice’s waiting edit beside the reviewed text', async
       similar: [],
     },
   ];
-  const root = renderUi(<ReviewQueue community="platform" />);
+  const root = renderUi(<ReviewQueue community="platform" session={cora} />);
   await settle();
   const item = root.querySelector('[data-queue-item]')!;
   expect(item.querySelector('h2')?.textContent).toBe('Reviewed title');
@@ -164,4 +175,20 @@ it('shows a published practice’s waiting edit beside the reviewed text', async
   expect(item.querySelector('ins')?.textContent).toBe('Proposed title');
   expect([...item.querySelectorAll('dt')].map((d) => d.textContent)).toEqual(['title', 'tags']);
   expect(await axeViolations()).toEqual([]);
+});
+
+it('lets a coordinator say a member’s practice helped, and not one of their own', async () => {
+  queue[1] = { ...queue[1]!, author: 'u1', authorName: 'Cora' };
+  const root = renderUi(<ReviewQueue community="platform" session={cora} />);
+  await settle();
+  const [milos, own] = [...root.querySelectorAll<HTMLElement>('[data-queue-item]')];
+  expect(own!.textContent).not.toContain('This helped');
+  await click(button(milos!, 'This helped'));
+  await settle();
+  expect(calls.find((c) => c.path.endsWith('/helped'))).toEqual({
+    method: 'POST',
+    path: '/api/v1/practices/p2/helped',
+    body: {},
+  });
+  expect(milos!.textContent).toContain('Thanks! How did it help?');
 });

@@ -12,11 +12,13 @@ import { api } from '../connection';
 import { BulkBar } from '../parts/BulkBar';
 import { ConflictChoice } from '../parts/EditPractice';
 import { LoadError } from '../parts/form';
+import { helpedFor } from '../parts/helped';
 import { type MergeCandidate, MergePanel } from '../parts/MergePanel';
 import { announce, announceError } from '../parts/Notice';
 import { asCandidate, QueueEntry } from '../parts/QueueItem';
 import { QUEUE_KEY_HELP, queueCommand } from '../parts/shortcuts';
 import { useShortcut } from '../parts/use-shortcut';
+import type { Session } from '../session';
 
 const FILTERS: [PracticeStatus | 'all', string][] = [
   ['captured', 'New captures'],
@@ -40,7 +42,7 @@ type Mode =
   | { kind: 'merge'; candidates: MergeCandidate[] }
   | null;
 
-export function ReviewQueue({ community }: { community: string }) {
+export function ReviewQueue({ community, session }: { community: string; session: Session }) {
   const [filter, setFilter] = useState<PracticeStatus | 'all'>('captured');
   const queue = useResource(() => api.queue(community, filter), [community, filter]);
   const conflicts = useResource(() => api.conflicts(community), [community]);
@@ -291,6 +293,7 @@ export function ReviewQueue({ community }: { community: string }) {
               announce(`Saved “${next.title}”.`);
             }}
             onCancel={() => setMode(null)}
+            onHelped={helpedFor(session, p)}
           />
         ))}
       </ol>

@@ -3,6 +3,7 @@
  * duplicates, and the one-click curation (or the reject form).
  */
 import type { ReviewAction } from '../../core/schemas';
+import type { HelpedHow } from '../../core/stewardship';
 import type { Practice } from '../../core/types';
 import { PracticeCard } from '../../ui/PracticeCard';
 import type { QueueItem as Item } from '../api';
@@ -35,6 +36,7 @@ export function QueueEntry({
   onMerge,
   onSaved,
   onCancel,
+  onHelped,
 }: {
   practice: Item;
   /** The item keyboard shortcuts act on (the one in the tab order). */
@@ -50,6 +52,8 @@ export function QueueEntry({
   onMerge: (candidates: MergeCandidate[]) => void;
   onSaved: (practice: Practice) => void;
   onCancel: () => void;
+  /** "This helped", when this person may say so of this practice. */
+  onHelped?: (practice: Practice, how?: HelpedHow) => Promise<void>;
 }) {
   return (
     <li
@@ -70,6 +74,7 @@ export function QueueEntry({
           <PracticeCard
             practice={p}
             headingLevel={2}
+            onHelped={onHelped}
             action={
               <span class="cop-muted" title={dateTime(p.createdAt)}>
                 captured {timeAgo(p.createdAt)}

@@ -236,6 +236,10 @@ export function FrameApp({ state, link }: Props) {
                 communities.some((c) => c.slug === shown.community) ? shown.community : undefined
               }
               onSubmit={(values) => settled(call('question/ask', { values }))}
+              findSimilar={(text) => call('question/similar', { text })}
+              onChooseSimilar={(item) =>
+                void call('question/answeredByExisting', item).catch(() => {})
+              }
               onCancel={close}
               onDone={close}
             />

@@ -1,8 +1,16 @@
 /**
  * Highlights of practices captured from this page, found again by their quote. Uses the CSS Custom
  * Highlight API, which paints ranges without touching the page's DOM; older browsers get wrappers.
+ * The page's text is read in idle slices, so a long page is never held up while it is anchored.
  */
-import { anchorQuote, type QuoteToFind } from '../../core/anchoring';
+import {
+  anchorQuotes,
+  type PageText,
+  pageTextReader,
+  type QuoteToFind,
+} from '../../core/anchoring';
+import { type IdleScheduler, inIdleSlices } from './idle-slices';
+import type { PagePart } from './page-host';
 
 export const HIGHLIGHT_NAME = 'cop-kit-practice';
 const WRAPPER_TAG = 'cop-kit-highlight';
@@ -14,9 +22,12 @@ export interface HighlightTarget {
   quote: QuoteToFind;
 }
 
-export interface Highlighter {
-  /** Anchors every target in the page and paints those found; returns the range per id (null: not found). */
-  show(targets: HighlightTarget[]): Map<string, Range | null>;
+export interface Highlighter extends PagePart {
+  /**
+   * Anchors every target in the page and paints those found; resolves to the range per id (null:
+   * not found). A newer `show` or `clear` makes an unfinished one paint nothing.
+   */
+  show(targets: HighlightTarget[]): Promise<Map<string, Range | null>>;
   /** Scrolls a found highlight into view and selects it, so keyboard and screen-reader users land on it. */
   reveal(id: string): boolean;
   clear(): void;
@@ -61,7 +72,10 @@ function textNodesIn(range: Range): Text[] {
   return nodes;
 }
 
-export function createHighlighter(doc: Document): Highlighter {
+/** Runs the work at once, in one slice (unit tests, and a page with nothing else to do). */
+const now: IdleScheduler = (work) => work({ timeRemaining: () => Number.POSITIVE_INFINITY });
+
+export function createHighlighter(doc: Document, idle: IdleScheduler = now): Highlighter {
   const win = doc.defaultView ?? window;
   const api = customHighlights(win);
   let ranges = new Map<string, Range | null>();
@@ -76,7 +90,11 @@ export function createHighlighter(doc: Document): Highlighter {
     (doc.head ?? doc.documentElement).append(style);
   }
 
+  /** Counts shows and clears: an anchoring that is no longer the latest stops. */
+  let turn = 0;
+
   function clear() {
+    turn++;
     api?.registry.delete(HIGHLIGHT_NAME);
     for (const wrapper of wrappers) {
       const parent = wrapper.parentNode;
@@ -91,10 +109,26 @@ export function createHighlighter(doc: Document): Highlighter {
   }
 
   return {
-    show(targets) {
+    async show(targets) {
       clear();
+      const mine = turn;
       const root = doc.body ?? doc.documentElement;
-      for (const target of targets) ranges.set(target.id, anchorQuote(root, target.quote));
+      const read = pageTextReader(root);
+      let page: PageText | null = null;
+      await inIdleSlices(idle, (more) => {
+        if (mine !== turn) return true;
+        page = read(more);
+        return page !== null;
+      });
+      if (mine !== turn || !page) return new Map(targets.map((t) => [t.id, null]));
+      const anchored = anchorQuotes(
+        root,
+        targets.map((t) => t.quote),
+        page,
+      );
+      targets.forEach((target, i) => {
+        ranges.set(target.id, anchored[i] ?? null);
+      });
       const found = [...ranges.values()].filter((r): r is Range => r !== null);
       if (found.length === 0) return ranges;
       if (api) {
@@ -128,5 +162,6 @@ export function createHighlighter(doc: Document): Highlighter {
       return true;
     },
     clear,
+    destroy: clear,
   };
 }

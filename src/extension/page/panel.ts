@@ -9,13 +9,14 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { describeQuote } from '../../core/anchoring';
 import { LIMITS } from '../../core/limits';
 import type { Quote } from '../../core/types';
+import { actionableRange } from '../../ui/actionable-selection';
 import { FRAME_PAGE, type PanelDraft, type PanelMessage } from '../messages';
 import { createFrameHost, type FrameHost } from './frame-host';
 import { createHighlighter } from './highlights';
+import { idleScheduler } from './idle-slices';
 import { createPageParts } from './page-host';
 import { updatePageLayer, watchPageLayer } from './page-layer';
 import { takeSelection } from './selection-slot';
-import { actionableRange } from './selection-toolbar';
 
 /** The quote for the person's selection, within the store's limits. */
 function quoteFor(range: Range | null | undefined, fallbackText?: string): Quote | null {
@@ -35,10 +36,7 @@ function quoteFor(range: Range | null | undefined, fallbackText?: string): Quote
 
 export function startPanel(ctx: ContentScriptContext): void {
   const parts = createPageParts((cb) => ctx.onInvalidated(cb));
-  const highlighter = parts.add({
-    ...createHighlighter(document),
-    destroy: () => highlighter.clear(),
-  });
+  const highlighter = parts.add(createHighlighter(document, idleScheduler(ctx, 2_000)));
   let frame: FrameHost | null = null;
   let promptSpace = 0;
   let returnFocus: Element | null = null;
@@ -67,7 +65,7 @@ export function startPanel(ctx: ContentScriptContext): void {
     message: PanelMessage,
     sender: { id?: string },
     sendResponse: (response: unknown) => void,
-  ): undefined => {
+  ): true | undefined => {
     // Only the background speaks here (tabs.sendMessage); anything else is not ours to answer.
     if (sender?.id !== browser.runtime.id) return undefined;
     if (message?.type === 'panel/ping') {
@@ -86,9 +84,12 @@ export function startPanel(ctx: ContentScriptContext): void {
       if (range) document.getSelection()?.removeAllRanges();
       sendResponse(draft);
     } else if (message?.type === 'panel/highlights') {
-      const found = highlighter.show(message.quotes);
-      if (message.quotes.length > 0) frameFor(message.frame);
-      sendResponse({ found: [...found].flatMap(([id, range]) => (range ? [id] : [])) });
+      // Anchored in idle slices: the answer comes when they are done (the channel stays open).
+      void highlighter.show(message.quotes).then((found) => {
+        if (message.quotes.length > 0) frameFor(message.frame);
+        sendResponse({ found: [...found].flatMap(([id, range]) => (range ? [id] : [])) });
+      });
+      return true;
     } else if (message?.type === 'panel/layout') {
       frame?.layout(message.layout);
       const open = message.layout.kind === 'column';

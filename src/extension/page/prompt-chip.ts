@@ -3,7 +3,7 @@
  * own shadow root, fixed at the bottom right (it never moves the page), no Preact, no panel until asked.
  */
 import type { MatchedPrompt } from '../messages';
-import { createPageHost } from './page-host';
+import { createPageHost, type PagePart } from './page-host';
 import { updatePageLayer, watchPageLayer } from './page-layer';
 import css from './prompt-chip.css?inline';
 
@@ -23,10 +23,9 @@ export interface PromptChipOptions {
   trusted?: (event: Event) => boolean;
 }
 
-export interface PromptChip {
+export interface PromptChip extends PagePart {
   /** Shows these prompts (best first), without the ones the person dismissed; [] hides the chip. */
   show(prompts: readonly MatchedPrompt[]): void;
-  destroy(): void;
 }
 
 export const PROMPT_CHIP_TAG = 'cop-kit-prompt';

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, expect, test, vi } from 'vitest';
-import { actionableRange, createSelectionToolbar, TOOLBAR_TAG } from './selection-toolbar';
+import type { PagePart } from './page-host';
+import { createSelectionToolbar, TOOLBAR_TAG } from './selection-toolbar';
 
 const labels = { toolbar: 'CoP Kit', capture: 'Capture as practice', ask: 'Ask the community' };
-let teardown: (() => void) | undefined;
-afterEach(() => teardown?.());
+let toolbarPart: PagePart | undefined;
+afterEach(() => toolbarPart?.destroy());
 
 function select(node: Node, start: number, end: number) {
   const range = document.createRange();
@@ -18,7 +19,7 @@ function select(node: Node, start: number, end: number) {
 
 function mount(trusted: (event: Event) => boolean = () => true) {
   const onAction = vi.fn();
-  teardown = createSelectionToolbar(document, {
+  toolbarPart = createSelectionToolbar(document, {
     labels,
     onAction,
     trusted,
@@ -67,33 +68,21 @@ test('the toolbar hides when the selection goes, and never shows for form fields
   expect(toolbar()!.hidden).toBe(true);
 });
 
-test('teardown removes everything it added', async () => {
+test('destroy removes everything it added', async () => {
   document.body.innerHTML = '<p id="p">Some text here.</p>';
   mount();
   select(document.getElementById('p')!.firstChild!, 0, 4);
   window.dispatchEvent(new MouseEvent('mouseup'));
   await wait();
-  teardown?.();
-  teardown = undefined;
+  toolbarPart?.destroy();
+  toolbarPart = undefined;
   expect(document.querySelector(TOOLBAR_TAG)).toBeNull();
-});
-
-test('actionableRange ignores collapsed and blank selections', () => {
-  document.body.innerHTML = '<p id="p">a   b</p>';
-  const text = document.getElementById('p')!.firstChild!;
-  select(text, 1, 1);
-  expect(actionableRange(getSelection())).toBeNull();
-  select(text, 1, 4);
-  expect(actionableRange(getSelection())).toBeNull();
-  select(text, 0, 5);
-  expect(actionableRange(getSelection())?.toString()).toBe('a   b');
-  expect(actionableRange(null)).toBeNull();
 });
 
 test('nothing is built, not even its words, before a selection worth acting on', async () => {
   document.body.innerHTML = '<p id="p">Always publish the new key first.</p>';
   const words = vi.fn(() => labels);
-  teardown = createSelectionToolbar(document, {
+  toolbarPart = createSelectionToolbar(document, {
     trusted: () => true,
     labels: words,
     onAction: vi.fn(),
@@ -120,7 +109,7 @@ test('a page script cannot drive the toolbar: untrusted events show nothing and 
   window.dispatchEvent(new MouseEvent('mouseup'));
   await wait();
   expect(document.querySelector(TOOLBAR_TAG)).toBeNull();
-  teardown?.();
+  toolbarPart?.destroy();
   // Shown by a person's selection (trusted mouseup), then clicked by a script: nothing happens.
   let trustedNow = true;
   const onAction2 = mount(() => trustedNow);

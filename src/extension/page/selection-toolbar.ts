@@ -1,4 +1,5 @@
-import { createPageHost } from './page-host';
+import { actionableRange } from '../../ui/actionable-selection';
+import { createPageHost, type PagePart } from './page-host';
 import css from './selection-toolbar.css?inline';
 
 /**
@@ -28,26 +29,11 @@ export interface ToolbarOptions {
 
 export const TOOLBAR_TAG = 'cop-kit-toolbar';
 
-/** The selected range worth offering actions for, or null (collapsed, blank, in a form field or in our own UI). */
-export function actionableRange(selection: Selection | null): Range | null {
-  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-  if (!selection.toString().trim()) return null;
-  const range = selection.getRangeAt(0);
-  const node = range.commonAncestorContainer;
-  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  if (!element || element.closest('input,textarea,[contenteditable=""],[contenteditable="true"]')) {
-    return null;
-  }
-  // Selections inside a shadow root are our panel's (or a widget's): not page content to capture.
-  if (node.getRootNode() !== element.ownerDocument) return null;
-  return range;
-}
-
 /**
- * Starts watching selections; returns the teardown. The toolbar's DOM (and its labels) are made at
- * the first selection worth acting on: most page loads never need them.
+ * Starts watching selections. The toolbar's DOM (and its labels) are made at the first selection
+ * worth acting on: most page loads never need them.
  */
-export function createSelectionToolbar(doc: Document, options: ToolbarOptions): () => void {
+export function createSelectionToolbar(doc: Document, options: ToolbarOptions): PagePart {
   const trusted = options.trusted ?? ((event: Event) => event.isTrusted);
   const win = doc.defaultView ?? window;
   let ui: { host: HTMLElement; bar: HTMLElement } | null = null;
@@ -143,10 +129,12 @@ export function createSelectionToolbar(doc: Document, options: ToolbarOptions): 
   };
   doc.addEventListener('selectionchange', onSelectionChange);
 
-  return () => {
-    destroyed = true;
-    win.clearTimeout(pending);
-    doc.removeEventListener('selectionchange', onSelectionChange);
-    ui?.host.remove();
+  return {
+    destroy() {
+      destroyed = true;
+      win.clearTimeout(pending);
+      doc.removeEventListener('selectionchange', onSelectionChange);
+      ui?.host.remove();
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { Answer, ExpertHit, Practice, SearchHit } from '../../core/types';
 import { CommunityDirectory } from '../../ui/CommunityDirectory';
 import { ExpertList } from '../../ui/ExpertList';
 import { useT } from '../../ui/i18n';
+import { MyProfile } from '../../ui/MyProfile';
 import { PracticeList } from '../../ui/PracticeList';
 import { QuestionList } from '../../ui/QuestionList';
 import { SyncStatus } from '../../ui/SyncStatus';
@@ -17,7 +18,12 @@ import { useResource } from '../../ui/use-resource';
 import type { QuestionsView, SessionView, SyncView } from '../messages';
 import { call, listenLive } from './background-link';
 
-type Section = 'practices' | 'experts' | 'questions' | 'communities';
+type Section = 'practices' | 'experts' | 'questions' | 'communities' | 'profile';
+
+// My profile reads and saves through the background (the store's /me/expertise).
+const loadProfile = () => call('me/expertise', {});
+const saveProfile = (update: { topics?: string[]; hidden?: boolean }) =>
+  call('me/setExpertise', update);
 
 const EMPTY_QUESTIONS: QuestionsView = { mine: [], open: [], routed: [], unseen: {} };
 
@@ -116,6 +122,11 @@ export function SidePanelApp() {
                   id: 'communities',
                   label: t('communities'),
                   panel: () => <DirectorySection changed={changed} inNoCommunity={inNoCommunity} />,
+                },
+                {
+                  id: 'profile',
+                  label: t('myProfile'),
+                  panel: () => <MyProfile load={loadProfile} save={saveProfile} />,
                 },
               ]}
             />

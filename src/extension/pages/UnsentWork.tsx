@@ -20,7 +20,6 @@ export function UnsentWork({ session, onSignInAs }: Props) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState('');
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new session view is the cue to re-read
   useEffect(() => {
     call('session/unsent', {})
       .then(setUnsent)

@@ -3,10 +3,10 @@
  * token (a person arriving through an intranet page) is a member at most, whatever the account may do
  * elsewhere: that cap is applied here, in the standing every route's check is built on.
  */
-import { type Db, nowIso, type Principal, type UserPrincipal } from '../context';
+import type { Db, Principal, UserPrincipal } from '../context';
 import type { Database } from '../storage/schema';
-import { recordChange } from './changes';
 import { forbidden, notFound, unauthorized } from './errors';
+import { newMembership, recordMembershipChange } from './membership-rows';
 
 export type CommunityRow = Database['communities'];
 export type Standing = 'admin' | 'coordinator' | 'member';
@@ -159,21 +159,10 @@ async function joinAsMember(db: Db, userId: string, communityId: string) {
   const join = async (trx: Db) => {
     await trx
       .insertInto('memberships')
-      .values({
-        community_id: communityId,
-        user_id: userId,
-        role: 'member',
-        topics: '[]',
-        hidden: 0,
-        joined_at: nowIso(),
-      })
+      .values(newMembership(communityId, userId, 'member'))
       .onConflict((oc) => oc.columns(['community_id', 'user_id']).doNothing())
       .execute();
-    await recordChange(trx, {
-      entity: 'membership',
-      entityId: `${communityId}:${userId}`,
-      communityId,
-    });
+    await recordMembershipChange(trx, communityId, userId);
   };
   if (db.isTransaction) await join(db);
   else await db.transaction().execute(join);

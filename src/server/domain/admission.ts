@@ -1,16 +1,8 @@
 /** What admitting someone to a community settles: their pending request, or an earlier removal. */
 import { type Db, nowIso } from '../context';
 import type { CommunityRow } from './access';
+import { joinRequestRow } from './membership-rows';
 import { notify } from './notifications';
-
-async function requestRow(db: Db, communityId: string, userId: string) {
-  return db
-    .selectFrom('join_requests')
-    .selectAll()
-    .where('community_id', '=', communityId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-}
 
 /**
  * A coordinator or an invitation added the person: a pending request is settled as approved (and the person
@@ -22,7 +14,7 @@ export async function settleOnAdmission(
   userId: string,
   actorId: string,
 ) {
-  const request = await requestRow(db, community.id, userId);
+  const request = await joinRequestRow(db, community.id, userId);
   if (!request) return;
   if (request.status === 'pending') {
     await db

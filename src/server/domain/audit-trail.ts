@@ -1,6 +1,6 @@
 /** Reading the audit log of a community: who did what, when, with the state before and after. */
 
-import type { AuditEntry } from '../../core/responses';
+import type { AuditEntry } from '../../core/console-responses';
 import type { Db, Principal } from '../context';
 import { requireCoordinator } from './access';
 

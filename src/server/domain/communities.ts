@@ -1,6 +1,9 @@
 /** Communities, their members' roles, and each member's declared expertise. */
+
 import { randomUUID } from 'node:crypto';
+import type { PracticeKind } from '../../core/kinds';
 import type { Role, SetExpertiseArgs } from '../../core/schemas';
+import { parseIntervals } from '../../core/stewardship';
 import type { Community, Membership } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import type { Database } from '../storage/schema';
@@ -15,6 +18,7 @@ import { settleOnAdmission } from './admission';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { conflict, notFound } from './errors';
+import { membershipRow, newMembership, recordMembershipChange } from './membership-rows';
 
 export function communityFromRow(row: Database['communities']): Community {
   return {
@@ -25,6 +29,7 @@ export function communityFromRow(row: Database['communities']): Community {
     anonymousRead: row.anonymous_read === 1,
     open: row.open === 1,
     reviewIntervalDays: row.review_interval_days,
+    reviewIntervalsByKind: parseIntervals(row.review_intervals) ?? {},
     routingSeats: row.routing_seats,
     autoRouting: row.auto_routing === 1,
     createdAt: row.created_at,
@@ -44,6 +49,12 @@ export function membershipFromRow(
     hidden: row.hidden === 1,
     joinedAt: row.joined_at,
   };
+}
+
+/** A membership as the API shows it (sync clients key it by the pair; the API does not). */
+export function membershipView(row: Database['memberships'], slug: string): Membership {
+  const { id: _id, ...membership } = membershipFromRow(row, slug);
+  return membership;
 }
 
 export async function createCommunity(
@@ -69,6 +80,8 @@ export async function createCommunity(
     review_interval_days: 90,
     routing_seats: 3,
     auto_routing: 1,
+    digest_day: null,
+    review_intervals: null,
   };
   await db.insertInto('communities').values(row).execute();
   await recordChange(db, { entity: 'community', entityId: row.id, communityId: row.id });
@@ -95,10 +108,7 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
     .select('c.slug')
     .where('m.user_id', '=', userId)
     .execute();
-  return rows.map(({ slug, ...row }) => {
-    const { id: _id, ...membership } = membershipFromRow(row, slug);
-    return membership;
-  });
+  return rows.map(({ slug, ...row }) => membershipView(row, slug));
 }
 
 /** Adds a member or changes a role; admins and the community's coordinators may. */
@@ -117,12 +127,7 @@ export async function setMembership(
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!target) throw notFound(`The user ${userId}`);
-  const existing = await db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('community_id', '=', community.id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  const existing = await membershipRow(db, community.id, userId);
   if (existing) {
     await db
       .updateTable('memberships')
@@ -133,14 +138,7 @@ export async function setMembership(
   } else {
     await db
       .insertInto('memberships')
-      .values({
-        community_id: community.id,
-        user_id: userId,
-        role,
-        topics: '[]',
-        hidden: 0,
-        joined_at: nowIso(),
-      })
+      .values(newMembership(community.id, userId, role))
       .execute();
   }
   forgetReadsInTransaction(db);
@@ -157,19 +155,8 @@ export async function setMembership(
       role,
     },
   );
-  await recordChange(db, {
-    entity: 'membership',
-    entityId: `${community.id}:${userId}`,
-    communityId: community.id,
-  });
-  const row = await db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('community_id', '=', community.id)
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-  const { id: _id, ...membership } = membershipFromRow(row, community.slug);
-  return membership;
+  await recordMembershipChange(db, community.id, userId);
+  return membershipView((await membershipRow(db, community.id, userId))!, community.slug);
 }
 
 /** A member declares what they know (or hides from expert lookup) in one community. */
@@ -182,24 +169,11 @@ export async function setExpertise(
   const { community, standing } = await requireMember(db, principal, args.community);
   const values = { topics: JSON.stringify(args.topics), hidden: args.hidden ? 1 : 0 };
   if (standing === 'admin') {
-    const member = await db
-      .selectFrom('memberships')
-      .select('user_id')
-      .where('community_id', '=', community.id)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst();
-    if (!member) {
+    if (!(await membershipRow(db, community.id, user.id)))
       await db
         .insertInto('memberships')
-        .values({
-          community_id: community.id,
-          user_id: user.id,
-          role: 'coordinator',
-          joined_at: nowIso(),
-          ...values,
-        })
+        .values({ ...newMembership(community.id, user.id, 'coordinator'), ...values })
         .execute();
-    }
   }
   await db
     .updateTable('memberships')
@@ -207,11 +181,7 @@ export async function setExpertise(
     .where('community_id', '=', community.id)
     .where('user_id', '=', user.id)
     .execute();
-  await recordChange(db, {
-    entity: 'membership',
-    entityId: `${community.id}:${user.id}`,
-    communityId: community.id,
-  });
+  await recordMembershipChange(db, community.id, user.id);
 }
 
 /** What a coordinator may change about their community. */
@@ -221,6 +191,8 @@ export interface CommunityPatch {
   open?: boolean;
   anonymousRead?: boolean;
   reviewIntervalDays?: number;
+  /** Kinds reviewed on their own interval (days); replaces those set before, `{}` clears them. */
+  reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
   routingSeats?: number;
   autoRouting?: boolean;
 }
@@ -241,6 +213,12 @@ export async function updateCommunity(
     open: flag(patch.open),
     anonymous_read: flag(patch.anonymousRead),
     review_interval_days: patch.reviewIntervalDays,
+    review_intervals:
+      patch.reviewIntervalsByKind === undefined
+        ? undefined
+        : Object.keys(patch.reviewIntervalsByKind).length
+          ? JSON.stringify(patch.reviewIntervalsByKind)
+          : null,
     routing_seats: patch.routingSeats,
     auto_routing: flag(patch.autoRouting),
   };

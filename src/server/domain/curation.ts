@@ -9,7 +9,7 @@ import type {
   EditOutcome,
   QueueItem,
   SimilarRef,
-} from '../../core/responses';
+} from '../../core/console-responses';
 import type { PracticePatch, ReviewAction } from '../../core/schemas';
 import { findSimilar } from '../../core/similarity';
 import type { Conflict, Practice, PracticeStatus } from '../../core/types';

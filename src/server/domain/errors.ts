@@ -12,6 +12,11 @@ export type DomainErrorKind =
   | 'conflict'
   | 'busy';
 
+/** The body of every refusal the API answers with, from either layer. */
+export function errorBody(code: string, message: string, details?: unknown): ApiErrorBody {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
@@ -23,13 +28,7 @@ export class DomainError extends Error {
   }
 
   toBody(): ApiErrorBody {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        ...(this.details === undefined ? {} : { details: this.details }),
-      },
-    };
+    return errorBody(this.code, this.message, this.details);
   }
 }
 

@@ -1,12 +1,18 @@
 /**
  * A community's practices out as CSV, JSON or Markdown, and the JSON export read back in: an admin's
- * import reproduces the same practices (text, kind, tags, sources, authors, status, dates); anyone else's
- * becomes new captures of theirs, with the audit trail listing what came from the file.
+ * import reproduces the same practices (text, kind, tags, sources, authors, status, dates, merges, who
+ * endorsed them) and the questions with their answers; anyone else's becomes new captures of theirs,
+ * with the audit trail listing what came from the file.
  */
 import { randomUUID } from 'node:crypto';
+import type {
+  ExportedPractice,
+  ExportedQuestion,
+  ImportResult,
+  PracticeExport,
+} from '../../core/console-responses';
+import { EXPORT_FORMAT } from '../../core/console-responses';
 import { normalizeEmail } from '../../core/email';
-import type { ExportedPractice, ImportResult, PracticeExport } from '../../core/responses';
-import { EXPORT_FORMAT } from '../../core/responses';
 import type { PracticeStatus } from '../../core/schemas';
 import type { Practice } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
@@ -33,6 +39,15 @@ export async function exportPractices(
     .where('p.community_id', '=', community.id);
   if (status) select = select.where('p.status', '=', status);
   const rows = await select.orderBy('p.created_at').orderBy('p.id').execute();
+  const endorsers = new Map<string, string[]>();
+  for (const e of await db
+    .selectFrom('endorsements as e')
+    .innerJoin('users as u', 'u.id', 'e.user_id')
+    .select(['e.practice_id', 'u.email'])
+    .where('e.community_id', '=', community.id)
+    .orderBy('e.created_at')
+    .execute())
+    endorsers.set(e.practice_id, [...(endorsers.get(e.practice_id) ?? []), e.email]);
   return {
     format: EXPORT_FORMAT,
     version: 1,
@@ -53,14 +68,55 @@ export async function exportPractices(
         ...(p.mergedInto ? { mergedInto: p.mergedInto } : {}),
         author: { name: p.authorName, email: row.author_email },
         endorsements: p.endorsements,
+        ...(endorsers.has(p.id) ? { endorsedBy: endorsers.get(p.id) } : {}),
         createdAt: p.createdAt,
         updatedAt: p.updatedAt,
       };
     }),
+    questions: await exportQuestions(db, community.id),
   };
 }
 
 /** Quotes a CSV cell (RFC 4180); a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
+async function exportQuestions(db: Db, communityId: string): Promise<ExportedQuestion[]> {
+  const questions = await db
+    .selectFrom('questions as q')
+    .innerJoin('users as u', 'u.id', 'q.author_id')
+    .select(['q.id', 'q.title', 'q.body', 'q.tags', 'q.status', 'q.created_at', 'q.updated_at'])
+    .select(['u.name', 'u.email'])
+    .where('q.community_id', '=', communityId)
+    .orderBy('q.created_at')
+    .orderBy('q.id')
+    .execute();
+  const answers = await db
+    .selectFrom('answers as a')
+    .innerJoin('users as u', 'u.id', 'a.author_id')
+    .select(['a.id', 'a.question_id', 'a.body', 'a.accepted', 'a.created_at', 'u.name', 'u.email'])
+    .where('a.community_id', '=', communityId)
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .execute();
+  return questions.map((q) => ({
+    id: q.id,
+    title: q.title,
+    body: q.body,
+    tags: JSON.parse(q.tags) as string[],
+    status: q.status,
+    author: { name: q.name, email: q.email },
+    createdAt: q.created_at,
+    updatedAt: q.updated_at,
+    answers: answers
+      .filter((a) => a.question_id === q.id)
+      .map((a) => ({
+        id: a.id,
+        body: a.body,
+        author: { name: a.name, email: a.email },
+        accepted: Boolean(a.accepted),
+        createdAt: a.created_at,
+      })),
+  }));
+}
+
 function csvCell(value: unknown): string {
   let s = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
@@ -85,32 +141,33 @@ const CSV_COLUMNS = [
   'body',
 ] as const;
 
-export function practicesToCsv(data: PracticeExport): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const p of data.practices) {
-    lines.push(
-      [
-        p.id,
-        p.title,
-        p.kind,
-        p.status,
-        p.featured ? 'yes' : 'no',
-        p.tags.join('; '),
-        p.author.name,
-        p.author.email,
-        p.endorsements,
-        p.source?.url,
-        p.source?.title,
-        p.source?.quote?.exact,
-        p.createdAt,
-        p.updatedAt,
-        p.body,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
+/** A CSV file (RFC 4180, CRLF line ends) with a header row. */
+export function csvTable(header: readonly string[], rows: unknown[][]): string {
+  const lines = [header.join(','), ...rows.map((row) => row.map(csvCell).join(','))];
   return `${lines.join('\r\n')}\r\n`;
+}
+
+export function practicesToCsv(data: PracticeExport): string {
+  return csvTable(
+    CSV_COLUMNS,
+    data.practices.map((p) => [
+      p.id,
+      p.title,
+      p.kind,
+      p.status,
+      p.featured ? 'yes' : 'no',
+      p.tags.join('; '),
+      p.author.name,
+      p.author.email,
+      p.endorsements,
+      p.source?.url,
+      p.source?.title,
+      p.source?.quote?.exact,
+      p.createdAt,
+      p.updatedAt,
+      p.body,
+    ]),
+  );
 }
 
 /** Markdown lines that start like syntax stay text. */
@@ -145,15 +202,15 @@ export function practicesToMarkdown(data: PracticeExport): string {
   return `${out.join('\n')}\n`;
 }
 
-/** What an import needs of each exported practice (counts like endorsements belong to people, not files). */
-export type ImportedPractice = Omit<ExportedPractice, 'endorsements' | 'mergedInto'>;
+/** What an import needs of each exported practice (the count of endorsements follows from `endorsedBy`). */
+export type ImportedPractice = Omit<ExportedPractice, 'endorsements'>;
 
 /** Reads a JSON export into a community; ids are kept unless another community uses them. */
 export async function importPractices(
   db: Db,
   principal: Principal,
   slug: string,
-  data: { practices: ImportedPractice[] },
+  data: { practices: ImportedPractice[]; questions?: ExportedQuestion[] },
 ): Promise<ImportResult> {
   const { user } = requireUser(principal);
   const { community } = await requireCoordinator(db, principal, slug);
@@ -178,9 +235,14 @@ export async function importPractices(
   // Stored emails are normalised (core/email.ts); an author's email in any Unicode form finds them.
   const authorKey = (email: string) => normalizeEmail(email) ?? email.toLowerCase();
   // Only an admin's import looks for the file's authors: anyone else's import is authored by them.
-  const emails = keepOriginals
-    ? [...new Set(data.practices.map((p) => authorKey(p.author.email)))]
-    : [];
+  const people = [
+    ...data.practices.flatMap((p) => [p.author.email, ...(p.endorsedBy ?? [])]),
+    ...(data.questions ?? []).flatMap((q) => [
+      q.author.email,
+      ...q.answers.map((a) => a.author.email),
+    ]),
+  ];
+  const emails = keepOriginals ? [...new Set(people.map(authorKey))] : [];
   const members = new Map(
     emails.length
       ? (
@@ -199,7 +261,11 @@ export async function importPractices(
     skipped: [],
     reassigned: 0,
     keptOriginals: keepOriginals,
+    questions: 0,
+    endorsements: 0,
   };
+  /** The file's ids of the practices created, and the ids they were given here. */
+  const createdAs = new Map<string, string>();
   /** What the audit trail records of each practice imported: enough to find it and see what the file said. */
   const imported: {
     id: string;
@@ -249,6 +315,7 @@ export async function importPractices(
         .values(p.tags.map((tag) => ({ practice_id: id, tag })))
         .execute();
     await recordChange(db, { entity: 'practice', entityId: id, communityId: community.id });
+    createdAs.set(p.id, id);
     result.created.push(id);
     imported.push({
       id,
@@ -258,12 +325,139 @@ export async function importPractices(
       fileCreatedAt: p.createdAt,
     });
   }
+  if (keepOriginals) {
+    const memberId = (email: string) => members.get(authorKey(email));
+    result.endorsements = await restoreMergesAndEndorsements(db, community.id, data.practices, {
+      createdAs,
+      memberId,
+    });
+    result.questions = await importQuestions(db, community.id, data.questions ?? [], {
+      memberId,
+      importer: user.id,
+    });
+  }
   await recordAudit(db, user.id, community.id, 'import', 'community', community.id, null, {
     created: result.created.length,
+    questions: result.questions,
     skipped: result.skipped.length,
     reassigned: result.reassigned,
     keptOriginals: keepOriginals,
     practices: imported,
   });
   return result;
+}
+
+/**
+ * A merged duplicate points at the practice it was merged into again, and each endorsement by someone
+ * found among the members is restored (for the practices this import created). Answers how many.
+ */
+async function restoreMergesAndEndorsements(
+  db: Db,
+  communityId: string,
+  practices: ImportedPractice[],
+  {
+    createdAs,
+    memberId,
+  }: { createdAs: Map<string, string>; memberId: (email: string) => string | undefined },
+): Promise<number> {
+  let endorsed = 0;
+  for (const p of practices) {
+    const id = createdAs.get(p.id);
+    if (!id) continue;
+    const into = p.mergedInto && createdAs.get(p.mergedInto);
+    if (into)
+      await db.updateTable('practices').set({ merged_into: into }).where('id', '=', id).execute();
+    const users = [...new Set((p.endorsedBy ?? []).map(memberId))].filter((u) => u !== undefined);
+    if (!users.length) continue;
+    const rows = users.map((userId) => ({
+      id: randomUUID(),
+      practice_id: id,
+      community_id: communityId,
+      user_id: userId,
+      created_at: p.updatedAt,
+    }));
+    await db.insertInto('endorsements').values(rows).execute();
+    await db
+      .updateTable('practices')
+      .set({ endorsement_count: rows.length })
+      .where('id', '=', id)
+      .execute();
+    for (const row of rows)
+      await recordChange(db, {
+        entity: 'endorsement',
+        entityId: row.id,
+        communityId,
+        audience: row.user_id,
+      });
+    endorsed += rows.length;
+  }
+  return endorsed;
+}
+
+/**
+ * The file's questions and answers, by their authors when they are members (by the importer otherwise);
+ * a question already here (same id) is left as it is, and ids another community uses are replaced.
+ */
+async function importQuestions(
+  db: Db,
+  communityId: string,
+  questions: ExportedQuestion[],
+  { memberId, importer }: { memberId: (email: string) => string | undefined; importer: string },
+): Promise<number> {
+  if (!questions.length) return 0;
+  const taken = async (table: 'questions' | 'answers', ids: string[]) =>
+    ids.length
+      ? await db.selectFrom(table).select(['id', 'community_id']).where('id', 'in', ids).execute()
+      : [];
+  const existingQuestions = await taken(
+    'questions',
+    questions.map((q) => q.id),
+  );
+  const usedAnswers = new Set(
+    (
+      await taken(
+        'answers',
+        questions.flatMap((q) => q.answers.map((a) => a.id)),
+      )
+    ).map((a) => a.id),
+  );
+  let created = 0;
+  for (const q of questions) {
+    const same = existingQuestions.find((e) => e.id === q.id);
+    if (same?.community_id === communityId) continue;
+    const id = same ? randomUUID() : q.id;
+    const answers = q.answers.map((a) => ({
+      id: usedAnswers.has(a.id) ? randomUUID() : a.id,
+      question_id: id,
+      community_id: communityId,
+      author_id: memberId(a.author.email) ?? importer,
+      body: a.body,
+      accepted: a.accepted ? 1 : 0,
+      created_at: a.createdAt,
+    }));
+    await db
+      .insertInto('questions')
+      .values({
+        id,
+        community_id: communityId,
+        author_id: memberId(q.author.email) ?? importer,
+        title: q.title,
+        body: q.body,
+        tags: JSON.stringify(q.tags),
+        context: null,
+        status: q.status,
+        accepted_answer_id: answers.find((a) => a.accepted)?.id ?? null,
+        answer_count: answers.length,
+        version: 1,
+        created_at: q.createdAt,
+        updated_at: q.updatedAt,
+      })
+      .execute();
+    await recordChange(db, { entity: 'question', entityId: id, communityId });
+    if (answers.length) await db.insertInto('answers').values(answers).execute();
+    for (const a of answers)
+      await recordChange(db, { entity: 'answer', entityId: a.id, communityId });
+    created += 1;
+  }
+  return created;
 }

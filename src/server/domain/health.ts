@@ -3,9 +3,15 @@
  * published, whether questions get answered and how fast, who takes part and how deeply.
  */
 
-import type { Contributor, HealthReport, MonthFigures, WeekFigures } from '../../core/responses';
+import type {
+  Contributor,
+  HealthReport,
+  MonthFigures,
+  WeekFigures,
+} from '../../core/console-responses';
 import type { Db, Principal } from '../context';
 import { requireCoordinator } from './access';
+import { countAnsweredByExisting } from './answered-by-existing';
 import { badRequest } from './errors';
 import { activityByUser, participationLevel } from './members';
 
@@ -36,7 +42,7 @@ async function monthlyFigures(
     const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
     const fromIso = new Date(cursor).toISOString();
     const toIso = new Date(next).toISOString();
-    const [activity, helped, verified] = await Promise.all([
+    const [activity, helped, verified, reused] = await Promise.all([
       activityByUser(db, communityId, fromIso, toIso),
       db
         .selectFrom('practice_helped')
@@ -45,15 +51,12 @@ async function monthlyFigures(
         .where('created_at', '>=', fromIso)
         .where('created_at', '<', toIso)
         .executeTakeFirst(),
-      db
-        .selectFrom('audit_log')
+      verificationsIn(db, communityId, fromIso, toIso)
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('community_id', '=', communityId)
-        .where('action', '=', 'verify')
-        .where('at', '>=', fromIso)
-        .where('at', '<', toIso)
         .executeTakeFirst(),
+      countAnsweredByExisting(db, communityId, fromIso, toIso),
     ]);
+    const asked = await questionsAnswered(db, communityId, fromIso, toIso);
     const levels = { peripheral: 0, active: 0, core: 0, inactive: 0 };
     const now = new Map<string, keyof typeof RANK>();
     let movedInward = 0;
@@ -77,12 +80,69 @@ async function monthlyFigures(
         movedOutward,
         helped: Number(helped?.n ?? 0),
         verifications: Number(verified?.n ?? 0),
+        ...asked,
+        answeredByExisting: reused,
       });
     isFirst = false;
     previous = now;
     cursor = next;
   }
   return out;
+}
+
+const verificationsIn = (db: Db, communityId: string, fromIso: string, toIso: string) =>
+  db
+    .selectFrom('audit_log')
+    .where('community_id', '=', communityId)
+    .where('action', '=', 'verify')
+    .where('at', '>=', fromIso)
+    .where('at', '<', toIso);
+
+const PRACTICE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * The questions asked in [fromIso, toIso): how many, the share answered, the median wait for a first
+ * answer, and how many were answered from existing knowledge (an answer names a practice of the community
+ * by its id, as a link to the practice does).
+ */
+async function questionsAnswered(db: Db, communityId: string, fromIso: string, toIso: string) {
+  const rows = await db
+    .selectFrom('questions as q')
+    .leftJoin('answers as a', 'a.question_id', 'q.id')
+    .select(['q.id', 'q.created_at', 'a.created_at as answered_at', 'a.body'])
+    .where('q.community_id', '=', communityId)
+    .where('q.created_at', '>=', fromIso)
+    .where('q.created_at', '<', toIso)
+    .execute();
+  const firstAnswer = new Map<string, number | null>();
+  const citing = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const asked = Date.parse(r.created_at);
+    const at = r.answered_at ? Date.parse(r.answered_at) - asked : null;
+    const known = firstAnswer.get(r.id);
+    if (known === undefined || (at !== null && (known === null || at < known)))
+      firstAnswer.set(r.id, at);
+    for (const id of r.body?.match(PRACTICE_ID) ?? [])
+      citing.set(id.toLowerCase(), (citing.get(id.toLowerCase()) ?? new Set()).add(r.id));
+  }
+  const cited = [...citing.keys()];
+  const fromPractices = new Set<string>();
+  for (let i = 0; i < cited.length; i += 500) {
+    const found = await db
+      .selectFrom('practices')
+      .select('id')
+      .where('community_id', '=', communityId)
+      .where('id', 'in', cited.slice(i, i + 500))
+      .execute();
+    for (const p of found) for (const q of citing.get(p.id) ?? []) fromPractices.add(q);
+  }
+  const waits = [...firstAnswer.values()].filter((w): w is number => w !== null);
+  return {
+    questions: firstAnswer.size,
+    shareAnswered: firstAnswer.size ? waits.length / firstAnswer.size : null,
+    medianFirstAnswerMs: median(waits),
+    answeredFromPractices: fromPractices.size,
+  };
 }
 
 const DAY = 86_400_000;
@@ -157,11 +217,29 @@ export async function communityHealth(
 
   const weeks = new Map<string, WeekFigures>();
   for (let w = weekStartOf(start); w < end; w += 7 * DAY) {
-    weeks.set(isoDay(w), { weekStart: isoDay(w), captures: 0, questions: 0 });
+    weeks.set(isoDay(w), {
+      weekStart: isoDay(w),
+      captures: 0,
+      questions: 0,
+      answers: 0,
+      verifications: 0,
+    });
   }
   const weekOf = (at: string) => weeks.get(isoDay(weekStartOf(Date.parse(at))));
   for (const p of practices) weekOf(p.created_at)!.captures += 1;
   for (const q of questions) weekOf(q.created_at)!.questions += 1;
+  const [answerTimes, verifyTimes] = await Promise.all([
+    db
+      .selectFrom('answers')
+      .select('created_at as at')
+      .where('community_id', '=', community.id)
+      .where('created_at', '>=', fromIso)
+      .where('created_at', '<', toIso)
+      .execute(),
+    verificationsIn(db, community.id, fromIso, toIso).select('at').execute(),
+  ]);
+  for (const a of answerTimes) weekOf(a.at)!.answers += 1;
+  for (const v of verifyTimes) weekOf(v.at)!.verifications += 1;
 
   const published = practices.filter((p) => p.status === 'published').length;
   const answered = questions.filter((q) => q.answer_count > 0).length;

@@ -15,9 +15,14 @@ import {
   requireUser,
 } from './access';
 import { recordAudit } from './audit';
-import { recordChange } from './changes';
-import { membershipFromRow } from './communities';
+import { membershipView } from './communities';
 import { conflict, forbidden, notFound } from './errors';
+import {
+  joinRequestRow,
+  membershipRow,
+  newMembership,
+  recordMembershipChange,
+} from './membership-rows';
 import { notify } from './notifications';
 
 type RequestRow = Database['join_requests'];
@@ -25,29 +30,6 @@ type RequestRow = Database['join_requests'];
 export type JoinOutcome =
   | { status: 200; membership: Membership }
   | { status: 202; request: JoinRequest };
-
-async function membershipRow(db: Db, communityId: string, userId: string) {
-  return db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('community_id', '=', communityId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-}
-
-async function requestRow(db: Db, communityId: string, userId: string) {
-  return db
-    .selectFrom('join_requests')
-    .selectAll()
-    .where('community_id', '=', communityId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-}
-
-function toMembership(row: Database['memberships'], slug: string): Membership {
-  const { id: _id, ...membership } = membershipFromRow(row, slug);
-  return membership;
-}
 
 async function requestView(db: Db, row: RequestRow, slug: string): Promise<JoinRequest> {
   const user = await db
@@ -74,23 +56,12 @@ export async function admit(
 ): Promise<Membership> {
   await db
     .insertInto('memberships')
-    .values({
-      community_id: community.id,
-      user_id: userId,
-      role,
-      topics: '[]',
-      hidden: 0,
-      joined_at: nowIso(),
-    })
+    .values(newMembership(community.id, userId, role))
     .onConflict((oc) => oc.columns(['community_id', 'user_id']).doNothing())
     .execute();
   forgetReadsInTransaction(db);
-  await recordChange(db, {
-    entity: 'membership',
-    entityId: `${community.id}:${userId}`,
-    communityId: community.id,
-  });
-  return toMembership((await membershipRow(db, community.id, userId))!, community.slug);
+  await recordMembershipChange(db, community.id, userId);
+  return membershipView((await membershipRow(db, community.id, userId))!, community.slug);
 }
 
 /** Joins an open community at once, or asks to join a closed one. */
@@ -102,8 +73,8 @@ export async function joinCommunity(
   const { user } = requireUser(principal);
   const community = await communityBySlug(db, slug);
   const member = await membershipRow(db, community.id, user.id);
-  if (member) return { status: 200, membership: toMembership(member, slug) };
-  const request = await requestRow(db, community.id, user.id);
+  if (member) return { status: 200, membership: membershipView(member, slug) };
+  const request = await joinRequestRow(db, community.id, user.id);
   if (request?.status === 'removed')
     throw forbidden(
       `A coordinator removed you from "${community.name}": ask one of its coordinators to add you again.`,
@@ -177,12 +148,7 @@ async function endMembership(db: Db, community: CommunityRow, userId: string) {
     .execute();
   // The next check in this transaction, and every later request, reads the membership again.
   forgetReadsInTransaction(db);
-  await recordChange(db, {
-    entity: 'membership',
-    entityId: `${community.id}:${userId}`,
-    communityId: community.id,
-    op: 'delete',
-  });
+  await recordMembershipChange(db, community.id, userId, 'delete');
 }
 
 /** The caller leaves, or withdraws a pending request. */
@@ -190,7 +156,7 @@ export async function leaveCommunity(db: Db, principal: Principal, slug: string)
   const { user } = requireUser(principal);
   const community = await communityBySlug(db, slug);
   const member = await membershipRow(db, community.id, user.id);
-  const request = await requestRow(db, community.id, user.id);
+  const request = await joinRequestRow(db, community.id, user.id);
   const withdrawn = request?.status === 'pending';
   if (!member && !withdrawn)
     throw conflict(
@@ -252,7 +218,7 @@ export async function removeMember(db: Db, principal: Principal, slug: string, u
     );
   await endMembership(db, community, userId);
   // Kept so the person cannot rejoin an open community (or be joined again by an embed token) alone.
-  const request = await requestRow(db, community.id, userId);
+  const request = await joinRequestRow(db, community.id, userId);
   const decided = { status: 'removed' as const, decided_at: nowIso(), decided_by: actor.id };
   if (request)
     await db.updateTable('join_requests').set(decided).where('id', '=', request.id).execute();

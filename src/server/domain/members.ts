@@ -3,7 +3,7 @@
  * from what they did — peripheral (reads, endorses, asks), active (contributes), core (contributes a lot).
  */
 
-import type { Activity, MemberView, ParticipationLevel } from '../../core/responses';
+import type { Activity, MemberView, ParticipationLevel } from '../../core/console-responses';
 import { type Db, nowIso, type Principal } from '../context';
 import { requireCoordinator } from './access';
 import { conflict, notFound } from './errors';

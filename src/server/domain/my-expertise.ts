@@ -6,8 +6,8 @@ import type { ExpertiseUpdate, MyExpertise, QuietHours } from '../../core/questi
 import type { Evidence } from '../../core/types';
 import type { Db, Principal } from '../context';
 import { requireMember, requireUser } from './access';
-import { recordChange } from './changes';
 import { notFound } from './errors';
+import { recordMembershipChange } from './membership-rows';
 
 const RECENT = 5;
 
@@ -144,12 +144,7 @@ export async function updateMyExpertise(
       .where('user_id', '=', user.id)
       .where('community_id', 'in', communityIds)
       .execute();
-    for (const communityId of communityIds)
-      await recordChange(db, {
-        entity: 'membership',
-        entityId: `${communityId}:${user.id}`,
-        communityId,
-      });
+    for (const communityId of communityIds) await recordMembershipChange(db, communityId, user.id);
   }
   const person = {
     ...(update.awayUntil !== undefined

@@ -10,8 +10,10 @@ import type {
 } from '../../core/stewardship-schemas';
 import type { Db, Principal } from '../context';
 import { requireAdmin, requireUser } from './access';
+import { countAnsweredByExisting } from './answered-by-existing';
 import { recordAudit } from './audit';
 import { badRequest, forbidden, notFound } from './errors';
+import { csvTable } from './export';
 import { median } from './health';
 import { activityByUser, participationLevel } from './members';
 
@@ -94,7 +96,7 @@ async function communityOverview(
 ): Promise<CommunityOverview> {
   const to = now.toISOString();
   const from = new Date(now.getTime() - RECENT_DAYS * DAY).toISOString();
-  const [members, activity, practices, questions, firstAnswers, helpedRecent, featured] =
+  const [members, activity, practices, questions, firstAnswers, helpedRecent, featured, reuse] =
     await Promise.all([
       db.selectFrom('memberships').select('user_id').where('community_id', '=', c.id).execute(),
       activityByUser(db, c.id, from, to),
@@ -134,6 +136,10 @@ async function communityOverview(
         .orderBy('updated_at', 'desc')
         .limit(5)
         .execute(),
+      Promise.all([
+        countAnsweredByExisting(db, c.id),
+        countAnsweredByExisting(db, c.id, from),
+      ]).then(([all, recent]) => ({ all, recent })),
     ]);
   const memberIds = new Set(members.map((m) => m.user_id));
   const levels = { core: 0, active: 0, peripheral: 0, inactive: 0 };
@@ -154,6 +160,8 @@ async function communityOverview(
     value: {
       helped: practices.reduce((sum, p) => sum + p.helped_count, 0),
       helped90d: Number(helpedRecent?.n ?? 0),
+      answeredByExisting: reuse.all,
+      answeredByExisting90d: reuse.recent,
       questionsAnswered: answered,
       shareAnswered: questions.length ? answered / questions.length : null,
       medianFirstAnswerMs: median(
@@ -169,4 +177,60 @@ async function communityOverview(
     },
     featured: featured.map((p) => ({ id: p.id, title: p.title, helpedCount: p.helped_count })),
   };
+}
+
+const OVERVIEW_COLUMNS = [
+  'slug',
+  'name',
+  'members',
+  'core',
+  'active',
+  'peripheral',
+  'inactive',
+  'captures_90d',
+  'questions_90d',
+  'helped',
+  'helped_90d',
+  'questions_answered',
+  'share_answered',
+  'median_first_answer_hours',
+  'practices',
+  'verified',
+  'share_current',
+  'due',
+  'pending_revisions',
+  'featured',
+] as const;
+
+const share = (value: number | null) => (value === null ? '' : value.toFixed(3));
+
+/** The overview as a spreadsheet: one row per community, shares as fractions, featured titles joined. */
+export function overviewToCsv(answer: OverviewAnswer): string {
+  return csvTable(
+    OVERVIEW_COLUMNS,
+    answer.communities.map((c) => [
+      c.slug,
+      c.name,
+      c.health.members,
+      c.health.levels.core,
+      c.health.levels.active,
+      c.health.levels.peripheral,
+      c.health.levels.inactive,
+      c.health.captures90d,
+      c.health.questions90d,
+      c.value.helped,
+      c.value.helped90d,
+      c.value.questionsAnswered,
+      share(c.value.shareAnswered),
+      c.value.medianFirstAnswerMs === null
+        ? ''
+        : (c.value.medianFirstAnswerMs / 3_600_000).toFixed(1),
+      c.stewardship.practices,
+      c.stewardship.verified,
+      share(c.stewardship.shareCurrent),
+      c.stewardship.due,
+      c.stewardship.pendingRevisions,
+      c.featured.map((f) => f.title).join('; '),
+    ]),
+  );
 }

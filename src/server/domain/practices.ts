@@ -1,4 +1,5 @@
 /** Practices: capture, edit with conflict detection, curation (review) and endorsement. */
+
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type {
@@ -7,7 +8,7 @@ import type {
   ReviewAction,
   UpdatePracticeArgs,
 } from '../../core/schemas';
-import { reviewDueAt } from '../../core/stewardship';
+import { parseIntervals, reviewDays, reviewDueAt } from '../../core/stewardship';
 import type { PendingRevision, Practice, PracticeSource } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import type { Database } from '../storage/schema';
@@ -16,12 +17,14 @@ import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { badRequest, conflict, forbidden, notFound } from './errors';
 import { isRetriedCreate } from './retried-create';
+import { refuseSecrets } from './secret-guard';
 import { enqueueWebhookEvent } from './webhooks';
 
 type PracticeRow = Selectable<Database['practices']> & {
   author_name: string;
   community_slug: string;
   review_interval_days: number;
+  review_intervals: string | null;
 };
 
 export function practiceFromRow(row: PracticeRow): Practice {
@@ -62,7 +65,10 @@ export function practiceFromRow(row: PracticeRow): Practice {
     // Stewardship (0012): the interval counts from the last verification, or from the capture.
     owner: row.owner_id ?? row.author_id,
     verifiedAt: row.verified_at,
-    reviewDueAt: reviewDueAt(row.verified_at ?? row.created_at, row.review_interval_days),
+    reviewDueAt: reviewDueAt(
+      row.verified_at ?? row.created_at,
+      reviewDays(row.kind, row.review_interval_days, parseIntervals(row.review_intervals)),
+    ),
     due: row.due === 1,
     helpedCount: row.helped_count,
     ...(row.pending_revision
@@ -82,6 +88,7 @@ export const selectPractices = (db: Db) =>
       'u.name as author_name',
       'c.slug as community_slug',
       'c.review_interval_days as review_interval_days',
+      'c.review_intervals as review_intervals',
     ]);
 
 export async function getPractice(db: Db, id: string): Promise<Practice> {
@@ -123,6 +130,13 @@ export async function createPractice(
 ): Promise<void> {
   const { user } = requireUser(principal);
   const { community } = await requireMember(db, principal, args.community);
+  refuseSecrets('practice', {
+    title: args.title,
+    note: args.body,
+    quote: args.source?.quote?.exact,
+    'text around the quote': `${args.source?.quote?.prefix ?? ''} ${args.source?.quote?.suffix ?? ''}`,
+    'source address': args.source?.url,
+  });
   if (await isRetriedCreate(db, 'practices', args.id, user.id, 'practice')) return;
   const now = nowIso();
   const steward = await stewardOf(db, community.id, args.tags);
@@ -195,6 +209,7 @@ export async function updatePractice(
   if (!ownsIt && standing === 'member') {
     throw forbidden('Only the author, the owner or a coordinator can edit this practice.');
   }
+  refuseSecrets('practice', { title: args.patch.title, note: args.patch.body });
   if (row.version !== args.baseVersion) {
     const conflictId = randomUUID();
     const current = {

@@ -9,6 +9,7 @@ import { communityById, requireMember, requireUser } from './access';
 import { recordChange } from './changes';
 import { conflict, forbidden, notFound } from './errors';
 import { isRetriedCreate } from './retried-create';
+import { refuseSecrets } from './secret-guard';
 import { enqueueWebhookEvent } from './webhooks';
 
 type QuestionRow = Selectable<Database['questions']> & {
@@ -110,6 +111,13 @@ export async function createQuestion(
 ): Promise<Question> {
   const { user } = requireUser(principal);
   const { community } = await requireMember(db, principal, args.community);
+  refuseSecrets('question', {
+    title: args.title,
+    details: args.body,
+    'selection from the page': args.context?.selection,
+    'page title': args.context?.title,
+    'page address': args.context?.url,
+  });
   if (await isRetriedCreate(db, 'questions', args.id, user.id, 'question'))
     return getQuestion(db, args.id);
   // The question router picks it up once this commits (a REST post waits for it: see routes/questions.ts).
@@ -158,6 +166,7 @@ export async function createAnswer(
   await requireMember(db, principal, await communityById(db, question.community_id), {
     hidden: `The question ${args.questionId}`,
   });
+  refuseSecrets('answer', { text: args.body });
   if (await isRetriedCreate(db, 'answers', args.id, user.id, 'answer'))
     return getAnswer(db, args.id);
   if (question.status === 'closed')

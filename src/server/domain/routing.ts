@@ -4,7 +4,7 @@
  * a rising member is included, because answering is how people move from the edge to the core.
  */
 
-import type { RouteCandidate, RouteSuggestions } from '../../core/responses';
+import type { RouteCandidate, RouteSuggestions } from '../../core/console-responses';
 import type { Evidence, Person, Question } from '../../core/types';
 import type { Db, Principal, StoreContext } from '../context';
 import { nowIso } from '../context';
@@ -170,12 +170,20 @@ export async function routeQuestion(
   const members = await db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.name'])
+    .select(['u.id', 'u.name', 'm.hidden'])
     .where('m.community_id', '=', community.id)
     .where('m.user_id', 'in', userIds)
     .execute();
   const missing = userIds.filter((id) => !members.some((m) => m.id === id));
   if (missing.length) throw notFound(`Members ${missing.join(', ')} of "${community.slug}"`);
+  // Hiding is the person's choice and holds against a coordinator too; why they hide is not said.
+  const hidden = members.filter((m) => m.hidden === 1);
+  if (hidden.length)
+    throw badRequest(
+      'hidden_from_routing',
+      `${hidden.map((m) => m.name).join(', ')} chose not to be found as an expert or routed questions; route the question to someone else.`,
+      { userIds: hidden.map((m) => m.id) },
+    );
   const fresh = members.filter((m) => !question.routedTo.includes(m.id));
   if (!fresh.length) return question;
   await addRoutes(db, question, community.id, fresh, { id: user.id, name: user.name });

@@ -1,22 +1,13 @@
 /** Listing and ranked search of practices, limited to what the caller may read. */
-import type { PracticeKind, PracticeStatus } from '../../core/schemas';
-import type { Practice, SearchHit } from '../../core/types';
+import type { PracticeQuery as ListingQuery, Practice, SearchHit } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
 import { escapeHtml } from '../http/html';
 import { MARK_CLOSE, MARK_OPEN, rankPractices } from '../storage/search';
 import { readableCommunities, requireReader } from './access';
 import { practiceFromRow, selectPractices } from './practices';
 
-export interface PracticeQuery {
-  q?: string;
-  community?: string;
-  tag?: string;
-  kind?: PracticeKind;
-  status?: PracticeStatus;
-  limit: number;
-  /** `helped`: most helpful first (among the best matches, when `q` is given); otherwise the default order. */
-  sort?: 'default' | 'helped';
-}
+/** The listing's filters, with the limit the route has settled. */
+export type PracticeQuery = ListingQuery & { limit: number };
 
 /** Escapes the text, then turns the engine's marks into `<mark>`: the only markup a highlight can contain. */
 export const markHighlights = (s: string) =>
@@ -86,30 +77,65 @@ export async function findPractices(
   }
 
   // The page's ids first, ordered through an index without reading any body; then only those rows.
-  let page = db
-    .selectFrom('practices as p')
-    .select('p.rid')
-    .where('p.community_id', 'in', ids)
-    .where('p.status', 'in', statuses);
-  if (query.kind) page = page.where('p.kind', '=', query.kind);
-  if (query.tag) {
-    const tag = query.tag;
-    page = page.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('practice_tags as t')
-          .select('t.tag')
-          .whereRef('t.practice_id', '=', 'p.id')
-          .where('t.tag', '=', tag),
-      ),
-    );
-  }
+  const inCommunities = (communityIds: string[]) => {
+    let page = db
+      .selectFrom('practices as p')
+      .select(['p.rid', 'p.featured', 'p.updated_at'])
+      .where('p.community_id', 'in', communityIds)
+      .where('p.status', 'in', statuses);
+    if (query.kind) page = page.where('p.kind', '=', query.kind);
+    if (query.tag) {
+      const tag = query.tag;
+      page = page.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('practice_tags as t')
+            .select('t.tag')
+            .whereRef('t.practice_id', '=', 'p.id')
+            .where('t.tag', '=', tag),
+        ),
+      );
+    }
+    return page;
+  };
   const helpedFirst = query.sort === 'helped';
-  if (helpedFirst) page = page.orderBy('p.helped_count', 'desc');
-  const top = page.orderBy('p.featured', 'desc').orderBy('p.updated_at', 'desc').limit(query.limit);
-  let ordered = selectPractices(db).where('p.rid', 'in', top);
-  if (helpedFirst) ordered = ordered.orderBy('p.helped_count', 'desc');
-  const rows = await ordered
+  if (helpedFirst) {
+    const top = inCommunities(ids)
+      .clearSelect()
+      .select('p.rid')
+      .orderBy('p.helped_count', 'desc')
+      .orderBy('p.featured', 'desc')
+      .orderBy('p.updated_at', 'desc')
+      .limit(query.limit);
+    return pageOf(selectPractices(db).where('p.rid', 'in', top).orderBy('p.helped_count', 'desc'));
+  }
+  // Each community's first page walks its feed index (community, featured, updated_at) and stops after
+  // `limit` rows; the pages are then merged. One query over all the communities would read and sort every
+  // practice they hold, which grows with the store.
+  const pages = ids.map((id, i) =>
+    db
+      .selectFrom(
+        inCommunities([id])
+          .orderBy('p.featured', 'desc')
+          .orderBy('p.updated_at', 'desc')
+          .limit(query.limit)
+          .as(`c${i}`),
+      )
+      .selectAll(),
+  );
+  const merged = pages.slice(1).reduce((all, page) => all.unionAll(page), pages[0]!);
+  const top = db
+    .selectFrom(merged.as('pages'))
+    .select('pages.rid')
+    .orderBy('pages.featured', 'desc')
+    .orderBy('pages.updated_at', 'desc')
+    .limit(query.limit);
+  return pageOf(selectPractices(db).where('p.rid', 'in', top));
+}
+
+/** The page's practices, featured first, then the most recently updated (after any order already given). */
+async function pageOf(practices: ReturnType<typeof selectPractices>) {
+  const rows = await practices
     .orderBy('p.featured', 'desc')
     .orderBy('p.updated_at', 'desc')
     .execute();

@@ -9,7 +9,7 @@ import { type Db, nowIso } from '../context';
 import { recordAudit } from './audit';
 import { bumpEpoch } from './changes';
 import { conflict, notFound, unauthorized } from './errors';
-import { ADMIN_TOKEN_NAME, hashToken, userFromRow } from './users';
+import { ADMIN_TOKEN_NAME, hashToken, revokeToken, userFromRow } from './users';
 
 const DAY_MS = 86_400_000;
 
@@ -117,23 +117,14 @@ export async function listSessions(
   });
 }
 
-/** Revokes one of the person's own tokens; false when there is no such working token. */
+/** Revokes one of the person's own tokens, and audits it; false when there is no such working token. */
 export async function revokeSession(
   db: Db,
   userId: string,
   tokenId: string,
   how: 'sign-out' | 'revoke-session',
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: nowIso() })
-    .where('id', '=', tokenId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return false;
-  // Stores remember principals per token until the epoch changes: the next request looks again.
-  await bumpEpoch(db);
+  if (!(await revokeToken(db, userId, tokenId))) return false;
   await recordAudit(db, userId, null, how, 'session', tokenId, null, null);
   return true;
 }

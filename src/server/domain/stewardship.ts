@@ -4,7 +4,7 @@
  * past their community's interval and tells each owner once.
  */
 import { randomUUID } from 'node:crypto';
-import { reviewDueAt } from '../../core/stewardship';
+import { parseIntervals, reviewDays, reviewDueAt } from '../../core/stewardship';
 import type { HelpedArgs, Notification, Steward } from '../../core/stewardship-schemas';
 import type { Practice } from '../../core/types';
 import type { Db, Principal, StoreContext } from '../context';
@@ -18,6 +18,7 @@ import {
 import { recordAudit } from './audit';
 import { recordChange, transact } from './changes';
 import { badRequest, forbidden, notFound } from './errors';
+import { periodicJobs } from './periodic';
 import { getPractice, practiceFromRow, selectPractices } from './practices';
 import { enqueueWebhookEvent } from './webhooks';
 
@@ -299,7 +300,14 @@ export async function markDuePractices(ctx: StoreContext, now: Date): Promise<nu
   const candidates = await db
     .selectFrom('practices as p')
     .innerJoin('communities as c', 'c.id', 'p.community_id')
-    .select(['p.id', 'p.created_at', 'p.verified_at', 'c.review_interval_days'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.created_at',
+      'p.verified_at',
+      'c.review_interval_days',
+      'c.review_intervals',
+    ])
     .where('p.due', '=', 0)
     .where('p.status', 'in', LIVE)
     .where('p.merged_into', 'is', null)
@@ -307,7 +315,13 @@ export async function markDuePractices(ctx: StoreContext, now: Date): Promise<nu
     .execute();
   const nowIso = now.toISOString();
   const due = candidates
-    .filter((r) => reviewDueAt(r.verified_at ?? r.created_at, r.review_interval_days) <= nowIso)
+    .filter(
+      (r) =>
+        reviewDueAt(
+          r.verified_at ?? r.created_at,
+          reviewDays(r.kind, r.review_interval_days, parseIntervals(r.review_intervals)),
+        ) <= nowIso,
+    )
     .map((r) => r.id);
   for (let i = 0; i < due.length; i += 100) {
     const chunk = due.slice(i, i + 100);
@@ -355,80 +369,16 @@ export async function markDuePractices(ctx: StoreContext, now: Date): Promise<nu
   return due.length;
 }
 
-export interface StewardshipOptions {
-  /** The store's clock, replaceable in tests that age practices. */
-  now: () => Date;
-  /** How often the job looks for practices falling due. */
-  intervalMs: number;
-}
-
-/** The periodic job: looks for due practices now and then, and stops when the store closes. */
-export class StewardshipJob {
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #stopped = false;
-  #running: Promise<number> | undefined;
-
-  constructor(
-    private readonly ctx: StoreContext,
-    public options: StewardshipOptions,
-  ) {}
-
-  now(): Date {
-    return this.options.now();
-  }
-
-  start(): void {
-    this.ctx.bus.subscribe(
-      () => {},
-      () => this.stop(),
-    );
-    this.#schedule(5_000);
-  }
-
-  stop(): void {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-  }
-
-  /** Runs one check now (or joins the one running); returns how many practices fell due. */
-  runOnce(): Promise<number> {
-    this.#running ??= markDuePractices(this.ctx, this.now()).finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
-  }
-
-  #schedule(delayMs: number) {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.runOnce()
-        .catch((error) =>
-          this.ctx.log.warn('checking practices due for review failed', { error: String(error) }),
-        )
-        .finally(() => this.#schedule(this.options.intervalMs));
-    }, delayMs);
-    this.#timer.unref?.();
-  }
-}
-
-const jobs = new WeakMap<StoreContext, StewardshipJob>();
-
-/** Starts the stewardship job for this store once; it stops when the store closes (the change bus closes). */
-export function startStewardship(
-  ctx: StoreContext,
-  options: Partial<StewardshipOptions> = {},
-): StewardshipJob {
-  const existing = jobs.get(ctx);
-  if (existing) return existing;
-  const job = new StewardshipJob(ctx, {
-    now: () => new Date(),
-    intervalMs: Number(process.env.COP_REVIEW_CHECK_MS) || 60 * 60_000,
-    ...options,
-  });
-  jobs.set(ctx, job);
-  job.start();
-  return job;
-}
+/**
+ * The stewardship job: looks for practices falling due hourly (COP_REVIEW_CHECK_MS changes it); the first
+ * call starts it for a store, later calls answer the running job (for its clock).
+ */
+export const startStewardship = periodicJobs(
+  'checking practices due for review',
+  markDuePractices,
+  'COP_REVIEW_CHECK_MS',
+  60 * 60_000,
+);
 
 /** The running job of a store (for its clock); started on demand. */
 export const stewardship = (ctx: StoreContext) => startStewardship(ctx);

@@ -57,6 +57,7 @@ async function pushBatch(
     if (client && client.user_id !== user.id)
       throw forbidden('This clientId belongs to another user; generate a new one.');
     const previous = client ? Number(client.last_mutation_id) : 0;
+    const before = await currentVersion(trx);
     let last = previous;
     const results: MutationResult[] = [];
     for (const mutation of request.mutations) {
@@ -88,10 +89,12 @@ async function pushBatch(
         oc.column('client_id').doUpdateSet({ last_mutation_id: last, updated_at: nowIso() }),
       )
       .execute();
-    // Pulls report lastMutationId, which a batch of only rejected mutations advances without a version.
-    if (last !== previous) await bumpEpoch(trx);
     await flushChanges(trx);
-    return { results, lastMutationId: last, version: await currentVersion(trx) };
+    const version = await currentVersion(trx);
+    // Pulls report lastMutationId. An applied mutation changes the pusher's communities, which is enough
+    // for their cached pulls; a batch of only rejected (or unchanged) mutations advances it without a version.
+    if (last !== previous && version === before) await bumpEpoch(trx);
+    return { results, lastMutationId: last, version };
   });
 }
 

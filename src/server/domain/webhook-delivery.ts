@@ -3,7 +3,7 @@
  * answers 2xx or the attempts run out, each attempt kept for the console's delivery log.
  */
 
-import type { DeliveryAttempt, DeliveryLogEntry } from '../../core/responses';
+import type { DeliveryAttempt, DeliveryLogEntry } from '../../core/console-responses';
 import type { Db, Principal, StoreContext } from '../context';
 import { nowIso } from '../context';
 import { type OutboundPolicy, outboundPolicy } from '../http/outbound';

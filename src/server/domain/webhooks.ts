@@ -3,8 +3,9 @@
  * transaction as the write that caused them, and the signed Slack- and Teams-compatible message.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Webhook, WebhookEvent } from '../../core/responses';
-import { WEBHOOK_EVENTS } from '../../core/responses';
+import type { Webhook, WebhookEvent } from '../../core/console-responses';
+import { WEBHOOK_EVENTS } from '../../core/console-responses';
+import { type DigestFigures, digestFacts, digestText, digestTitle } from '../../core/digest';
 import { type Db, nowIso, type Principal } from '../context';
 import type { OutboundPolicy } from '../http/outbound';
 import type { Database } from '../storage/schema';
@@ -262,6 +263,8 @@ export function webhookText(event: string, payload: WebhookPayload): string {
       const owner = (data.practice as { owner?: { name?: string } } | undefined)?.owner;
       return `Due for review in ${community.name}: ${quoteTitle(practice?.title)}; ${owner?.name ?? 'its owner'}, is it still right?`;
     }
+    case 'digest.weekly':
+      return digestText(data.digest as DigestFigures);
     default:
       return `Test message from CoP Kit for ${community.name}: this webhook works.`;
   }
@@ -278,8 +281,10 @@ export function webhookBody(
 ): string {
   const text = webhookText(delivery.event, payload);
   const link = consoleUrl ? `${consoleUrl}#/c/${payload.community.slug}` : undefined;
+  const digest = delivery.event === 'digest.weekly' ? (payload.data.digest as DigestFigures) : null;
   return JSON.stringify({
     text: link ? `${text}\n${link}` : text,
+    ...(digest && digestLayout(digest)),
     '@type': 'MessageCard',
     '@context': 'https://schema.org/extensions',
     summary: text.slice(0, 120),
@@ -290,6 +295,29 @@ export function webhookBody(
     community: payload.community,
     data: payload.data,
   });
+}
+
+/** The digest laid out for each chat: Slack's blocks (a header, then one line per fact) and a Teams card's facts. */
+function digestLayout(digest: DigestFigures) {
+  const title = digestTitle(digest);
+  const facts = digestFacts(digest);
+  return {
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: facts
+            .map((f) => `*${f.name}:* ${f.value}`)
+            .join('\n')
+            .slice(0, 3000),
+        },
+      },
+    ],
+    title,
+    sections: [{ activityTitle: title, facts, markdown: true }],
+  };
 }
 
 /** `sha256=<hex>` of HMAC-SHA256(secret, "<timestamp>.<body>"): the timestamp is signed so a capture cannot be replayed later. */

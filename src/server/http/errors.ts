@@ -3,7 +3,7 @@
  * maps the domain's refusals to status codes.
  */
 import type { ApiErrorBody } from '../../core/types';
-import { DomainError, type DomainErrorKind } from '../domain/errors';
+import { DomainError, type DomainErrorKind, errorBody } from '../domain/errors';
 
 // Routes and middleware raise the domain's refusals too; they are re-exported here for them.
 export {
@@ -30,13 +30,7 @@ export class AppError extends Error {
   retryAfter?: number;
 
   toBody(): ApiErrorBody {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        ...(this.details === undefined ? {} : { details: this.details }),
-      },
-    };
+    return errorBody(this.code, this.message, this.details);
   }
 }
 

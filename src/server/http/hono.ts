@@ -23,6 +23,3 @@ export function createRouter() {
     },
   });
 }
-
-// Route modules written before http/openapi.ts existed import ErrorBody from here.
-export { ErrorBody } from './openapi';

@@ -1,9 +1,10 @@
 /**
  * Repeated reads (pulls near the head, practice feeds, searches, expert lookups) answered from memory.
  *
- * An answer is kept with the store's stamp at the time it was computed and served again only while the
- * stamp is unchanged: every write that could change it bumps the version or the epoch, in this process or
- * any other sharing the database, so a served answer is never stale. Expert scores also decay with time,
+ * An answer is kept with its stamp at the time it was computed and served again only while the stamp is
+ * unchanged. The stamp is the latest change to what the answer shows (its kinds of entity, in the caller's
+ * communities: see read-scope.ts) and the store's epoch; a write in this process or any other sharing the
+ * database changes it, so a served answer is never stale, and a write elsewhere leaves it cached. Expert scores also decay with time,
  * so their route gives a maximum age. Answers are kept per caller (the key starts with who asks); the
  * ETag lets a browser revalidate for a 304; a client that accepts gzip gets the answer compressed (once,
  * off the event loop), which makes a first sync's pages about six times smaller on the wire.
@@ -13,10 +14,16 @@ import { gzip as gzipCallback } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { Principal } from '../context';
 import type { Env } from './hono';
+import { hashOf, type Kinds, type ReadScope } from './read-scope';
 
 const gzip = promisify(gzipCallback);
 /** Smaller answers gain nothing worth a compression. */
 const COMPRESS_FROM_BYTES = 1024;
+/**
+ * Larger answers are not kept: they are catch-up pulls from far behind, each asked once by one client,
+ * and a few of them (1–3 MB each) would push out thousands of feeds and polls that are asked again.
+ */
+const KEEP_UP_TO_BYTES = 512 * 1024;
 
 interface Entry {
   key: string;
@@ -26,7 +33,7 @@ interface Entry {
   gzipped?: Promise<Uint8Array<ArrayBuffer>>;
   /** Bytes of the gzipped copy, once made. */
   gzippedBytes: number;
-  /** The stamp the answer was computed at, as `version.epoch`. */
+  /** The stamp the answer was computed at (see read-scope.ts). */
   stamp: string;
   etag: string;
   at: number;
@@ -34,11 +41,15 @@ interface Entry {
 
 export interface ReadCache {
   /**
-   * Caches the route's answers, each for at most `maxAgeMs` (as long as the stamp holds by default).
-   * `revalidate` adds the ETag for browsers: worth it for feeds polled by the same URL, not for pulls,
-   * whose URL carries a new cursor each time (and whose small replies would only grow).
+   * Caches the route's answers, which show `kinds` of entity, each for at most `maxAgeMs` (as long as the
+   * stamp holds by default). `revalidate` adds the ETag for browsers: worth it for feeds polled by the
+   * same URL, not for pulls, whose URL carries a new cursor each time (and whose small replies would only grow).
    */
-  middleware(options?: { maxAgeMs?: number; revalidate?: boolean }): MiddlewareHandler<Env>;
+  middleware(options: {
+    kinds: Kinds;
+    maxAgeMs?: number;
+    revalidate?: boolean;
+  }): MiddlewareHandler<Env>;
 }
 
 const callerKey = (p: Principal) =>
@@ -54,8 +65,8 @@ const validators = (etag: string): Record<string, string> =>
   etag ? { 'cache-control': 'private, no-cache', etag } : {};
 
 /** `budgetBytes` bounds the cached bodies; 0 turns the cache off. */
-export function createReadCache(budgetBytes: number): ReadCache {
-  // In insertion order: when the budget is spent, the oldest answers go first.
+export function createReadCache(budgetBytes: number, scope: ReadScope): ReadCache {
+  // In order of last use: when the budget is spent, the answers least recently used go first.
   const entries = new Map<string, Entry>();
   let bytes = 0;
   const sizeOf = (entry: Entry) => entry.body.length + entry.gzippedBytes;
@@ -64,7 +75,7 @@ export function createReadCache(budgetBytes: number): ReadCache {
     bytes -= sizeOf(entry);
   };
   const keep = (key: string, entry: Entry) => {
-    if (sizeOf(entry) > budgetBytes / 16) return;
+    if (sizeOf(entry) > Math.min(budgetBytes / 16, KEEP_UP_TO_BYTES)) return;
     entries.set(key, entry);
     bytes += sizeOf(entry);
     for (const [oldest, old] of entries) {
@@ -94,11 +105,16 @@ export function createReadCache(budgetBytes: number): ReadCache {
   }
 
   const middleware: ReadCache['middleware'] =
-    ({ maxAgeMs = Number.POSITIVE_INFINITY, revalidate = true } = {}) =>
+    ({ kinds, maxAgeMs = Number.POSITIVE_INFINITY, revalidate = true }) =>
     async (c, next) => {
       if (c.req.method !== 'GET' || budgetBytes <= 0) return next();
       const { version, epoch } = c.get('stamp');
-      const stamp = `${version}.${epoch}`;
+      const stamp = await scope.stampOf(c.var.ctx, c.var.principal, {
+        version,
+        epoch,
+        kinds,
+        communitySlug: c.req.query('community'),
+      });
       const url = c.req.url;
       const key = `${callerKey(c.get('principal'))} ${url.slice(url.indexOf('/', url.indexOf('//') + 2))}`;
       // The client's copy carries the same stamp: nothing it could show has changed since.
@@ -110,6 +126,9 @@ export function createReadCache(budgetBytes: number): ReadCache {
       const fresh = c.req.header('cache-control')?.includes('no-cache') === true;
       const entry = entries.get(key);
       if (entry && !fresh && entry.stamp === stamp && Date.now() - entry.at < maxAgeMs) {
+        // Used again: to the end of the line for eviction.
+        entries.delete(key);
+        entries.set(key, entry);
         return reply(entry, acceptsGzip, validators(entry.etag));
       }
       if (entry) forget(key, entry);
@@ -127,14 +146,4 @@ export function createReadCache(budgetBytes: number): ReadCache {
       keep(key, computed);
     };
   return { middleware };
-}
-
-/** FNV-1a, 32 bits: the ETag differs per caller and URL without revealing either. */
-function hashOf(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
 }

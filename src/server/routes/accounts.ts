@@ -4,16 +4,23 @@ import { AccountAnswers } from '../../core/accounts';
 import { EMAIL_REFUSED, normalizeEmail } from '../../core/email';
 import { LIMITS } from '../../core/limits';
 import { text } from '../../core/schemas';
+import { SignedIn } from '../../core/sign-in';
 import { requireAdmin, requireOwnCredentials, requireUser } from '../domain/access';
 import { transact } from '../domain/changes';
 import { membershipsOf } from '../domain/communities';
 import { signUpWithInvitation } from '../domain/invitations';
 import { markRead, recentNotifications } from '../domain/notifications';
 import { DISABLED_MESSAGE, listSessions, revokeSession, setDisabled } from '../domain/sessions';
-import { createUser, issueToken, revokeToken, userFromRow, verifyPassword } from '../domain/users';
+import { createUser, issueToken, userFromRow, verifyPassword } from '../domain/users';
 import { AppError, badRequest, notFound, unauthorized } from '../http/errors';
 import { createRouter } from '../http/hono';
-import { ErrorBody, jsonBody as json } from '../http/openapi';
+import {
+  ErrorBody,
+  errorResponses,
+  jsonBody as json,
+  jsonContent,
+  noContent,
+} from '../http/openapi';
 import { throttleFor } from '../http/throttle';
 
 /** Emails are compared in one form everywhere (core/email.ts): NFKC, lower case, plain addresses only. */
@@ -26,12 +33,6 @@ const Email = z
     return normal ?? z.NEVER;
   });
 const Password = z.string().min(8, 'must be at least 8 characters').max(200);
-const ok = (description: string) => ({
-  200: { description },
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-});
 
 /** The client that makes a session, so the person recognises it in their list of sessions. */
 const userAgent = (c: { req: { header(name: string): string | undefined } }) =>
@@ -56,7 +57,10 @@ export function accountRoutes() {
           }),
         ),
       },
-      responses: { ...ok('created'), 201: { description: 'The user and a token' }, 409: ErrorBody },
+      responses: {
+        201: jsonContent(AccountAnswers.created, 'The user and an API token'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       requireAdmin(c.var.principal);
@@ -83,7 +87,11 @@ export function accountRoutes() {
       tags: ['accounts'],
       summary: 'Sign in with email and password; returns a new API token',
       request: { body: json(z.object({ email: Email, password: z.string().min(1).max(200) })) },
-      responses: { ...ok('A token and the user'), 429: ErrorBody },
+      responses: {
+        200: jsonContent(SignedIn, 'A new API token and the user'),
+        ...errorResponses,
+        429: ErrorBody,
+      },
     }),
     async (c) => {
       if (!c.var.ctx.config.passwordLogin)
@@ -105,7 +113,7 @@ export function accountRoutes() {
       attempt.succeeded();
       if (row.disabled_at) throw unauthorized(DISABLED_MESSAGE);
       const { token } = await issueToken(db, row.id, 'login', undefined, userAgent(c));
-      return c.json({ token, user: userFromRow(row) });
+      return c.json({ token, user: userFromRow(row) }, 200);
     },
   );
 
@@ -115,7 +123,13 @@ export function accountRoutes() {
       path: '/me',
       tags: ['accounts'],
       summary: 'The caller, their memberships and their latest notifications',
-      responses: { ...ok('The caller'), 200: AccountAnswers.me },
+      responses: {
+        200: jsonContent(
+          AccountAnswers.me,
+          'The caller, their memberships and what they have been told lately',
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const principal = requireUser(c.var.principal);
@@ -146,7 +160,10 @@ export function accountRoutes() {
       tags: ['accounts'],
       summary: 'Create another API token for the caller',
       request: { body: json(z.object({ name: text(80, 1) })) },
-      responses: { ...ok('created'), 201: { description: 'The token, shown once' } },
+      responses: {
+        201: jsonContent(AccountAnswers.token, 'The token, shown once'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { user } = requireOwnCredentials(c.var.principal);
@@ -169,7 +186,7 @@ export function accountRoutes() {
       summary:
         'Revoke one of the caller’s tokens; `current` revokes the token of this request (sign out)',
       request: { params: z.object({ id: z.string().max(64) }) },
-      responses: { 204: { description: 'Revoked' }, 404: ErrorBody, 401: ErrorBody },
+      responses: { 204: noContent('Revoked'), ...errorResponses },
     }),
     async (c) => {
       const principal = requireOwnCredentials(c.var.principal);
@@ -191,11 +208,7 @@ export function accountRoutes() {
       path: '/auth/logout',
       tags: ['accounts'],
       summary: 'Sign out: revokes the API token of this request at once',
-      responses: {
-        204: { description: 'Signed out; the token no longer works' },
-        400: ErrorBody,
-        401: ErrorBody,
-      },
+      responses: { 204: noContent('Signed out; the token no longer works'), ...errorResponses },
     }),
     async (c) => {
       const principal = requireUser(c.var.principal);
@@ -219,7 +232,10 @@ export function accountRoutes() {
       tags: ['accounts'],
       summary:
         'The caller’s sessions that still work: where each was made and when it was last used (revoke with DELETE /tokens/{id})',
-      responses: { ...ok('The sessions'), 200: AccountAnswers.sessions },
+      responses: {
+        200: jsonContent(AccountAnswers.sessions, 'The caller’s sessions'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const principal = requireOwnCredentials(c.var.principal);
@@ -240,16 +256,12 @@ export function accountRoutes() {
       tags: ['accounts'],
       summary: 'Mark the caller’s notifications read (the named ones, or all)',
       request: {
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({ ids: z.array(z.string().max(64)).max(100).optional() }),
-            },
-          },
-          required: false,
-        },
+        body: json(z.object({ ids: z.array(z.string().max(64)).max(100).optional() }), false),
       },
-      responses: { ...ok('How many were marked'), 200: AccountAnswers.read },
+      responses: {
+        200: jsonContent(AccountAnswers.read, 'How many notifications were marked read'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { user } = requireUser(c.var.principal);
@@ -268,7 +280,7 @@ export function accountRoutes() {
           ? 'Disable a person (admin): every token of theirs stops working at once; what they wrote stays'
           : 'Enable a disabled person again (admin); they sign in afresh',
         request: { params: z.object({ id: z.string().max(64) }) },
-        responses: { ...ok('The user'), 200: AccountAnswers.user, 404: ErrorBody, 409: ErrorBody },
+        responses: { 200: jsonContent(AccountAnswers.user, 'The user'), ...errorResponses },
       }),
       async (c) => {
         const { user: actor } = requireAdmin(c.var.principal);
@@ -293,10 +305,8 @@ export function accountRoutes() {
         ),
       },
       responses: {
-        ...ok('Signed up'),
-        201: AccountAnswers.signedIn,
-        404: ErrorBody,
-        409: ErrorBody,
+        201: jsonContent(AccountAnswers.signedIn, 'A new account, its token and its membership'),
+        ...errorResponses,
       },
     }),
     async (c) => {

@@ -1,8 +1,15 @@
 /** Communities, their members and their contextual prompt rules. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { AccountAnswers } from '../../core/accounts';
+import { DirectoryEntrySchema } from '../../core/accounts';
 import { LIMITS } from '../../core/limits';
-import { PromptRuleArgs, Role, Slug, text } from '../../core/schemas';
+import {
+  CommunityAnswer,
+  CommunityView,
+  MembershipAnswer,
+  PromptRuleAnswer,
+  PromptRuleView,
+} from '../../core/responses';
+import { PracticeKind, PromptRuleArgs, Role, Slug, text } from '../../core/schemas';
 import { requireAdmin } from '../domain/access';
 import { transact } from '../domain/changes';
 import {
@@ -14,7 +21,7 @@ import {
 import { directory } from '../domain/directory';
 import { listPromptRules, savePromptRule } from '../domain/prompts';
 import { createRouter } from '../http/hono';
-import { errorResponses as errors, jsonBody as json } from '../http/openapi';
+import { errorResponses as errors, jsonBody as json, jsonContent } from '../http/openapi';
 import { communityListRoute } from './community-list';
 
 export function communityRoutes() {
@@ -38,7 +45,7 @@ export function communityRoutes() {
           }),
         ),
       },
-      responses: { 201: { description: 'The community' }, ...errors },
+      responses: { 201: jsonContent(CommunityAnswer, 'The community'), ...errors },
     }),
     async (c) => {
       requireAdmin(c.var.principal);
@@ -64,13 +71,19 @@ export function communityRoutes() {
             .meta({ description: '`all` lists every community a signed-in person may join' }),
         }),
       },
-      responses: { 200: { description: '{items}' }, ...errors },
+      responses: {
+        200: jsonContent(
+          z.object({ items: z.array(z.union([DirectoryEntrySchema, CommunityView])) }),
+          'The communities the caller reads, or with scope=all the directory',
+        ),
+        ...errors,
+      },
     }),
     async (c) => {
       const { db } = c.var.ctx.storage;
       if (c.req.valid('query').scope === 'all')
-        return c.json({ items: await directory(db, c.var.principal) });
-      return c.json({ items: await listCommunities(db, c.var.principal) });
+        return c.json({ items: await directory(db, c.var.principal) }, 200);
+      return c.json({ items: await listCommunities(db, c.var.principal) }, 200);
     },
   );
 
@@ -90,12 +103,15 @@ export function communityRoutes() {
             open: z.boolean().optional(),
             anonymousRead: z.boolean().optional(),
             reviewIntervalDays: z.number().int().min(1).max(3650).optional(),
+            reviewIntervalsByKind: z
+              .partialRecord(PracticeKind, z.number().int().min(1).max(3650))
+              .optional(),
             routingSeats: z.number().int().min(1).max(20).optional(),
             autoRouting: z.boolean().optional(),
           }),
         ),
       },
-      responses: { 200: AccountAnswers.community, ...errors },
+      responses: { 200: jsonContent(CommunityAnswer, 'The community'), ...errors },
     }),
     async (c) => {
       const community = await transact(c.var.ctx, (trx) =>
@@ -115,20 +131,25 @@ export function communityRoutes() {
         params: z.object({ slug: Slug, userId: z.string().max(64) }),
         body: json(z.object({ role: Role })),
       },
-      responses: { 200: { description: 'The membership' }, ...errors },
+      responses: { 200: jsonContent(MembershipAnswer, 'The membership'), ...errors },
     }),
     async (c) => {
       const { slug, userId } = c.req.valid('param');
       const membership = await transact(c.var.ctx, (trx) =>
         setMembership(trx, c.var.principal, slug, userId, c.req.valid('json').role),
       );
-      return c.json({ membership });
+      return c.json({ membership }, 200);
     },
   );
 
   communityListRoute(
     app,
-    { what: 'prompts', tags: ['prompts'], summary: 'The community’s contextual prompt rules' },
+    {
+      what: 'prompts',
+      tags: ['prompts'],
+      summary: 'The community’s contextual prompt rules',
+      item: PromptRuleView,
+    },
     listPromptRules,
   );
 
@@ -142,12 +163,12 @@ export function communityRoutes() {
         params: z.object({ slug: Slug }),
         body: json(PromptRuleArgs.omit({ community: true })),
       },
-      responses: { 200: { description: 'The rule' }, ...errors },
+      responses: { 200: jsonContent(PromptRuleAnswer, 'The rule'), ...errors },
     }),
     async (c) => {
       const args = { ...c.req.valid('json'), community: c.req.valid('param').slug };
       const prompt = await transact(c.var.ctx, (trx) => savePromptRule(trx, c.var.principal, args));
-      return c.json({ prompt });
+      return c.json({ prompt }, 200);
     },
   );
 

@@ -1,6 +1,15 @@
 /** The rest of the coordinators' console over REST: questions (route, close), members, health, export and import, audit. */
 import { createRoute, z } from '@hono/zod-openapi';
+import {
+  AuditPage,
+  HealthReport,
+  ImportResult,
+  MemberView,
+  PracticeExport,
+  RouteSuggestions,
+} from '../../core/console-responses';
 import { LIMITS } from '../../core/limits';
+import { MembershipAnswer, QuestionAnswer } from '../../core/responses';
 import {
   EntityId,
   HttpUrl,
@@ -27,7 +36,7 @@ import { communityHealth } from '../domain/health';
 import { ensureNotMember, listMembers, userIdByEmail } from '../domain/members';
 import { routeQuestion, setQuestionClosed, suggestRoutes } from '../domain/routing';
 import { createRouter } from '../http/hono';
-import { errorResponses as errors, jsonBody as json } from '../http/openapi';
+import { download, errorResponses as errors, jsonBody as json, jsonContent } from '../http/openapi';
 import { communityListRoute } from './community-list';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
@@ -41,6 +50,10 @@ const ImportedSource = z.object({
   title: text(LIMITS.title).default(''),
   quote: Quote.optional(),
   practiceId: z.string().max(64).optional(),
+});
+const ImportedPerson = z.object({
+  name: z.string().max(LIMITS.name),
+  email: z.string().max(LIMITS.email),
 });
 /** The JSON export, as `GET /communities/{slug}/export?format=json` writes it. */
 const PracticeImport = z.object({
@@ -58,15 +71,41 @@ const PracticeImport = z.object({
         featured: z.boolean().default(false),
         source: ImportedSource.nullable().default(null),
         sources: z.array(ImportedSource).max(100).optional(),
-        author: z.object({
-          name: z.string().max(LIMITS.name),
-          email: z.string().max(LIMITS.email),
-        }),
+        author: ImportedPerson,
+        mergedInto: EntityId.optional(),
+        endorsedBy: z.array(z.string().max(LIMITS.email)).max(2_000).optional(),
         createdAt: Instant,
         updatedAt: Instant,
       }),
     )
     .max(5_000),
+  questions: z
+    .array(
+      z.object({
+        id: EntityId,
+        title: text(LIMITS.title, 1),
+        body: text(LIMITS.body).default(''),
+        tags: Tags.default([]),
+        status: z.enum(['open', 'answered', 'closed']).default('open'),
+        author: ImportedPerson,
+        createdAt: Instant,
+        updatedAt: Instant,
+        answers: z
+          .array(
+            z.object({
+              id: EntityId,
+              body: text(LIMITS.body, 1),
+              author: ImportedPerson,
+              accepted: z.boolean().default(false),
+              createdAt: Instant,
+            }),
+          )
+          .max(1_000)
+          .default([]),
+      }),
+    )
+    .max(5_000)
+    .optional(),
 });
 
 export function consoleRoutes() {
@@ -79,9 +118,13 @@ export function consoleRoutes() {
       tags: ['questions'],
       summary: 'Who to route a question to: qualified experts spread by load, plus a rising member',
       request: { params: z.object({ id: EntityId }) },
-      responses: { 200: { description: '{suggested, others, topics}' }, ...errors },
+      responses: {
+        200: jsonContent(RouteSuggestions, 'Who to route to, pre-selected first'),
+        ...errors,
+      },
     }),
-    async (c) => c.json(await suggestRoutes(c.var.ctx, c.var.principal, c.req.valid('param').id)),
+    async (c) =>
+      c.json(await suggestRoutes(c.var.ctx, c.var.principal, c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -94,13 +137,13 @@ export function consoleRoutes() {
         params: z.object({ id: EntityId }),
         body: json(z.object({ userIds: z.array(z.string().min(1).max(64)).min(1).max(10) })),
       },
-      responses: { 200: { description: '{question}' }, ...errors },
+      responses: { 200: jsonContent(QuestionAnswer, 'The question'), ...errors },
     }),
     async (c) => {
       const question = await transact(c.var.ctx, (trx) =>
         routeQuestion(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json').userIds),
       );
-      return c.json({ question });
+      return c.json({ question }, 200);
     },
   );
 
@@ -115,21 +158,16 @@ export function consoleRoutes() {
           : 'Reopen a closed question (coordinator)',
         request: {
           params: z.object({ id: EntityId }),
-          body: {
-            content: {
-              'application/json': { schema: z.object({ note: text(LIMITS.note).optional() }) },
-            },
-            required: false,
-          },
+          body: json(z.object({ note: text(LIMITS.note).optional() }), false),
         },
-        responses: { 200: { description: '{question}' }, ...errors },
+        responses: { 200: jsonContent(QuestionAnswer, 'The question'), ...errors },
       }),
       async (c) => {
         const note = c.req.valid('json')?.note;
         const question = await transact(c.var.ctx, (trx) =>
           setQuestionClosed(trx, c.var.principal, c.req.valid('param').id, closed, note),
         );
-        return c.json({ question });
+        return c.json({ question }, 200);
       },
     );
   }
@@ -140,6 +178,7 @@ export function consoleRoutes() {
       what: 'members',
       tags: ['members'],
       summary: 'Members with role, declared expertise and participation level (coordinator)',
+      item: MemberView,
     },
     listMembers,
   );
@@ -159,7 +198,7 @@ export function consoleRoutes() {
           }),
         ),
       },
-      responses: { 201: { description: '{membership}' }, ...errors },
+      responses: { 201: jsonContent(MembershipAnswer, 'The membership'), ...errors },
     }),
     async (c) => {
       const { slug } = c.req.valid('param');
@@ -184,7 +223,7 @@ export function consoleRoutes() {
         params: z.object({ slug: Slug }),
         query: z.object({ from: Day, to: Day }),
       },
-      responses: { 200: { description: 'The health report' }, ...errors },
+      responses: { 200: jsonContent(HealthReport, 'The health report'), ...errors },
     }),
     async (c) =>
       c.json(
@@ -194,6 +233,7 @@ export function consoleRoutes() {
           c.req.valid('param').slug,
           c.req.valid('query'),
         ),
+        200,
       ),
   );
 
@@ -210,7 +250,14 @@ export function consoleRoutes() {
           status: PracticeStatus.optional(),
         }),
       },
-      responses: { 200: { description: 'The file' }, ...errors },
+      responses: {
+        200: download(
+          'The file (an attachment)',
+          ['application/json', 'text/csv', 'text/markdown'],
+          PracticeExport,
+        ),
+        ...errors,
+      },
     }),
     async (c) => {
       const { slug } = c.req.valid('param');
@@ -239,17 +286,14 @@ export function consoleRoutes() {
       summary:
         'Import a JSON export; practices already here (same id) are skipped. Only an admin’s import keeps authors, status and dates; anyone else’s become their own new captures',
       request: { params: z.object({ slug: Slug }), body: json(PracticeImport) },
-      responses: {
-        200: { description: '{created, skipped, reassigned, keptOriginals}' },
-        ...errors,
-      },
+      responses: { 200: jsonContent(ImportResult, 'What was created and skipped'), ...errors },
     }),
     async (c) => {
       requireUser(c.var.principal);
       const result = await transact(c.var.ctx, (trx) =>
         importPractices(trx, c.var.principal, c.req.valid('param').slug, c.req.valid('json')),
       );
-      return c.json(result);
+      return c.json(result, 200);
     },
   );
 
@@ -267,7 +311,7 @@ export function consoleRoutes() {
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
-      responses: { 200: { description: '{items, next}' }, ...errors },
+      responses: { 200: jsonContent(AuditPage, 'One page of the log'), ...errors },
     }),
     async (c) =>
       c.json(
@@ -277,6 +321,7 @@ export function consoleRoutes() {
           c.req.valid('param').slug,
           c.req.valid('query'),
         ),
+        200,
       ),
   );
 

@@ -1,6 +1,14 @@
 /** The review queue over REST: list with likely duplicates, review many at once, edit, merge, settle conflicts. */
 import { createRoute, z } from '@hono/zod-openapi';
+import {
+  BulkReviewAnswer,
+  ConflictView,
+  MergeAnswer,
+  QueueList,
+  ResolvedConflict,
+} from '../../core/console-responses';
 import { LIMITS } from '../../core/limits';
+import { PracticeAnswer } from '../../core/responses';
 import {
   EntityId,
   PracticePatch,
@@ -19,7 +27,7 @@ import {
 } from '../domain/curation';
 import { mergePractices } from '../domain/merge';
 import { createRouter } from '../http/hono';
-import { errorResponses as errors, jsonBody as json } from '../http/openapi';
+import { errorResponses as errors, jsonBody as json, jsonContent } from '../http/openapi';
 import { communityListRoute } from './community-list';
 
 const Version = z.number().int().min(1);
@@ -41,17 +49,20 @@ export function curationRoutes() {
           limit: z.coerce.number().int().min(1).max(100).default(100),
         }),
       },
-      responses: { 200: { description: '{items}' }, ...errors },
+      responses: { 200: jsonContent(QueueList, 'The queue, with likely duplicates'), ...errors },
     }),
     async (c) =>
-      c.json({
-        items: await reviewQueue(
-          c.var.ctx.storage.db,
-          c.var.principal,
-          c.req.valid('param').slug,
-          c.req.valid('query'),
-        ),
-      }),
+      c.json(
+        {
+          items: await reviewQueue(
+            c.var.ctx.storage.db,
+            c.var.principal,
+            c.req.valid('param').slug,
+            c.req.valid('query'),
+          ),
+        },
+        200,
+      ),
   );
 
   app.openapi(
@@ -74,13 +85,13 @@ export function curationRoutes() {
             }),
         ),
       },
-      responses: { 200: { description: '{results}' }, ...errors },
+      responses: { 200: jsonContent(BulkReviewAnswer, 'One result per practice'), ...errors },
     }),
     async (c) => {
       const results = await transact(c.var.ctx, (trx) =>
         bulkReview(trx, c.var.principal, c.req.valid('json')),
       );
-      return c.json({ results });
+      return c.json({ results }, 200);
     },
   );
 
@@ -95,14 +106,14 @@ export function curationRoutes() {
         params: z.object({ id: EntityId }),
         body: json(z.object({ baseVersion: Version, patch: PracticePatch })),
       },
-      responses: { 200: { description: '{practice}' }, ...errors },
+      responses: { 200: jsonContent(PracticeAnswer, 'The edited practice'), ...errors },
     }),
     async (c) => {
       const { baseVersion, patch } = c.req.valid('json');
       const outcome = await transact(c.var.ctx, (trx) =>
         editPractice(trx, c.var.principal, c.req.valid('param').id, baseVersion, patch),
       );
-      if (outcome.status === 'applied') return c.json({ practice: outcome.practice });
+      if (outcome.status === 'applied') return c.json({ practice: outcome.practice }, 200);
       // Not thrown: the conflict row must commit so neither version is lost.
       return c.json(
         {
@@ -133,14 +144,17 @@ export function curationRoutes() {
           }),
         ),
       },
-      responses: { 200: { description: '{practice, merged}' }, ...errors },
+      responses: {
+        200: jsonContent(MergeAnswer, 'The practice the duplicates were merged into'),
+        ...errors,
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');
       const result = await transact(c.var.ctx, (trx) =>
         mergePractices(trx, c.var.principal, { targetId: c.req.valid('param').id, ...body }),
       );
-      return c.json(result);
+      return c.json(result, 200);
     },
   );
 
@@ -150,6 +164,7 @@ export function curationRoutes() {
       what: 'conflicts',
       tags: ['curation'],
       summary: 'Unresolved conflicting edits, with the practice as it is now',
+      item: ConflictView,
     },
     listConflicts,
   );
@@ -164,14 +179,17 @@ export function curationRoutes() {
         params: z.object({ id: z.string().max(64) }),
         body: json(z.object({ keep: z.enum(['current', 'proposed']), baseVersion: Version })),
       },
-      responses: { 200: { description: '{practice, conflict}' }, ...errors },
+      responses: {
+        200: jsonContent(ResolvedConflict, 'The practice as kept, and the settled conflict'),
+        ...errors,
+      },
     }),
     async (c) => {
       const { keep, baseVersion } = c.req.valid('json');
       const result = await transact(c.var.ctx, (trx) =>
         resolveConflict(trx, c.var.principal, c.req.valid('param').id, keep, baseVersion),
       );
-      return c.json(result);
+      return c.json(result, 200);
     },
   );
 

@@ -1,8 +1,10 @@
 /** Who knows this: members ranked for a topic, with the evidence behind each rank. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { ExpertList } from '../../core/responses';
 import { Slug } from '../../core/schemas';
 import { rankExperts } from '../domain/experts';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { errorResponses as errors, jsonContent } from '../http/openapi';
 
 export function expertRoutes() {
   const app = createRouter();
@@ -20,16 +22,10 @@ export function expertRoutes() {
           limit: z.coerce.number().int().min(1).max(50).default(10),
         }),
       },
-      responses: {
-        200: { description: '{items}' },
-        400: ErrorBody,
-        401: ErrorBody,
-        403: ErrorBody,
-      },
+      responses: { 200: jsonContent(ExpertList, 'The members, best first'), ...errors },
     }),
-    async (c) => {
-      return c.json({ items: await rankExperts(c.var.ctx, c.var.principal, c.req.valid('query')) });
-    },
+    async (c) =>
+      c.json({ items: await rankExperts(c.var.ctx, c.var.principal, c.req.valid('query')) }, 200),
   );
   return app;
 }

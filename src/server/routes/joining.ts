@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AccountAnswers } from '../../core/accounts';
 import { LIMITS } from '../../core/limits';
+import { MembershipAnswer } from '../../core/responses';
 import { Role, Slug } from '../../core/schemas';
 import { requireUser } from '../domain/access';
 import { transact } from '../domain/changes';
@@ -20,13 +21,14 @@ import {
   listJoinRequests,
   removeMember,
 } from '../domain/joining';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import {
+  errorResponses as errors,
+  jsonBody as json,
+  jsonContent,
+  noContent,
+} from '../http/openapi';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-});
 const InvitationToken = z.string().max(200);
 
 export function joiningRoutes() {
@@ -42,8 +44,8 @@ export function joiningRoutes() {
         'Join an open community (200, the membership) or ask to join a closed one (202, no access until a coordinator approves)',
       request: { params: bySlug },
       responses: {
-        200: AccountAnswers.membership,
-        202: AccountAnswers.joinRequest,
+        200: jsonContent(MembershipAnswer, 'The membership'),
+        202: jsonContent(AccountAnswers.joinRequest, 'The request to join'),
         ...errors,
       },
     }),
@@ -64,7 +66,13 @@ export function joiningRoutes() {
       tags: ['communities'],
       summary: 'Leave a community, or withdraw a request to join it',
       request: { params: bySlug },
-      responses: { 200: AccountAnswers.left, ...errors },
+      responses: {
+        200: jsonContent(
+          AccountAnswers.left,
+          'Whether a membership ended and whether a pending request was withdrawn',
+        ),
+        ...errors,
+      },
     }),
     async (c) => {
       const result = await transact(c.var.ctx, (trx) =>
@@ -82,7 +90,7 @@ export function joiningRoutes() {
       summary:
         'Remove a member (admin or coordinator): their access ends with their next request; what they wrote stays',
       request: { params: z.object({ slug: Slug, userId: z.string().max(64) }) },
-      responses: { 204: { description: 'Removed' }, ...errors },
+      responses: { 204: noContent('Removed'), ...errors },
     }),
     async (c) => {
       const { slug, userId } = c.req.valid('param');
@@ -98,7 +106,10 @@ export function joiningRoutes() {
       tags: ['communities'],
       summary: 'Pending requests to join (coordinator)',
       request: { params: bySlug },
-      responses: { 200: AccountAnswers.joinRequests, ...errors },
+      responses: {
+        200: jsonContent(AccountAnswers.joinRequests, 'Pending requests to join'),
+        ...errors,
+      },
     }),
     async (c) =>
       c.json(
@@ -123,7 +134,13 @@ export function joiningRoutes() {
           ? 'Approve a request to join (coordinator): the person becomes a member and is told'
           : 'Decline a request to join (coordinator): the person is told',
         request: { params: z.object({ slug: Slug, id: z.string().max(64) }) },
-        responses: { 200: AccountAnswers.decided, ...errors },
+        responses: {
+          200: jsonContent(
+            AccountAnswers.decided,
+            'The decided request, and the membership when approved',
+          ),
+          ...errors,
+        },
       }),
       async (c) => {
         const { slug, id } = c.req.valid('param');
@@ -146,7 +163,10 @@ export function joiningRoutes() {
         params: bySlug,
         query: z.object({ q: z.string().max(LIMITS.email) }),
       },
-      responses: { 200: AccountAnswers.candidates, ...errors },
+      responses: {
+        200: jsonContent(AccountAnswers.candidates, 'People matching the search'),
+        ...errors,
+      },
     }),
     async (c) =>
       c.json(
@@ -182,7 +202,13 @@ export function joiningRoutes() {
           }),
         ),
       },
-      responses: { 201: AccountAnswers.invitationCreated, ...errors },
+      responses: {
+        201: jsonContent(
+          AccountAnswers.invitationCreated,
+          'The invitation; its token and link are shown once',
+        ),
+        ...errors,
+      },
     }),
     async (c) => {
       const { invitation, token } = await transact(c.var.ctx, (trx) =>
@@ -200,7 +226,7 @@ export function joiningRoutes() {
       tags: ['communities'],
       summary: 'Invitations not yet accepted (coordinator)',
       request: { params: bySlug },
-      responses: { 200: AccountAnswers.invitations, ...errors },
+      responses: { 200: jsonContent(AccountAnswers.invitations, 'Open invitations'), ...errors },
     }),
     async (c) =>
       c.json(
@@ -222,7 +248,7 @@ export function joiningRoutes() {
       tags: ['communities'],
       summary: 'What an invitation is for, before the person signs in (anyone holding the link)',
       request: { params: z.object({ token: InvitationToken }) },
-      responses: { 200: AccountAnswers.invitation, ...errors },
+      responses: { 200: jsonContent(AccountAnswers.invitation, 'The invitation'), ...errors },
     }),
     async (c) =>
       c.json(
@@ -239,7 +265,7 @@ export function joiningRoutes() {
       summary:
         'Accept an invitation as the signed-in person (however they signed in): it must have been sent to their email',
       request: { params: z.object({ token: InvitationToken }) },
-      responses: { 200: AccountAnswers.membership, ...errors },
+      responses: { 200: jsonContent(MembershipAnswer, 'The membership'), ...errors },
     }),
     async (c) => {
       const { user } = requireUser(c.var.principal);

@@ -1,6 +1,7 @@
 /** Practices over REST: search and list, capture (same effect as createPractice), curation, endorsement. */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import { PracticeAnswer, PracticeList, PracticeView } from '../../core/responses';
 import {
   CreatePracticeArgs,
   EntityId,
@@ -15,7 +16,7 @@ import { transact } from '../domain/changes';
 import { createPractice, endorsePractice, getPractice, reviewPractice } from '../domain/practices';
 import { findPractices } from '../domain/search';
 import { createRouter } from '../http/hono';
-import { errorResponses as errors } from '../http/openapi';
+import { errorResponses as errors, jsonBody, jsonContent } from '../http/openapi';
 import { restCreate } from './rest-create';
 
 export function practiceRoutes() {
@@ -38,10 +39,10 @@ export function practiceRoutes() {
           sort: z.enum(['default', 'helped']).optional(),
         }),
       },
-      responses: { 200: { description: '{items}' }, ...errors },
+      responses: { 200: jsonContent(PracticeList, 'The practices, best first'), ...errors },
     }),
     async (c) =>
-      c.json({ items: await findPractices(c.var.ctx, c.var.principal, c.req.valid('query')) }),
+      c.json({ items: await findPractices(c.var.ctx, c.var.principal, c.req.valid('query')) }, 200),
   );
 
   app.openapi(
@@ -52,14 +53,9 @@ export function practiceRoutes() {
       summary: 'Capture a practice (same effect as the createPractice mutation)',
       request: {
         headers: z.object({ 'idempotency-key': z.string().optional() }),
-        body: {
-          content: {
-            'application/json': { schema: CreatePracticeArgs.extend({ id: EntityId.optional() }) },
-          },
-          required: true,
-        },
+        body: jsonBody(CreatePracticeArgs.extend({ id: EntityId.optional() })),
       },
-      responses: { 201: { description: '{practice}' }, ...errors },
+      responses: { 201: jsonContent(PracticeAnswer, 'The captured practice'), ...errors },
     }),
     (c) => {
       const args = c.req.valid('json');
@@ -78,7 +74,7 @@ export function practiceRoutes() {
       tags: ['practices'],
       summary: 'One practice',
       request: { params: z.object({ id: EntityId }) },
-      responses: { 200: { description: '{practice}' }, ...errors },
+      responses: { 200: jsonContent(PracticeAnswer, 'The practice'), ...errors },
     }),
     async (c) => {
       const { db } = c.var.ctx.storage;
@@ -89,7 +85,7 @@ export function practiceRoutes() {
       await requireMember(db, c.var.principal, practice.community, {
         hidden: `The practice ${id}`,
       });
-      return c.json({ practice });
+      return c.json({ practice }, 200);
     },
   );
 
@@ -101,15 +97,15 @@ export function practiceRoutes() {
       summary: 'Publish, reject, archive or feature a practice (coordinator)',
       request: {
         params: z.object({ id: EntityId }),
-        body: { content: { 'application/json': { schema: ReviewAction } }, required: true },
+        body: jsonBody(ReviewAction),
       },
-      responses: { 200: { description: 'The practice' }, ...errors },
+      responses: { 200: jsonContent(PracticeView, 'The practice, reviewed'), ...errors },
     }),
     async (c) => {
       const practice = await transact(c.var.ctx, (trx) =>
         reviewPractice(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')),
       );
-      return c.json(practice);
+      return c.json(practice, 200);
     },
   );
 
@@ -121,14 +117,9 @@ export function practiceRoutes() {
       summary: 'Endorse a practice (or withdraw with {endorse: false})',
       request: {
         params: z.object({ id: EntityId }),
-        body: {
-          content: {
-            'application/json': { schema: z.object({ endorse: z.boolean().default(true) }) },
-          },
-          required: false,
-        },
+        body: jsonBody(z.object({ endorse: z.boolean().default(true) }), false),
       },
-      responses: { 200: { description: '{practice}' }, ...errors },
+      responses: { 200: jsonContent(PracticeAnswer, 'The practice'), ...errors },
     }),
     async (c) => {
       const practiceId = c.req.valid('param').id;
@@ -137,7 +128,7 @@ export function practiceRoutes() {
         await endorsePractice(trx, c.var.principal, { practiceId, endorse });
         return getPractice(trx, practiceId);
       });
-      return c.json({ practice });
+      return c.json({ practice }, 200);
     },
   );
 

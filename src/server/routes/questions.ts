@@ -1,6 +1,7 @@
 /** Questions and answers over REST (same effects as the createQuestion, createAnswer and acceptAnswer mutations). */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import { AnswerCreated, QuestionAnswer, QuestionList, QuestionThread } from '../../core/responses';
 import { CreateAnswerArgs, CreateQuestionArgs, EntityId, Slug } from '../../core/schemas';
 import type { Question } from '../../core/types';
 import { readableCommunities, requireMember, requireUser } from '../domain/access';
@@ -18,7 +19,7 @@ import {
 } from '../domain/questions';
 import { createRouter } from '../http/hono';
 import { idempotent } from '../http/idempotency';
-import { errorResponses as errors } from '../http/openapi';
+import { errorResponses as errors, jsonBody, jsonContent } from '../http/openapi';
 import { searchQuestionIds } from '../storage/search';
 import { restCreate } from './rest-create';
 
@@ -53,7 +54,7 @@ export function questionRoutes() {
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
-      responses: { 200: { description: '{items}' }, ...errors },
+      responses: { 200: jsonContent(QuestionList, 'The questions'), ...errors },
     }),
     async (c) => {
       const { user } = requireUser(c.var.principal);
@@ -62,7 +63,7 @@ export function questionRoutes() {
       const ids = query.community
         ? [(await requireMember(db, c.var.principal, query.community)).community.id]
         : (await readableCommunities(db, c.var.principal)).read;
-      if (!ids.length) return c.json({ items: [] });
+      if (!ids.length) return c.json({ items: [] }, 200);
       let select = selectQuestions(db).where('q.community_id', 'in', ids);
       if (query.status) select = select.where('q.status', '=', query.status);
       if (query.mine) select = select.where('q.author_id', '=', user.id);
@@ -81,17 +82,17 @@ export function questionRoutes() {
       if (query.q?.trim()) {
         // Ranked by relevance: the engine picks candidates, the filters above narrow them.
         const ranked = await searchQuestionIds(db, c.var.ctx.storage.dialect, query.q, ids, 200);
-        if (!ranked.length) return c.json({ items: [] });
+        if (!ranked.length) return c.json({ items: [] }, 200);
         const rows = await select.where('q.id', 'in', ranked).execute();
         const order = new Map(ranked.map((id, i) => [id, i]));
         rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-        return c.json({ items: await hydrateQuestions(db, rows.slice(0, query.limit)) });
+        return c.json({ items: await hydrateQuestions(db, rows.slice(0, query.limit)) }, 200);
       }
       const rows = await select
         .orderBy('q.created_at', query.order === 'oldest' ? 'asc' : 'desc')
         .limit(query.limit)
         .execute();
-      return c.json({ items: await hydrateQuestions(db, rows) });
+      return c.json({ items: await hydrateQuestions(db, rows) }, 200);
     },
   );
 
@@ -103,14 +104,12 @@ export function questionRoutes() {
       summary: 'Ask the community (same effect as createQuestion)',
       request: {
         headers: idemHeader,
-        body: {
-          content: {
-            'application/json': { schema: CreateQuestionArgs.extend({ id: EntityId.optional() }) },
-          },
-          required: true,
-        },
+        body: jsonBody(CreateQuestionArgs.extend({ id: EntityId.optional() })),
       },
-      responses: { 201: { description: '{question}' }, ...errors },
+      responses: {
+        201: jsonContent(QuestionAnswer, 'The question, with whom it was routed to'),
+        ...errors,
+      },
     }),
     async (c) => {
       const args = c.req.valid('json');
@@ -141,7 +140,7 @@ export function questionRoutes() {
       tags: ['questions'],
       summary: 'A question with its answers',
       request: { params: z.object({ id: EntityId }) },
-      responses: { 200: { description: '{question, answers}' }, ...errors },
+      responses: { 200: jsonContent(QuestionThread, 'The question and its answers'), ...errors },
     }),
     async (c) => {
       const { db } = c.var.ctx.storage;
@@ -156,7 +155,10 @@ export function questionRoutes() {
         .where('a.question_id', '=', question.id)
         .orderBy('a.created_at')
         .execute();
-      return c.json({ question, answers: rows.map((r) => answerFromRow(r, r.community_slug)) });
+      return c.json(
+        { question, answers: rows.map((r) => answerFromRow(r, r.community_slug)) },
+        200,
+      );
     },
   );
 
@@ -169,18 +171,11 @@ export function questionRoutes() {
       request: {
         params: z.object({ id: EntityId }),
         headers: idemHeader,
-        body: {
-          content: {
-            'application/json': {
-              schema: CreateAnswerArgs.omit({ questionId: true }).extend({
-                id: EntityId.optional(),
-              }),
-            },
-          },
-          required: true,
-        },
+        body: jsonBody(
+          CreateAnswerArgs.omit({ questionId: true }).extend({ id: EntityId.optional() }),
+        ),
       },
-      responses: { 201: { description: '{answer}' }, ...errors },
+      responses: { 201: jsonContent(AnswerCreated, 'The answer'), ...errors },
     }),
     async (c) => {
       const args = c.req.valid('json');
@@ -199,12 +194,9 @@ export function questionRoutes() {
       summary: 'Accept an answer (the asker or a coordinator)',
       request: {
         params: z.object({ id: EntityId }),
-        body: {
-          content: { 'application/json': { schema: z.object({ answerId: EntityId }) } },
-          required: true,
-        },
+        body: jsonBody(z.object({ answerId: EntityId })),
       },
-      responses: { 200: { description: '{question}' }, ...errors },
+      responses: { 200: jsonContent(QuestionAnswer, 'The question'), ...errors },
     }),
     async (c) => {
       const question = await transact(c.var.ctx, (trx) =>
@@ -213,7 +205,7 @@ export function questionRoutes() {
           answerId: c.req.valid('json').answerId,
         }),
       );
-      return c.json({ question });
+      return c.json({ question }, 200);
     },
   );
 

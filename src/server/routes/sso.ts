@@ -20,14 +20,15 @@ import {
 import { issueToken, userFromRow } from '../domain/users';
 import { AppError, badRequest } from '../http/errors';
 import { createRouter, type Env } from '../http/hono';
-import { ErrorBody, jsonBody, jsonContent } from '../http/openapi';
+import { ErrorBody, jsonBody, jsonContent, redirect } from '../http/openapi';
 import { createRelyingParty, newFlowChecks, type RelyingParty } from '../http/openid';
 import { RateLimiter } from '../http/rate-limit';
 
 export const CALLBACK_PATH = '/api/v1/auth/oidc/callback';
 
-const redirect = (description: string) => ({
-  302: { description },
+/** A step of single sign-on in the browser: a redirect, or a refusal. */
+const redirectStep = (description: string) => ({
+  302: redirect(description),
   400: ErrorBody,
   401: ErrorBody,
   404: ErrorBody,
@@ -95,7 +96,7 @@ export function ssoRoutes() {
             ),
         }),
       },
-      responses: redirect('To the provider’s authorization endpoint'),
+      responses: redirectStep('To the provider’s authorization endpoint'),
     }),
     async (c) => {
       const rp = relyingParty(c);
@@ -141,7 +142,9 @@ export function ssoRoutes() {
           })
           .passthrough(),
       },
-      responses: redirect('To the console or extension, with the one-time code in the fragment'),
+      responses: redirectStep(
+        'To the console or extension, with the one-time code in the fragment',
+      ),
     }),
     async (c) => {
       const rp = relyingParty(c);

@@ -1,21 +1,21 @@
 /** Stewardship over REST: verify ("Still right"), "this helped", owners, tag stewards, the due queue, notifications, the sponsor's overview. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { itemsOf, PracticeAnswer, PracticeView } from '../../core/responses';
 import { EntityId, Slug } from '../../core/schemas';
 import {
   HelpedAnswer,
   HelpedArgs,
+  HelpedNotes,
   NotificationsAnswer,
   OverviewAnswer,
   OwnerArgs,
-  PracticeAnswer,
-  PracticeBody,
   SponsorAnswer,
   SponsorArgs,
   StewardArgs,
   StewardsAnswer,
 } from '../../core/stewardship-schemas';
 import { transact } from '../domain/changes';
-import { overview, setSponsor } from '../domain/overview';
+import { overview, overviewToCsv, setSponsor } from '../domain/overview';
 import { proposeArchive } from '../domain/practices';
 import {
   dueQueue,
@@ -28,17 +28,9 @@ import {
   stewardship,
   verifyPractice,
 } from '../domain/stewardship';
-import { createRouter, ErrorBody } from '../http/hono';
+import { createRouter } from '../http/hono';
+import { jsonBody as body, errorResponses as errors, jsonContent } from '../http/openapi';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const answer = <T extends z.ZodType>(description: string, schema: T) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T, required = true) => ({
-  content: { 'application/json': { schema } },
-  required,
-});
 const PracticeParam = z.object({ id: EntityId });
 const CommunityParam = z.object({ slug: Slug });
 
@@ -53,7 +45,7 @@ export function stewardshipRoutes() {
       summary:
         'Mark a practice "Still right": sets verifiedAt and a new reviewDueAt (owner, coordinator)',
       request: { params: PracticeParam },
-      responses: { 200: answer('{practice}', PracticeAnswer), ...errors },
+      responses: { 200: jsonContent(PracticeAnswer, '{practice}'), ...errors },
     }),
     async (c) => {
       const now = stewardship(c.var.ctx).now();
@@ -71,7 +63,7 @@ export function stewardshipRoutes() {
       tags: ['stewardship'],
       summary: 'Say a practice helped, optionally how; counted once per person (member)',
       request: { params: PracticeParam, body: body(HelpedArgs, false) },
-      responses: { 200: answer('{practice, counted}', HelpedAnswer), ...errors },
+      responses: { 200: jsonContent(HelpedAnswer, '{practice, counted}'), ...errors },
     }),
     async (c) => {
       const args = c.req.valid('json') ?? {};
@@ -90,18 +82,7 @@ export function stewardshipRoutes() {
       summary: 'How a practice helped people, without their names (owner, coordinator)',
       request: { params: PracticeParam },
       responses: {
-        200: answer(
-          '{items}',
-          z.object({
-            items: z.array(
-              z.object({
-                how: z.string().nullable(),
-                note: z.string().nullable(),
-                createdAt: z.string(),
-              }),
-            ),
-          }),
-        ),
+        200: jsonContent(HelpedNotes, '{items}'),
         ...errors,
       },
     }),
@@ -121,7 +102,7 @@ export function stewardshipRoutes() {
       tags: ['stewardship'],
       summary: 'Hand a practice to another member to keep right (coordinator)',
       request: { params: PracticeParam, body: body(OwnerArgs) },
-      responses: { 200: answer('{practice}', PracticeAnswer), ...errors },
+      responses: { 200: jsonContent(PracticeAnswer, '{practice}'), ...errors },
     }),
     async (c) => {
       const practice = await transact(c.var.ctx, (trx) =>
@@ -138,7 +119,7 @@ export function stewardshipRoutes() {
       tags: ['stewardship'],
       summary: 'Propose archiving a practice; a coordinator decides (owner, author, coordinator)',
       request: { params: PracticeParam },
-      responses: { 200: answer('{practice}', PracticeAnswer), ...errors },
+      responses: { 200: jsonContent(PracticeAnswer, '{practice}'), ...errors },
     }),
     async (c) => {
       const practice = await transact(c.var.ctx, (trx) =>
@@ -155,7 +136,7 @@ export function stewardshipRoutes() {
       tags: ['stewardship'],
       summary: 'Practices due for review, longest overdue first (coordinator)',
       request: { params: CommunityParam },
-      responses: { 200: answer('{items}', z.object({ items: z.array(PracticeBody) })), ...errors },
+      responses: { 200: jsonContent(itemsOf(PracticeView), '{items}'), ...errors },
     }),
     async (c) =>
       c.json(
@@ -173,7 +154,7 @@ export function stewardshipRoutes() {
       tags: ['stewardship'],
       summary: 'The stewards of the community’s tags (member)',
       request: { params: CommunityParam },
-      responses: { 200: answer('{items}', StewardsAnswer), ...errors },
+      responses: { 200: jsonContent(StewardsAnswer, '{items}'), ...errors },
     }),
     async (c) =>
       c.json(
@@ -196,7 +177,7 @@ export function stewardshipRoutes() {
       summary:
         'Name the steward of a tag, who owns its practices; userId null removes them (coordinator)',
       request: { params: CommunityParam, body: body(StewardArgs) },
-      responses: { 200: answer('{items}', StewardsAnswer), ...errors },
+      responses: { 200: jsonContent(StewardsAnswer, '{items}'), ...errors },
     }),
     async (c) => {
       const { tag, userId } = c.req.valid('json');
@@ -213,7 +194,7 @@ export function stewardshipRoutes() {
       path: '/me/notifications',
       tags: ['stewardship'],
       summary: 'What I was told, newest first (such as a practice of mine falling due)',
-      responses: { 200: answer('{items}', NotificationsAnswer), ...errors },
+      responses: { 200: jsonContent(NotificationsAnswer, '{items}'), ...errors },
     }),
     async (c) =>
       c.json({ items: await listNotifications(c.var.ctx.storage.db, c.var.principal) }, 200),
@@ -227,7 +208,7 @@ export function stewardshipRoutes() {
       summary:
         'Make a person a sponsor of some communities (or all, without communities), or not (admin)',
       request: { params: z.object({ id: EntityId }), body: body(SponsorArgs) },
-      responses: { 200: answer('The sponsorship', SponsorAnswer), ...errors },
+      responses: { 200: jsonContent(SponsorAnswer, 'The sponsorship'), ...errors },
     }),
     async (c) => {
       const result = await transact(c.var.ctx, (trx) =>
@@ -243,14 +224,35 @@ export function stewardshipRoutes() {
       path: '/overview',
       tags: ['stewardship'],
       summary:
-        'Health, value and stewardship of each sponsored community, aggregated (sponsor, admin)',
-      responses: { 200: answer('{communities}', OverviewAnswer), ...errors },
+        'Health, value and stewardship of each sponsored community, aggregated (sponsor, admin); format=csv or json downloads it as a file',
+      request: { query: z.object({ format: z.enum(['json', 'csv']).optional() }) },
+      responses: {
+        200: {
+          description: '{communities}, or the file asked for',
+          content: {
+            'application/json': { schema: OverviewAnswer },
+            'text/csv': { schema: z.string() },
+          },
+        },
+        ...errors,
+      },
     }),
-    async (c) =>
-      c.json(
-        await overview(c.var.ctx.storage.db, c.var.principal, stewardship(c.var.ctx).now()),
-        200,
-      ),
+    async (c) => {
+      const data = await overview(
+        c.var.ctx.storage.db,
+        c.var.principal,
+        stewardship(c.var.ctx).now(),
+      );
+      const { format } = c.req.valid('query');
+      if (!format) return c.json(data, 200);
+      const name = `overview-${data.generatedAt.slice(0, 10)}.${format}`;
+      return c.body(format === 'csv' ? overviewToCsv(data) : JSON.stringify(data, null, 2), 200, {
+        'Content-Type':
+          format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'no-store',
+      });
+    },
   );
 
   return app;

@@ -1,12 +1,19 @@
 /** Sync: push mutations, pull changes, and a Server-Sent Events channel that only says "pull now". */
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
+import { PullAnswer, PushAnswer } from '../../core/responses';
 import { ClientId, PushRequest } from '../../core/schemas';
 import { requireUser } from '../domain/access';
 import { currentVersion } from '../domain/changes';
 import { PULL_LIMIT, pull, push } from '../domain/sync';
 import { createRouter } from '../http/hono';
-import { ErrorBody, errorResponses as errors } from '../http/openapi';
+import {
+  ErrorBody,
+  errorResponses as errors,
+  eventStream,
+  jsonBody,
+  jsonContent,
+} from '../http/openapi';
 import { throttleFor } from '../http/throttle';
 
 const HEARTBEAT_MS = 25_000;
@@ -27,12 +34,10 @@ export function syncRoutes() {
       summary: 'Apply a batch of mutations in one transaction',
       description:
         'Mutation ids at or below the client’s lastMutationId are skipped; a gap answers 409 mutation_gap with details.expected. Each result is applied, skipped, rejected or conflict.',
-      request: {
-        body: { content: { 'application/json': { schema: PushRequest } }, required: true },
-      },
-      responses: { 200: { description: '{results, lastMutationId, version}' }, ...errors },
+      request: { body: jsonBody(PushRequest) },
+      responses: { 200: jsonContent(PushAnswer, 'One result per mutation'), ...errors },
     }),
-    async (c) => c.json(await push(c.var.ctx, c.var.principal, c.req.valid('json'))),
+    async (c) => c.json(await push(c.var.ctx, c.var.principal, c.req.valid('json')), 200),
   );
 
   app.openapi(
@@ -48,9 +53,9 @@ export function syncRoutes() {
           limit: z.coerce.number().int().min(1).max(PULL_LIMIT).default(500),
         }),
       },
-      responses: { 200: { description: '{changes, cursor, hasMore, lastMutationId}' }, ...errors },
+      responses: { 200: jsonContent(PullAnswer, 'The changes and the next cursor'), ...errors },
     }),
-    async (c) => c.json(await pull(c.var.ctx, c.var.principal, c.req.valid('query'))),
+    async (c) => c.json(await pull(c.var.ctx, c.var.principal, c.req.valid('query')), 200),
   );
 
   app.openapi(
@@ -59,7 +64,14 @@ export function syncRoutes() {
       path: '/sync/events',
       tags: ['sync'],
       summary: 'Server-Sent Events: `change` with {version} whenever something changed',
-      responses: { 200: { description: 'text/event-stream' }, 401: ErrorBody, 429: ErrorBody },
+      responses: {
+        200: eventStream(
+          'Stays open about ten minutes; the client reconnects and pulls',
+          '`event: change` with data `{"version": N}`, and `: keep-alive` comments',
+        ),
+        401: ErrorBody,
+        429: ErrorBody,
+      },
     }),
     (c) => {
       const principal = requireUser(c.var.principal);

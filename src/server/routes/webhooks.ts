@@ -1,5 +1,6 @@
 /** Community webhooks over REST: configure them, send a test, read and retry the delivery log. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { DeliveryLog, Queued, Webhook, WebhookAnswer } from '../../core/console-responses';
 import { HttpUrl, Slug } from '../../core/schemas';
 import { transact } from '../domain/changes';
 import { deliveryLog, webhookDispatcher } from '../domain/webhook-delivery';
@@ -13,7 +14,12 @@ import {
   WEBHOOK_EVENTS,
 } from '../domain/webhooks';
 import { createRouter } from '../http/hono';
-import { errorResponses as errors, jsonBody as json } from '../http/openapi';
+import {
+  errorResponses as errors,
+  jsonBody as json,
+  jsonContent,
+  noContent,
+} from '../http/openapi';
 import { outboundPolicy } from '../http/outbound';
 import { communityListRoute } from './community-list';
 
@@ -32,6 +38,7 @@ export function webhookRoutes() {
       what: 'webhooks',
       tags: ['webhooks'],
       summary: 'The community’s webhooks, with their signing secrets (coordinator)',
+      item: Webhook,
     },
     listWebhooks,
   );
@@ -46,7 +53,7 @@ export function webhookRoutes() {
         params: z.object({ slug: Slug }),
         body: json(z.object({ url: HttpUrl, events: Events, enabled: z.boolean().default(true) })),
       },
-      responses: { 201: { description: '{webhook}' }, ...errors },
+      responses: { 201: jsonContent(WebhookAnswer, 'The webhook'), ...errors },
     }),
     async (c) => {
       const webhook = await transact(c.var.ctx, (trx) =>
@@ -79,7 +86,7 @@ export function webhookRoutes() {
           }),
         ),
       },
-      responses: { 200: { description: '{webhook}' }, ...errors },
+      responses: { 200: jsonContent(WebhookAnswer, 'The webhook'), ...errors },
     }),
     async (c) => {
       const { slug, id } = c.req.valid('param');
@@ -93,7 +100,7 @@ export function webhookRoutes() {
           outboundPolicy(c.var.ctx.config.webhookHosts),
         ),
       );
-      return c.json({ webhook });
+      return c.json({ webhook }, 200);
     },
   );
 
@@ -104,7 +111,7 @@ export function webhookRoutes() {
       tags: ['webhooks'],
       summary: 'Remove a webhook and its delivery log',
       request: { params: HookParams },
-      responses: { 204: { description: 'Removed' }, ...errors },
+      responses: { 204: noContent('Removed'), ...errors },
     }),
     async (c) => {
       const { slug, id } = c.req.valid('param');
@@ -120,7 +127,7 @@ export function webhookRoutes() {
       tags: ['webhooks'],
       summary: 'Send a test message (event "ping") to this webhook',
       request: { params: HookParams },
-      responses: { 202: { description: 'Queued' }, ...errors },
+      responses: { 202: jsonContent(Queued, 'Queued'), ...errors },
     }),
     async (c) => {
       const { slug, id } = c.req.valid('param');
@@ -140,19 +147,22 @@ export function webhookRoutes() {
         params: HookParams,
         query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
       },
-      responses: { 200: { description: '{items}' }, ...errors },
+      responses: { 200: jsonContent(DeliveryLog, 'The newest deliveries'), ...errors },
     }),
     async (c) => {
       const { slug, id } = c.req.valid('param');
-      return c.json({
-        items: await deliveryLog(
-          c.var.ctx.storage.db,
-          c.var.principal,
-          slug,
-          id,
-          c.req.valid('query').limit,
-        ),
-      });
+      return c.json(
+        {
+          items: await deliveryLog(
+            c.var.ctx.storage.db,
+            c.var.principal,
+            slug,
+            id,
+            c.req.valid('query').limit,
+          ),
+        },
+        200,
+      );
     },
   );
 
@@ -163,7 +173,7 @@ export function webhookRoutes() {
       tags: ['webhooks'],
       summary: 'Send a failed delivery again now',
       request: { params: HookParams.extend({ deliveryId: z.string().min(1).max(64) }) },
-      responses: { 202: { description: 'Queued' }, ...errors },
+      responses: { 202: jsonContent(Queued, 'Queued'), ...errors },
     }),
     async (c) => {
       const { slug, id, deliveryId } = c.req.valid('param');

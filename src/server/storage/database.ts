@@ -17,6 +17,8 @@ import * as embedIdentity from './migrations/0009_embed_identity';
 import * as retention from './migrations/0010_retention';
 import * as questionLoop from './migrations/0011_question_loop';
 import * as stewardship from './migrations/0012_stewardship';
+import * as answeredByExisting from './migrations/0013_answered_by_existing';
+import * as digest from './migrations/0014_digest';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
 
@@ -32,11 +34,20 @@ export interface Stamp {
   epoch: number;
 }
 
+/** The latest change of one kind of entity in one community. */
+export interface CommunityChange {
+  community_id: string;
+  entity: string;
+  version: number;
+}
+
 export interface Storage extends PracticeIndexer, ChangeFeed {
   db: Kysely<Database>;
   dialect: Dialect;
   /** Reads the stamp with one prepared statement, outside Kysely: it runs on every request. */
   stamp(): Promise<Stamp>;
+  /** Per community and kind of entity, the latest version of the changes committed after `version`. */
+  changedSince(version: number): Promise<CommunityChange[]>;
   /**
    * Runs `work` while no other store process on the same database runs its own: the start-up steps that
    * check, then create (the admin, the demo), would otherwise both create when two processes start at once.
@@ -50,6 +61,9 @@ const START_UP_LOCK = 0x436f504b;
 
 const STAMP_SQL = `select (select value from meta where key = 'version') as version,
   (select value from meta where key = 'epoch') as epoch`;
+
+const CHANGED_SINCE_SQL = `select community_id, entity, max(version) as version from changes
+  where version > $1 group by community_id, entity`;
 
 /** Versioned migrations, applied in name order; never edit one that has shipped, add the next. */
 const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> =
@@ -66,6 +80,8 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0010_retention': retention,
     '0011_question_loop': questionLoop,
     '0012_stewardship': stewardship,
+    '0013_answered_by_existing': answeredByExisting,
+    '0014_digest': digest,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
@@ -127,8 +143,27 @@ function openSqlite(file: string, dataDir: string): Storage {
   // The stamp is read on a connection of its own: on the writer's connection it would see a transaction's
   // uncommitted version, which a rollback hands out again later for different data.
   const indexer = createPracticeIndexer(database, db);
-  let reader: SQLite.Database | undefined;
-  let stamp: SQLite.Statement<[], Stamp> | undefined;
+  let reader:
+    | {
+        connection: SQLite.Database;
+        stamp: SQLite.Statement<[], Stamp>;
+        changedSince: SQLite.Statement<[number], CommunityChange>;
+      }
+    | undefined;
+  // Opened on first use: the meta table exists only once the migrations have run.
+  const read = () => {
+    if (!reader) {
+      const connection = new SQLite(file, { readonly: true, fileMustExist: true });
+      reader = {
+        connection,
+        stamp: connection.prepare<[], Stamp>(STAMP_SQL),
+        changedSince: connection.prepare<[number], CommunityChange>(
+          CHANGED_SINCE_SQL.replace('$1', '?'),
+        ),
+      };
+    }
+    return reader;
+  };
   return {
     db,
     dialect: 'sqlite',
@@ -136,17 +171,11 @@ function openSqlite(file: string, dataDir: string): Storage {
     ...localChangeFeed,
     // One process owns a SQLite file.
     exclusively: (work) => work(),
-    // Opened on first use: the meta table exists only once the migrations have run.
-    stamp: async () => {
-      if (!stamp) {
-        reader = new SQLite(file, { readonly: true, fileMustExist: true });
-        stamp = reader.prepare<[], Stamp>(STAMP_SQL);
-      }
-      return stamp.get()!;
-    },
+    stamp: async () => read().stamp.get()!,
+    changedSince: async (version) => read().changedSince.all(version),
     close: async () => {
       indexer.stop();
-      reader?.close();
+      reader?.connection.close();
       await db.destroy();
     },
   };
@@ -154,6 +183,9 @@ function openSqlite(file: string, dataDir: string): Storage {
 
 function openPostgres(connectionString: string): Storage {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' event on the
+  // pool; unheard, it would end the whole store. pg drops that connection and the next query opens a new one.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const stamp = async () => (await pool.query<Stamp>({ name: 'stamp', text: STAMP_SQL })).rows[0]!;
   return {
@@ -166,6 +198,14 @@ function openPostgres(connectionString: string): Storage {
     tidy: async () => {},
     stop: () => {},
     stamp,
+    changedSince: async (version) =>
+      (
+        await pool.query<CommunityChange>({
+          name: 'changed-since',
+          text: CHANGED_SINCE_SQL,
+          values: [version],
+        })
+      ).rows,
     // A session lock held on one pooled connection while `work` runs on the others.
     exclusively: (work) =>
       db.connection().execute(async (connection) => {

@@ -60,6 +60,10 @@ export interface Database {
     routing_seats: number;
     /** Whether new questions are routed automatically (0006). */
     auto_routing: Flag;
+    /** The ISO weekday (1 Monday … 7 Sunday) the weekly digest goes out, or null for none (0014). */
+    digest_day: number | null;
+    /** JSON {kind: days}: kinds reviewed on another interval than review_interval_days (0014). */
+    review_intervals: Json | null;
   };
   memberships: {
     community_id: string;
@@ -115,8 +119,18 @@ export interface Database {
     note: string | null;
     created_at: Timestamp;
   };
+  /** Someone chose a suggested practice or answered question instead of asking, once each (0013). */
+  answered_by_existing: {
+    kind: 'practice' | 'question';
+    entity_id: string;
+    user_id: string;
+    community_id: string;
+    created_at: Timestamp;
+  };
   /** The steward of a tag owns the practices captured with it (0012). */
   tag_stewards: { community_id: string; tag: string; user_id: string; created_at: Timestamp };
+  /** A weekly digest sent; the row is also the claim that makes one store process send it (0014). */
+  digests: { community_id: string; week: string; sent_at: Timestamp; content: Json };
   /** Who sponsors which community (read-only overview); community_id '*' is every community (0012). */
   sponsors: { user_id: string; community_id: string; created_at: Timestamp };
   practice_tags: { practice_id: string; tag: string };

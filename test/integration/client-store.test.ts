@@ -4,9 +4,9 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeCommunity, makeUser } from '../../test/helpers/api';
-import { startStore, type TestStore } from '../../test/helpers/store';
-import { type CopClient, createClient } from './index';
+import { type CopClient, createClient } from '../../src/client/index';
+import { makeCommunity, makeUser } from '../helpers/api';
+import { startStore, type TestStore } from '../helpers/store';
 
 describe('client against the real store', () => {
   let store: TestStore;

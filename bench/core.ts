@@ -1,0 +1,113 @@
+/**
+ * Text work that runs in people's pages and forms: anchoring a quote in a 200 KB page, scanning hostile text
+ * for secrets, comparing a draft with 3,000 practices, matching prompt rules on a large page, and a prompt pattern
+ * built to backtrack. The unit tests
+ * check what these answer; this prints how long they take.
+ */
+import { findQuoteInText, foldText } from '../src/core/anchoring';
+import { compilePromptRules, globMatch, matchPrompts } from '../src/core/prompts';
+import { scanSecrets } from '../src/core/secrets';
+import { findSimilar } from '../src/core/similarity';
+import type { Recorder } from './report';
+
+const SECTION = 'text work';
+
+function timed(rounds: number, work: () => unknown): number[] {
+  work(); // warm up the JIT
+  return Array.from({ length: rounds }, () => {
+    const t0 = performance.now();
+    work();
+    return performance.now() - t0;
+  });
+}
+
+export function benchCore(rec: Recorder, { quick }: { quick: boolean }) {
+  const rounds = quick ? 5 : 20;
+  const filler = Array.from(
+    { length: 4400 },
+    (_, i) => `Paragraph ${i} talks about topic ${i % 97} at length. `,
+  ).join('');
+  const quote = 'the incident commander owns the timeline and the status page';
+  const page = `${filler.slice(0, 120_000)} ${quote} ${filler.slice(120_000, 200_000)}`;
+  const folded = foldText(page);
+  rec.add({
+    section: SECTION,
+    name: 'anchor an exact quote in a 200 KB page',
+    unit: 'ms',
+    runs: timed(rounds, () => findQuoteInText(page, { exact: quote })),
+    goal: { op: '<=', value: 10 },
+  });
+  rec.add({
+    section: SECTION,
+    name: 'anchor an edited quote in a 200 KB page',
+    unit: 'ms',
+    runs: timed(rounds, () =>
+      findQuoteInText(folded, {
+        exact: 'the incident comander owns the time line and a status page',
+      }),
+    ),
+    goal: { op: '<=', value: 50 },
+  });
+
+  const hostile = [
+    'a'.repeat(100_000),
+    '1 '.repeat(50_000),
+    `${'x.'.repeat(30_000)}@`,
+    'password'.repeat(10_000),
+    '-----BEGIN PRIVATE KEY-----'.repeat(500),
+  ].join('\n');
+  rec.add({
+    section: SECTION,
+    name: 'secret scan of 400 KB of hostile text',
+    unit: 'ms',
+    runs: timed(rounds, () => scanSecrets(hostile)),
+    goal: { op: '<=', value: 250 },
+  });
+
+  const practices = Array.from({ length: 3000 }, (_, i) => ({
+    id: `m${i}`,
+    title: `Practice number ${i} about topic ${i % 50}`,
+    body: `Some body text for practice ${i}, with details on topic ${i % 50} and more. `.repeat(5),
+  }));
+  rec.add({
+    section: SECTION,
+    name: 'similar practices for a draft among 3,000',
+    unit: 'ms',
+    runs: timed(rounds, () =>
+      findSimilar({ title: 'Practice about topic 7', body: 'details on topic 7' }, practices),
+    ),
+    goal: { op: '<=', value: 100 },
+  });
+  const rules = compilePromptRules(
+    Array.from({ length: 300 }, (_, i) => ({
+      id: `r${i}`,
+      community: 'support',
+      message: 'Ask the support community',
+      enabled: true,
+      version: 1,
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      urlPatterns: i % 2 ? [`https://*.acme.test/area${i}/*`, '*/tickets/*'] : [],
+      keywords: [`topic${i}`, `two words ${i}`, 'vpn'],
+    })),
+  );
+  const text = Array.from({ length: 20_000 }, (_, i) => `word${i} topic${i % 400}`).join(' ');
+  const big = {
+    url: 'https://wiki.acme.test/tickets/1',
+    text: `${text} two words 7`,
+    title: 'Ticket',
+  };
+  rec.add({
+    section: SECTION,
+    name: '300 prompt rules matched on a 20,000-word page',
+    unit: 'ms',
+    runs: timed(rounds, () => matchPrompts(rules, big)),
+    goal: { op: '<=', value: 200 },
+  });
+  rec.add({
+    section: SECTION,
+    name: 'prompt pattern built to backtrack, on 5,000 characters',
+    unit: 'ms',
+    runs: timed(rounds, () => globMatch(`${'*a'.repeat(50)}*b`, 'a'.repeat(5000))),
+    goal: { op: '<=', value: 50 },
+  });
+}

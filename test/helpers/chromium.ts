@@ -1,0 +1,14 @@
+/**
+ * The Chromium that end-to-end tests, benchmarks and scripts drive: the system's (`COP_CHROMIUM` to name
+ * another), with the flags that let it run headless in a container without reaching out on its own.
+ */
+export const CHROMIUM = process.env.COP_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
