@@ -123,17 +123,15 @@ export function AskForm(props: Props) {
 
   function submit(event: Event) {
     event.preventDefault();
-    void form.submit(async () => {
-      const holdBack = secrets.holdsBack();
-      if (holdBack !== false && (await holdBack)) return null;
-      return props.onSubmit({
+    void form.submit(secrets, () =>
+      props.onSubmit({
         community,
         title: title.trim().slice(0, LIMITS.title),
         body: body.trim(),
         tags: parseTags(tags),
         ...(contextKeys.length > 0 ? { context } : {}),
-      });
-    });
+      }),
+    );
   }
 
   if (done) {

@@ -112,10 +112,8 @@ export function CaptureForm(props: Props) {
 
   function submit(event: Event) {
     event.preventDefault();
-    void form.submit(async () => {
-      const holdBack = secrets.holdsBack();
-      if (holdBack !== false && (await holdBack)) return null;
-      return props.onSubmit({
+    void form.submit(secrets, () =>
+      props.onSubmit({
         community,
         title: title.trim().slice(0, LIMITS.title),
         body: note.trim(),
@@ -124,8 +122,8 @@ export function CaptureForm(props: Props) {
         source: draft.url
           ? { url: draft.url, title: draft.pageTitle, ...(quote ? { quote } : {}) }
           : undefined,
-      });
-    });
+      }),
+    );
   }
 
   if (done || endorsed) {

@@ -1,12 +1,14 @@
 /**
  * What the capture and ask forms share: the title (focused at once, and again when it is missing),
  * the community (the first one once they arrive), the tags, the check of both required fields, and
- * posting, with its busy state, its failure and its outcome.
+ * posting (held back while a secret only now found is shown), with its busy state, its failure and
+ * its outcome.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SubmitOutcome } from './CaptureForm';
 import type { CommunityOption } from './CommunitySelect';
 import { type MessageKey, useT } from './i18n';
+import type { SecretScan } from './SecretWarning';
 import { useAction } from './use-action';
 
 export function usePostForm(options: {
@@ -37,8 +39,11 @@ export function usePostForm(options: {
   }, [communities, community, defaultCommunity]);
   useEffect(() => titleRef.current?.focus(), []);
 
-  /** Posts unless a required field is empty; then says which, focusing the title if it is that. */
-  const submit = (post: () => Promise<SubmitOutcome | null>) => {
+  /**
+   * Posts unless a required field is empty (then says which, focusing the title if it is that) or the
+   * scan of what would be shared holds it back.
+   */
+  const submit = (secrets: SecretScan, post: () => Promise<SubmitOutcome>) => {
     const next: typeof missing = {};
     if (!title.trim()) next.title = t(options.titleRequired);
     if (!community) next.community = t('communityRequired');
@@ -46,7 +51,10 @@ export function usePostForm(options: {
     posting.clearError();
     if (next.title) titleRef.current?.focus();
     if (next.title || next.community) return Promise.resolve(undefined);
-    return posting.run(post);
+    return posting.run(async () => {
+      const holdBack = secrets.holdsBack();
+      return holdBack !== false && (await holdBack) ? null : post();
+    });
   };
 
   return {
