@@ -87,6 +87,27 @@ describe('CaptureForm', () => {
     expect(document.activeElement).toBe(status);
   });
 
+  test('drops a token from the source address, keeping the rest of the address', async () => {
+    const onSubmit = vi.fn(async (_: CaptureValues) => ({ queued: false }));
+    const jwt = `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.${'s1gnature'.repeat(3)}`;
+    const root = renderUi(
+      <CaptureForm
+        draft={{
+          ...draft,
+          quote: { exact: 'Publish first.', prefix: '', suffix: '' },
+          url: `https://wiki.example.org/runbook?token=${jwt}&page=2#top`,
+        }}
+        communities={communities}
+        onSubmit={onSubmit}
+      />,
+    );
+    await click(button(root, 'Save practice'));
+    await settle();
+    expect(onSubmit.mock.calls[0]![0].source?.url).toBe(
+      'https://wiki.example.org/runbook?page=2#top',
+    );
+  });
+
   test('says when the practice waits for the store', async () => {
     const root = renderUi(
       <CaptureForm

@@ -11,7 +11,13 @@ import type { CommunityOption } from './CommunitySelect';
 import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
 import { useT } from './i18n';
 import { PracticeCard } from './PracticeCard';
-import { type Scanner, SecretWarning, useSecretScan } from './SecretWarning';
+import {
+  cleanAddress,
+  loadScanner,
+  type Scanner,
+  SecretWarning,
+  useSecretScan,
+} from './SecretWarning';
 import { parseTags } from './tags';
 import { useAction } from './use-action';
 import { usePostForm } from './use-post-form';
@@ -112,18 +118,19 @@ export function CaptureForm(props: Props) {
 
   function submit(event: Event) {
     event.preventDefault();
-    void form.submit(secrets, () =>
-      props.onSubmit({
+    void form.submit(secrets, async () => {
+      // A token in the page's address (a sign-in link, an embed token) is never shared: the address
+      // goes without it, or not at all when the rest still carries one.
+      const url = draft.url ? cleanAddress(await loadScanner(), draft.url) : undefined;
+      return props.onSubmit({
         community,
         title: title.trim().slice(0, LIMITS.title),
         body: note.trim(),
         kind,
         tags: parseTags(tags),
-        source: draft.url
-          ? { url: draft.url, title: draft.pageTitle, ...(quote ? { quote } : {}) }
-          : undefined,
-      }),
-    );
+        source: url ? { url, title: draft.pageTitle, ...(quote ? { quote } : {}) } : undefined,
+      });
+    });
   }
 
   if (done || endorsed) {
