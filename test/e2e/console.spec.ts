@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { duration } from '../../src/console/parts/format';
 import type { Practice, Question } from '../../src/core/types';
 import {
@@ -18,7 +18,7 @@ import {
   makeUsers,
   type User,
 } from '../helpers/api';
-import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
+import { launchChromium } from '../helpers/chromium';
 import { startStore, type TestStore } from '../helpers/store';
 
 const AXE = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -44,7 +44,7 @@ test.beforeAll(async () => {
     'Finn Fellow',
     'Rita Rising',
   ]);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 test.afterAll(async () => {

@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import type { Practice } from '../../src/core/types';
 import { client, makeCommunity, makeUser } from '../helpers/api';
-import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
+import { launchChromium } from '../helpers/chromium';
 import { startStore, type TestStore } from '../helpers/store';
 import { type HostServer, startHostServer } from './fixtures/widgets/host-server';
 
@@ -54,11 +54,7 @@ test.beforeAll(async () => {
   });
   expect(published.status).toBe(200);
   practice = published.body.practice ?? published.body;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 test.afterAll(async () => {

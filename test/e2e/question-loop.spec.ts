@@ -7,11 +7,11 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { type Client, client, makeCommunity, makeUser } from '../helpers/api';
+import { launchChromium } from '../helpers/chromium';
 import { type LaunchedExtension, launchExtension } from '../helpers/extension';
 import { startStore, type TestStore } from '../helpers/store';
 import { connectThroughOptions } from './fixtures/extension-pages';
 import { type HostServer, startHostServer } from './fixtures/widgets/host-server';
-import { launchBrowser } from './fixtures/widgets/world';
 import { PASSWORD } from './fixtures/world';
 
 const SLUG = 'platform-ops';
@@ -82,7 +82,7 @@ test.beforeAll(async () => {
   askerId = me.body.user.id;
   await admin.put(`/communities/${SLUG}/members/${askerId}`, { role: 'member' });
 
-  browser = await launchBrowser();
+  browser = await launchChromium();
 });
 
 test.afterAll(async () => {

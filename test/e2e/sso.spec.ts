@@ -4,9 +4,9 @@
  * and with **Sign in with your organisation** in the built extension (identity.launchWebAuthFlow), with
  * the store URL set by enterprise policy so that it is one click.
  */
-import { chromium, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { client } from '../helpers/api';
-import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
+import { launchChromium } from '../helpers/chromium';
 import { launchExtension } from '../helpers/extension';
 import { startProvider, type TestProvider } from '../helpers/oidc-provider';
 import { extensionWithOwnId, policyUnavailable, writeExtensionPolicy } from '../helpers/policy';
@@ -52,7 +52,7 @@ test('a new person signs in to the console with Sign in with SSO', async () => {
     email_verified: true,
     name: 'Noor Newcomer',
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${store.url}/console`);

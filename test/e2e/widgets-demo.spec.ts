@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, expect, test } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
+import { type Browser, expect, test } from '@playwright/test';
+import { launchChromium } from '../helpers/chromium';
 import { startStore, type TestStore } from '../helpers/store';
 import { axeViolations, firstContent, WIDGET_TAGS } from './fixtures/widgets/world';
 
@@ -14,11 +14,7 @@ let store: TestStore;
 let browser: Browser;
 test.beforeAll(async () => {
   store = await startStore({ demo: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 test.afterAll(async () => {
   await browser?.close();
