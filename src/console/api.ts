@@ -31,6 +31,7 @@ import type {
 } from '../core/console-responses';
 import type { Weekday } from '../core/digest';
 import type { DigestAnswer } from '../core/digest-schemas';
+import type { Role } from '../core/kinds';
 import type {
   CommunityAnswer,
   PracticeAnswer,
@@ -155,9 +156,9 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     ) => (await send<Of<typeof PromptRuleAnswer>>('POST', `${c(slug)}/prompts`, rule)).prompt,
     members: async (slug: string) =>
       (await send<Of<typeof MemberList>>('GET', `${c(slug)}/members`)).items,
-    addMember: (slug: string, email: string, role: 'member' | 'coordinator') =>
+    addMember: (slug: string, email: string, role: Role) =>
       send('POST', `${c(slug)}/members`, { email, role }),
-    setRole: (slug: string, userId: string, role: 'member' | 'coordinator') =>
+    setRole: (slug: string, userId: string, role: Role) =>
       send('PUT', `${c(slug)}/members/${id(userId)}`, { role }),
     removeMember: (slug: string, userId: string) =>
       send('DELETE', `${c(slug)}/members/${id(userId)}`),
@@ -181,7 +182,7 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     people: async (slug: string, q: string) =>
       (await send<{ items: Candidate[] }>('GET', `${c(slug)}/people?q=${encodeURIComponent(q)}`))
         .items,
-    invite: (slug: string, email: string, role: 'member' | 'coordinator') =>
+    invite: (slug: string, email: string, role: Role) =>
       send<{ invitation: Invitation; url: string }>('POST', `${c(slug)}/invitations`, {
         email,
         role,

@@ -202,6 +202,7 @@ export const de: Catalog = {
   communityMembers: '{count} Mitglieder',
   coordinatedBy: 'Koordiniert von {names}',
   youAreMember: 'Sie sind Mitglied.',
+  youSponsor: 'Sie fördern diese Community und sehen ihre Übersicht.',
   youRequested: 'Sie haben den Beitritt angefragt; eine Koordination antwortet.',
   joinedCommunity: 'Sie sind {name} beigetreten.',
   requestedCommunity:

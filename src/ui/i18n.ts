@@ -210,6 +210,7 @@ export const en = {
   communityMembers: '{count} members',
   coordinatedBy: 'Coordinated by {names}',
   youAreMember: 'You are a member.',
+  youSponsor: 'You sponsor this community and see its overview.',
   youRequested: 'You asked to join; a coordinator will answer.',
   joinedCommunity: 'You joined {name}.',
   requestedCommunity: 'You asked to join {name}. You will be told when a coordinator answers.',

@@ -573,6 +573,41 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
       expect((await sponsor.api.get('/overview')).body.communities).toHaveLength(2);
     });
 
+    it('lets a coordinator make someone a sponsor in Members, who then reads the overview and nothing else', async () => {
+      const backer = await makeUser(store.url, store.adminToken, 'Bea Backer');
+      const made = await coord.api.put(`/communities/${slug}/members/${backer.id}`, {
+        role: 'sponsor',
+      });
+      expect(made.status).toBe(200);
+      expect(made.body.membership).toMatchObject({ community: slug, role: 'sponsor' });
+      const view = await backer.api.get('/overview');
+      expect(view.status).toBe(200);
+      expect(view.body.communities.map((c: any) => c.slug)).toEqual([slug]);
+      // A sponsor is counted apart from the people who practise.
+      expect(view.body.communities[0].health.members).toBe(4);
+      // No member's reading: not the practices, the questions, the experts nor the directory's "readable".
+      expect((await backer.api.get(`/practices?community=${slug}`)).status).toBe(403);
+      expect((await backer.api.get(`/questions?community=${slug}`)).status).toBe(403);
+      expect((await backer.api.get(`/experts?topic=deploy&community=${slug}`)).status).toBe(403);
+      expect((await backer.api.get('/communities')).body.items).toEqual([]);
+      // The coordinator sees the role in Members, and the sponsor is nobody's expert.
+      const members = await coord.api.get(`/communities/${slug}/members`);
+      expect(members.body.items.find((m: any) => m.user.id === backer.id).role).toBe('sponsor');
+      // The admin's route refuses to turn a member into a sponsor: the role is changed in Members.
+      const admin = (await import('../helpers/api')).client(store.url, store.adminToken);
+      const clash = await admin.put(`/users/${reader.id}/sponsor`, {
+        sponsor: true,
+        communities: [slug],
+      });
+      expect(clash.status).toBe(409);
+      expect(clash.body.error.message).toMatch(/member of "platform".*Members/);
+      // Made a member again, the person reads the practice and no longer sees the overview.
+      await coord.api.put(`/communities/${slug}/members/${backer.id}`, { role: 'member' });
+      expect((await backer.api.get(`/practices?community=${slug}`)).status).toBe(200);
+      expect((await backer.api.get('/overview')).status).toBe(403);
+      await coord.api.del(`/communities/${slug}/members/${backer.id}`);
+    });
+
     it('gives a sponsor nothing else: no practices, members, review, exports or webhooks', async () => {
       const p = await capture(author);
       const denied = [

@@ -9,6 +9,7 @@ import type {
   MonthFigures,
   WeekFigures,
 } from '../../core/console-responses';
+import { MEMBER_ROLES } from '../../core/kinds';
 import type { Db, Principal } from '../context';
 import { requireCoordinator } from './access';
 import { countAnsweredByExisting } from './answered-by-existing';
@@ -33,6 +34,7 @@ async function monthlyFigures(
     .selectFrom('memberships')
     .select(['user_id', 'joined_at'])
     .where('community_id', '=', communityId)
+    .where('role', 'in', MEMBER_ROLES)
     .execute();
   const out: MonthFigures[] = [];
   let previous = new Map<string, keyof typeof RANK>();

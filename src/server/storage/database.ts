@@ -19,6 +19,7 @@ import * as questionLoop from './migrations/0011_question_loop';
 import * as stewardship from './migrations/0012_stewardship';
 import * as answeredByExisting from './migrations/0013_answered_by_existing';
 import * as digest from './migrations/0014_digest';
+import * as sponsorMemberships from './migrations/0015_sponsor_memberships';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
 import { createWalSync, datasyncOf } from './wal-sync';
@@ -88,6 +89,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0012_stewardship': stewardship,
     '0013_answered_by_existing': answeredByExisting,
     '0014_digest': digest,
+    '0015_sponsor_memberships': sponsorMemberships,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
