@@ -11,35 +11,18 @@ import type {
   Answer,
   Community,
   ExpertHit,
-  PageContext,
   Practice,
-  PracticeKind,
   PromptRule,
   Question,
   Quote,
   SearchHit,
   User,
 } from '../core/types';
+import type { AskValues } from '../ui/AskForm';
+import type { CaptureValues } from '../ui/CaptureForm';
 import type { ManagedPolicy } from './settings';
 
 export type PanelMode = 'capture' | 'ask';
-
-export interface CaptureRequest {
-  community: string;
-  title: string;
-  body: string;
-  kind: PracticeKind;
-  tags: string[];
-  source?: { url: string; title: string; quote?: Quote };
-}
-
-export interface AskRequest {
-  community: string;
-  title: string;
-  body: string;
-  tags: string[];
-  context?: PageContext;
-}
 
 /** What the person is connected as, or why not. */
 export interface SessionView {
@@ -150,7 +133,7 @@ export interface RequestMap {
   'communities/directory': { req: Record<string, never>; res: DirectoryEntry[] };
   /** Joins an open community (`joined`) or asks to join a closed one. */
   'communities/join': { req: { slug: string }; res: { joined: boolean } };
-  'practice/capture': { req: { values: CaptureRequest }; res: WriteOutcome };
+  'practice/capture': { req: { values: CaptureValues }; res: WriteOutcome };
   'practice/similar': {
     req: { title: string; text: string; community?: string };
     res: Practice[];
@@ -162,7 +145,7 @@ export interface RequestMap {
   };
   'practices/search': { req: { q: string; community?: string }; res: SearchHit[] };
   'practices/recent': { req: { limit?: number }; res: Practice[] };
-  'question/ask': { req: { values: AskRequest }; res: WriteOutcome };
+  'question/ask': { req: { values: AskValues }; res: WriteOutcome };
   /** "This may already answer it": cached practices and answered questions like the one typed. */
   'question/similar': { req: { text: string; community?: string }; res: SimilarItem[] };
   /** The person chose a suggestion instead of posting: answered by existing knowledge. */

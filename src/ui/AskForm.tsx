@@ -4,12 +4,12 @@
  * context are scanned for secrets like a capture; posting is the host's callback.
  */
 
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../core/limits';
 import type { PageContext } from '../core/types';
 import type { SubmitOutcome } from './CaptureForm';
 import type { CommunityOption } from './CommunitySelect';
-import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
+import { CommunityField, Outcome, PostFormFrame, TagsField, TextAreaField } from './form-parts';
 import { type MessageKey, useT } from './i18n';
 import { cleanAddress, type Scanner, SecretWarning, useSecretScan } from './SecretWarning';
 import { type FindSimilar, type SimilarItem, SimilarSuggestions } from './SimilarSuggestions';
@@ -60,23 +60,20 @@ function withCleanAddress(s: Scanner, context: PageContext): PageContext {
 export function AskForm(props: Props) {
   const { communities } = props;
   const t = useT();
-  const id = useId();
   const form = usePostForm({
     communities,
     defaultCommunity: props.defaultCommunity,
     initialTitle: () => props.draft.title ?? '',
     titleRequired: 'questionRequired',
+    submitLabel: 'postQuestion',
+    busyLabel: 'posting',
   });
-  const { title, setTitle, community, setCommunity, tags, setTags, done, doneRef, errors } = form;
+  const { id, title, setTitle, community, tags, done } = form;
   const questionRef = form.titleRef;
   const listRef = useRef<HTMLUListElement>(null);
   const focusAfterRemove = useRef<number | null>(null);
   const [body, setBody] = useState('');
   const [context, setContext] = useState<PageContext>(() => ({ ...props.draft.context }));
-
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
 
   const secrets = useSecretScan([title, body, context.selection, context.title, context.url]);
 
@@ -134,31 +131,26 @@ export function AskForm(props: Props) {
     );
   }
 
-  if (done) {
-    const name = form.communityName();
+  if (done)
     return (
       <Outcome
-        noticeRef={doneRef}
         outcome={done.queued ? 'queued' : 'posted'}
-        message={done.queued ? t('postedQueued') : t('postedSynced', { community: name })}
+        message={
+          done.queued ? t('postedQueued') : t('postedSynced', { community: form.communityName() })
+        }
         onDone={props.onDone}
       />
     );
-  }
 
   return (
-    <form class="cop-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('askHeading')}</h2>
-      <SecretWarning scan={secrets} onMask={maskAll} />
-      <RequiredTextField
-        id={`${id}-question`}
-        name="question"
-        label={t('question')}
-        value={title}
-        error={errors.title}
-        inputRef={questionRef}
-        onInput={setTitle}
-      />
+    <PostFormFrame
+      form={form}
+      heading={t('askHeading')}
+      intro={<SecretWarning scan={secrets} onMask={maskAll} />}
+      title={{ name: 'question', label: t('question') }}
+      onSubmit={submit}
+      onCancel={props.onCancel}
+    >
       {props.findSimilar && (
         <SimilarSuggestions
           id={`${id}-similar`}
@@ -167,25 +159,17 @@ export function AskForm(props: Props) {
           onChoose={props.onChooseSimilar}
         />
       )}
-      <div class="cop-field">
-        <label for={`${id}-details`}>{t('details')}</label>
-        <textarea
-          id={`${id}-details`}
-          name="details"
-          maxLength={LIMITS.body}
-          value={body}
-          onInput={(e) => setBody(e.currentTarget.value)}
-        />
-      </div>
+      <TextAreaField
+        form={form}
+        name="details"
+        label={t('details')}
+        maxLength={LIMITS.body}
+        value={body}
+        onInput={setBody}
+      />
       <div class="cop-row">
-        <CommunityField
-          id={`${id}-community`}
-          communities={communities}
-          value={community}
-          onChange={setCommunity}
-          error={errors.community}
-        />
-        <TagsField id={`${id}-tags`} value={tags} onInput={setTags} />
+        <CommunityField form={form} />
+        <TagsField form={form} />
       </div>
       {contextKeys.length > 0 && (
         <fieldset class="cop-context">
@@ -210,14 +194,6 @@ export function AskForm(props: Props) {
           </ul>
         </fieldset>
       )}
-      <FormEnd
-        error={errors.form}
-        busy={form.busy}
-        disabled={communities.length === 0}
-        label={t('postQuestion')}
-        busyLabel={t('posting')}
-        onCancel={props.onCancel}
-      />
-    </form>
+    </PostFormFrame>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeAll, describe, expect, test, vi } from 'vitest';
-import type { Practice } from '../core/types';
+import { samplePractice } from '../client/testing/fake-store';
 import { CaptureForm, type CaptureValues, suggestTitle } from './CaptureForm';
 import { loadScanner } from './SecretWarning';
 import { axeViolations, button, byLabel, choose, click, renderUi, settle, type } from './testing';
@@ -19,28 +19,14 @@ const draft = {
   pageTitle: 'Runbook',
 };
 
-const similar: Practice = {
+const similar = samplePractice({
   id: 'p-1',
   community: 'platform-ops',
   title: 'Rotate keys before revoking',
-  body: '',
-  kind: 'method',
-  tags: [],
-  source: null,
-  status: 'published',
-  featured: false,
-  version: 1,
   author: 'u-2',
   authorName: 'Cora',
   endorsements: 2,
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-  owner: 'u-2',
-  verifiedAt: null,
-  reviewDueAt: '2025-04-01T00:00:00Z',
-  due: false,
-  helpedCount: 0,
-};
+});
 
 describe('CaptureForm', () => {
   // The scanner is a lazily loaded chunk; once loaded, every later form has it from the start.

@@ -3,12 +3,12 @@
  * offers masking, and offers similar practices to endorse instead; saving is the host's callback.
  */
 
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { PRACTICE_KINDS } from '../core/kinds';
 import { LIMITS } from '../core/limits';
 import type { Practice, PracticeKind, Quote } from '../core/types';
 import type { CommunityOption } from './CommunitySelect';
-import { CommunityField, FormEnd, Outcome, RequiredTextField, TagsField } from './form-parts';
+import { CommunityField, Outcome, PostFormFrame, TagsField, TextAreaField } from './form-parts';
 import { useT } from './i18n';
 import { PracticeCard } from './PracticeCard';
 import {
@@ -79,15 +79,15 @@ function maskQuote(s: Scanner, quote: Quote): Quote {
 export function CaptureForm(props: Props) {
   const { draft, communities, similar = [], onLookup } = props;
   const t = useT();
-  const id = useId();
   const form = usePostForm({
     communities,
     defaultCommunity: props.defaultCommunity,
     initialTitle: () => draft.title ?? suggestTitle(draft.quote, draft.pageTitle),
     titleRequired: 'titleRequired',
+    submitLabel: 'savePractice',
+    busyLabel: 'saving',
   });
-  const { title, setTitle, community, setCommunity, tags, setTags, done, doneRef } = form;
-  const titleRef = form.titleRef;
+  const { id, title, setTitle, community, tags, done } = form;
   const [kind, setKind] = useState<PracticeKind>('method');
   const [note, setNote] = useState('');
   const [quote, setQuote] = useState<Quote | null>(draft.quote);
@@ -97,11 +97,6 @@ export function CaptureForm(props: Props) {
     await props.onEndorse(practice);
     setEndorsed(practice.id);
   });
-  const errors = { ...form.errors, form: form.errors.form || endorse.error };
-  useEffect(() => {
-    if (done || endorsed) doneRef.current?.focus();
-  }, [done, endorsed]);
-
   useEffect(() => {
     onLookup?.({ title, text: quote?.exact ?? '', community });
   }, [title, quote, community, onLookup]);
@@ -133,60 +128,38 @@ export function CaptureForm(props: Props) {
     });
   }
 
-  if (done || endorsed) {
-    const name = form.communityName();
+  if (done || endorsed)
     return (
       <Outcome
-        noticeRef={doneRef}
         outcome={endorsed ? 'endorsed' : done?.queued ? 'queued' : 'saved'}
         message={
           endorsed
             ? t('endorsed')
             : done?.queued
               ? t('savedQueued')
-              : t('savedSynced', { community: name })
+              : t('savedSynced', { community: form.communityName() })
         }
         onDone={props.onDone}
       />
     );
-  }
 
   return (
-    <form class="cop-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('captureHeading')}</h2>
-      {quote && (
-        <div class="cop-field">
-          <span class="cop-label" id={`${id}-quote`}>
-            {t('quote')}
-          </span>
-          <blockquote class="cop-quote" aria-labelledby={`${id}-quote`}>
-            {quote.exact}
-          </blockquote>
-          {draft.url && (
-            <span class="cop-hint">
-              {t('source')}: {draft.pageTitle || draft.url}
-            </span>
-          )}
-        </div>
-      )}
-      <SecretWarning scan={secrets} onMask={maskAll} />
-      <RequiredTextField
-        id={`${id}-title`}
-        name="title"
-        label={t('title')}
-        value={title}
-        error={errors.title}
-        inputRef={titleRef}
-        onInput={setTitle}
-      />
+    <PostFormFrame
+      form={form}
+      heading={t('captureHeading')}
+      intro={
+        <>
+          {quote && <QuotePreview id={`${id}-quote`} quote={quote} draft={draft} />}
+          <SecretWarning scan={secrets} onMask={maskAll} />
+        </>
+      }
+      title={{ name: 'title', label: t('title') }}
+      error={form.errors.form || endorse.error}
+      onSubmit={submit}
+      onCancel={props.onCancel}
+    >
       <div class="cop-row">
-        <CommunityField
-          id={`${id}-community`}
-          communities={communities}
-          value={community}
-          onChange={setCommunity}
-          error={errors.community}
-        />
+        <CommunityField form={form} />
         <div class="cop-field">
           <label for={`${id}-kind`}>{t('kind')}</label>
           <select
@@ -203,18 +176,16 @@ export function CaptureForm(props: Props) {
           </select>
         </div>
       </div>
-      <TagsField id={`${id}-tags`} value={tags} onInput={setTags} />
-      <div class="cop-field">
-        <label for={`${id}-note`}>{t('note')}</label>
-        <textarea
-          id={`${id}-note`}
-          name="note"
-          maxLength={LIMITS.note}
-          placeholder={t('notePlaceholder')}
-          value={note}
-          onInput={(e) => setNote(e.currentTarget.value)}
-        />
-      </div>
+      <TagsField form={form} />
+      <TextAreaField
+        form={form}
+        name="note"
+        label={t('note')}
+        maxLength={LIMITS.note}
+        placeholder={t('notePlaceholder')}
+        value={note}
+        onInput={setNote}
+      />
       {similar.length > 0 && (
         <section class="cop-notice" aria-labelledby={`${id}-similar`}>
           <h3 id={`${id}-similar`}>{t('similarHeading')}</h3>
@@ -244,14 +215,27 @@ export function CaptureForm(props: Props) {
           </ul>
         </section>
       )}
-      <FormEnd
-        error={errors.form}
-        busy={form.busy}
-        disabled={communities.length === 0}
-        label={t('savePractice')}
-        busyLabel={t('saving')}
-        onCancel={props.onCancel}
-      />
-    </form>
+    </PostFormFrame>
+  );
+}
+
+/** The selection being captured, and the page it comes from. */
+function QuotePreview(props: { id: string; quote: Quote; draft: CaptureDraft }) {
+  const t = useT();
+  const { draft } = props;
+  return (
+    <div class="cop-field">
+      <span class="cop-label" id={props.id}>
+        {t('quote')}
+      </span>
+      <blockquote class="cop-quote" aria-labelledby={props.id}>
+        {props.quote.exact}
+      </blockquote>
+      {draft.url && (
+        <span class="cop-hint">
+          {t('source')}: {draft.pageTitle || draft.url}
+        </span>
+      )}
+    </div>
   );
 }

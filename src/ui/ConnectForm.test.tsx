@@ -1,18 +1,23 @@
 // @vitest-environment happy-dom
 import { expect, test, vi } from 'vitest';
-import { ConnectForm, normaliseStoreUrl } from './ConnectForm';
+import { ConnectForm, type ConnectFormProps, normaliseStoreUrl } from './ConnectForm';
 import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
 
 const noop = async () => {};
+
+/** The signed-out form with callbacks that do nothing, but for what `props` sets. */
+function renderForm(props: Partial<ConnectFormProps> = {}) {
+  return renderUi(
+    <ConnectForm session={null} onConnect={noop} onUseToken={noop} onSignOut={noop} {...props} />,
+  );
+}
 
 test('calls onConnect synchronously from the submit, so a permission request keeps the gesture', async () => {
   let inGesture = false;
   const onConnect = vi.fn(async () => {
     expect(inGesture).toBe(true);
   });
-  const root = renderUi(
-    <ConnectForm session={null} onConnect={onConnect} onUseToken={noop} onSignOut={noop} />,
-  );
+  const root = renderForm({ onConnect });
   await type(byLabel(root, 'Store URL'), 'cop.example.org/');
   await type(byLabel(root, 'Email'), ' ada@example.org ');
   await type(byLabel(root, 'Password'), 'secret');
@@ -28,17 +33,12 @@ test('calls onConnect synchronously from the submit, so a permission request kee
 });
 
 test('shows the failure and keeps what was typed', async () => {
-  const root = renderUi(
-    <ConnectForm
-      session={null}
-      storeUrl="http://127.0.0.1:8787"
-      onConnect={async () => {
-        throw new Error('The store did not accept these credentials.');
-      }}
-      onUseToken={noop}
-      onSignOut={noop}
-    />,
-  );
+  const root = renderForm({
+    storeUrl: 'http://127.0.0.1:8787',
+    onConnect: async () => {
+      throw new Error('The store did not accept these credentials.');
+    },
+  });
   expect(byLabel(root, 'Store URL').value).toBe('http://127.0.0.1:8787');
   await click(button(root, 'Connect'));
   expect(root.querySelector('[role="alert"]')?.textContent).toBe('Enter your email and password.');
@@ -51,15 +51,7 @@ test('shows the failure and keeps what was typed', async () => {
 });
 
 test('a store URL set by the organisation is shown and cannot be edited', () => {
-  const root = renderUi(
-    <ConnectForm
-      session={null}
-      managedStoreUrl="https://cop.corp.example"
-      onConnect={noop}
-      onUseToken={noop}
-      onSignOut={noop}
-    />,
-  );
+  const root = renderForm({ managedStoreUrl: 'https://cop.corp.example' });
   const url = byLabel(root, 'Store URL');
   expect(url.value).toBe('https://cop.corp.example');
   expect(url.readOnly).toBe(true);
@@ -68,15 +60,7 @@ test('a store URL set by the organisation is shown and cannot be edited', () => 
 
 test('an API token can be used instead of a password', async () => {
   const onUseToken = vi.fn(noop);
-  const root = renderUi(
-    <ConnectForm
-      session={null}
-      storeUrl="https://cop.example.org"
-      onConnect={noop}
-      onUseToken={onUseToken}
-      onSignOut={noop}
-    />,
-  );
+  const root = renderForm({ storeUrl: 'https://cop.example.org', onUseToken });
   await type(byLabel(root, 'API token'), ' cop_abc ');
   await click(button(root, 'Use token'));
   expect(onUseToken).toHaveBeenCalledWith({
@@ -87,17 +71,13 @@ test('an API token can be used instead of a password', async () => {
 
 test('connected: shows the name and signs out', async () => {
   const onSignOut = vi.fn(noop);
-  const root = renderUi(
-    <ConnectForm
-      session={{
-        storeUrl: 'https://cop.example.org',
-        user: { name: 'Ada', email: 'ada@example.org' },
-      }}
-      onConnect={noop}
-      onUseToken={noop}
-      onSignOut={onSignOut}
-    />,
-  );
+  const root = renderForm({
+    session: {
+      storeUrl: 'https://cop.example.org',
+      user: { name: 'Ada', email: 'ada@example.org' },
+    },
+    onSignOut,
+  });
   expect(root.querySelector('[role="status"]')?.textContent).toBe('Connected as Ada');
   await click(button(root, 'Sign out'));
   expect(onSignOut).toHaveBeenCalled();
@@ -105,25 +85,20 @@ test('connected: shows the name and signs out', async () => {
 });
 
 test('the sign-in form has no accessibility violations', async () => {
-  renderUi(
-    <ConnectForm
-      session={null}
-      notice="Your sign-in has expired."
-      onConnect={noop}
-      onUseToken={noop}
-      onSignOut={noop}
-    />,
-  );
+  renderForm({ notice: 'Your sign-in has expired.' });
   expect(await axeViolations()).toEqual([]);
 });
 
-test('normaliseStoreUrl accepts hosts and http(s) URLs only', () => {
-  expect(normaliseStoreUrl('cop.example.org')).toBe('https://cop.example.org');
-  expect(normaliseStoreUrl('http://127.0.0.1:8787/')).toBe('http://127.0.0.1:8787');
-  expect(normaliseStoreUrl('https://x.example/cop/')).toBe('https://x.example/cop');
-  expect(normaliseStoreUrl('javascript:alert(1)')).toBeNull();
-  expect(normaliseStoreUrl('ftp://x.example')).toBeNull();
-  expect(normaliseStoreUrl('  ')).toBeNull();
+// normaliseStoreUrl accepts hosts and http(s) URLs only.
+test.each([
+  ['cop.example.org', 'https://cop.example.org'],
+  ['http://127.0.0.1:8787/', 'http://127.0.0.1:8787'],
+  ['https://x.example/cop/', 'https://x.example/cop'],
+  ['javascript:alert(1)', null],
+  ['ftp://x.example', null],
+  ['  ', null],
+])('normaliseStoreUrl(%j) is %j', (typed, stored) => {
+  expect(normaliseStoreUrl(typed)).toBe(stored);
 });
 
 test('offers Sign in with your organisation when the store has single sign-on, and hides passwords when they are off', async () => {
@@ -132,20 +107,14 @@ test('offers Sign in with your organisation when the store has single sign-on, a
   const onOrganisationSignIn = vi.fn(async () => {
     expect(gesture).toBe(true);
   });
-  const root = renderUi(
-    <ConnectForm
-      session={null}
-      managedStoreUrl="https://cop.example.org"
-      onConnect={noop}
-      onUseToken={noop}
-      onSignOut={noop}
-      signInOptions={async (url) => {
-        asked.push(url);
-        return { sso: true, password: false };
-      }}
-      onOrganisationSignIn={onOrganisationSignIn}
-    />,
-  );
+  const root = renderForm({
+    managedStoreUrl: 'https://cop.example.org',
+    signInOptions: async (url) => {
+      asked.push(url);
+      return { sso: true, password: false };
+    },
+    onOrganisationSignIn,
+  });
   await vi.waitFor(() => expect(button(root, 'Sign in with your organisation')).toBeTruthy());
   expect(asked).toEqual(['https://cop.example.org']);
   expect(root.querySelector('input[type="password"][name="password"]')).toBeNull();
@@ -157,17 +126,11 @@ test('offers Sign in with your organisation when the store has single sign-on, a
 });
 
 test('shows no organisation sign-in when the store does not offer it', async () => {
-  const root = renderUi(
-    <ConnectForm
-      session={null}
-      managedStoreUrl="https://cop.example.org"
-      onConnect={noop}
-      onUseToken={noop}
-      onSignOut={noop}
-      signInOptions={async () => ({ sso: false, password: true })}
-      onOrganisationSignIn={noop}
-    />,
-  );
+  const root = renderForm({
+    managedStoreUrl: 'https://cop.example.org',
+    signInOptions: async () => ({ sso: false, password: true }),
+    onOrganisationSignIn: noop,
+  });
   await new Promise((r) => setTimeout(r, 400));
   await settle();
   expect(root.textContent).not.toContain('Sign in with your organisation');

@@ -3,9 +3,10 @@
  * organisation" when the store offers single sign-on; once connected, "Connected as NAME" and Sign out.
  * A store URL set by the organisation is shown read-only.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { SignInOptions } from '../core/sign-in';
-import { useT } from './i18n';
+import { type MessageKey, useT } from './i18n';
 import { useAction } from './use-action';
 
 export interface ConnectedSession {
@@ -19,7 +20,7 @@ export interface Credentials {
   password: string;
 }
 
-interface Props {
+export interface ConnectFormProps {
   session: ConnectedSession | null;
   /** A store URL from enterprise policy: shown, not editable. */
   managedStoreUrl?: string;
@@ -45,7 +46,7 @@ interface Props {
 /** What the store at `storeUrl` offers, asked again (after a pause in typing) when the address changes. */
 function useSignInOptions(
   storeUrl: string | null,
-  ask: Props['signInOptions'],
+  ask: ConnectFormProps['signInOptions'],
 ): SignInOptions | null {
   const [offered, setOffered] = useState<SignInOptions | null>(null);
   useEffect(() => {
@@ -79,7 +80,7 @@ export function normaliseStoreUrl(input: string): string | null {
   }
 }
 
-export function ConnectForm(props: Props) {
+export function ConnectForm(props: ConnectFormProps) {
   const t = useT();
   const id = useId();
   const [storeUrl, setStoreUrl] = useState(props.managedStoreUrl ?? props.storeUrl ?? '');
@@ -212,37 +213,11 @@ export function ConnectForm(props: Props) {
         {sso && passwords && <p class="cop-hint">{t('orPassword')}</p>}
         {passwords && (
           <>
-            <div class="cop-field">
-              <label for={`${id}-email`}>{t('email')}</label>
-              <input
-                id={`${id}-email`}
-                type="email"
-                name="email"
-                autoComplete="username"
-                value={email}
-                onInput={(e) => setEmail(e.currentTarget.value)}
-              />
-            </div>
-            <div class="cop-field">
-              <label for={`${id}-password`}>{t('password')}</label>
-              <input
-                id={`${id}-password`}
-                type="password"
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </div>
-            <div class="cop-actions" style={{ justifyContent: 'flex-start' }}>
-              <button
-                type="submit"
-                class={`cop-button ${sso ? '' : 'cop-button--primary'}`}
-                disabled={busy}
-              >
-                {busy ? t('connecting') : t('connect')}
-              </button>
-            </div>
+            <CredentialField formId={id} name="email" value={email} onInput={setEmail} />
+            <CredentialField formId={id} name="password" value={password} onInput={setPassword} />
+            <SubmitRow primary={!sso} disabled={busy}>
+              {busy ? t('connecting') : t('connect')}
+            </SubmitRow>
           </>
         )}
         {error && (
@@ -254,24 +229,61 @@ export function ConnectForm(props: Props) {
       <details>
         <summary>{t('orToken')}</summary>
         <form class="cop-form" onSubmit={submitToken} noValidate style={{ marginTop: '8px' }}>
-          <div class="cop-field">
-            <label for={`${id}-token`}>{t('apiToken')}</label>
-            <input
-              id={`${id}-token`}
-              type="password"
-              name="token"
-              autoComplete="off"
-              value={token}
-              onInput={(e) => setToken(e.currentTarget.value)}
-            />
-          </div>
-          <div class="cop-actions" style={{ justifyContent: 'flex-start' }}>
-            <button type="submit" class="cop-button" disabled={busy}>
-              {t('useToken')}
-            </button>
-          </div>
+          <CredentialField formId={id} name="token" value={token} onInput={setToken} />
+          <SubmitRow primary={false} disabled={busy}>
+            {t('useToken')}
+          </SubmitRow>
         </form>
       </details>
     </section>
+  );
+}
+
+/** The sign-in fields: their label and what the browser's password manager should make of them. */
+const CREDENTIALS = {
+  email: { label: 'email', input: { type: 'email', autoComplete: 'username' } },
+  password: { label: 'password', input: { type: 'password', autoComplete: 'current-password' } },
+  token: { label: 'apiToken', input: { type: 'password', autoComplete: 'off' } },
+} as const satisfies Record<
+  string,
+  { label: MessageKey; input: { type: string; autoComplete: string } }
+>;
+
+/** One labelled field of the sign-in forms. */
+function CredentialField(props: {
+  formId: string;
+  name: keyof typeof CREDENTIALS;
+  value: string;
+  onInput: (value: string) => void;
+}) {
+  const t = useT();
+  const { label, input } = CREDENTIALS[props.name];
+  const id = `${props.formId}-${props.name}`;
+  return (
+    <div class="cop-field">
+      <label for={id}>{t(label)}</label>
+      <input
+        id={id}
+        name={props.name}
+        {...input}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+/** A form's submit button, on the left as the sign-in forms place it. */
+function SubmitRow(props: { primary: boolean; disabled: boolean; children: ComponentChildren }) {
+  return (
+    <div class="cop-actions" style={{ justifyContent: 'flex-start' }}>
+      <button
+        type="submit"
+        class={props.primary ? 'cop-button cop-button--primary' : 'cop-button'}
+        disabled={props.disabled}
+      >
+        {props.children}
+      </button>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { expect, test, vi } from 'vitest';
+import { samplePractice } from '../client/testing/fake-store';
 import type { ExpertHit, SearchHit } from '../core/types';
 import { ExpertList } from './ExpertList';
 import { PracticeList } from './PracticeList';
@@ -8,30 +9,21 @@ import { Tabs } from './Tabs';
 import { axeViolations, click, renderUi } from './testing';
 
 const hit: SearchHit = {
-  id: 'p-1',
-  community: 'platform-ops',
-  title: 'Drain <b>nodes</b> first',
-  body: 'Before upgrading.',
-  kind: 'method',
-  tags: ['kubernetes'],
-  source: {
-    url: 'javascript:alert(1)',
-    title: 'Bad',
-    quote: { exact: 'drain', prefix: '', suffix: '' },
-  },
-  status: 'captured',
-  featured: false,
-  version: 1,
-  author: 'u-1',
-  authorName: 'Cora',
-  endorsements: 0,
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-  owner: 'u-2',
-  verifiedAt: null,
-  reviewDueAt: '2025-04-01T00:00:00Z',
-  due: false,
-  helpedCount: 0,
+  ...samplePractice({
+    id: 'p-1',
+    community: 'platform-ops',
+    title: 'Drain <b>nodes</b> first',
+    body: 'Before upgrading.',
+    tags: ['kubernetes'],
+    source: {
+      url: 'javascript:alert(1)',
+      title: 'Bad',
+      quote: { exact: 'drain', prefix: '', suffix: '' },
+    },
+    status: 'captured',
+    author: 'u-1',
+    authorName: 'Cora',
+  }),
   score: 3,
   highlight: {
     title: 'Drain &lt;b&gt;<mark>nodes</mark>&lt;/b&gt; first<img src=x onerror=alert(1)>',

@@ -1,54 +1,98 @@
-/** The parts the capture and ask forms share: a required one-line field, community, tags, the end of the form and the outcome. */
-import type { Ref } from 'preact';
+/** The parts the capture and ask forms share, each bound to the form's state (`usePostForm`). */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { LIMITS } from '../core/limits';
-import { type CommunityOption, CommunitySelect } from './CommunitySelect';
+import { CommunitySelect } from './CommunitySelect';
 import { useT } from './i18n';
+import type { PostForm } from './use-post-form';
 
-/** A required one-line text field whose error is announced with it. */
-export function RequiredTextField(props: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
+/**
+ * The frame of both post forms: the heading (which names the form), what comes before the title
+ * (`intro`), the title, the form's own fields (`children`), then its end (see FormEnd).
+ */
+export function PostFormFrame(props: {
+  form: PostForm;
+  heading: string;
+  intro: ComponentChildren;
+  title: { name: string; label: string };
+  children: ComponentChildren;
   error?: string;
-  inputRef: Ref<HTMLInputElement>;
-  onInput: (value: string) => void;
+  onSubmit: (event: Event) => void;
+  onCancel?: () => void;
 }) {
-  const errorId = `${props.id}-error`;
+  const { form } = props;
+  const headingId = `${form.id}-heading`;
+  return (
+    <form class="cop-form" onSubmit={props.onSubmit} noValidate aria-labelledby={headingId}>
+      <h2 id={headingId}>{props.heading}</h2>
+      {props.intro}
+      <TitleField form={form} {...props.title} />
+      {props.children}
+      <FormEnd form={form} error={props.error} onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+/** The required one-line title (or question), whose error is announced with it. */
+function TitleField(props: { form: PostForm; name: string; label: string }) {
+  const { form } = props;
+  const id = `${form.id}-${props.name}`;
+  const errorId = `${id}-error`;
+  const error = form.errors.title;
   return (
     <div class="cop-field">
-      <label for={props.id}>{props.label}</label>
+      <label for={id}>{props.label}</label>
       <input
-        ref={props.inputRef}
-        id={props.id}
+        ref={form.titleRef}
+        id={id}
         type="text"
         name={props.name}
         required
         maxLength={LIMITS.title}
-        value={props.value}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
+        value={form.title}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onInput={(e) => form.setTitle(e.currentTarget.value)}
       />
-      {props.error && (
+      {error && (
         <span id={errorId} class="cop-error">
-          {props.error}
+          {error}
         </span>
       )}
     </div>
   );
 }
 
-/** The community to post to, or why there is none to choose. */
-export function CommunityField(props: {
-  id: string;
-  communities: CommunityOption[];
+/** A multi-line field that may stay empty: the question's details, the practice's note. */
+export function TextAreaField(props: {
+  form: PostForm;
+  name: string;
+  label: string;
+  maxLength: number;
+  placeholder?: string;
   value: string;
-  error?: string;
-  onChange: (slug: string) => void;
+  onInput: (value: string) => void;
 }) {
+  const id = `${props.form.id}-${props.name}`;
+  return (
+    <div class="cop-field">
+      <label for={id}>{props.label}</label>
+      <textarea
+        id={id}
+        name={props.name}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+/** The community to post to, or why there is none to choose. */
+export function CommunityField({ form }: { form: PostForm }) {
   const t = useT();
-  if (props.communities.length === 0)
+  if (form.communities.length === 0)
     return (
       <p class="cop-notice" role="alert">
         {t('noCommunities')}
@@ -56,50 +100,46 @@ export function CommunityField(props: {
     );
   return (
     <CommunitySelect
-      id={props.id}
-      communities={props.communities}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error}
+      id={`${form.id}-community`}
+      communities={form.communities}
+      value={form.community}
+      onChange={form.setCommunity}
+      error={form.errors.community}
     />
   );
 }
 
-export function TagsField(props: { id: string; value: string; onInput: (value: string) => void }) {
+export function TagsField({ form }: { form: PostForm }) {
   const t = useT();
+  const id = `${form.id}-tags`;
   return (
     <div class="cop-field">
-      <label for={props.id}>{t('tags')}</label>
+      <label for={id}>{t('tags')}</label>
       <input
-        id={props.id}
+        id={id}
         type="text"
         name="tags"
-        value={props.value}
-        aria-describedby={`${props.id}-hint`}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
+        value={form.tags}
+        aria-describedby={`${id}-hint`}
+        onInput={(e) => form.setTags(e.currentTarget.value)}
       />
-      <span id={`${props.id}-hint`} class="cop-hint">
+      <span id={`${id}-hint`} class="cop-hint">
         {t('tagsHint')}
       </span>
     </div>
   );
 }
 
-/** What went wrong with the whole form, then cancel and the submit button. */
-export function FormEnd(props: {
-  error?: string;
-  busy: boolean;
-  disabled: boolean;
-  label: string;
-  busyLabel: string;
-  onCancel?: () => void;
-}) {
+/** What went wrong with the whole form (`error`, when the host knows more), then cancel and submit. */
+function FormEnd(props: { form: PostForm; error?: string; onCancel?: () => void }) {
+  const { form } = props;
   const t = useT();
+  const error = props.error ?? form.errors.form;
   return (
     <>
-      {props.error && (
+      {error && (
         <p class="cop-notice cop-notice--error" role="alert">
-          {props.error}
+          {error}
         </p>
       )}
       <div class="cop-actions">
@@ -111,27 +151,24 @@ export function FormEnd(props: {
         <button
           type="submit"
           class="cop-button cop-button--primary"
-          disabled={props.busy || props.disabled}
+          disabled={form.busy || form.communities.length === 0}
         >
-          {props.busy ? props.busyLabel : props.label}
+          {form.busy ? form.busyLabel : form.submitLabel}
         </button>
       </div>
     </>
   );
 }
 
-/** The outcome after posting, focused so a screen reader reads it, and a way out. */
-export function Outcome(props: {
-  noticeRef: Ref<HTMLDivElement>;
-  outcome: string;
-  message: string;
-  onDone?: () => void;
-}) {
+/** The outcome after posting, focused when it appears so a screen reader reads it, and a way out. */
+export function Outcome(props: { outcome: string; message: string; onDone?: () => void }) {
   const t = useT();
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => notice.current?.focus(), []);
   return (
     <div class="cop-form">
       <div
-        ref={props.noticeRef}
+        ref={notice}
         tabIndex={-1}
         role="status"
         class="cop-notice cop-notice--ok"

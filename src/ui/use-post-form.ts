@@ -2,9 +2,9 @@
  * What the capture and ask forms share: the title (focused at once, and again when it is missing),
  * the community (the first one once they arrive), the tags, the check of both required fields, and
  * posting (held back while a secret only now found is shown), with its busy state, its failure and
- * its outcome.
+ * its outcome. The parts in `form-parts.tsx` take the whole form.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { SubmitOutcome } from './CaptureForm';
 import type { CommunityOption } from './CommunitySelect';
 import { type MessageKey, useT } from './i18n';
@@ -17,11 +17,14 @@ export function usePostForm(options: {
   initialTitle: () => string;
   /** What to say when the title is empty. */
   titleRequired: MessageKey;
+  /** The submit button's words, at rest and while posting. */
+  submitLabel: MessageKey;
+  busyLabel: MessageKey;
 }) {
   const { communities, defaultCommunity } = options;
   const t = useT();
+  const id = useId();
   const titleRef = useRef<HTMLInputElement>(null);
-  const doneRef = useRef<HTMLDivElement>(null);
   const [title, setTitle] = useState(options.initialTitle);
   const [community, setCommunity] = useState(() => defaultCommunity ?? communities[0]?.slug ?? '');
   const [tags, setTags] = useState('');
@@ -58,6 +61,9 @@ export function usePostForm(options: {
   };
 
   return {
+    /** The prefix of the ids of the form's fields. */
+    id,
+    communities,
     title,
     setTitle,
     community,
@@ -65,12 +71,15 @@ export function usePostForm(options: {
     tags,
     setTags,
     titleRef,
-    doneRef,
     done,
     busy: posting.busy,
     errors: { ...missing, form: posting.error },
+    submitLabel: t(options.submitLabel),
+    busyLabel: t(options.busyLabel),
     submit,
     /** The name of the chosen community, for the outcome's sentence. */
     communityName: () => communities.find((c) => c.slug === community)?.name ?? community,
   };
 }
+
+export type PostForm = ReturnType<typeof usePostForm>;

@@ -99,6 +99,13 @@ const hiddenFromOutsiders = (e: Expect, outside = 404): Expect => ({
   sponsor: outside,
 });
 
+/** A case that calls `route` in community `slug` with nothing to send, and checks only the status. */
+function plainCall(route: string, expect: Expect, slug = 'alpha'): Case {
+  const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+  const url = path.replace('{slug}', slug);
+  return { route, expect, send: (a) => (method === 'GET' ? a.api.get(url) : a.api.post(url)) };
+}
+
 interface Operation {
   responses: Record<
     string,
@@ -420,11 +427,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       expect: only({ admin: 200, outsider: 200 }, 403),
       send: async (a) => a.api.put(`/communities/beta/members/${author.id}`, { role: 'member' }),
     },
-    {
-      route: 'GET /communities/{slug}/prompts',
-      expect: alphaMembers(200),
-      send: (a) => a.api.get('/communities/alpha/prompts'),
-    },
+    plainCall('GET /communities/{slug}/prompts', alphaMembers(200)),
     {
       route: 'POST /communities/{slug}/prompts',
       expect: alphaCurators(200),
@@ -647,11 +650,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     return res.body.webhook.id as string;
   }
   const consoleCases: Case[] = [
-    {
-      route: 'GET /communities/{slug}/queue',
-      expect: alphaCurators(200),
-      send: (a) => a.api.get('/communities/alpha/queue'),
-    },
+    plainCall('GET /communities/{slug}/queue', alphaCurators(200)),
     {
       route: 'POST /practices/bulk-review',
       expect: hiddenFromOutsiders(alphaCurators(200), 200),
@@ -688,11 +687,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
         });
       },
     },
-    {
-      route: 'GET /communities/{slug}/conflicts',
-      expect: alphaCurators(200),
-      send: (a) => a.api.get('/communities/alpha/conflicts'),
-    },
+    plainCall('GET /communities/{slug}/conflicts', alphaCurators(200)),
     {
       route: 'POST /conflicts/{id}/resolve',
       expect: hiddenFromOutsiders(alphaCurators(200)),
@@ -726,11 +721,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
         return a.api.post(`/questions/${q.id}/reopen`, {});
       },
     },
-    {
-      route: 'GET /communities/{slug}/members',
-      expect: alphaCurators(200),
-      send: (a) => a.api.get('/communities/alpha/members'),
-    },
+    plainCall('GET /communities/{slug}/members', alphaCurators(200)),
     {
       route: 'POST /communities/{slug}/members',
       expect: alphaCurators(201),
@@ -761,16 +752,8 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
           practices: [],
         }),
     },
-    {
-      route: 'GET /communities/{slug}/audit',
-      expect: alphaCurators(200),
-      send: (a) => a.api.get('/communities/alpha/audit'),
-    },
-    {
-      route: 'GET /communities/{slug}/webhooks',
-      expect: alphaCurators(200),
-      send: (a) => a.api.get('/communities/alpha/webhooks'),
-    },
+    plainCall('GET /communities/{slug}/audit', alphaCurators(200)),
+    plainCall('GET /communities/{slug}/webhooks', alphaCurators(200)),
     {
       route: 'POST /communities/{slug}/webhooks',
       expect: alphaCurators(201),
@@ -855,11 +838,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       check: (_a, r) =>
         expect(r.body.items.some((s: { current: boolean }) => s.current)).toBe(true),
     },
-    {
-      route: 'POST /me/notifications/read',
-      expect: everyone(200),
-      send: (a) => a.api.post('/me/notifications/read', {}),
-    },
+    plainCall('POST /me/notifications/read', everyone(200)),
     {
       route: 'POST /users/{id}/disable',
       expect: only({ admin: 200 }, 403),
@@ -928,16 +907,8 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
           expect((await a.api.get('/practices?community=beta')).status).toBe(403);
       },
     },
-    {
-      route: 'POST /communities/{slug}/leave',
-      expect: everyone(200),
-      send: (a) => a.api.post('/communities/open/leave'),
-    },
-    {
-      route: 'GET /communities/{slug}/requests',
-      expect: alphaCurators(200),
-      send: (a) => a.api.get('/communities/alpha/requests'),
-    },
+    plainCall('POST /communities/{slug}/leave', everyone(200), 'open'),
+    plainCall('GET /communities/{slug}/requests', alphaCurators(200)),
     {
       route: 'POST /communities/{slug}/requests/{id}/approve',
       expect: alphaCurators(200),
@@ -966,11 +937,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
           email: `invited-${randomUUID().slice(0, 8)}@example.com`,
         }),
     },
-    {
-      route: 'GET /communities/{slug}/invitations',
-      expect: alphaCurators(200),
-      send: (a) => a.api.get('/communities/alpha/invitations'),
-    },
+    plainCall('GET /communities/{slug}/invitations', alphaCurators(200)),
     {
       route: 'GET /invitations/{token}',
       // Holding the link is what lets someone see it, signed in or not.
@@ -1124,26 +1091,14 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       expect: alphaCurators(200),
       send: async (a) => a.api.post(`/practices/${(await newPractice()).id}/propose-archive`),
     },
-    {
-      route: 'GET /communities/{slug}/due',
-      expect: alphaCurators(200),
-      send: (a) => a.api.get('/communities/alpha/due'),
-    },
-    {
-      route: 'GET /communities/{slug}/stewards',
-      expect: alphaMembers(200),
-      send: (a) => a.api.get('/communities/alpha/stewards'),
-    },
+    plainCall('GET /communities/{slug}/due', alphaCurators(200)),
+    plainCall('GET /communities/{slug}/stewards', alphaMembers(200)),
     {
       route: 'PUT /communities/{slug}/stewards',
       expect: alphaCurators(200),
       send: (a) => a.api.put('/communities/alpha/stewards', { tag: 'matrix', userId: author.id }),
     },
-    {
-      route: 'GET /me/notifications',
-      expect: everyone(200),
-      send: (a) => a.api.get('/me/notifications'),
-    },
+    plainCall('GET /me/notifications', everyone(200)),
     {
       route: 'PUT /users/{id}/sponsor',
       expect: only({ admin: 200 }, 403),

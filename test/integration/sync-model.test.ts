@@ -135,7 +135,7 @@ function checkPush(
       want = applyToModel(w.model, c.user, mutation);
       w.model.lastAcked[index] = mutation.id;
     }
-    w.stats[want.status] = (w.stats[want.status] ?? 0) + 1;
+    tally(w, want.status);
     expect(
       got.status,
       `${mutation.name} #${mutation.id} of client ${index}: ${JSON.stringify(got)}`,
@@ -240,14 +240,30 @@ async function pullAndCheck(w: World, c: SyncClient) {
       )
       .sort(),
   );
-  w.stats.pulls = (w.stats.pulls ?? 0) + 1;
+  tally(w, 'pulls');
 }
 
 // ── Commands ──
 
 type Cmd = fc.AsyncCommand<Model, World>;
-const always = () => true;
 const word = fc.stringMatching(/^[a-z]{1,8}$/);
+
+/** A command of the model run; `label` is how a failing run prints it. */
+function command(label: string, run: (w: World) => Promise<void> | void): Cmd {
+  return { check: () => true, run: async (_m, w) => run(w), toString: () => label };
+}
+
+/** A command that client `c` carries out. */
+const byClient = (
+  label: string,
+  c: number,
+  act: (client: SyncClient, w: World) => Promise<void> | void,
+) => command(label, (w) => act(w.clients[c]!, w));
+
+/** Counts what the runs exercised, for the summary and the final checks. */
+function tally(w: World, what: string, by = 1) {
+  w.stats[what] = (w.stats[what] ?? 0) + by;
+}
 
 /** Practices the client knows (pulled, or its own not yet pushed), with the version it knows. */
 function knownPractices(c: SyncClient): { id: string; version: number }[] {
@@ -265,200 +281,112 @@ function knownQuestions(c: SyncClient): string[] {
     .map((k) => k.slice(9));
   return [...new Set([...pulled, ...c.own.questions])];
 }
+/** The one a command's `pick` lands on among those known, or undefined when none is. */
+const pickOf = <T>(known: T[], pick: number): T | undefined => known[pick % known.length];
+
+/** A new id for something the client creates, usable before it has pulled it. */
+function ownNew(c: SyncClient, kind: keyof SyncClient['own']): string {
+  const id = randomUUID();
+  c.own[kind].push(id);
+  return id;
+}
+
 const enqueue = (c: SyncClient, name: string, args: Record<string, unknown>) =>
   c.outbox.push({ id: c.next++, name, args });
 
-class Capture implements Cmd {
-  constructor(
-    readonly c: number,
-    readonly title: string,
-  ) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    const c = w.clients[this.c]!;
-    const id = randomUUID();
-    c.own.practices.push(id);
-    enqueue(c, 'createPractice', {
-      id,
-      community: w.slug,
-      title: this.title,
-      body: `${this.title} body`,
-    });
-  }
-  toString = () => `capture(${this.c}, ${this.title})`;
+/** The next `count` waiting mutations (all without it), remembered for a retry. */
+function takeBatch(c: SyncClient, count?: number): Mutation[] {
+  c.lastSent = c.outbox.slice(0, count);
+  return c.lastSent;
 }
 
-class Edit implements Cmd {
-  constructor(
-    readonly c: number,
-    readonly pick: number,
-    readonly field: 'title' | 'body',
-    readonly value: string,
-  ) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    const c = w.clients[this.c]!;
-    const known = knownPractices(c);
-    if (!known.length) return;
-    const p = known[this.pick % known.length]!;
-    enqueue(c, 'updatePractice', {
+const pushBatch = (c: SyncClient, mutations: Mutation[]) =>
+  c.api.post<PushResponse>('/sync/push', { clientId: c.clientId, mutations });
+
+const capture = (c: number, title: string) =>
+  byClient(`capture(${c}, ${title})`, c, (client, w) => {
+    const id = ownNew(client, 'practices');
+    enqueue(client, 'createPractice', { id, community: w.slug, title, body: `${title} body` });
+  });
+
+const edit = (c: number, pick: number, field: 'title' | 'body', value: string) =>
+  byClient(`edit(${c}, #${pick}, ${field}=${value})`, c, (client) => {
+    const p = pickOf(knownPractices(client), pick);
+    if (!p) return;
+    enqueue(client, 'updatePractice', {
       id: p.id,
       baseVersion: p.version,
-      patch: { [this.field]: this.value },
+      patch: { [field]: value },
     });
-  }
-  toString = () => `edit(${this.c}, #${this.pick}, ${this.field}=${this.value})`;
-}
+  });
 
-class Endorse implements Cmd {
-  constructor(
-    readonly c: number,
-    readonly pick: number,
-    readonly endorse: boolean,
-  ) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    const c = w.clients[this.c]!;
-    const known = knownPractices(c);
-    if (!known.length) return;
-    enqueue(c, 'endorsePractice', {
-      practiceId: known[this.pick % known.length]!.id,
-      endorse: this.endorse,
-    });
-  }
-  toString = () => `endorse(${this.c}, #${this.pick}, ${this.endorse})`;
-}
+const endorse = (c: number, pick: number, endorse: boolean) =>
+  byClient(`endorse(${c}, #${pick}, ${endorse})`, c, (client) => {
+    const p = pickOf(knownPractices(client), pick);
+    if (p) enqueue(client, 'endorsePractice', { practiceId: p.id, endorse });
+  });
 
-class Ask implements Cmd {
-  constructor(
-    readonly c: number,
-    readonly title: string,
-  ) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    const c = w.clients[this.c]!;
-    const id = randomUUID();
-    c.own.questions.push(id);
-    enqueue(c, 'createQuestion', { id, community: w.slug, title: `${this.title}?` });
-  }
-  toString = () => `ask(${this.c}, ${this.title})`;
-}
+const ask = (c: number, title: string) =>
+  byClient(`ask(${c}, ${title})`, c, (client, w) => {
+    const id = ownNew(client, 'questions');
+    enqueue(client, 'createQuestion', { id, community: w.slug, title: `${title}?` });
+  });
 
-class Answer implements Cmd {
-  constructor(
-    readonly c: number,
-    readonly pick: number,
-  ) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    const c = w.clients[this.c]!;
-    const known = knownQuestions(c);
-    if (!known.length) return;
-    enqueue(c, 'createAnswer', {
-      id: randomUUID(),
-      questionId: known[this.pick % known.length]!,
-      body: 'try this',
-    });
-  }
-  toString = () => `answer(${this.c}, #${this.pick})`;
-}
+const answer = (c: number, pick: number) =>
+  byClient(`answer(${c}, #${pick})`, c, (client) => {
+    const questionId = pickOf(knownQuestions(client), pick);
+    if (questionId)
+      enqueue(client, 'createAnswer', { id: randomUUID(), questionId, body: 'try this' });
+  });
 
-class Push implements Cmd {
-  constructor(
-    readonly c: number,
-    readonly count: number,
-    readonly loseResponse: boolean,
-  ) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    const c = w.clients[this.c]!;
-    if (!c.outbox.length) return;
-    const batch = c.outbox.slice(0, this.count);
-    c.lastSent = batch;
-    const reply = await c.api.post<PushResponse>('/sync/push', {
-      clientId: c.clientId,
-      mutations: batch,
-    });
-    checkPush(w, c, batch, reply);
+const push = (c: number, count: number, loseResponse: boolean) =>
+  byClient(`push(${c}, ${count}${loseResponse ? ', response lost' : ''})`, c, async (client, w) => {
+    if (!client.outbox.length) return;
+    const batch = takeBatch(client, count);
+    const reply = await pushBatch(client, batch);
+    checkPush(w, client, batch, reply);
     // A lost response leaves the batch in the outbox: the next push sends it again and it is skipped.
-    if (this.loseResponse) w.stats.lostResponses = (w.stats.lostResponses ?? 0) + 1;
-    else acknowledge(c, reply);
-  }
-  toString = () => `push(${this.c}, ${this.count}${this.loseResponse ? ', response lost' : ''})`;
-}
+    if (loseResponse) tally(w, 'lostResponses');
+    else acknowledge(client, reply);
+  });
 
-class Retry implements Cmd {
-  constructor(readonly c: number) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    const c = w.clients[this.c]!;
-    if (!c.lastSent) return;
-    const reply = await c.api.post<PushResponse>('/sync/push', {
-      clientId: c.clientId,
-      mutations: c.lastSent,
-    });
-    checkPush(w, c, c.lastSent, reply);
+const retry = (c: number) =>
+  byClient(`retry(${c})`, c, async (client, w) => {
+    if (!client.lastSent) return;
+    const reply = await pushBatch(client, client.lastSent);
+    checkPush(w, client, client.lastSent, reply);
     expect(reply.body.results.every((r) => r.status === 'skipped')).toBe(true);
-    acknowledge(c, reply);
-    w.stats.retries = (w.stats.retries ?? 0) + 1;
-  }
-  toString = () => `retry(${this.c})`;
-}
+    acknowledge(client, reply);
+    tally(w, 'retries');
+  });
 
-class Gap implements Cmd {
-  constructor(readonly c: number) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    const c = w.clients[this.c]!;
-    const index = w.clients.indexOf(c);
-    const after = w.model.lastAcked[index]! + 2;
-    const reply = await c.api.post('/sync/push', {
-      clientId: c.clientId,
-      mutations: [
-        {
-          id: after,
-          name: 'createQuestion',
-          args: { id: randomUUID(), community: w.slug, title: 'gap' },
-        },
-      ],
+const gap = (c: number) =>
+  byClient(`gap(${c})`, c, async (client, w) => {
+    const after = w.model.lastAcked[w.clients.indexOf(client)]! + 2;
+    const question = { id: randomUUID(), community: w.slug, title: 'gap' };
+    const reply = await client.api.post('/sync/push', {
+      clientId: client.clientId,
+      mutations: [{ id: after, name: 'createQuestion', args: question }],
     });
     expect(reply.status).toBe(409);
     expect(reply.body.error).toMatchObject({
       code: 'mutation_gap',
       details: { expected: after - 1 },
     });
-    w.stats.gaps = (w.stats.gaps ?? 0) + 1;
-  }
-  toString = () => `gap(${this.c})`;
-}
+    tally(w, 'gaps');
+  });
 
-class Pull implements Cmd {
-  constructor(readonly c: number) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    await pullAndCheck(w, w.clients[this.c]!);
-  }
-  toString = () => `pull(${this.c})`;
-}
+const pull = (c: number) => byClient(`pull(${c})`, c, (client, w) => pullAndCheck(w, client));
 
 /** Every client with pending work pushes at the same moment; the store's versions tell the order it applied them. */
-class PushTogether implements Cmd {
-  check = always;
-  async run(_m: Model, w: World) {
+const pushTogether = () =>
+  command('pushTogether()', async (w) => {
     const busy = w.clients.filter((c) => c.outbox.length);
     if (busy.length < 2) return;
     const replies = await Promise.all(
       busy.map(async (c) => {
-        const batch = c.outbox.slice();
-        c.lastSent = batch;
-        return {
-          c,
-          batch,
-          reply: await c.api.post<PushResponse>('/sync/push', {
-            clientId: c.clientId,
-            mutations: batch,
-          }),
-        };
+        const batch = takeBatch(c);
+        return { c, batch, reply: await pushBatch(c, batch) };
       }),
     );
     replies.sort((a, b) => a.reply.body.version - b.reply.body.version);
@@ -466,66 +394,56 @@ class PushTogether implements Cmd {
       checkPush(w, c, batch, reply);
       acknowledge(c, reply);
     }
-    w.stats.concurrentPushes = (w.stats.concurrentPushes ?? 0) + busy.length;
-  }
-  toString = () => 'pushTogether()';
-}
+    tally(w, 'concurrentPushes', busy.length);
+  });
 
 /** One client's batch sent twice at once (a retry while the first is still in flight): applied once. */
-class DoubleSend implements Cmd {
-  constructor(readonly c: number) {}
-  check = always;
-  async run(_m: Model, w: World) {
-    const c = w.clients[this.c]!;
-    if (!c.outbox.length) return;
-    const batch = c.outbox.slice();
-    c.lastSent = batch;
-    const send = () =>
-      c.api.post<PushResponse>('/sync/push', { clientId: c.clientId, mutations: batch });
-    const [a, b] = await Promise.all([send(), send()]);
+const doubleSend = (c: number) =>
+  byClient(`doubleSend(${c})`, c, async (client, w) => {
+    if (!client.outbox.length) return;
+    const batch = takeBatch(client);
+    const [a, b] = await Promise.all([pushBatch(client, batch), pushBatch(client, batch)]);
     const [first, second] = a.body.version <= b.body.version ? [a, b] : [b, a];
     // Whichever the store took second finds every mutation already there.
     const bothSkipped = (r: typeof a) => r.body.results?.every((x) => x.status === 'skipped');
     const [applied, skipped] =
       bothSkipped(first) && !bothSkipped(second) ? [second, first] : [first, second];
-    checkPush(w, c, batch, applied);
-    checkPush(w, c, batch, skipped);
-    acknowledge(c, applied);
-    w.stats.doubleSends = (w.stats.doubleSends ?? 0) + 1;
-  }
-  toString = () => `doubleSend(${this.c})`;
-}
+    checkPush(w, client, batch, applied);
+    checkPush(w, client, batch, skipped);
+    acknowledge(client, applied);
+    tally(w, 'doubleSends');
+  });
 
 const client3 = fc.integer({ min: 0, max: 2 });
-const capture = fc.tuple(client3, word).map(([c, t]) => new Capture(c, t));
-const edit = fc
+const captures = fc.tuple(client3, word).map(([c, t]) => capture(c, t));
+const edits = fc
   .tuple(client3, fc.nat(20), fc.constantFrom('title' as const, 'body' as const), word)
-  .map(([c, p, f, v]) => new Edit(c, p, f, v));
-const push = fc
+  .map(([c, p, f, v]) => edit(c, p, f, v));
+const pushes = fc
   .tuple(client3, fc.integer({ min: 1, max: 6 }), fc.boolean())
-  .map(([c, n, l]) => new Push(c, n, l));
-const pull = client3.map((c) => new Pull(c));
+  .map(([c, n, l]) => push(c, n, l));
+const pulls = client3.map(pull);
 // Listed more than once where the interesting histories need more of them (edits of pulled practices).
 const commands = fc.commands(
   [
-    capture,
-    capture,
-    edit,
-    edit,
-    edit,
-    fc.tuple(client3, fc.nat(20), fc.boolean()).map(([c, p, e]) => new Endorse(c, p, e)),
-    fc.tuple(client3, word).map(([c, t]) => new Ask(c, t)),
-    fc.tuple(client3, fc.nat(20)).map(([c, p]) => new Answer(c, p)),
-    push,
-    push,
-    push,
-    client3.map((c) => new Retry(c)),
-    client3.map((c) => new Gap(c)),
-    pull,
-    pull,
-    fc.constant(new PushTogether()),
-    fc.constant(new PushTogether()),
-    client3.map((c) => new DoubleSend(c)),
+    captures,
+    captures,
+    edits,
+    edits,
+    edits,
+    fc.tuple(client3, fc.nat(20), fc.boolean()).map(([c, p, e]) => endorse(c, p, e)),
+    fc.tuple(client3, word).map(([c, t]) => ask(c, t)),
+    fc.tuple(client3, fc.nat(20)).map(([c, p]) => answer(c, p)),
+    pushes,
+    pushes,
+    pushes,
+    client3.map(retry),
+    client3.map(gap),
+    pulls,
+    pulls,
+    fc.constant(pushTogether()),
+    fc.constant(pushTogether()),
+    client3.map(doubleSend),
   ],
   { maxCommands: 40, size: 'max', replayPath: process.env.COP_MODEL_REPLAY },
 );
@@ -592,10 +510,7 @@ describe.each(ENGINES)('sync protocol model on %s', (engine) => {
         for (const c of world.clients) {
           while (c.outbox.length) {
             const batch = c.outbox.slice(0, 20);
-            const reply = await c.api.post<PushResponse>('/sync/push', {
-              clientId: c.clientId,
-              mutations: batch,
-            });
+            const reply = await pushBatch(c, batch);
             checkPush(world, c, batch, reply);
             acknowledge(c, reply);
           }
