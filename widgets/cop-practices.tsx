@@ -1,3 +1,13 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import { PRACTICE_KINDS, type PracticeKind } from '../src/core/kinds';
+import { useT } from '../src/ui/i18n';
+import { PracticeList } from '../src/ui/PracticeList';
+import { CopElement, useElement } from './element-base';
+import { useWidgetText } from './messages';
+import { listPublished } from './published';
+import { Loading, SearchHead, Shell } from './shell';
+import { snapshotKey, useStoreData } from './use-store-data';
+
 /**
  * `<cop-practices>`: a community's published practices, newest knowledge first, with a search box
  * whose matches are highlighted.
@@ -14,16 +24,6 @@
  * @csspart search - The search field.
  * @cssproperty --cop-height - The element's height (default 26rem); the list scrolls inside.
  */
-import { useEffect, useId, useState } from 'preact/hooks';
-import { PRACTICE_KINDS, type PracticeKind } from '../src/core/kinds';
-import { useT } from '../src/ui/i18n';
-import { PracticeList } from '../src/ui/PracticeList';
-import { CopElement, useElement } from './element-base';
-import { useWidgetText } from './messages';
-import { listPublished } from './published';
-import { Loading, SearchHead, Shell } from './shell';
-import { snapshotKey, useStoreData } from './use-store-data';
-
 export class CopPracticesElement extends CopElement {
   static override get observedAttributes(): string[] {
     return [...CopElement.observedAttributes, 'tag', 'kind'];

@@ -1,26 +1,3 @@
-/**
- * What every CoP Kit element shares: an open shadow root with the shared stylesheet, attributes
- * reflected to properties, one Preact render per change, and a clean unmount when removed.
- *
- * Theme properties every element reads (set them on the element or any ancestor):
- * @cssproperty --cop-bg - Background (default white; dark: #111827).
- * @cssproperty --cop-fg - Text colour.
- * @cssproperty --cop-muted - Secondary text colour.
- * @cssproperty --cop-surface - Background of tags, quotes and hovered buttons.
- * @cssproperty --cop-border - Borders of the frame, cards and fields.
- * @cssproperty --cop-accent - Links, focus rings and primary buttons.
- * @cssproperty --cop-accent-fg - Text on primary buttons.
- * @cssproperty --cop-danger - Error text.
- * @cssproperty --cop-ok - Confirmation text.
- * @cssproperty --cop-mark - Background of search matches.
- * @cssproperty --cop-radius - Corner radius (default 8px).
- * @cssproperty --cop-font - Font family (default: the page's font).
- * @cssproperty --cop-font-size - Font size (default 14px).
- * @cssproperty --cop-frame-width - Width of the element's border (default 1px; 0 for none).
- * @cssproperty --cop-backdrop - Backdrop behind the writing dialog.
- * @csspart root - The element's frame.
- * @csspart body - The scrolling content area.
- */
 import { createContext, render, type VNode } from 'preact';
 import { useContext } from 'preact/hooks';
 import {
@@ -85,6 +62,29 @@ function translatorsFor(lang: string): [Translate, WidgetTranslate] {
 /** The attributes every element observes. */
 export const COMMON_ATTRIBUTES = ['store', 'community', 'limit', 'token'] as const;
 
+/**
+ * What every CoP Kit element shares: an open shadow root with the shared stylesheet, attributes
+ * reflected to properties, one Preact render per change, and a clean unmount when removed.
+ *
+ * Theme properties every element reads (set them on the element or any ancestor):
+ * @cssproperty --cop-bg - Background (default white; dark: #111827).
+ * @cssproperty --cop-fg - Text colour.
+ * @cssproperty --cop-muted - Secondary text colour.
+ * @cssproperty --cop-surface - Background of tags, quotes and hovered buttons.
+ * @cssproperty --cop-border - Borders of the frame, cards and fields.
+ * @cssproperty --cop-accent - Links, focus rings and primary buttons.
+ * @cssproperty --cop-accent-fg - Text on primary buttons.
+ * @cssproperty --cop-danger - Error text.
+ * @cssproperty --cop-ok - Confirmation text.
+ * @cssproperty --cop-mark - Background of search matches.
+ * @cssproperty --cop-radius - Corner radius (default 8px).
+ * @cssproperty --cop-font - Font family (default: the page's font).
+ * @cssproperty --cop-font-size - Font size (default 14px).
+ * @cssproperty --cop-frame-width - Width of the element's border (default 1px; 0 for none).
+ * @cssproperty --cop-backdrop - Backdrop behind the writing dialog.
+ * @csspart root - The element's frame.
+ * @csspart body - The scrolling content area.
+ */
 export abstract class CopElement extends HTMLElement {
   readonly #root: ShadowRoot;
   #queued = false;
