@@ -77,11 +77,7 @@ export function HelpedButton({
       <span role="status" class="cop-visually-hidden">
         {step === 'idle' ? '' : t('helpedRecorded')}
       </span>
-      {error && (
-        <span class="cop-notice cop-notice--error" role="alert">
-          {error}
-        </span>
-      )}
+      <CardError error={error} />
     </span>
   );
 }
@@ -123,11 +119,17 @@ export function StillRightButton({
       <span role="status" class={done ? 'cop-muted' : 'cop-visually-hidden'}>
         {done ? t('markedStillRight') : ''}
       </span>
-      {error && (
-        <span class="cop-notice cop-notice--error" role="alert">
-          {error}
-        </span>
-      )}
+      <CardError error={error} />
+    </span>
+  );
+}
+
+/** A card button's refusal, beside the button: the store's sentence. */
+function CardError({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <span class="cop-notice cop-notice--error" role="alert">
+      {error}
     </span>
   );
 }
