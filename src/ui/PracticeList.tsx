@@ -12,6 +12,9 @@ interface ListProps {
   renderAction?: (practice: Practice) => ComponentChildren;
   /** Offers "This helped" on each card (when the reader is signed in). */
   onHelped?: (practice: Practice, how?: HelpedHow) => Promise<void>;
+  /** Offers "Still right" on the cards `mayVerify` allows (see `mayVerify` in src/core/stewardship.ts). */
+  onVerify?: (practice: Practice) => Promise<Practice>;
+  mayVerify?: (practice: Practice) => boolean;
 }
 
 export function PracticeList({
@@ -20,6 +23,8 @@ export function PracticeList({
   emptyText,
   renderAction,
   onHelped,
+  onVerify,
+  mayVerify,
 }: ListProps) {
   const t = useT();
   if (practices.length === 0) return <p class="cop-muted">{emptyText ?? t('noPractices')}</p>;
@@ -32,6 +37,7 @@ export function PracticeList({
             headingLevel={headingLevel}
             action={renderAction?.(p)}
             onHelped={onHelped}
+            onVerify={mayVerify?.(p) ? onVerify : undefined}
           />
         </li>
       ))}

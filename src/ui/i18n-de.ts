@@ -95,6 +95,7 @@ export const de: Catalog = {
   helped_avoided_mistake: 'Hat einen Fehler vermieden',
   helpedRecorded: 'Danke, vermerkt.',
   stillRight: 'Stimmt noch',
+  markedStillRight: 'Als aktuell bestätigt.',
   pendingRevision: 'Eine Änderung wartet auf Prüfung',
   contactByEmail: 'E-Mail an {name}',
   questions: 'Fragen',

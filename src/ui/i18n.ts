@@ -102,6 +102,7 @@ export const en = {
   helped_avoided_mistake: 'Avoided a mistake',
   helpedRecorded: 'Thanks, noted.',
   stillRight: 'Still right',
+  markedStillRight: 'Marked still right.',
   pendingRevision: 'An edit waits for review',
   contactByEmail: 'Email {name}',
   // Questions

@@ -121,3 +121,39 @@ test('a practice past its interval shows as due until its owner says it is still
   await expect(card.getByText(`Verified ${later.toISOString().slice(0, 10)}`)).toBeVisible();
   await expect(card.getByText('Due for review')).toHaveCount(0);
 });
+
+test('its owner says "Still right" on the widget’s card, and the badge clears there and for every reader', async () => {
+  // Two hundred days on, the practice is past its interval whatever was verified before.
+  const later = new Date(Date.now() + 200 * DAY);
+  writeFileSync(clockFile, later.toISOString());
+  await expect.poll(async () => (await readPractice()).due).toBe(true);
+
+  // An anonymous reader sees the badge and nothing to press.
+  const reader = await (await browser.newContext()).newPage();
+  const seen = await widgetCard(reader);
+  await expect(seen.getByText('Due for review')).toBeVisible();
+  await expect(seen.getByRole('button', { name: /^Still right/ })).toHaveCount(0);
+
+  // The owner's page hands the widget their token: the card offers "Still right".
+  const page = await (await browser.newContext()).newPage();
+  await widgetCard(page);
+  await page
+    .locator('#practices')
+    .evaluate((el, token) => el.setAttribute('token', token), owner.token);
+  const card = page
+    .locator('#practices')
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: practice.title }) });
+  await expect(card.getByText('Due for review')).toBeVisible();
+  await card.getByRole('button', { name: /^Still right/ }).click();
+  await expect(card.getByText('Marked still right.')).toBeVisible();
+  await expect(card.getByText('Due for review')).toHaveCount(0);
+  await expect(card.getByText(`Verified ${later.toISOString().slice(0, 10)}`)).toBeVisible();
+
+  // The store agrees, and the next reader's widget shows it current.
+  const verified = await readPractice();
+  expect(verified.due).toBe(false);
+  expect(verified.verifiedAt?.slice(0, 10)).toBe(later.toISOString().slice(0, 10));
+  const again = await widgetCard(reader);
+  await expect(again.getByText('Due for review')).toHaveCount(0);
+});

@@ -200,8 +200,8 @@ export function Health({ community }: { community: string }) {
                 series={[
                   { label: 'Helped', values: r.months.map((m) => m.helped) },
                   {
-                    label: 'Answered from practices',
-                    values: r.months.map((m) => m.answeredFromPractices),
+                    label: 'Answered by existing knowledge',
+                    values: r.months.map((m) => m.answeredByExisting),
                   },
                   { label: 'Verified', values: r.months.map((m) => m.verifications) },
                 ]}

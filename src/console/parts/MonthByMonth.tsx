@@ -21,7 +21,7 @@ export function MonthByMonth({ months }: { months: HealthReport['months'] }) {
           <th scope="col">Questions</th>
           <th scope="col">Answered</th>
           <th scope="col">Median first answer</th>
-          <th scope="col">Answered from practices</th>
+          <th scope="col">Answered by existing knowledge</th>
           <th scope="col">Helped</th>
           <th scope="col">Verified</th>
         </tr>
@@ -39,7 +39,7 @@ export function MonthByMonth({ months }: { months: HealthReport['months'] }) {
             <td>{m.questions}</td>
             <td>{percent(m.shareAnswered)}</td>
             <td>{duration(m.medianFirstAnswerMs)}</td>
-            <td>{m.answeredFromPractices}</td>
+            <td>{m.answeredByExisting}</td>
             <td>{m.helped}</td>
             <td>{m.verifications}</td>
           </tr>

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '../../client/api';
+import { mayVerify } from '../../core/stewardship';
 import type { Answer, ExpertHit, Practice, SearchHit } from '../../core/types';
 import { CommunityDirectory } from '../../ui/CommunityDirectory';
 import { ExpertList } from '../../ui/ExpertList';
@@ -199,6 +200,7 @@ function PracticesSection({ changed }: { changed: number }) {
     return q ? call('practices/search', { q }) : call('practices/recent', { limit: 20 });
   }, [query, changed]);
   const { data: items, error } = found;
+  const steward = useResource(() => call('practice/steward', {}), [changed]).data;
 
   return (
     <section aria-labelledby="cop-practices-heading">
@@ -230,6 +232,8 @@ function PracticesSection({ changed }: { changed: number }) {
           onHelped={async (p, how) => {
             await call('practice/helped', { practiceId: p.id, ...(how ? { how } : {}) });
           }}
+          mayVerify={steward ? (p) => mayVerify(p, steward) : undefined}
+          onVerify={(p) => call('practice/verify', { practiceId: p.id })}
         />
       )}
     </section>

@@ -234,6 +234,8 @@ const OVERVIEW_COLUMNS = [
   'questions_90d',
   'helped',
   'helped_90d',
+  'answered_by_existing',
+  'answered_by_existing_90d',
   'questions_answered',
   'share_answered',
   'median_first_answer_hours',
@@ -263,6 +265,8 @@ export function overviewToCsv(answer: OverviewAnswer): string {
       c.health.questions90d,
       c.value.helped,
       c.value.helped90d,
+      c.value.answeredByExisting,
+      c.value.answeredByExisting90d,
       c.value.questionsAnswered,
       share(c.value.shareAnswered),
       c.value.medianFirstAnswerMs === null
