@@ -13,26 +13,9 @@ import { communityById, requireCoordinator, requireUser, standingIn } from './ac
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { badRequest, conflict, notFound } from './errors';
-import { getPractice } from './practices';
+import { getPractice, primarySource } from './practices';
 
 type PracticeRow = Selectable<Database['practices']>;
-
-function primarySource(row: PracticeRow): PracticeSource | null {
-  if (!row.source_url) return null;
-  return {
-    url: row.source_url,
-    title: row.source_title ?? '',
-    ...(row.quote_exact
-      ? {
-          quote: {
-            exact: row.quote_exact,
-            prefix: row.quote_prefix ?? '',
-            suffix: row.quote_suffix ?? '',
-          },
-        }
-      : {}),
-  };
-}
 
 const sourcesOf = (row: PracticeRow): PracticeSource[] => {
   const extra = row.sources ? (JSON.parse(row.sources) as PracticeSource[]) : [];
