@@ -13,7 +13,7 @@ import { communityById, requireCoordinator, requireUser, standingIn } from './ac
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { badRequest, conflict, notFound } from './errors';
-import { getPractice, primarySource } from './practices';
+import { getPractice, primarySource, withdrawEndorsement } from './practices';
 
 type PracticeRow = Selectable<Database['practices']>;
 
@@ -127,14 +127,7 @@ export async function mergePractices(
     .execute();
   for (const e of moving) {
     if (endorsers.has(e.user_id) || e.user_id === target.author_id) {
-      await db.deleteFrom('endorsements').where('id', '=', e.id).execute();
-      await recordChange(db, {
-        entity: 'endorsement',
-        entityId: e.id,
-        communityId: e.community_id,
-        audience: e.user_id,
-        op: 'delete',
-      });
+      await withdrawEndorsement(db, e);
       continue;
     }
     endorsers.add(e.user_id);

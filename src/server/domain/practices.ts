@@ -139,7 +139,8 @@ async function replaceTags(db: Db, practiceId: string, tags: string[]) {
   await insertTags(db, practiceId, tags);
 }
 
-async function insertTags(db: Db, practiceId: string, tags: string[]) {
+/** Indexes a new practice's tags (for filters and stewards). */
+export async function insertTags(db: Db, practiceId: string, tags: string[]) {
   if (tags.length)
     await db
       .insertInto('practice_tags')
@@ -184,17 +185,22 @@ export async function createPractice(
       quote_exact: args.source?.quote?.exact ?? null,
       quote_prefix: args.source?.quote?.prefix ?? null,
       quote_suffix: args.source?.quote?.suffix ?? null,
-      status: 'captured',
-      featured: 0,
-      version: 1,
-      endorsement_count: 0,
-      created_at: now,
-      updated_at: now,
+      ...freshPractice(now),
     })
     .execute();
   await insertTags(db, args.id, args.tags);
   await announcePractice(db, { id: args.id, community_id: community.id });
 }
+
+/** What every new practice starts as: a capture at version 1, neither featured nor endorsed. */
+export const freshPractice = (now: string) => ({
+  status: 'captured' as const,
+  featured: 0,
+  version: 1,
+  endorsement_count: 0,
+  created_at: now,
+  updated_at: now,
+});
 
 /** The steward of the first of `tags` that has one: they own what is captured with it. */
 async function stewardOf(db: Db, communityId: string, tags: string[]): Promise<string | undefined> {
@@ -507,13 +513,10 @@ export async function endorsePractice(
       audience: user.id,
     });
   } else if (existing) {
-    await db.deleteFrom('endorsements').where('id', '=', existing.id).execute();
-    await recordChange(db, {
-      entity: 'endorsement',
-      entityId: existing.id,
-      communityId: row.community_id,
-      audience: user.id,
-      op: 'delete',
+    await withdrawEndorsement(db, {
+      id: existing.id,
+      community_id: row.community_id,
+      user_id: user.id,
     });
   }
   await db
@@ -522,4 +525,19 @@ export async function endorsePractice(
     .where('id', '=', row.id)
     .execute();
   await announcePractice(db, row);
+}
+
+/** Deletes an endorsement, and from the endorser's devices (only they and coordinators sync it). */
+export async function withdrawEndorsement(
+  db: Db,
+  endorsement: { id: string; community_id: string; user_id: string },
+) {
+  await db.deleteFrom('endorsements').where('id', '=', endorsement.id).execute();
+  await recordChange(db, {
+    entity: 'endorsement',
+    entityId: endorsement.id,
+    communityId: endorsement.community_id,
+    audience: endorsement.user_id,
+    op: 'delete',
+  });
 }
