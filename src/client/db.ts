@@ -9,16 +9,9 @@ import {
   openDB,
   type StoreNames,
 } from 'idb';
+import { ENTITY_NAMES } from '../core/entities';
 import { newId } from '../core/ids';
-import {
-  type Change,
-  ENTITY_NAMES,
-  type EntityMap,
-  type EntityName,
-  type Mutation,
-  type MutationResult,
-  type User,
-} from '../core/types';
+import type { Change, EntityMap, EntityName, Mutation, MutationResult, User } from '../core/types';
 
 /** One object store per entity a pull carries. */
 export { ENTITY_NAMES };

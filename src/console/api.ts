@@ -39,16 +39,9 @@ import type {
   PromptRuleList,
   QuestionAnswer,
 } from '../core/responses';
-import type { PracticePatch, ReviewAction } from '../core/schemas';
+import type { CommunityPatch, PracticePatch, ReviewAction } from '../core/schemas';
 import type { HelpedHow } from '../core/stewardship';
-import type {
-  Membership,
-  Practice,
-  PracticeKind,
-  PracticeStatus,
-  Question,
-  User,
-} from '../core/types';
+import type { Membership, Practice, PracticeStatus, Question, User } from '../core/types';
 
 export type {
   AuditEntry,
@@ -164,17 +157,8 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       send('DELETE', `${c(slug)}/members/${id(userId)}`),
     createCommunity: async (input: { slug: string; name: string; domain: string }) =>
       (await send<Of<typeof CommunityAnswer>>('POST', '/communities', input)).community,
-    updateCommunity: async (
-      slug: string,
-      patch: {
-        name?: string;
-        domain?: string;
-        open?: boolean;
-        anonymousRead?: boolean;
-        reviewIntervalDays?: number;
-        reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
-      },
-    ) => (await send<Of<typeof CommunityAnswer>>('PATCH', c(slug), patch)).community,
+    updateCommunity: async (slug: string, patch: CommunityPatch) =>
+      (await send<Of<typeof CommunityAnswer>>('PATCH', c(slug), patch)).community,
     joinRequests: async (slug: string) =>
       (await send<{ items: JoinRequest[] }>('GET', `${c(slug)}/requests`)).items,
     decideRequest: (slug: string, requestId: string, approve: boolean) =>

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import { QueueItem } from './console-responses';
+import type { ENTITY_NAMES } from './entities';
 import {
   type AnswerView,
   type CommunityView,
@@ -18,7 +19,6 @@ import type {
   Answer,
   Community,
   Conflict,
-  ENTITY_NAMES,
   EntityName,
   ExpertHit,
   Membership,

@@ -3,8 +3,8 @@
  * describes it) and every client uses the inferred types. Browser code imports only the types.
  */
 import { z } from 'zod';
+import { ENTITY_NAMES } from './entities';
 import { PRACTICE_KINDS, PRACTICE_STATUSES, ROLES } from './kinds';
-import { ENTITY_NAMES } from './types';
 
 /** Every 4xx answer: a stable code and a sentence a person can act on. */
 export const ErrorAnswer = z.object({

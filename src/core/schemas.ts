@@ -103,6 +103,22 @@ export const PageContext = z.object({
   selection: text(LIMITS.quote).optional(),
 });
 
+/** What a coordinator may change about their community (`PATCH /communities/{slug}`). */
+export const CommunityPatch = z.object({
+  name: text(LIMITS.name, 1).optional(),
+  domain: text(LIMITS.note, 1).optional(),
+  open: z.boolean().optional(),
+  anonymousRead: z.boolean().optional(),
+  reviewIntervalDays: z.number().int().min(1).max(3650).optional(),
+  /** Kinds reviewed on their own interval (days); replaces those set before, `{}` clears them. */
+  reviewIntervalsByKind: z
+    .partialRecord(PracticeKind, z.number().int().min(1).max(3650))
+    .optional(),
+  routingSeats: z.number().int().min(1).max(20).optional(),
+  autoRouting: z.boolean().optional(),
+});
+export type CommunityPatch = z.infer<typeof CommunityPatch>;
+
 // ── Mutations: the only way clients write (REST writes reuse the same args) ──
 
 export const CreatePracticeArgs = z.object({

@@ -11,14 +11,7 @@ import type {
   Role,
 } from './schemas';
 
-export type {
-  MutationName,
-  PageContext,
-  PracticeKind,
-  PracticeStatus,
-  Quote,
-  Role,
-} from './schemas';
+export type { MutationName, PageContext, PracticeKind, PracticeStatus, Quote, Role };
 
 export interface User {
   id: string;
@@ -208,18 +201,6 @@ export interface EntityMap {
   conflict: Conflict;
 }
 export type EntityName = keyof EntityMap;
-/** Every kind of entity the changes feed carries. */
-export const ENTITY_NAMES = [
-  'community',
-  'membership',
-  'practice',
-  'question',
-  'answer',
-  'endorsement',
-  'prompt',
-  'conflict',
-] as const satisfies readonly EntityName[];
-
 /** One row of a pull: the entity's current state, or a tombstone. */
 export type Change = {
   [E in EntityName]:

@@ -1,8 +1,7 @@
 /** Communities, their members' roles, and each member's declared expertise. */
 
 import { randomUUID } from 'node:crypto';
-import type { PracticeKind } from '../../core/kinds';
-import type { Role, SetExpertiseArgs } from '../../core/schemas';
+import type { CommunityPatch, Role, SetExpertiseArgs } from '../../core/schemas';
 import { parseIntervals } from '../../core/stewardship';
 import type { Community, Membership } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
@@ -182,19 +181,6 @@ export async function setExpertise(
     .where('user_id', '=', user.id)
     .execute();
   await recordMembershipChange(db, community.id, user.id);
-}
-
-/** What a coordinator may change about their community. */
-export interface CommunityPatch {
-  name?: string;
-  domain?: string;
-  open?: boolean;
-  anonymousRead?: boolean;
-  reviewIntervalDays?: number;
-  /** Kinds reviewed on their own interval (days); replaces those set before, `{}` clears them. */
-  reviewIntervalsByKind?: Partial<Record<PracticeKind, number>>;
-  routingSeats?: number;
-  autoRouting?: boolean;
 }
 
 /** A coordinator (or an admin) edits the community's name, domain, openness and settings. */

@@ -3,6 +3,7 @@
  * many at once, edits that never overwrite a newer version, and resolving the conflicts they leave.
  */
 
+import type { Selectable } from 'kysely';
 import type {
   BulkResult,
   ConflictView,
@@ -14,6 +15,7 @@ import type { PracticePatch, ReviewAction } from '../../core/schemas';
 import { findSimilar } from '../../core/similarity';
 import type { Conflict, Practice, PracticeStatus } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
+import type { Database } from '../storage/schema';
 import { communityById, requireCoordinator, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange, withSavepoint } from './changes';
@@ -138,14 +140,16 @@ async function conflictRow(db: Db, id: string) {
   return row;
 }
 
-async function getConflict(db: Db, id: string): Promise<Conflict> {
-  const row = await conflictRow(db, id);
-  const community = await communityById(db, row.community_id);
+/** A conflict as clients see it, in the community with slug `community`. */
+export function conflictFromRow(
+  row: Selectable<Database['conflicts']>,
+  community: string,
+): Conflict {
   return {
     id: row.id,
     entity: row.entity,
     entityId: row.entity_id,
-    community: community.slug,
+    community,
     author: row.author_id,
     baseVersion: row.base_version,
     currentVersion: row.current_version,
@@ -154,6 +158,11 @@ async function getConflict(db: Db, id: string): Promise<Conflict> {
     resolvedAt: row.resolved_at,
     createdAt: row.created_at,
   };
+}
+
+async function getConflict(db: Db, id: string): Promise<Conflict> {
+  const row = await conflictRow(db, id);
+  return conflictFromRow(row, (await communityById(db, row.community_id)).slug);
 }
 
 /** Unresolved conflicting edits in a community, oldest first, each with the practice as it is now. */

@@ -13,26 +13,9 @@ import { communityById, requireCoordinator, requireUser, standingIn } from './ac
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { badRequest, conflict, notFound } from './errors';
-import { getPractice } from './practices';
+import { getPractice, primarySource, withdrawEndorsement } from './practices';
 
 type PracticeRow = Selectable<Database['practices']>;
-
-function primarySource(row: PracticeRow): PracticeSource | null {
-  if (!row.source_url) return null;
-  return {
-    url: row.source_url,
-    title: row.source_title ?? '',
-    ...(row.quote_exact
-      ? {
-          quote: {
-            exact: row.quote_exact,
-            prefix: row.quote_prefix ?? '',
-            suffix: row.quote_suffix ?? '',
-          },
-        }
-      : {}),
-  };
-}
 
 const sourcesOf = (row: PracticeRow): PracticeSource[] => {
   const extra = row.sources ? (JSON.parse(row.sources) as PracticeSource[]) : [];
@@ -144,14 +127,7 @@ export async function mergePractices(
     .execute();
   for (const e of moving) {
     if (endorsers.has(e.user_id) || e.user_id === target.author_id) {
-      await db.deleteFrom('endorsements').where('id', '=', e.id).execute();
-      await recordChange(db, {
-        entity: 'endorsement',
-        entityId: e.id,
-        communityId: e.community_id,
-        audience: e.user_id,
-        op: 'delete',
-      });
+      await withdrawEndorsement(db, e);
       continue;
     }
     endorsers.add(e.user_id);

@@ -27,6 +27,29 @@ type PracticeRow = Selectable<Database['practices']> & {
   review_intervals: string | null;
 };
 
+/** The page a practice was captured from, with its quote, from the row's own columns. */
+export function primarySource(
+  row: Pick<
+    Selectable<Database['practices']>,
+    'source_url' | 'source_title' | 'quote_exact' | 'quote_prefix' | 'quote_suffix'
+  >,
+): PracticeSource | null {
+  if (!row.source_url) return null;
+  return {
+    url: row.source_url,
+    title: row.source_title ?? '',
+    ...(row.quote_exact
+      ? {
+          quote: {
+            exact: row.quote_exact,
+            prefix: row.quote_prefix ?? '',
+            suffix: row.quote_suffix ?? '',
+          },
+        }
+      : {}),
+  };
+}
+
 export function practiceFromRow(row: PracticeRow): Practice {
   return {
     id: row.id,
@@ -35,21 +58,7 @@ export function practiceFromRow(row: PracticeRow): Practice {
     body: row.body,
     kind: row.kind as Practice['kind'],
     tags: JSON.parse(row.tags) as string[],
-    source: row.source_url
-      ? {
-          url: row.source_url,
-          title: row.source_title ?? '',
-          ...(row.quote_exact
-            ? {
-                quote: {
-                  exact: row.quote_exact,
-                  prefix: row.quote_prefix ?? '',
-                  suffix: row.quote_suffix ?? '',
-                },
-              }
-            : {}),
-        }
-      : null,
+    source: primarySource(row),
     status: row.status as Practice['status'],
     featured: row.featured === 1,
     version: row.version,
@@ -97,13 +106,32 @@ export async function getPractice(db: Db, id: string): Promise<Practice> {
   return practiceFromRow(row);
 }
 
-async function practiceRow(db: Db, id: string) {
+/** The practice's own row (no joins), or not found. */
+export async function practiceRow(db: Db, id: string) {
   const row = await db.selectFrom('practices').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`The practice ${id}`);
   return row;
 }
 
-const announce = (db: Db, row: { id: string; community_id: string }) =>
+/**
+ * A member's hold on a practice: who they are, the practice's row and their standing in its community.
+ * With `found`, those outside the community hear "not found", exactly as for a missing id.
+ */
+export async function practiceForMember(
+  db: Db,
+  principal: Principal,
+  id: string,
+  found?: { hidden: string },
+) {
+  const { user } = requireUser(principal);
+  const row = await practiceRow(db, id);
+  const community = await communityById(db, row.community_id);
+  const { standing } = await requireMember(db, principal, community, found);
+  return { user, row, standing };
+}
+
+/** Tells the clients of the practice's community that it changed. */
+export const announcePractice = (db: Db, row: { id: string; community_id: string }) =>
   recordChange(db, { entity: 'practice', entityId: row.id, communityId: row.community_id });
 
 async function replaceTags(db: Db, practiceId: string, tags: string[]) {
@@ -111,7 +139,8 @@ async function replaceTags(db: Db, practiceId: string, tags: string[]) {
   await insertTags(db, practiceId, tags);
 }
 
-async function insertTags(db: Db, practiceId: string, tags: string[]) {
+/** Indexes a new practice's tags (for filters and stewards). */
+export async function insertTags(db: Db, practiceId: string, tags: string[]) {
   if (tags.length)
     await db
       .insertInto('practice_tags')
@@ -156,17 +185,22 @@ export async function createPractice(
       quote_exact: args.source?.quote?.exact ?? null,
       quote_prefix: args.source?.quote?.prefix ?? null,
       quote_suffix: args.source?.quote?.suffix ?? null,
-      status: 'captured',
-      featured: 0,
-      version: 1,
-      endorsement_count: 0,
-      created_at: now,
-      updated_at: now,
+      ...freshPractice(now),
     })
     .execute();
   await insertTags(db, args.id, args.tags);
-  await announce(db, { id: args.id, community_id: community.id });
+  await announcePractice(db, { id: args.id, community_id: community.id });
 }
+
+/** What every new practice starts as: a capture at version 1, neither featured nor endorsed. */
+export const freshPractice = (now: string) => ({
+  status: 'captured' as const,
+  featured: 0,
+  version: 1,
+  endorsement_count: 0,
+  created_at: now,
+  updated_at: now,
+});
 
 /** The steward of the first of `tags` that has one: they own what is captured with it. */
 async function stewardOf(db: Db, communityId: string, tags: string[]): Promise<string | undefined> {
@@ -197,14 +231,9 @@ export async function updatePractice(
   principal: Principal,
   args: UpdatePracticeArgs,
 ): Promise<UpdateOutcome> {
-  const { user } = requireUser(principal);
-  const row = await practiceRow(db, args.id);
-  const { standing } = await requireMember(
-    db,
-    principal,
-    await communityById(db, row.community_id),
-    { hidden: `The practice ${args.id}` },
-  );
+  const { user, row, standing } = await practiceForMember(db, principal, args.id, {
+    hidden: `The practice ${args.id}`,
+  });
   const ownsIt = row.author_id === user.id || row.owner_id === user.id;
   if (!ownsIt && standing === 'member') {
     throw forbidden('Only the author, the owner or a coordinator can edit this practice.');
@@ -254,7 +283,7 @@ export async function updatePractice(
   // (which names version + 1, as the client counts) applies on top of this one instead of conflicting.
   if (row.status === 'published' && standing === 'member') {
     await proposeRevision(db, row, user.id, patch);
-    await announce(db, row);
+    await announcePractice(db, row);
     return { status: 'applied', practice: await getPractice(db, row.id) };
   }
   await db
@@ -282,7 +311,7 @@ export async function updatePractice(
       patch,
     );
   }
-  await announce(db, row);
+  await announcePractice(db, row);
   return { status: 'applied', practice: await getPractice(db, row.id) };
 }
 
@@ -324,19 +353,13 @@ async function proposeRevision(
 
 /** The owner (or author) proposes archiving: it waits for a coordinator like any revision. */
 export async function proposeArchive(db: Db, principal: Principal, id: string): Promise<Practice> {
-  const { user } = requireUser(principal);
-  const row = await practiceRow(db, id);
-  const { standing } = await requireMember(
-    db,
-    principal,
-    await communityById(db, row.community_id),
-  );
+  const { user, row, standing } = await practiceForMember(db, principal, id);
   if (row.author_id !== user.id && row.owner_id !== user.id && standing === 'member')
     throw forbidden('Only the owner, the author or a coordinator can propose archiving this.');
   if (row.status === 'archived' || row.status === 'rejected')
     throw badRequest('not_live', 'This practice is already archived or rejected.');
   await proposeRevision(db, row, user.id, { archive: true });
-  await announce(db, row);
+  await announcePractice(db, row);
   return getPractice(db, id);
 }
 
@@ -428,7 +451,7 @@ export async function reviewPractice(
     },
     review.note,
   );
-  await announce(db, row);
+  await announcePractice(db, row);
   // Added by the console: community webhooks hear of newly featured practices.
   if (review.action === 'feature' && row.featured !== 1) {
     const author = await db
@@ -459,9 +482,7 @@ export async function endorsePractice(
   principal: Principal,
   args: EndorsePracticeArgs,
 ): Promise<void> {
-  const { user } = requireUser(principal);
-  const row = await practiceRow(db, args.practiceId);
-  await requireMember(db, principal, await communityById(db, row.community_id), {
+  const { user, row } = await practiceForMember(db, principal, args.practiceId, {
     hidden: `The practice ${args.practiceId}`,
   });
   if (row.author_id === user.id)
@@ -492,13 +513,10 @@ export async function endorsePractice(
       audience: user.id,
     });
   } else if (existing) {
-    await db.deleteFrom('endorsements').where('id', '=', existing.id).execute();
-    await recordChange(db, {
-      entity: 'endorsement',
-      entityId: existing.id,
-      communityId: row.community_id,
-      audience: user.id,
-      op: 'delete',
+    await withdrawEndorsement(db, {
+      id: existing.id,
+      community_id: row.community_id,
+      user_id: user.id,
     });
   }
   await db
@@ -506,5 +524,20 @@ export async function endorsePractice(
     .set({ endorsement_count: row.endorsement_count + (args.endorse ? 1 : -1) })
     .where('id', '=', row.id)
     .execute();
-  await announce(db, row);
+  await announcePractice(db, row);
+}
+
+/** Deletes an endorsement, and from the endorser's devices (only they and coordinators sync it). */
+export async function withdrawEndorsement(
+  db: Db,
+  endorsement: { id: string; community_id: string; user_id: string },
+) {
+  await db.deleteFrom('endorsements').where('id', '=', endorsement.id).execute();
+  await recordChange(db, {
+    entity: 'endorsement',
+    entityId: endorsement.id,
+    communityId: endorsement.community_id,
+    audience: endorsement.user_id,
+    op: 'delete',
+  });
 }

@@ -11,7 +11,7 @@ import { communityById, requireMember, requireUser } from './access';
 import { recordAudit } from './audit';
 import { recordChange } from './changes';
 import { conflict, forbidden, notFound } from './errors';
-import { getPractice } from './practices';
+import { freshPractice, getPractice, insertTags } from './practices';
 
 export async function promoteAnswer(
   db: Db,
@@ -75,20 +75,11 @@ export async function promoteAnswer(
       quote_exact: null,
       quote_prefix: null,
       quote_suffix: null,
-      status: 'captured',
-      featured: 0,
-      version: 1,
-      endorsement_count: 0,
-      created_at: now,
-      updated_at: now,
+      ...freshPractice(now),
       from_question_id: question.id,
     })
     .execute();
-  if (tags.length)
-    await db
-      .insertInto('practice_tags')
-      .values(tags.map((tag) => ({ practice_id: id, tag })))
-      .execute();
+  await insertTags(db, id, tags);
   await recordAudit(db, user.id, community.id, 'promote', 'practice', id, null, {
     fromQuestion: question.id,
     answer: question.accepted_answer_id,

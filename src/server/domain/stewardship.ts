@@ -16,22 +16,20 @@ import {
   standingIn,
 } from './access';
 import { recordAudit } from './audit';
-import { recordChange, transact } from './changes';
-import { badRequest, forbidden, notFound } from './errors';
+import { transact } from './changes';
+import { badRequest, forbidden } from './errors';
 import { periodicJobs } from './periodic';
-import { getPractice, practiceFromRow, selectPractices } from './practices';
+import {
+  announcePractice,
+  getPractice,
+  practiceForMember,
+  practiceFromRow,
+  practiceRow,
+  selectPractices,
+} from './practices';
 import { enqueueWebhookEvent } from './webhooks';
 
 const LIVE = ['captured', 'published'];
-
-async function practiceRow(db: Db, id: string) {
-  const row = await db.selectFrom('practices').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound(`The practice ${id}`);
-  return row;
-}
-
-const announce = (db: Db, row: { id: string; community_id: string }) =>
-  recordChange(db, { entity: 'practice', entityId: row.id, communityId: row.community_id });
 
 /**
  * "Still right": the owner (or a coordinator) verifies the practice at `now`, which starts its interval
@@ -43,13 +41,7 @@ export async function verifyPractice(
   id: string,
   now: Date,
 ): Promise<Practice> {
-  const { user } = requireUser(principal);
-  const row = await practiceRow(db, id);
-  const { standing } = await requireMember(
-    db,
-    principal,
-    await communityById(db, row.community_id),
-  );
+  const { user, row, standing } = await practiceForMember(db, principal, id);
   const owner = row.owner_id ?? row.author_id;
   if (owner !== user.id && standing === 'member')
     throw forbidden('Only the practice’s owner or a coordinator can mark it still right.');
@@ -67,7 +59,7 @@ export async function verifyPractice(
     { verifiedAt: row.verified_at },
     { verifiedAt: at },
   );
-  await announce(db, row);
+  await announcePractice(db, row);
   return getPractice(db, id);
 }
 
@@ -81,9 +73,7 @@ export async function markHelped(
   id: string,
   args: HelpedArgs,
 ): Promise<{ practice: Practice; counted: boolean }> {
-  const { user } = requireUser(principal);
-  const row = await practiceRow(db, id);
-  await requireMember(db, principal, await communityById(db, row.community_id));
+  const { user, row } = await practiceForMember(db, principal, id);
   if (row.author_id === user.id)
     throw badRequest('own_practice', 'You cannot mark your own practice as helpful.');
   const inserted = await db
@@ -118,7 +108,7 @@ export async function markHelped(
       .set((eb) => ({ helped_count: eb('helped_count', '+', 1) }))
       .where('id', '=', id)
       .execute();
-    await announce(db, row);
+    await announcePractice(db, row);
   }
   return { practice: await getPractice(db, id), counted };
 }
@@ -131,13 +121,7 @@ export interface HelpedEntry {
 
 /** How a practice helped, for its owner and coordinators: the ways and notes, never who said them. */
 export async function helpedNotes(db: Db, principal: Principal, id: string) {
-  const { user } = requireUser(principal);
-  const row = await practiceRow(db, id);
-  const { standing } = await requireMember(
-    db,
-    principal,
-    await communityById(db, row.community_id),
-  );
+  const { user, row, standing } = await practiceForMember(db, principal, id);
   if ((row.owner_id ?? row.author_id) !== user.id && standing === 'member')
     throw forbidden('Only the practice’s owner or a coordinator sees how it helped.');
   const rows = await db
@@ -173,7 +157,7 @@ export async function setOwner(
     { owner: row.owner_id ?? row.author_id },
     { owner: ownerId },
   );
-  await announce(db, row);
+  await announcePractice(db, row);
   return getPractice(db, id);
 }
 
@@ -243,7 +227,7 @@ export async function setSteward(
     const ids = owned.map((r) => r.id);
     if (ids.length) {
       await db.updateTable('practices').set({ owner_id: userId }).where('id', 'in', ids).execute();
-      for (const id of ids) await announce(db, { id, community_id: community.id });
+      for (const id of ids) await announcePractice(db, { id, community_id: community.id });
     }
   }
   await recordAudit(db, user.id, community.id, 'set-steward', 'tag', tag, null, { userId });
@@ -332,7 +316,7 @@ export async function markDuePractices(ctx: StoreContext, now: Date): Promise<nu
         .execute();
       for (const row of rows) {
         await trx.updateTable('practices').set({ due: 1 }).where('id', '=', row.id).execute();
-        await announce(trx, row);
+        await announcePractice(trx, row);
         const practice = practiceFromRow({ ...row, due: 1 });
         await trx
           .insertInto('notifications')

@@ -13,6 +13,7 @@ import { type Db, nowIso, type Principal, type StoreContext } from '../context';
 import { readableCommunities, requireUser } from './access';
 import { bumpEpoch, currentVersion, flushChanges, transact, withSavepoint } from './changes';
 import { communityFromRow, membershipFromRow } from './communities';
+import { conflictFromRow } from './curation';
 import { conflict, DomainError, forbidden } from './errors';
 import { applyMutation } from './mutations';
 import { practiceFromRow, selectPractices } from './practices';
@@ -203,33 +204,39 @@ async function loadEntities(
     ]),
   );
 
-  const practiceIds = ids('practice');
-  if (practiceIds.length) {
-    for (const row of await selectPractices(db).where('p.id', 'in', practiceIds).execute())
-      put('practice', row.id, practiceFromRow(row));
-  }
-  const questionIds = ids('question');
-  if (questionIds.length) {
-    const questions = await hydrateQuestions(
-      db,
-      await selectQuestions(db).where('q.id', 'in', questionIds).execute(),
-    );
-    for (const q of questions) put('question', q.id, q);
-  }
-  const answerIds = ids('answer');
-  if (answerIds.length) {
-    for (const row of await selectAnswers(db).where('a.id', 'in', answerIds).execute())
-      put('answer', row.id, answerFromRow(row, row.community_slug));
-  }
-  const communityIds = ids('community');
-  if (communityIds.length) {
-    for (const row of await db
-      .selectFrom('communities')
-      .selectAll()
-      .where('id', 'in', communityIds)
-      .execute())
-      put('community', row.id, communityFromRow(row));
-  }
+  const slugOf = (row: { community_id: string }) => slugs.get(row.community_id) ?? '';
+  /** Puts the changed `entity`s that `fetch` reads by id, each as `view` shows it to clients. */
+  const load = async <R extends { id: string }>(
+    entity: string,
+    fetch: (ids: string[]) => Promise<R[]>,
+    view: (row: R) => unknown,
+  ) => {
+    const wanted = ids(entity);
+    if (!wanted.length) return;
+    for (const row of await fetch(wanted)) put(entity, row.id, view(row));
+  };
+
+  await load(
+    'practice',
+    (ids) => selectPractices(db).where('p.id', 'in', ids).execute(),
+    practiceFromRow,
+  );
+  await load(
+    'question',
+    async (ids) =>
+      hydrateQuestions(db, await selectQuestions(db).where('q.id', 'in', ids).execute()),
+    (q) => q,
+  );
+  await load(
+    'answer',
+    (ids) => selectAnswers(db).where('a.id', 'in', ids).execute(),
+    (row) => answerFromRow(row, row.community_slug),
+  );
+  await load(
+    'community',
+    (ids) => db.selectFrom('communities').selectAll().where('id', 'in', ids).execute(),
+    communityFromRow,
+  );
   const membershipIds = ids('membership');
   if (membershipIds.length) {
     const rows = await db
@@ -238,57 +245,30 @@ async function loadEntities(
       .where(sql<string>`community_id || ':' || user_id`, 'in', membershipIds)
       .execute();
     for (const row of rows) {
-      const m = membershipFromRow(row, slugs.get(row.community_id) ?? '');
+      const m = membershipFromRow(row, slugOf(row));
       put('membership', m.id, m);
     }
   }
-  const endorsementIds = ids('endorsement');
-  if (endorsementIds.length) {
-    for (const row of await db
-      .selectFrom('endorsements')
-      .selectAll()
-      .where('id', 'in', endorsementIds)
-      .execute()) {
-      put('endorsement', row.id, {
-        id: row.id,
-        practiceId: row.practice_id,
-        community: slugs.get(row.community_id) ?? '',
-        userId: row.user_id,
-        createdAt: row.created_at,
-      });
-    }
-  }
-  const promptIds = ids('prompt');
-  if (promptIds.length) {
-    for (const row of await db
-      .selectFrom('prompt_rules')
-      .selectAll()
-      .where('id', 'in', promptIds)
-      .execute()) {
-      put('prompt', row.id, promptFromRow(row, slugs.get(row.community_id) ?? ''));
-    }
-  }
-  const conflictIds = ids('conflict');
-  if (conflictIds.length) {
-    for (const row of await db
-      .selectFrom('conflicts')
-      .selectAll()
-      .where('id', 'in', conflictIds)
-      .execute()) {
-      put('conflict', row.id, {
-        id: row.id,
-        entity: row.entity,
-        entityId: row.entity_id,
-        community: slugs.get(row.community_id) ?? '',
-        author: row.author_id,
-        baseVersion: row.base_version,
-        currentVersion: row.current_version,
-        proposed: JSON.parse(row.proposed),
-        current: JSON.parse(row.current),
-        resolvedAt: row.resolved_at,
-        createdAt: row.created_at,
-      });
-    }
-  }
+  await load(
+    'endorsement',
+    (ids) => db.selectFrom('endorsements').selectAll().where('id', 'in', ids).execute(),
+    (row) => ({
+      id: row.id,
+      practiceId: row.practice_id,
+      community: slugOf(row),
+      userId: row.user_id,
+      createdAt: row.created_at,
+    }),
+  );
+  await load(
+    'prompt',
+    (ids) => db.selectFrom('prompt_rules').selectAll().where('id', 'in', ids).execute(),
+    (row) => promptFromRow(row, slugOf(row)),
+  );
+  await load(
+    'conflict',
+    (ids) => db.selectFrom('conflicts').selectAll().where('id', 'in', ids).execute(),
+    (row) => conflictFromRow(row, slugOf(row)),
+  );
   return out;
 }

@@ -219,14 +219,32 @@ export async function enqueueWebhookEvent(
     community: { slug: community.slug, name: community.name },
     data,
   };
+  await queueDeliveries(
+    db,
+    hooks.map((hook) => hook.id),
+    communityId,
+    event,
+    payload,
+  );
+  return hooks.length;
+}
+
+/** Queues one delivery of `payload` to each of `webhookIds`, due at once; the worker is told. */
+async function queueDeliveries(
+  db: Db,
+  webhookIds: string[],
+  communityId: string,
+  event: string,
+  payload: WebhookPayload,
+) {
   const now = nowIso();
   queuedSinceLook = true;
   await db
     .insertInto('webhook_deliveries')
     .values(
-      hooks.map((hook) => ({
+      webhookIds.map((webhookId) => ({
         id: randomUUID(),
-        webhook_id: hook.id,
+        webhook_id: webhookId,
         community_id: communityId,
         event,
         payload: JSON.stringify(payload),
@@ -240,7 +258,6 @@ export async function enqueueWebhookEvent(
       })),
     )
     .execute();
-  return hooks.length;
 }
 
 const quoteTitle = (s: unknown) => `“${String(s ?? '').slice(0, 200)}”`;
@@ -345,29 +362,10 @@ export async function queueTestDelivery(
   id: string,
 ): Promise<void> {
   const { community } = await webhookIn(db, principal, slug, id);
-  const now = nowIso();
-  const payload: WebhookPayload = {
+  await queueDeliveries(db, [id], community.id, 'ping', {
     community: { slug: community.slug, name: community.name },
     data: {},
-  };
-  queuedSinceLook = true;
-  await db
-    .insertInto('webhook_deliveries')
-    .values({
-      id: randomUUID(),
-      webhook_id: id,
-      community_id: community.id,
-      event: 'ping',
-      payload: JSON.stringify(payload),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      last_status: null,
-      last_error: null,
-      created_at: now,
-      delivered_at: null,
-    })
-    .execute();
+  });
 }
 
 /** Puts a delivery that gave up back in the queue, due now. */

@@ -6,7 +6,8 @@
  * The latest versions are mirrored from the changes feed in the database, caught up whenever the store's
  * global version moves: a write by any process sharing the database is seen by the next request.
  */
-import { ENTITY_NAMES, type EntityName } from '../../core/types';
+import { ENTITY_NAMES } from '../../core/entities';
+import type { EntityName } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
 import { readableCommunities } from '../domain/access';
 import type { Storage } from '../storage/database';

@@ -9,7 +9,7 @@ import {
   PromptRuleAnswer,
   PromptRuleView,
 } from '../../core/responses';
-import { PracticeKind, PromptRuleArgs, Role, Slug, text } from '../../core/schemas';
+import { CommunityPatch, PromptRuleArgs, Role, Slug, text } from '../../core/schemas';
 import { requireAdmin } from '../domain/access';
 import { transact } from '../domain/changes';
 import {
@@ -96,20 +96,7 @@ export function communityRoutes() {
         'Edit a community’s name, domain, openness, anonymous reading, review interval and routing (its coordinators, admins)',
       request: {
         params: z.object({ slug: Slug }),
-        body: json(
-          z.object({
-            name: text(LIMITS.name, 1).optional(),
-            domain: text(LIMITS.note, 1).optional(),
-            open: z.boolean().optional(),
-            anonymousRead: z.boolean().optional(),
-            reviewIntervalDays: z.number().int().min(1).max(3650).optional(),
-            reviewIntervalsByKind: z
-              .partialRecord(PracticeKind, z.number().int().min(1).max(3650))
-              .optional(),
-            routingSeats: z.number().int().min(1).max(20).optional(),
-            autoRouting: z.boolean().optional(),
-          }),
-        ),
+        body: json(CommunityPatch),
       },
       responses: { 200: jsonContent(CommunityAnswer, 'The community'), ...errors },
     }),

@@ -37,7 +37,7 @@ import { ensureNotMember, listMembers, userIdByEmail } from '../domain/members';
 import { routeQuestion, setQuestionClosed, suggestRoutes } from '../domain/routing';
 import { createRouter } from '../http/hono';
 import { download, errorResponses as errors, jsonBody as json, jsonContent } from '../http/openapi';
-import { communityListRoute } from './community-list';
+import { communityListRoute, communityReadRoute } from './community-list';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 /** Any ISO 8601 instant, stored in the one form the store writes, so text order is time order. */
@@ -213,28 +213,17 @@ export function consoleRoutes() {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/health',
+  communityReadRoute(
+    app,
+    {
+      what: 'health',
       tags: ['health'],
       summary: 'Captures, publishing, answers, participation and top contributors over a range',
-      request: {
-        params: z.object({ slug: Slug }),
-        query: z.object({ from: Day, to: Day }),
-      },
-      responses: { 200: jsonContent(HealthReport, 'The health report'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        await communityHealth(
-          c.var.ctx.storage.db,
-          c.var.principal,
-          c.req.valid('param').slug,
-          c.req.valid('query'),
-        ),
-        200,
-      ),
+      query: z.object({ from: Day, to: Day }),
+      answer: HealthReport,
+      description: 'The health report',
+    },
+    communityHealth,
   );
 
   app.openapi(
@@ -297,32 +286,21 @@ export function consoleRoutes() {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/audit',
+  communityReadRoute(
+    app,
+    {
+      what: 'audit',
       tags: ['audit'],
       summary: 'The audit log, newest first: who did what, when, before and after',
-      request: {
-        params: z.object({ slug: Slug }),
-        query: z.object({
-          before: z.coerce.number().int().min(1).optional(),
-          action: z.string().max(40).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
-      },
-      responses: { 200: jsonContent(AuditPage, 'One page of the log'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        await listAudit(
-          c.var.ctx.storage.db,
-          c.var.principal,
-          c.req.valid('param').slug,
-          c.req.valid('query'),
-        ),
-        200,
-      ),
+      query: z.object({
+        before: z.coerce.number().int().min(1).optional(),
+        action: z.string().max(40).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      answer: AuditPage,
+      description: 'One page of the log',
+    },
+    listAudit,
   );
 
   return app;

@@ -9,14 +9,7 @@ import {
 } from '../../core/console-responses';
 import { LIMITS } from '../../core/limits';
 import { PracticeAnswer } from '../../core/responses';
-import {
-  EntityId,
-  PracticePatch,
-  PracticeStatus,
-  ReviewAction,
-  Slug,
-  text,
-} from '../../core/schemas';
+import { EntityId, PracticePatch, PracticeStatus, ReviewAction, text } from '../../core/schemas';
 import { transact } from '../domain/changes';
 import {
   bulkReview,
@@ -28,7 +21,7 @@ import {
 import { mergePractices } from '../domain/merge';
 import { createRouter } from '../http/hono';
 import { errorResponses as errors, jsonBody as json, jsonContent } from '../http/openapi';
-import { communityListRoute } from './community-list';
+import { communityListRoute, communityReadRoute } from './community-list';
 
 const Version = z.number().int().min(1);
 const Target = z.object({ id: EntityId, baseVersion: Version });
@@ -36,33 +29,22 @@ const Target = z.object({ id: EntityId, baseVersion: Version });
 export function curationRoutes() {
   const app = createRouter();
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/queue',
+  communityReadRoute(
+    app,
+    {
+      what: 'queue',
       tags: ['curation'],
       summary: 'The review queue: practices of one status, newest first, with likely duplicates',
-      request: {
-        params: z.object({ slug: Slug }),
-        query: z.object({
-          status: z.union([PracticeStatus, z.literal('all')]).default('captured'),
-          limit: z.coerce.number().int().min(1).max(100).default(100),
-        }),
-      },
-      responses: { 200: jsonContent(QueueList, 'The queue, with likely duplicates'), ...errors },
+      query: z.object({
+        status: z.union([PracticeStatus, z.literal('all')]).default('captured'),
+        limit: z.coerce.number().int().min(1).max(100).default(100),
+      }),
+      answer: QueueList,
+      description: 'The queue, with likely duplicates',
+    },
+    async (db, principal, slug, query) => ({
+      items: await reviewQueue(db, principal, slug, query),
     }),
-    async (c) =>
-      c.json(
-        {
-          items: await reviewQueue(
-            c.var.ctx.storage.db,
-            c.var.principal,
-            c.req.valid('param').slug,
-            c.req.valid('query'),
-          ),
-        },
-        200,
-      ),
   );
 
   app.openapi(

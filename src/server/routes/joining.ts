@@ -1,6 +1,6 @@
 /** Joining and leaving communities, requests to join, removing members, member search and invitations. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { AccountAnswers } from '../../core/accounts';
+import { AccountAnswers, InvitationSchema, JoinRequestSchema } from '../../core/accounts';
 import { LIMITS } from '../../core/limits';
 import { MembershipAnswer } from '../../core/responses';
 import { Role, Slug } from '../../core/schemas';
@@ -28,6 +28,7 @@ import {
   jsonContent,
   noContent,
 } from '../http/openapi';
+import { communityListRoute, communityReadRoute } from './community-list';
 
 const InvitationToken = z.string().max(200);
 
@@ -99,29 +100,16 @@ export function joiningRoutes() {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/requests',
+  communityListRoute(
+    app,
+    {
+      what: 'requests',
       tags: ['communities'],
       summary: 'Pending requests to join (coordinator)',
-      request: { params: bySlug },
-      responses: {
-        200: jsonContent(AccountAnswers.joinRequests, 'Pending requests to join'),
-        ...errors,
-      },
-    }),
-    async (c) =>
-      c.json(
-        {
-          items: await listJoinRequests(
-            c.var.ctx.storage.db,
-            c.var.principal,
-            c.req.valid('param').slug,
-          ),
-        },
-        200,
-      ),
+      item: JoinRequestSchema,
+      description: 'Pending requests to join',
+    },
+    listJoinRequests,
   );
 
   for (const approve of [true, false]) {
@@ -152,34 +140,18 @@ export function joiningRoutes() {
     );
   }
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/people',
+  communityReadRoute(
+    app,
+    {
+      what: 'people',
       tags: ['communities'],
       summary:
         'Find people to add by name or the start of their email (coordinator): at most ten, each with where they stand',
-      request: {
-        params: bySlug,
-        query: z.object({ q: z.string().max(LIMITS.email) }),
-      },
-      responses: {
-        200: jsonContent(AccountAnswers.candidates, 'People matching the search'),
-        ...errors,
-      },
-    }),
-    async (c) =>
-      c.json(
-        {
-          items: await searchPeople(
-            c.var.ctx.storage.db,
-            c.var.principal,
-            c.req.valid('param').slug,
-            c.req.valid('query').q,
-          ),
-        },
-        200,
-      ),
+      query: z.object({ q: z.string().max(LIMITS.email) }),
+      answer: AccountAnswers.candidates,
+      description: 'People matching the search',
+    },
+    async (db, principal, slug, { q }) => ({ items: await searchPeople(db, principal, slug, q) }),
   );
 
   app.openapi(
@@ -219,26 +191,16 @@ export function joiningRoutes() {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/invitations',
+  communityListRoute(
+    app,
+    {
+      what: 'invitations',
       tags: ['communities'],
       summary: 'Invitations not yet accepted (coordinator)',
-      request: { params: bySlug },
-      responses: { 200: jsonContent(AccountAnswers.invitations, 'Open invitations'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        {
-          items: await listInvitations(
-            c.var.ctx.storage.db,
-            c.var.principal,
-            c.req.valid('param').slug,
-          ),
-        },
-        200,
-      ),
+      item: InvitationSchema,
+      description: 'Open invitations',
+    },
+    listInvitations,
   );
 
   app.openapi(

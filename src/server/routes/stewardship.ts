@@ -1,6 +1,6 @@
 /** Stewardship over REST: verify ("Still right"), "this helped", owners, tag stewards, the due queue, notifications, the sponsor's overview. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { itemsOf, PracticeAnswer, PracticeView } from '../../core/responses';
+import { PracticeAnswer, PracticeView } from '../../core/responses';
 import { EntityId, Slug } from '../../core/schemas';
 import {
   HelpedAnswer,
@@ -11,6 +11,7 @@ import {
   OwnerArgs,
   SponsorAnswer,
   SponsorArgs,
+  Steward,
   StewardArgs,
   StewardsAnswer,
 } from '../../core/stewardship-schemas';
@@ -30,6 +31,7 @@ import {
 } from '../domain/stewardship';
 import { createRouter } from '../http/hono';
 import { jsonBody as body, errorResponses as errors, jsonContent } from '../http/openapi';
+import { communityListRoute } from './community-list';
 
 const PracticeParam = z.object({ id: EntityId });
 const CommunityParam = z.object({ slug: Slug });
@@ -129,44 +131,27 @@ export function stewardshipRoutes() {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/due',
+  communityListRoute(
+    app,
+    {
+      what: 'due',
       tags: ['stewardship'],
       summary: 'Practices due for review, longest overdue first (coordinator)',
-      request: { params: CommunityParam },
-      responses: { 200: jsonContent(itemsOf(PracticeView), '{items}'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        {
-          items: await dueQueue(c.var.ctx.storage.db, c.var.principal, c.req.valid('param').slug),
-        },
-        200,
-      ),
+      item: PracticeView,
+      description: 'The practices due for review',
+    },
+    dueQueue,
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communities/{slug}/stewards',
+  communityListRoute(
+    app,
+    {
+      what: 'stewards',
       tags: ['stewardship'],
       summary: 'The stewards of the community’s tags (member)',
-      request: { params: CommunityParam },
-      responses: { 200: jsonContent(StewardsAnswer, '{items}'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        {
-          items: await listStewards(
-            c.var.ctx.storage.db,
-            c.var.principal,
-            c.req.valid('param').slug,
-          ),
-        },
-        200,
-      ),
+      item: Steward,
+    },
+    listStewards,
   );
 
   app.openapi(
