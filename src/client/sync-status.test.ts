@@ -53,4 +53,13 @@ describe('sync status rules', () => {
       ),
     ).toEqual(['synced', 'pending']);
   });
+
+  it('keeps outdated for good: a cycle still running on the closed cache does not paint over it', () => {
+    const outdated = patchStatus(base, { state: 'outdated' });
+    expect(outdated.state).toBe('outdated');
+    expect(patchStatus(outdated, { state: 'error', error: { code: 'x', message: 'closed' } })).toBe(
+      outdated,
+    );
+    expect(patchStatus(outdated, pendingPatch(outdated, 3))).toBe(outdated);
+  });
 });

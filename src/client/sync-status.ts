@@ -5,7 +5,11 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import { ApiError } from './api';
 
-export type SyncState = 'synced' | 'pending' | 'offline' | 'error' | 'signed-out';
+/**
+ * `outdated`: another tab opened a newer version of the cache, so this connection closed itself;
+ * nothing syncs here until the page reloads with the newer code.
+ */
+export type SyncState = 'synced' | 'pending' | 'offline' | 'error' | 'signed-out' | 'outdated';
 
 export interface SyncStatus {
   state: SyncState;
@@ -16,8 +20,12 @@ export interface SyncStatus {
   error?: { code: string; message: string };
 }
 
-/** `current` with `patch` applied; moving to a state that is not a failure drops the old error. */
+/**
+ * `current` with `patch` applied; moving to a state that is not a failure drops the old error.
+ * Outdated is final: a cycle still running on the closed cache must not paint over it.
+ */
 export function patchStatus(current: SyncStatus, patch: Partial<SyncStatus>): SyncStatus {
+  if (current.state === 'outdated') return current;
   const next = { ...current, ...patch };
   if (
     patch.state &&

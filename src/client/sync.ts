@@ -73,6 +73,8 @@ export interface SyncEngine {
   dismissProblem(id: number): Promise<void>;
   /** Re-reads the pending count and problems (after the cache was reset from outside). */
   refresh(): Promise<void>;
+  /** The cache was closed for a newer version (another tab): stop for good and say so. */
+  outdated(): void;
   start(): void;
   stop(): void;
 }
@@ -192,8 +194,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     async refresh() {
       await Promise.all([refreshPending(), refreshProblems()]);
     },
+    outdated() {
+      this.stop();
+      status.patch({ state: 'outdated' });
+    },
     start() {
-      if (!scheduler.stopped) return;
+      if (!scheduler.stopped || status.value.state === 'outdated') return;
       scheduler.start(intervalMs);
       const scope = globalThis as Partial<Pick<typeof globalThis, 'addEventListener'>>;
       scope.addEventListener?.('online', onOnline);

@@ -45,7 +45,8 @@ export interface UnsentWorkView {
 }
 
 export interface SyncView {
-  state: 'synced' | 'pending' | 'offline' | 'error' | 'signed-out';
+  /** `outdated`: a newer version of the extension upgraded the cache; this one stopped syncing. */
+  state: 'synced' | 'pending' | 'offline' | 'error' | 'signed-out' | 'outdated';
   pending: number;
   error?: { code: string; message: string };
 }

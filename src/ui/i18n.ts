@@ -151,6 +151,9 @@ export const en = {
   sync_offline: 'Offline: {count} waiting',
   sync_error: 'Sync problem',
   sync_signedOut: 'Not connected',
+  sync_outdated: 'Out of date',
+  outdatedNotice: 'This page is out of date — reload',
+  reload: 'Reload',
   syncNow: 'Sync now',
   // Connect
   connectHeading: 'Connect to your community store',

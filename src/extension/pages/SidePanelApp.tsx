@@ -3,6 +3,7 @@
  * follow questions and answers, and see the sync state. All data comes through the background.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { describeError } from '../../client/api';
 import { mayVerify } from '../../core/stewardship';
 import type { Answer, ExpertHit, Practice, SearchHit } from '../../core/types';
@@ -10,6 +11,7 @@ import { CommunityDirectory } from '../../ui/CommunityDirectory';
 import { ExpertList } from '../../ui/ExpertList';
 import { useT } from '../../ui/i18n';
 import { MyProfile } from '../../ui/MyProfile';
+import { OutdatedNotice } from '../../ui/OutdatedNotice';
 import { PracticeList } from '../../ui/PracticeList';
 import { QuestionList } from '../../ui/QuestionList';
 import { SyncStatus } from '../../ui/SyncStatus';
@@ -69,6 +71,10 @@ export function SidePanelApp() {
         />
       </header>
       <main>
+        {sync.state === 'outdated' && (
+          // The worker holding the cache is the outdated one: reloading the extension brings the new code.
+          <OutdatedNotice onReload={() => browser.runtime.reload()} />
+        )}
         {session === null ? null : !connected ? (
           <div class="cop-notice" role="alert">
             <p>{t('sync_signedOut')}</p>
