@@ -45,11 +45,6 @@ class BitMatcher {
     }
   }
 
-  /** Work a scan over `columns` characters costs, in block steps. */
-  cost(columns: number): number {
-    return columns * this.blocks;
-  }
-
   /**
    * Walks `text[from, to)` (backwards when `reverse`) and reports, after each character, the
    * edit distance between the whole pattern and the best text span ending there. With `anchored`
@@ -153,6 +148,21 @@ function seedWindows(text: string, pattern: string, k: number): Array<[number, n
 }
 
 /**
+ * The stretches of `text` worth scanning for `pattern` with up to `maxErrors` edits: the whole text
+ * while a scan is cheap (under 1.5 million steps of 32 pattern characters), else the places exact
+ * pieces of the pattern point to.
+ */
+export function searchWindows(
+  text: string,
+  pattern: string,
+  maxErrors: number,
+): Array<[number, number]> {
+  return text.length * Math.ceil(pattern.length / 32) <= FULL_SCAN_BUDGET
+    ? [[0, text.length]]
+    : seedWindows(text, pattern, maxErrors);
+}
+
+/**
  * The places `pattern` occurs in `text` with at most `maxErrors` edits: the best span of each
  * stretch of acceptable ends, fewest edits first, at most 32. Spans whose end is near another's
  * count once, so a caller can weigh a few distinct candidates (by their context) rather than one.
@@ -166,10 +176,7 @@ export function approximateMatches(
   const k = maxErrors;
   if (m === 0) return [];
   const forward = new BitMatcher(pattern);
-  const windows: Array<[number, number]> =
-    forward.cost(text.length) <= FULL_SCAN_BUDGET
-      ? [[0, text.length]]
-      : seedWindows(text, pattern, k);
+  const windows = searchWindows(text, pattern, k);
 
   // Best end of each run of acceptable columns.
   let ends: Array<{ end: number; errors: number }> = [];
