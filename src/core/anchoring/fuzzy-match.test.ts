@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { approximateMatches, editDistance } from './fuzzy-match';
+
+/** Reference: the textbook dynamic programme between `p` and every prefix of `t` (or, with
+ * `anywhere`, every substring of `t` ending at each position). */
+function textbook(p: string, t: string, anywhere: boolean): number[] {
+  let col = Array.from({ length: p.length + 1 }, (_, i) => i);
+  const out: number[] = [];
+  for (let j = 0; j < t.length; j++) {
+    const next = [anywhere ? 0 : j + 1];
+    for (let i = 1; i <= p.length; i++) {
+      next[i] = Math.min(col[i - 1]! + (p[i - 1] === t[j] ? 0 : 1), col[i]! + 1, next[i - 1]! + 1);
+    }
+    col = next;
+    out.push(col[p.length]!);
+  }
+  return out;
+}
+
+const distance = (a: string, b: string) => (b.length ? textbook(a, b, false).at(-1)! : a.length);
+
+describe('approximateMatches', () => {
+  it('agrees with the textbook dynamic programme, across block boundaries too', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), minLength: 1, maxLength: 90 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 150 }),
+        fc.nat(),
+        (p, t, kSeed) => {
+          const k = kSeed % (p.length + 1);
+          const best = Math.min(...textbook(p, t, true));
+          const found = approximateMatches(t, p, k);
+          // An empty span is no match, however short the pattern.
+          if (!(best <= k)) {
+            expect(found).toEqual([]);
+            return;
+          }
+          // The fewest edits anywhere are found, and each span needs exactly the edits it reports.
+          expect(Math.min(...found.map((f) => f.errors))).toBe(best);
+          for (const f of found) {
+            expect(f.errors).toBeLessThanOrEqual(k);
+            expect(distance(p, t.slice(f.start, f.end))).toBe(f.errors);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reports where the closest span starts as well as where it ends', () => {
+    const text = 'xx the smoke tests agaist staging xx';
+    expect(approximateMatches(text, 'the smoke tests against staging', 3)).toEqual([
+      { start: 3, end: 33, errors: 1 },
+    ]);
+  });
+
+  it('returns one span per place, fewest edits first', () => {
+    const text = 'deploy on friday. deploy on fryday. deploy on friday.';
+    const found = approximateMatches(text, 'deploy on fryday', 2);
+    expect(found[0]).toEqual({ start: 18, end: 34, errors: 0 });
+    expect(found.map((f) => text.slice(f.start, f.end)).sort()).toEqual([
+      'deploy on friday',
+      'deploy on friday',
+      'deploy on fryday',
+    ]);
+  });
+
+  it('finds an edited long pattern in a large text, where it seeds rather than scans', () => {
+    const words = Array.from({ length: 30_000 }, (_, i) => `w${(i * 7919) % 10007}`).join(' ');
+    const pattern = Array.from({ length: 40 }, (_, i) => `step ${i} of the runbook`).join(', ');
+    const older = pattern.replace('step 1 of', 'step one of').replace('step 20', 'stage 20');
+    const text = `${words.slice(0, 30_000)} ${older} ${words.slice(30_000, 90_000)} ${pattern} ${words.slice(90_000)}`;
+    const at = text.indexOf(pattern);
+    const edited = pattern.replace('step 7 of', 'step 7 in').replace('step 30', 'stage 30');
+    const found = approximateMatches(text, edited, 20);
+    expect(found[0]).toEqual({ start: at, end: at + pattern.length, errors: 5 });
+    // A place with more edits is a candidate too: context may still prefer it.
+    expect(found[1]).toEqual({ start: 30_001, end: 30_001 + older.length, errors: 11 });
+    expect(approximateMatches(text, 'x'.repeat(pattern.length), 20)).toEqual([]);
+  });
+
+  it('handles characters outside the Basic Multilingual Plane', () => {
+    const text = 'Status: 🚀 launched 🎉 yesterday.';
+    const [match] = approximateMatches(text, '🚀 launchd 🎉', 2);
+    expect(text.slice(match!.start, match!.end)).toBe('🚀 launched 🎉');
+    expect(match!.errors).toBe(1);
+  });
+});
+
+describe('editDistance', () => {
+  it('agrees with the textbook dynamic programme', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 40 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 40 }),
+        (a, b) => {
+          expect(editDistance(a, b)).toBe(distance(a, b));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
