@@ -19,8 +19,11 @@ const NON_ASCII = /[^ -~\t\n\r]/;
 /** A word of a text, for finding where query terms occur in it. */
 export const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 
-/** Lowercase, without diacritics ("Café Ørsted" → "cafe orsted"). */
-export function foldText(text: string): string {
+/**
+ * Lowercase, without diacritics ("Café Ørsted" → "cafe orsted"): the form words are indexed and matched in.
+ * (Not the anchoring kind of folding, which also keeps a map back to the original offsets.)
+ */
+export function plainLowercase(text: string): string {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
   return lower
@@ -45,7 +48,7 @@ export function tokenize(text: string): string[] {
     }
     let folded = foldedWords.get(word);
     if (folded === undefined) {
-      folded = foldText(word);
+      folded = plainLowercase(word);
       if (foldedWords.size < 100_000) foldedWords.set(word, folded);
     }
     if (folded) out.push(folded);
@@ -71,6 +74,6 @@ export function parseQuery(text: string): QueryTerm[] {
 
 /** Whether a word of a text matches one of the query's terms. */
 export const tokenMatches = (token: string, terms: readonly QueryTerm[]) => {
-  const folded = foldText(token);
+  const folded = plainLowercase(token);
   return terms.some((q) => (q.prefix ? folded.startsWith(q.term) : folded === q.term));
 };
