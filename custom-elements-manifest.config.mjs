@@ -4,10 +4,11 @@
  *
  * The analyzer reads each element class and its JSDoc (@element, @summary, @attr, @event,
  * @csspart, @cssproperty; the theme properties and parts documented on CopElement are inherited).
- * Two things it cannot see on its own, hence the two small plugins below rather than a parser of
- * our own: define.ts registers the tags in a loop over `ELEMENTS` instead of one
- * `customElements.define('tag', Class)` call each, and the element base's private fields are no
- * part of what a page can use.
+ * What it cannot see on its own is done by the two small plugins below, rather than by a parser
+ * of our own: define.ts registers the tags in a loop over `ELEMENTS` instead of one
+ * `customElements.define('tag', Class)` call each; and a page's view of an element (no private
+ * fields, attributes linked to their properties, the superclass by its file) needs a last tidy-up.
+ * Members and exports marked `@internal` are left out by the analyzer itself.
  */
 
 /** The tags `ELEMENTS = { 'cop-x': CopXElement, … }` in define.ts registers, as definitions. */
@@ -58,15 +59,35 @@ function registeredTags() {
   };
 }
 
-/** Leaves out private and protected members: they are the element base's, not the page's. */
-function publicMembersOnly() {
+/**
+ * What a page sees: public members only (the private fields are the element base's), each
+ * attribute linked to the property it reflects, and the superclass named by its file.
+ */
+function pageApi() {
   const isPublic = (member) => !member.privacy && !member.name.startsWith('#');
   return {
-    name: 'cop-public-members',
+    name: 'cop-page-api',
     packageLinkPhase({ customElementsManifest }) {
-      for (const mod of customElementsManifest.modules) {
+      const { modules } = customElementsManifest;
+      for (const mod of modules) {
         for (const declaration of mod.declarations ?? []) {
           if (declaration.members) declaration.members = declaration.members.filter(isPublic);
+          for (const attribute of declaration.attributes ?? []) {
+            const field = declaration.members?.find(
+              (m) => m.kind === 'field' && m.name === attribute.name,
+            );
+            if (!field) continue;
+            attribute.fieldName = field.name;
+            field.attribute = attribute.name;
+          }
+          const superclass = declaration.superclass;
+          // The analyzer names it by the import ('/widgets/element-base'); tools want the module's path.
+          if (superclass?.module) {
+            const home = modules.find((m) =>
+              m.declarations?.some((d) => d.name === superclass.name && d.kind === 'class'),
+            );
+            if (home) superclass.module = home.path;
+          }
         }
       }
       customElementsManifest.readme = 'widgets/README.md';
@@ -79,5 +100,5 @@ export default {
   outdir: 'widgets',
   // package.json's "customElements" is written by hand; the analyzer would put its outdir there.
   packagejson: false,
-  plugins: [registeredTags(), publicMembersOnly()],
+  plugins: [registeredTags(), pageApi()],
 };

@@ -16,7 +16,9 @@ export interface ElementContextValue {
   host: CopElement;
   conn: Connection;
 }
+/** @internal The element's views read it; no part of a page's API. */
 export const ElementContext = createContext<ElementContextValue>(null as never);
+/** @internal */
 export const useElement = () => useContext(ElementContext);
 
 /**
@@ -59,7 +61,7 @@ function translatorsFor(lang: string): [Translate, WidgetTranslate] {
   return pair;
 }
 
-/** The attributes every element observes. */
+/** @internal The attributes every element observes (the manifest lists them per element). */
 export const COMMON_ATTRIBUTES = ['store', 'community', 'limit', 'token'] as const;
 
 /**
@@ -163,7 +165,7 @@ export abstract class CopElement extends HTMLElement {
     this.#reflect('token', value);
   }
 
-  /** Records the first time the element shows content (cached or fresh), for the benchmark. */
+  /** @internal Records the first time the element shows content (cached or fresh), for the benchmark. */
   markFirstContent(): void {
     if (this.#marked) return;
     this.#marked = true;

@@ -40,6 +40,13 @@ function gatedCycle() {
   return { cycle, release: () => release() };
 }
 
+/** A scheduler of an instant cycle, on fake timers. */
+function onFakeTimers() {
+  vi.useFakeTimers();
+  const cycle = vi.fn(async () => {});
+  return { cycle, scheduler: createScheduler({ cycle, healthy: () => true }) };
+}
+
 describe('sync scheduler', () => {
   it('runs one cycle at a time; calls during it ask for one more round, not one each', async () => {
     const { cycle, release } = gatedCycle();
@@ -71,9 +78,7 @@ describe('sync scheduler', () => {
   });
 
   it('retries after the delay while started, and never once stopped', async () => {
-    vi.useFakeTimers();
-    const cycle = vi.fn(async () => {});
-    const scheduler = createScheduler({ cycle, healthy: () => true });
+    const { cycle, scheduler } = onFakeTimers();
     scheduler.retryIn(100);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(cycle).not.toHaveBeenCalled(); // not started yet
@@ -91,14 +96,12 @@ describe('sync scheduler', () => {
   });
 
   it('runs on its interval until stopped', async () => {
-    vi.useFakeTimers();
-    const cycle = vi.fn(async () => {});
-    const scheduler = createScheduler({ cycle, healthy: () => true });
+    const { cycle, scheduler } = onFakeTimers();
     scheduler.start(1_000);
     await vi.advanceTimersByTimeAsync(3_500);
     expect(cycle).toHaveBeenCalledTimes(3);
     scheduler.stop();
     await vi.advanceTimersByTimeAsync(3_000);
-    expect(cycle).toHaveBeenCalledTimes(3);
+    expect(cycle).toHaveBeenCalledTimes(3); // none after stop
   });
 });
