@@ -129,6 +129,7 @@ function PracticesView(query: Query) {
                 }
               : undefined
           }
+          readerId={me?.user.id}
           // The owner, or a coordinator signed in with an API token, says a practice is still right.
           mayVerify={steward ? (p) => mayVerify(p, steward) : undefined}
           onVerify={async (p) => (await conn.api.verifyPractice(p.id)).practice}

@@ -136,3 +136,20 @@ test('a list offers "Still right" only on the cards its reader may verify', () =
     .map((card) => card.querySelector('h3')!.textContent);
   expect(offered).toEqual(['Mine', 'Curated']);
 });
+
+test('a list does not offer "This helped" on the reader’s own practices', () => {
+  const root = renderUi(
+    <PracticeList
+      practices={[
+        samplePractice({ id: 'mine', title: 'Mine', author: 'user-1' }),
+        samplePractice({ id: 'theirs', title: 'Theirs', author: 'user-2' }),
+      ]}
+      readerId="user-1"
+      onHelped={vi.fn()}
+    />,
+  );
+  const offered = [...root.querySelectorAll('article')]
+    .filter((card) => card.textContent!.includes('This helped'))
+    .map((card) => card.querySelector('h3')!.textContent);
+  expect(offered).toEqual(['Theirs']);
+});

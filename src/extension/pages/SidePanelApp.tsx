@@ -232,6 +232,7 @@ function PracticesSection({ changed }: { changed: number }) {
           onHelped={async (p, how) => {
             await call('practice/helped', { practiceId: p.id, ...(how ? { how } : {}) });
           }}
+          readerId={steward?.userId}
           mayVerify={steward ? (p) => mayVerify(p, steward) : undefined}
           onVerify={(p) => call('practice/verify', { practiceId: p.id })}
         />
