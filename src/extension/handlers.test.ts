@@ -288,7 +288,7 @@ test('"Still right" from the side panel: who may press it comes from the cache, 
     membership('design', 'coordinator', 'user-2'),
   ])
     await client.db.put('membership', m);
-  expect(await call({ type: 'practice/steward' })).toEqual({
+  expect(await call({ type: 'practice/reader' })).toEqual({
     ok: true,
     value: { userId: 'user-1', coordinates: ['platform'] },
   });

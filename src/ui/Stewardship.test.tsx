@@ -119,7 +119,7 @@ test('a refused "Still right" keeps the badge and the button, and says why', asy
 });
 
 test('a list offers "Still right" only on the cards its reader may verify', () => {
-  const steward = { userId: 'user-1', coordinates: ['support'] };
+  const reader = { userId: 'user-1', coordinates: ['support'] };
   const root = renderUi(
     <PracticeList
       practices={[
@@ -127,7 +127,7 @@ test('a list offers "Still right" only on the cards its reader may verify', () =
         samplePractice({ id: 'theirs', title: 'Theirs', owner: 'user-2', community: 'platform' }),
         samplePractice({ id: 'curated', title: 'Curated', owner: 'user-2', community: 'support' }),
       ]}
-      mayVerify={(p) => mayVerify(p, steward)}
+      mayVerify={(p) => mayVerify(p, reader)}
       onVerify={vi.fn()}
     />,
   );

@@ -200,7 +200,7 @@ function PracticesSection({ changed }: { changed: number }) {
     return q ? call('practices/search', { q }) : call('practices/recent', { limit: 20 });
   }, [query, changed]);
   const { data: items, error } = found;
-  const steward = useResource(() => call('practice/steward', {}), [changed]).data;
+  const reader = useResource(() => call('practice/reader', {}), [changed]).data;
 
   return (
     <section aria-labelledby="cop-practices-heading">
@@ -232,8 +232,8 @@ function PracticesSection({ changed }: { changed: number }) {
           onHelped={async (p, how) => {
             await call('practice/helped', { practiceId: p.id, ...(how ? { how } : {}) });
           }}
-          readerId={steward?.userId}
-          mayVerify={steward ? (p) => mayVerify(p, steward) : undefined}
+          readerId={reader?.userId}
+          mayVerify={reader ? (p) => mayVerify(p, reader) : undefined}
           onVerify={(p) => call('practice/verify', { practiceId: p.id })}
         />
       )}
