@@ -90,7 +90,7 @@ function PracticesView(query: Query) {
   );
   const { data, error } = result;
   const me = useStoreData(null, () => conn.me(), [conn]).data;
-  const steward = me && {
+  const reader = me && {
     userId: me.user.id,
     // Through an embed token a coordinator's account is a member: the store would refuse them.
     coordinates: isEmbedToken(conn.token)
@@ -129,8 +129,9 @@ function PracticesView(query: Query) {
                 }
               : undefined
           }
+          readerId={me?.user.id}
           // The owner, or a coordinator signed in with an API token, says a practice is still right.
-          mayVerify={steward ? (p) => mayVerify(p, steward) : undefined}
+          mayVerify={reader ? (p) => mayVerify(p, reader) : undefined}
           onVerify={async (p) => (await conn.api.verifyPractice(p.id)).practice}
         />
       ) : (

@@ -41,6 +41,7 @@ import type {
 } from '../core/responses';
 import type { CommunityPatch, PracticePatch, ReviewAction } from '../core/schemas';
 import type { HelpedHow } from '../core/stewardship';
+import type { OverviewAnswer } from '../core/stewardship-schemas';
 import type { Membership, Practice, PracticeStatus, Question, User } from '../core/types';
 
 export type {
@@ -197,6 +198,10 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       send<DigestAnswer>('PUT', `${c(slug)}/digest`, { day }),
     health: (slug: string, from: string, to: string) =>
       send<HealthReport>('GET', `${c(slug)}/health?from=${from}&to=${to}`),
+    /** The sponsor's (or admin's) overview of the communities they sponsor, and the same as a file. */
+    overview: () => send<OverviewAnswer>('GET', '/overview'),
+    overviewFile: (format: 'csv' | 'json') =>
+      send<string>('GET', `/overview?format=${format}`, undefined, true),
     exportFile: (slug: string, format: ExportFormat) =>
       send<string>('GET', `${c(slug)}/export?format=${format}`, undefined, true),
     importFile: (slug: string, data: PracticeExport | unknown) =>

@@ -34,6 +34,10 @@ export function coordinatedSlugs(
   return memberships.filter((m) => m.role === 'coordinator').map((m) => m.community);
 }
 
+/** Whether the person sees the overview: an admin, or a sponsor of some community. */
+export const sponsors = (session: Session) =>
+  session.user.isAdmin || session.memberships.some((m) => m.role === 'sponsor');
+
 /** Loads the person behind the stored token; a revoked token signs out with a sentence saying so. */
 export async function loadSession(): Promise<void> {
   if (!tokenStore.read()) {

@@ -152,7 +152,7 @@ export function createHandlers(deps: HandlerDeps) {
       return { helpedCount: practice.helpedCount };
     },
     // The extension signs in with an API token, so a coordinator curates here as in the console.
-    'practice/steward': async () => {
+    'practice/reader': async () => {
       const { client, userId } = connected();
       const memberships = await allRows(client.db, 'membership');
       return {

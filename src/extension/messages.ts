@@ -6,7 +6,7 @@
 import type { SimilarItem } from '../client/existing-knowledge';
 import type { DirectoryEntry } from '../core/accounts';
 import type { MyExpertise } from '../core/question-loop';
-import type { HelpedHow, Steward } from '../core/stewardship';
+import type { HelpedHow, Reader } from '../core/stewardship';
 import type {
   Answer,
   Community,
@@ -145,7 +145,7 @@ export interface RequestMap {
     res: { helpedCount: number };
   };
   /** Who may mark which practice "Still right" here: the person, and the communities they coordinate. */
-  'practice/steward': { req: Record<string, never>; res: Steward };
+  'practice/reader': { req: Record<string, never>; res: Reader };
   /** "Still right": the owner or a coordinator verifies the practice (needs the store: online). */
   'practice/verify': { req: { practiceId: string }; res: Practice };
   'practices/search': { req: { q: string; community?: string }; res: SearchHit[] };

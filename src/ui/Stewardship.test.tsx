@@ -119,7 +119,7 @@ test('a refused "Still right" keeps the badge and the button, and says why', asy
 });
 
 test('a list offers "Still right" only on the cards its reader may verify', () => {
-  const steward = { userId: 'user-1', coordinates: ['support'] };
+  const reader = { userId: 'user-1', coordinates: ['support'] };
   const root = renderUi(
     <PracticeList
       practices={[
@@ -127,7 +127,7 @@ test('a list offers "Still right" only on the cards its reader may verify', () =
         samplePractice({ id: 'theirs', title: 'Theirs', owner: 'user-2', community: 'platform' }),
         samplePractice({ id: 'curated', title: 'Curated', owner: 'user-2', community: 'support' }),
       ]}
-      mayVerify={(p) => mayVerify(p, steward)}
+      mayVerify={(p) => mayVerify(p, reader)}
       onVerify={vi.fn()}
     />,
   );
@@ -135,4 +135,21 @@ test('a list offers "Still right" only on the cards its reader may verify', () =
     .filter((card) => card.textContent!.includes('Still right'))
     .map((card) => card.querySelector('h3')!.textContent);
   expect(offered).toEqual(['Mine', 'Curated']);
+});
+
+test('a list does not offer "This helped" on the reader’s own practices', () => {
+  const root = renderUi(
+    <PracticeList
+      practices={[
+        samplePractice({ id: 'mine', title: 'Mine', author: 'user-1' }),
+        samplePractice({ id: 'theirs', title: 'Theirs', author: 'user-2' }),
+      ]}
+      readerId="user-1"
+      onHelped={vi.fn()}
+    />,
+  );
+  const offered = [...root.querySelectorAll('article')]
+    .filter((card) => card.textContent!.includes('This helped'))
+    .map((card) => card.querySelector('h3')!.textContent);
+  expect(offered).toEqual(['Theirs']);
 });

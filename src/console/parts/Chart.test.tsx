@@ -2,25 +2,9 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { axeViolations, button, click, renderUi } from '../../ui/testing';
 import { Chart, chartSummary } from './Chart';
+import { standInCanvas } from './canvas-stand-in';
 
-// happy-dom has no 2D canvas nor Path2D; uPlot draws into stand-ins that accept every call and draw nothing.
-const acceptsAll = () =>
-  new Proxy({} as Record<string | symbol, unknown>, {
-    get: (target, key) =>
-      key in target ? target[key] : key === 'measureText' ? () => ({ width: 8 }) : () => undefined,
-    set: (target, key, value) => {
-      target[key] = value;
-      return true;
-    },
-  });
-beforeAll(() => {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
-    () => acceptsAll() as unknown as CanvasRenderingContext2D,
-  );
-  vi.stubGlobal('Path2D', function Path2D() {
-    return acceptsAll();
-  });
-});
+beforeAll(standInCanvas);
 afterAll(() => {
   vi.restoreAllMocks();
   vi.unstubAllGlobals();

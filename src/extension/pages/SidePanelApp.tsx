@@ -206,7 +206,7 @@ function PracticesSection({ changed }: { changed: number }) {
     return q ? call('practices/search', { q }) : call('practices/recent', { limit: 20 });
   }, [query, changed]);
   const { data: items, error } = found;
-  const steward = useResource(() => call('practice/steward', {}), [changed]).data;
+  const reader = useResource(() => call('practice/reader', {}), [changed]).data;
 
   return (
     <section aria-labelledby="cop-practices-heading">
@@ -238,7 +238,8 @@ function PracticesSection({ changed }: { changed: number }) {
           onHelped={async (p, how) => {
             await call('practice/helped', { practiceId: p.id, ...(how ? { how } : {}) });
           }}
-          mayVerify={steward ? (p) => mayVerify(p, steward) : undefined}
+          readerId={reader?.userId}
+          mayVerify={reader ? (p) => mayVerify(p, reader) : undefined}
           onVerify={(p) => call('practice/verify', { practiceId: p.id })}
         />
       )}
