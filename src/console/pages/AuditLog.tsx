@@ -6,6 +6,7 @@ import type { AuditEntry } from '../api';
 import { api } from '../connection';
 import { LoadError } from '../parts/form';
 import { dateTime } from '../parts/format';
+import { TableHead } from '../parts/TableHead';
 
 const ACTIONS = [
   'publish',
@@ -88,16 +89,7 @@ export function AuditLog({ community }: { community: string }) {
       {entries.length > 0 && (
         <div class="console-scroll">
           <table class="console-table console-audit">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">What</th>
-                <th scope="col">Before → after</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
+            <TableHead columns={['When', 'Who', 'Action', 'What', 'Before → after', 'Note']} />
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-audit-action={e.action}>

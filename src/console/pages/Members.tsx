@@ -17,6 +17,7 @@ import {
 } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
+import { TableHead } from '../parts/TableHead';
 import { FindPeople, InviteByEmail, JoinRequests } from './Admissions';
 
 const LEVELS = [
@@ -77,22 +78,20 @@ export function Members({ community }: { community: string }) {
       {members.data && (
         <div class="console-scroll">
           <table class="console-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Level</th>
-                <th scope="col">Declared expertise</th>
-                <th scope="col">Captures</th>
-                <th scope="col">Answers</th>
-                <th scope="col">Questions</th>
-                <th scope="col">Endorsements</th>
-                <th scope="col">Last active</th>
-                <th scope="col">
-                  <span class="cop-visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Name',
+                'Role',
+                'Level',
+                'Declared expertise',
+                'Captures',
+                'Answers',
+                'Questions',
+                'Endorsements',
+                'Last active',
+              ]}
+              actions
+            />
             <tbody>
               {members.data.map((m) => (
                 <tr key={m.user.id} data-member={m.user.email}>

@@ -10,6 +10,7 @@ import { api } from '../connection';
 import { LoadError, SubmitRow, submitting, TextField } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
+import { TableHead } from '../parts/TableHead';
 
 const EVENTS: [WebhookEvent, string][] = [
   ['question.created', 'New questions'],
@@ -224,15 +225,7 @@ function DeliveryLog({
   if (!entries.length) return <p class="cop-muted">Nothing delivered yet.</p>;
   return (
     <table class="console-table" aria-label="Delivery log">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Event</th>
-          <th scope="col">State</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Responses</th>
-        </tr>
-      </thead>
+      <TableHead columns={['When', 'Event', 'State', 'Attempts', 'Responses']} />
       <tbody>
         {entries.map((d) => (
           <tr key={d.id} data-delivery={d.status}>

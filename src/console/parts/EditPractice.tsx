@@ -11,6 +11,7 @@ import { useAction } from '../../ui/use-action';
 import type { ConflictView, EditConflict } from '../api';
 import { api } from '../connection';
 import { FormError, SubmitRow, submitting, TextField } from './form';
+import { TableHead } from './TableHead';
 
 const FIELDS = ['title', 'body', 'kind', 'tags'] as const;
 const LABELS: Record<(typeof FIELDS)[number], string> = {
@@ -153,13 +154,13 @@ export function ConflictChoice({
           `${conflict.authorName} edited version ${conflict.baseVersion}, but the practice is now at version ${stored.version}.`}
       </p>
       <table class="console-table">
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Stored now (version {stored.version})</th>
-            <th scope="col">Proposed edit (from version {conflict.baseVersion})</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Field',
+            <>Stored now (version {stored.version})</>,
+            <>Proposed edit (from version {conflict.baseVersion})</>,
+          ]}
+        />
         <tbody>
           {fields.map((f) => (
             <tr key={f}>
