@@ -7,14 +7,7 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { MemberView } from '../api';
 import { api } from '../connection';
-import {
-  EmailAndRole,
-  LoadError,
-  type Role,
-  RoleSelect,
-  SubmitRow,
-  submitting,
-} from '../parts/form';
+import { AddForm, EmailAndRole, LoadError, type Role, RoleSelect, SubmitRow } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 import { TableHead } from '../parts/TableHead';
@@ -148,12 +141,7 @@ export function Members({ community }: { community: string }) {
       <JoinRequests community={community} onAdmitted={reload} />
       <FindPeople community={community} onAdded={reload} />
       <InviteByEmail community={community} />
-      <form
-        class="cop-form console-add"
-        onSubmit={submitting(add.run)}
-        aria-labelledby="add-member-heading"
-      >
-        <h2 id="add-member-heading">Add a member by exact email</h2>
+      <AddForm id="add-member" heading="Add a member by exact email" run={add.run}>
         <EmailAndRole
           id="add"
           emailLabel="Email of an existing account"
@@ -164,7 +152,7 @@ export function Members({ community }: { community: string }) {
           onRole={setRole}
         />
         <SubmitRow error={add.error} busy={add.busy} label="Add member" />
-      </form>
+      </AddForm>
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { MemberView, RouteSuggestions } from '../api';
 import { api } from '../connection';
-import { LoadError } from '../parts/form';
+import { LoadError, SmallButton } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 
@@ -53,15 +53,13 @@ export function Questions({ community }: { community: string }) {
           <li key={q.id} data-question-id={q.id}>
             <div class="console-titlebar">
               <h2>{q.title}</h2>
-              <button
-                type="button"
-                class="cop-button cop-button--small"
+              <SmallButton
                 aria-expanded={open === q.id}
                 onClick={() => setOpen(open === q.id ? null : q.id)}
               >
                 {open === q.id ? 'Hide' : 'Open'}
                 <span class="cop-visually-hidden"> “{q.title}”</span>
-              </button>
+              </SmallButton>
             </div>
             <p class="cop-meta">
               <span>asked by {q.authorName}</span>{' '}

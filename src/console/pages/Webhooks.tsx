@@ -7,7 +7,7 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { DeliveryLogEntry, Webhook, WebhookEvent } from '../api';
 import { api } from '../connection';
-import { LoadError, SubmitRow, submitting, TextField } from '../parts/form';
+import { AddForm, LoadError, SmallButton, SubmitRow, TextField } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 import { TableHead } from '../parts/TableHead';
@@ -56,12 +56,7 @@ export function Webhooks({ community }: { community: string }) {
           }
         />
       ))}
-      <form
-        class="cop-form console-add"
-        onSubmit={submitting(add.run)}
-        aria-labelledby="add-hook-heading"
-      >
-        <h2 id="add-hook-heading">Add a webhook</h2>
+      <AddForm id="add-hook" heading="Add a webhook" run={add.run}>
         <TextField
           id="hook-url"
           label="Webhook URL"
@@ -95,7 +90,7 @@ export function Webhooks({ community }: { community: string }) {
           disabled={events.size === 0}
           label="Add webhook"
         />
-      </form>
+      </AddForm>
     </section>
   );
 }
@@ -144,9 +139,7 @@ function WebhookItem({
         </button>
       </p>
       <div class="cop-actions">
-        <button
-          type="button"
-          class="cop-button cop-button--small"
+        <SmallButton
           onClick={() =>
             act(async () => {
               await api.testWebhook(community, hook.id);
@@ -156,10 +149,8 @@ function WebhookItem({
           }
         >
           Send test
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
+        </SmallButton>
+        <SmallButton
           onClick={() =>
             act(async () =>
               onChange(await api.updateWebhook(community, hook.id, { enabled: !hook.enabled })),
@@ -167,10 +158,8 @@ function WebhookItem({
           }
         >
           {hook.enabled ? 'Turn off' : 'Turn on'}
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
+        </SmallButton>
+        <SmallButton
           onClick={() =>
             act(async () => {
               onChange(await api.updateWebhook(community, hook.id, { rotateSecret: true }));
@@ -180,10 +169,8 @@ function WebhookItem({
           }
         >
           New secret
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
+        </SmallButton>
+        <SmallButton
           onClick={() =>
             act(async () => {
               if (!confirm(`Remove the webhook ${hook.url} and its delivery log?`)) return;
@@ -194,7 +181,7 @@ function WebhookItem({
           }
         >
           Remove
-        </button>
+        </SmallButton>
       </div>
       <DeliveryLog
         entries={log.data ?? []}

@@ -1,6 +1,7 @@
 /** The review queue's bulk actions on the selected practices, rejecting with one note for all. */
 import { useState } from 'preact/hooks';
 import type { ReviewAction } from '../../core/schemas';
+import { SmallButton } from './form';
 
 const ONE_CLICK: [ReviewAction['action'], string][] = [
   ['publish', 'Publish selected'],
@@ -43,14 +44,9 @@ export function BulkBar({
           {label}
         </button>
       ))}
-      <button
-        type="button"
-        class="cop-button cop-button--small"
-        disabled={count < 2 || busy}
-        onClick={onMerge}
-      >
+      <SmallButton disabled={count < 2 || busy} onClick={onMerge}>
         Merge selected
-      </button>
+      </SmallButton>
       <input
         type="text"
         aria-label="Note for rejecting the selected practices"
@@ -58,14 +54,12 @@ export function BulkBar({
         value={note}
         onInput={(e) => setNote(e.currentTarget.value)}
       />
-      <button
-        type="button"
-        class="cop-button cop-button--small"
+      <SmallButton
         disabled={count === 0 || !note.trim() || busy}
         onClick={() => onReview('reject', note.trim()).then(() => setNote(''))}
       >
         Reject selected
-      </button>
+      </SmallButton>
     </div>
   );
 }

@@ -168,6 +168,40 @@ export const submitting = (work: () => unknown) => (event: Event) => {
   void work();
 };
 
+/** A form that adds something (a member, an invitation, a webhook…) under its own heading; submitting runs `run`. */
+export function AddForm(props: {
+  id: string;
+  heading: string;
+  run: () => unknown;
+  children: ComponentChildren;
+}) {
+  const headingId = `${props.id}-heading`;
+  return (
+    <form class="cop-form console-add" onSubmit={submitting(props.run)} aria-labelledby={headingId}>
+      <h2 id={headingId}>{props.heading}</h2>
+      {props.children}
+    </form>
+  );
+}
+
+/** A small button for an action on one row or item (never a submit); `primary` for the row's main one. */
+export function SmallButton({
+  primary = false,
+  ...button
+}: Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'class'> & { primary?: boolean }) {
+  return (
+    <button
+      type="button"
+      class={
+        primary
+          ? 'cop-button cop-button--small cop-button--primary'
+          : 'cop-button cop-button--small'
+      }
+      {...button}
+    />
+  );
+}
+
 /** A labelled checkbox, with what it means underneath. */
 export function CheckField(props: {
   label: string;
