@@ -8,12 +8,12 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
 import {
+  ActionButton,
   AddForm,
   EmailAndRole,
   FormError,
   type Role,
   RoleSelect,
-  SmallButton,
   SubmitRow,
   TextField,
 } from '../parts/form';
@@ -50,12 +50,12 @@ export function JoinRequests({
             <span class="cop-muted">
               ({r.user.email}), asked {timeAgo(r.createdAt)}
             </span>{' '}
-            <SmallButton primary onClick={() => decide.run(r.id, r.user.name, true)}>
+            <ActionButton small primary onClick={() => decide.run(r.id, r.user.name, true)}>
               Approve {r.user.name}
-            </SmallButton>{' '}
-            <SmallButton onClick={() => decide.run(r.id, r.user.name, false)}>
+            </ActionButton>{' '}
+            <ActionButton small onClick={() => decide.run(r.id, r.user.name, false)}>
               Decline {r.user.name}
-            </SmallButton>
+            </ActionButton>
           </li>
         ))}
       </ul>
@@ -113,7 +113,9 @@ export function FindPeople({ community, onAdded }: { community: string; onAdded:
               {p.state === 'member' || p.state === 'coordinator' ? (
                 <span class="cop-muted">already a {p.state}</span>
               ) : (
-                <SmallButton onClick={() => add.run(p)}>Add {p.name}</SmallButton>
+                <ActionButton small onClick={() => add.run(p)}>
+                  Add {p.name}
+                </ActionButton>
               )}
             </li>
           ))}

@@ -7,7 +7,7 @@ import type { DirectoryEntry } from '../../core/accounts';
 import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
-import { AddForm, LoadError, SmallButton, SubmitRow, TextField } from '../parts/form';
+import { ActionButton, AddForm, LoadError, SubmitRow, TextField } from '../parts/form';
 import { timeAgo } from '../parts/format';
 import { announce, announceError, Notice } from '../parts/Notice';
 import { routeHref } from '../router';
@@ -58,7 +58,9 @@ export function Directory({ session }: { session: Session }) {
           <a href={routeHref(session.coordinates[0]!)}>Back to the console</a>
         )}
         <span class="console-user">{session.user.name}</span>
-        <SmallButton onClick={() => void signOut()}>Sign out</SmallButton>
+        <ActionButton small onClick={() => void signOut()}>
+          Sign out
+        </ActionButton>
       </header>
       <h1 id="directory-heading">Communities</h1>
       <p class="cop-muted">

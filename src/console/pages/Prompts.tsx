@@ -8,7 +8,7 @@ import type { PromptRule } from '../../core/types';
 import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
-import { LoadError, SmallButton, SubmitRow, submitting, TextField } from '../parts/form';
+import { ActionButton, LoadError, SubmitRow, submitting, TextField } from '../parts/form';
 import { announce } from '../parts/Notice';
 import { TableHead } from '../parts/TableHead';
 
@@ -113,9 +113,9 @@ export function Prompts({ community }: { community: string }) {
                 <td>{r.keywords.join(', ')}</td>
                 <td>{r.enabled ? 'on' : 'off'}</td>
                 <td>
-                  <SmallButton onClick={() => edit(r)}>
+                  <ActionButton small onClick={() => edit(r)}>
                     Edit<span class="cop-visually-hidden"> “{r.message}”</span>
-                  </SmallButton>
+                  </ActionButton>
                 </td>
               </tr>
             ))}

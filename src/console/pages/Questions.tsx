@@ -9,7 +9,7 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { MemberView, RouteSuggestions } from '../api';
 import { api } from '../connection';
-import { LoadError, SmallButton } from '../parts/form';
+import { ActionButton, LoadError } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 
@@ -53,13 +53,14 @@ export function Questions({ community }: { community: string }) {
           <li key={q.id} data-question-id={q.id}>
             <div class="console-titlebar">
               <h2>{q.title}</h2>
-              <SmallButton
+              <ActionButton
+                small
                 aria-expanded={open === q.id}
                 onClick={() => setOpen(open === q.id ? null : q.id)}
               >
                 {open === q.id ? 'Hide' : 'Open'}
                 <span class="cop-visually-hidden"> “{q.title}”</span>
-              </SmallButton>
+              </ActionButton>
             </div>
             <p class="cop-meta">
               <span>asked by {q.authorName}</span>{' '}

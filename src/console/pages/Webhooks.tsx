@@ -7,7 +7,7 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { DeliveryLogEntry, Webhook, WebhookEvent } from '../api';
 import { api } from '../connection';
-import { AddForm, LoadError, SmallButton, SubmitRow, TextField } from '../parts/form';
+import { ActionButton, AddForm, LoadError, SubmitRow, TextField } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 import { TableHead } from '../parts/TableHead';
@@ -139,7 +139,8 @@ function WebhookItem({
         </button>
       </p>
       <div class="cop-actions">
-        <SmallButton
+        <ActionButton
+          small
           onClick={() =>
             act(async () => {
               await api.testWebhook(community, hook.id);
@@ -149,8 +150,9 @@ function WebhookItem({
           }
         >
           Send test
-        </SmallButton>
-        <SmallButton
+        </ActionButton>
+        <ActionButton
+          small
           onClick={() =>
             act(async () =>
               onChange(await api.updateWebhook(community, hook.id, { enabled: !hook.enabled })),
@@ -158,8 +160,9 @@ function WebhookItem({
           }
         >
           {hook.enabled ? 'Turn off' : 'Turn on'}
-        </SmallButton>
-        <SmallButton
+        </ActionButton>
+        <ActionButton
+          small
           onClick={() =>
             act(async () => {
               onChange(await api.updateWebhook(community, hook.id, { rotateSecret: true }));
@@ -169,8 +172,9 @@ function WebhookItem({
           }
         >
           New secret
-        </SmallButton>
-        <SmallButton
+        </ActionButton>
+        <ActionButton
+          small
           onClick={() =>
             act(async () => {
               if (!confirm(`Remove the webhook ${hook.url} and its delivery log?`)) return;
@@ -181,7 +185,7 @@ function WebhookItem({
           }
         >
           Remove
-        </SmallButton>
+        </ActionButton>
       </div>
       <DeliveryLog
         entries={log.data ?? []}

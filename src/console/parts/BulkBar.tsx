@@ -1,7 +1,7 @@
 /** The review queue's bulk actions on the selected practices, rejecting with one note for all. */
 import { useState } from 'preact/hooks';
 import type { ReviewAction } from '../../core/schemas';
-import { SmallButton } from './form';
+import { ActionButton } from './form';
 
 const ONE_CLICK: [ReviewAction['action'], string][] = [
   ['publish', 'Publish selected'],
@@ -44,9 +44,9 @@ export function BulkBar({
           {label}
         </button>
       ))}
-      <SmallButton disabled={count < 2 || busy} onClick={onMerge}>
+      <ActionButton small disabled={count < 2 || busy} onClick={onMerge}>
         Merge selected
-      </SmallButton>
+      </ActionButton>
       <input
         type="text"
         aria-label="Note for rejecting the selected practices"
@@ -54,12 +54,13 @@ export function BulkBar({
         value={note}
         onInput={(e) => setNote(e.currentTarget.value)}
       />
-      <SmallButton
+      <ActionButton
+        small
         disabled={count === 0 || !note.trim() || busy}
         onClick={() => onReview('reject', note.trim()).then(() => setNote(''))}
       >
         Reject selected
-      </SmallButton>
+      </ActionButton>
     </div>
   );
 }

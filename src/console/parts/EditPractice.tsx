@@ -10,7 +10,7 @@ import type { Practice } from '../../core/types';
 import { useAction } from '../../ui/use-action';
 import type { ConflictView, EditConflict } from '../api';
 import { api } from '../connection';
-import { FormError, SubmitRow, submitting, TextField } from './form';
+import { ActionButton, FormError, SubmitRow, submitting, TextField } from './form';
 import { TableHead } from './TableHead';
 
 const FIELDS = ['title', 'body', 'kind', 'tags'] as const;
@@ -173,22 +173,12 @@ export function ConflictChoice({
       </table>
       <FormError error={resolve.error} />
       <div class="cop-actions">
-        <button
-          type="button"
-          class="cop-button"
-          disabled={busy}
-          onClick={() => resolve.run('current')}
-        >
+        <ActionButton disabled={busy} onClick={() => resolve.run('current')}>
           Keep the stored version
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--primary"
-          disabled={busy}
-          onClick={() => resolve.run('proposed')}
-        >
+        </ActionButton>
+        <ActionButton primary disabled={busy} onClick={() => resolve.run('proposed')}>
           Apply the proposed edit
-        </button>
+        </ActionButton>
       </div>
     </section>
   );

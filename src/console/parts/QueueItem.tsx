@@ -8,7 +8,7 @@ import type { Practice } from '../../core/types';
 import { PracticeCard } from '../../ui/PracticeCard';
 import type { QueueItem as Item } from '../api';
 import { EditPractice } from './EditPractice';
-import { SmallButton } from './form';
+import { ActionButton } from './form';
 import { dateTime, timeAgo } from './format';
 import type { MergeCandidate } from './MergePanel';
 import { RejectForm } from './RejectForm';
@@ -104,9 +104,9 @@ export function QueueEntry({
             {p.similar.map((s) => (
               <p key={s.id}>
                 Possible duplicate of “{s.title}” ({Math.round(s.score * 100)}% similar, {s.status}){' '}
-                <SmallButton onClick={() => onMerge([{ ...s }, asCandidate(p)])}>
+                <ActionButton small onClick={() => onMerge([{ ...s }, asCandidate(p)])}>
                   Merge…
-                </SmallButton>
+                </ActionButton>
               </p>
             ))}
           </div>
@@ -122,28 +122,29 @@ export function QueueEntry({
           <fieldset class="cop-actions console-actions">
             <legend class="cop-visually-hidden">Actions for “{p.title}”</legend>
             {p.status !== 'published' && (
-              <SmallButton primary disabled={busy} onClick={() => onReview('publish')}>
+              <ActionButton small primary disabled={busy} onClick={() => onReview('publish')}>
                 Publish
-              </SmallButton>
+              </ActionButton>
             )}
-            <SmallButton
+            <ActionButton
+              small
               disabled={busy}
               onClick={() => onReview(p.featured ? 'unfeature' : 'feature')}
             >
               {p.featured ? 'Unfeature' : 'Feature'}
-            </SmallButton>
-            <SmallButton disabled={busy} onClick={() => onMode('edit')}>
+            </ActionButton>
+            <ActionButton small disabled={busy} onClick={() => onMode('edit')}>
               Edit
-            </SmallButton>
+            </ActionButton>
             {p.status !== 'archived' && (
-              <SmallButton disabled={busy} onClick={() => onReview('archive')}>
+              <ActionButton small disabled={busy} onClick={() => onReview('archive')}>
                 Archive
-              </SmallButton>
+              </ActionButton>
             )}
             {p.status !== 'rejected' && (
-              <SmallButton disabled={busy} onClick={() => onMode('reject')}>
+              <ActionButton small disabled={busy} onClick={() => onMode('reject')}>
                 Reject…
-              </SmallButton>
+              </ActionButton>
             )}
           </fieldset>
         )}

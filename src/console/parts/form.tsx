@@ -184,22 +184,17 @@ export function AddForm(props: {
   );
 }
 
-/** A small button for an action on one row or item (never a submit); `primary` for the row's main one. */
-export function SmallButton({
+/** A button for an action (never a submit): `small` on a row or item, `primary` for the main one. */
+export function ActionButton({
+  small = false,
   primary = false,
   ...button
-}: Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'class'> & { primary?: boolean }) {
-  return (
-    <button
-      type="button"
-      class={
-        primary
-          ? 'cop-button cop-button--small cop-button--primary'
-          : 'cop-button cop-button--small'
-      }
-      {...button}
-    />
-  );
+}: Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'class'> & {
+  small?: boolean;
+  primary?: boolean;
+}) {
+  const classes = `cop-button${small ? ' cop-button--small' : ''}${primary ? ' cop-button--primary' : ''}`;
+  return <button type="button" class={classes} {...button} />;
 }
 
 /** A labelled checkbox, with what it means underneath. */
