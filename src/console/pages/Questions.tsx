@@ -9,7 +9,7 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { MemberView, RouteSuggestions } from '../api';
 import { api } from '../connection';
-import { ActionButton, LoadError } from '../parts/form';
+import { ActionButton, LoadError, NoteInput } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 
@@ -191,12 +191,11 @@ function QuestionDetail({
           });
         }}
       >
-        <input
-          type="text"
-          aria-label="Note for closing (optional)"
+        <NoteInput
+          label="Note for closing (optional)"
           placeholder="Why it is closed (optional)"
           value={closeNote}
-          onInput={(e) => setCloseNote(e.currentTarget.value)}
+          onValue={setCloseNote}
         />
         <button type="submit" class="cop-button" disabled={busy}>
           Close question

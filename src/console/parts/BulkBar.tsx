@@ -1,7 +1,7 @@
 /** The review queue's bulk actions on the selected practices, rejecting with one note for all. */
 import { useState } from 'preact/hooks';
 import type { ReviewAction } from '../../core/schemas';
-import { ActionButton } from './form';
+import { ActionButton, NoteInput } from './form';
 
 const ONE_CLICK: [ReviewAction['action'], string][] = [
   ['publish', 'Publish selected'],
@@ -47,12 +47,11 @@ export function BulkBar({
       <ActionButton small disabled={count < 2 || busy} onClick={onMerge}>
         Merge selected
       </ActionButton>
-      <input
-        type="text"
-        aria-label="Note for rejecting the selected practices"
+      <NoteInput
+        label="Note for rejecting the selected practices"
         placeholder="Why they are rejected"
         value={note}
-        onInput={(e) => setNote(e.currentTarget.value)}
+        onValue={setNote}
       />
       <ActionButton
         small

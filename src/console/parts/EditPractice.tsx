@@ -10,7 +10,7 @@ import type { Practice } from '../../core/types';
 import { useAction } from '../../ui/use-action';
 import type { ConflictView, EditConflict } from '../api';
 import { api } from '../connection';
-import { ActionButton, FormError, SubmitRow, submitting, TextField } from './form';
+import { ActionButton, FormError, SelectField, SubmitRow, submitting, TextField } from './form';
 import { TableHead } from './TableHead';
 
 const FIELDS = ['title', 'body', 'kind', 'tags'] as const;
@@ -95,20 +95,13 @@ export function EditPractice({
       />
       <TextField id={`${id}-body`} label="Body" rows={5} value={draft.body} onValue={set('body')} />
       <div class="cop-row">
-        <div class="cop-field">
-          <label for={`${id}-kind`}>Kind</label>
-          <select
-            id={`${id}-kind`}
-            value={draft.kind}
-            onChange={(e) => set('kind')(e.currentTarget.value)}
-          >
-            {PRACTICE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-kind`}
+          label="Kind"
+          value={draft.kind}
+          options={PRACTICE_KINDS}
+          onValue={set('kind')}
+        />
         <div class="cop-field console-grow">
           <label for={`${id}-tags`}>Tags</label>
           <input

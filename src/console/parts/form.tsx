@@ -81,6 +81,54 @@ export function RoleSelect(props: {
   );
 }
 
+/** A labelled choice of one of `options` (each shown as it is), after a `none` choice when given. */
+export function SelectField(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly string[];
+  /** The words for the empty choice, e.g. "All actions". */
+  none?: string;
+  narrow?: boolean;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <div class={props.narrow ? 'cop-field console-narrow' : 'cop-field'}>
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(e) => props.onValue(e.currentTarget.value)}
+      >
+        {props.none !== undefined && <option value="">{props.none}</option>}
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A one-line note that goes with an action beside it, named by `label` for screen readers. */
+export function NoteInput(props: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <input
+      type="text"
+      aria-label={props.label}
+      placeholder={props.placeholder}
+      value={props.value}
+      onInput={(e) => props.onValue(e.currentTarget.value)}
+    />
+  );
+}
+
 /** A failure, announced as it appears: under a form, or (`notice`) boxed, for a page's data. */
 function Failure({ error, notice }: { error: string; notice?: boolean }) {
   if (!error) return null;
