@@ -3,11 +3,12 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, expect, it } from 'vitest';
+import { sampleCommunity } from '../client/testing/fake-store';
 import type { Community, Membership, User } from '../core/types';
 import { axeViolations, settle } from '../ui/testing';
 import { App } from './App';
 import { route } from './router';
-import { coordinatedSlugs, sessionState } from './session';
+import { coordinatedSlugs, sessionState, signedIn } from './session';
 
 const user: User = {
   id: 'u1',
@@ -16,18 +17,11 @@ const user: User = {
   isAdmin: false,
   createdAt: '2025-01-01T00:00:00.000Z',
 };
-const community = (slug: string): Community => ({
-  id: `id-${slug}`,
-  slug,
-  name: slug === 'platform' ? 'Platform' : 'Support',
-  domain: 'The domain',
-  anonymousRead: false,
-  open: false,
-  reviewIntervalDays: 90,
-  routingSeats: 3,
-  autoRouting: true,
-  createdAt: '2025-01-01T00:00:00.000Z',
-});
+const community = (slug: string): Community =>
+  sampleCommunity(slug, {
+    name: slug === 'platform' ? 'Platform' : 'Support',
+    domain: 'The domain',
+  });
 const membership = (slug: string, role: Membership['role']): Membership => ({
   community: slug,
   userId: user.id,
@@ -50,17 +44,7 @@ afterEach(() => {
 });
 
 it('tells a member they are not a coordinator here, and how to become one', async () => {
-  const memberships = [membership('platform', 'member')];
-  const communities = [community('platform')];
-  sessionState.value = {
-    kind: 'signed-in',
-    session: {
-      user,
-      memberships,
-      communities,
-      coordinates: coordinatedSlugs(user, memberships, communities),
-    },
-  };
+  sessionState.value = signedIn(user, [membership('platform', 'member')], [community('platform')]);
   const root = renderPage();
   await settle();
   expect(root.querySelector('h1')?.textContent).toBe('You are not a coordinator here');
@@ -71,17 +55,11 @@ it('tells a member they are not a coordinator here, and how to become one', asyn
 });
 
 it('refuses a coordinator the console of a community they do not coordinate', async () => {
-  const memberships = [membership('platform', 'coordinator'), membership('support', 'member')];
-  const communities = [community('platform'), community('support')];
-  sessionState.value = {
-    kind: 'signed-in',
-    session: {
-      user,
-      memberships,
-      communities,
-      coordinates: coordinatedSlugs(user, memberships, communities),
-    },
-  };
+  sessionState.value = signedIn(
+    user,
+    [membership('platform', 'coordinator'), membership('support', 'member')],
+    [community('platform'), community('support')],
+  );
   route.value = { community: 'support', page: 'health' };
   const root = renderPage();
   await settle();

@@ -1,19 +1,8 @@
 /** Hash routes of the console: `#/c/<community>/<page>`; the hash survives reloads and needs no server routes. */
 import { signal } from '@preact/signals';
+import { PAGES, type Page } from './page-names';
 
-export const PAGES = [
-  'queue',
-  'due',
-  'questions',
-  'prompts',
-  'members',
-  'settings',
-  'health',
-  'webhooks',
-  'digest',
-  'audit',
-] as const;
-export type Page = (typeof PAGES)[number];
+export { PAGES, type Page };
 
 export interface Route {
   community: string | null;

@@ -38,6 +38,23 @@ export function coordinatedSlugs(
 export const sponsors = (session: Session) =>
   session.user.isAdmin || session.memberships.some((m) => m.role === 'sponsor');
 
+/** The state of `user` signed in, with the communities they may curate worked out. */
+export function signedIn(
+  user: User,
+  memberships: Membership[],
+  communities: Community[],
+): SessionState {
+  return {
+    kind: 'signed-in',
+    session: {
+      user,
+      memberships,
+      communities,
+      coordinates: coordinatedSlugs(user, memberships, communities),
+    },
+  };
+}
+
 /** Loads the person behind the stored token; a revoked token signs out with a sentence saying so. */
 export async function loadSession(): Promise<void> {
   if (!tokenStore.read()) {
@@ -46,16 +63,7 @@ export async function loadSession(): Promise<void> {
   }
   try {
     const { user, memberships } = await api.shared.me();
-    const communities = await api.shared.communities();
-    sessionState.value = {
-      kind: 'signed-in',
-      session: {
-        user,
-        memberships,
-        communities,
-        coordinates: coordinatedSlugs(user, memberships, communities),
-      },
-    };
+    sessionState.value = signedIn(user, memberships, await api.shared.communities());
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) tokenStore.clear();
     sessionState.value = {

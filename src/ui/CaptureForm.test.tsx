@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { samplePractice } from '../client/testing/fake-store';
-import { CaptureForm, type CaptureValues, suggestTitle } from './CaptureForm';
+import {
+  CaptureForm,
+  type CaptureFormProps,
+  type CaptureValues,
+  suggestTitle,
+} from './CaptureForm';
 import { loadScanner } from './SecretWarning';
 import { axeViolations, button, byLabel, choose, click, renderUi, settle, type } from './testing';
 
@@ -28,19 +33,29 @@ const similar = samplePractice({
   endorsements: 2,
 });
 
+/** The form on `draft` for `communities`, saved at once, but for what `props` sets. */
+function renderForm(props: Partial<CaptureFormProps> = {}, locale?: string) {
+  return renderUi(
+    <CaptureForm
+      draft={draft}
+      communities={communities}
+      onSubmit={async () => ({ queued: false })}
+      {...props}
+    />,
+    locale,
+  );
+}
+
 describe('CaptureForm', () => {
   // The scanner is a lazily loaded chunk; once loaded, every later form has it from the start.
   beforeAll(() => loadScanner());
 
   test('prefills from the selection and saves the practice with its quote and source', async () => {
     const onSubmit = vi.fn(async (_: CaptureValues) => ({ queued: false }));
-    const root = renderUi(
-      <CaptureForm
-        draft={{ ...draft, quote: { ...draft.quote, exact: 'Publish first. Then revoke.' } }}
-        communities={communities}
-        onSubmit={onSubmit}
-      />,
-    );
+    const root = renderForm({
+      draft: { ...draft, quote: { ...draft.quote, exact: 'Publish first. Then revoke.' } },
+      onSubmit,
+    });
     const title = byLabel(root, 'Title');
     expect(title.value).toBe('Publish first.');
     expect(document.activeElement).toBe(title);
@@ -76,17 +91,14 @@ describe('CaptureForm', () => {
   test('drops a token from the source address, keeping the rest of the address', async () => {
     const onSubmit = vi.fn(async (_: CaptureValues) => ({ queued: false }));
     const jwt = `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.${'s1gnature'.repeat(3)}`;
-    const root = renderUi(
-      <CaptureForm
-        draft={{
-          ...draft,
-          quote: { exact: 'Publish first.', prefix: '', suffix: '' },
-          url: `https://wiki.example.org/runbook?token=${jwt}&page=2#top`,
-        }}
-        communities={communities}
-        onSubmit={onSubmit}
-      />,
-    );
+    const root = renderForm({
+      draft: {
+        ...draft,
+        quote: { exact: 'Publish first.', prefix: '', suffix: '' },
+        url: `https://wiki.example.org/runbook?token=${jwt}&page=2#top`,
+      },
+      onSubmit,
+    });
     await click(button(root, 'Save practice'));
     await settle();
     expect(onSubmit.mock.calls[0]![0].source?.url).toBe(
@@ -95,13 +107,7 @@ describe('CaptureForm', () => {
   });
 
   test('says when the practice waits for the store', async () => {
-    const root = renderUi(
-      <CaptureForm
-        draft={draft}
-        communities={communities}
-        onSubmit={async () => ({ queued: true })}
-      />,
-    );
+    const root = renderForm({ onSubmit: async () => ({ queued: true }) });
     await click(button(root, 'Save practice'));
     await settle();
     expect(root.querySelector('[role="status"]')?.textContent).toMatch(
@@ -111,9 +117,7 @@ describe('CaptureForm', () => {
 
   test('warns about a secret in the quote and masks it on request', async () => {
     const onSubmit = vi.fn(async (_: CaptureValues) => ({ queued: false }));
-    const root = renderUi(
-      <CaptureForm draft={draft} communities={communities} onSubmit={onSubmit} />,
-    );
+    const root = renderForm({ onSubmit });
     const alert = root.querySelector('[role="alert"]')!;
     expect(alert.textContent).toMatch(/looks like it contains a token/);
     await click(button(root, 'Mask secrets'));
@@ -128,13 +132,7 @@ describe('CaptureForm', () => {
 
   test('requires a title and keeps the form', async () => {
     const onSubmit = vi.fn(async () => ({ queued: false }));
-    const root = renderUi(
-      <CaptureForm
-        draft={{ ...draft, quote: null, pageTitle: '' }}
-        communities={communities}
-        onSubmit={onSubmit}
-      />,
-    );
+    const root = renderForm({ draft: { ...draft, quote: null, pageTitle: '' }, onSubmit });
     await type(byLabel(root, 'Title'), '  ');
     await click(button(root, 'Save practice'));
     expect(onSubmit).not.toHaveBeenCalled();
@@ -145,16 +143,7 @@ describe('CaptureForm', () => {
   test('offers similar practices to endorse instead', async () => {
     const onEndorse = vi.fn(async () => {});
     const onLookup = vi.fn();
-    const root = renderUi(
-      <CaptureForm
-        draft={draft}
-        communities={communities}
-        similar={[similar]}
-        onLookup={onLookup}
-        onEndorse={onEndorse}
-        onSubmit={async () => ({ queued: false })}
-      />,
-    );
+    const root = renderForm({ similar: [similar], onLookup, onEndorse });
     expect(onLookup).toHaveBeenCalledWith(
       expect.objectContaining({ community: 'platform-ops', text: draft.quote.exact }),
     );
@@ -166,15 +155,11 @@ describe('CaptureForm', () => {
   });
 
   test('shows the store error and lets the person try again', async () => {
-    const root = renderUi(
-      <CaptureForm
-        draft={draft}
-        communities={communities}
-        onSubmit={async () => {
-          throw new Error('The extension is not connected to a store.');
-        }}
-      />,
-    );
+    const root = renderForm({
+      onSubmit: async () => {
+        throw new Error('The extension is not connected to a store.');
+      },
+    });
     await click(button(root, 'Mask secrets'));
     await click(button(root, 'Save practice'));
     await settle();
@@ -183,28 +168,12 @@ describe('CaptureForm', () => {
   });
 
   test('has no accessibility violations, with and without warnings', async () => {
-    renderUi(
-      <CaptureForm
-        draft={draft}
-        communities={communities}
-        similar={[similar]}
-        onEndorse={async () => {}}
-        onSubmit={async () => ({ queued: false })}
-        onCancel={() => {}}
-      />,
-    );
+    renderForm({ similar: [similar], onEndorse: async () => {}, onCancel: () => {} });
     expect(await axeViolations()).toEqual([]);
   });
 
   test('speaks German when asked', () => {
-    const root = renderUi(
-      <CaptureForm
-        draft={draft}
-        communities={communities}
-        onSubmit={async () => ({ queued: false })}
-      />,
-      'de-DE',
-    );
+    const root = renderForm({}, 'de-DE');
     expect(byLabel(root, 'Titel')).toBeTruthy();
     expect(button(root, 'Praxis speichern')).toBeTruthy();
   });

@@ -45,7 +45,7 @@ export interface SubmitOutcome {
   queued: boolean;
 }
 
-interface Props {
+export interface CaptureFormProps {
   draft: CaptureDraft;
   communities: CommunityOption[];
   defaultCommunity?: string;
@@ -76,7 +76,7 @@ function maskQuote(s: Scanner, quote: Quote): Quote {
   };
 }
 
-export function CaptureForm(props: Props) {
+export function CaptureForm(props: CaptureFormProps) {
   const { draft, communities, similar = [], onLookup } = props;
   const t = useT();
   const form = usePostForm({

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { expect, it, vi } from 'vitest';
+import { sampleCommunity } from '../client/testing/fake-store';
 import type { DirectoryEntry } from '../core/accounts';
 import { CommunityDirectory } from './CommunityDirectory';
 import { NoCommunity } from './NoCommunity';
@@ -12,16 +13,7 @@ const entry = (
   state: DirectoryEntry['state'] = 'none',
 ) =>
   ({
-    id: `id-${slug}`,
-    slug,
-    name,
-    domain: `How we do ${name}`,
-    anonymousRead: false,
-    open,
-    reviewIntervalDays: 90,
-    routingSeats: 3,
-    autoRouting: true,
-    createdAt: '2025-01-01T00:00:00.000Z',
+    ...sampleCommunity(slug, { name, domain: `How we do ${name}`, open }),
     coordinators: [{ id: 'c1', name: 'Cora' }],
     memberCount: 3,
     activity: { practices30d: 0, questions30d: 0, lastActiveAt: null },

@@ -9,6 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { PAGES } from '../../src/console/page-names';
 import { duration } from '../../src/console/parts/format';
 import type { Practice, Question } from '../../src/core/types';
 import {
@@ -601,18 +602,7 @@ test('every console page passes axe, colour contrast included', async () => {
     tags: ['kubernetes'],
   });
   const page = await signIn(cora, `#/c/${slug}/queue`);
-  for (const section of [
-    'queue',
-    'due',
-    'questions',
-    'prompts',
-    'members',
-    'settings',
-    'health',
-    'webhooks',
-    'digest',
-    'audit',
-  ]) {
+  for (const section of PAGES) {
     await page.goto(`${store.url}/console#/c/${slug}/${section}`);
     await expect(page.locator('nav a[aria-current="page"]')).toHaveAttribute(
       'href',

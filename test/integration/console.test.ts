@@ -3,8 +3,6 @@
  * queue, merges, edits that conflict, routing, health, export and import, audit and webhooks.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse, Question } from '../../src/core/types';
 import { verifyWebhookSignature } from '../../src/server/domain/webhooks';
@@ -16,6 +14,7 @@ import {
   type User,
 } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
+import { type Receiver, startReceiver } from '../helpers/receiver';
 
 // Retries come fast here: 20 ms, 40 ms, … so eight attempts fit in a few seconds.
 process.env.COP_WEBHOOK_BACKOFF_MS = '20';
@@ -495,27 +494,18 @@ describe.each(ENGINES)('console API on %s', (engine) => {
   });
 
   describe('webhooks', () => {
-    let receiver: Server;
-    let receiverUrl: string;
+    let receiver: Receiver;
     const received: { headers: Record<string, string>; body: string; status: number }[] = [];
     let failNext = 0;
 
     beforeAll(async () => {
-      receiver = createServer((req, res) => {
-        let body = '';
-        req.on('data', (c) => {
-          body += c;
-        });
-        req.on('end', () => {
-          const status = failNext-- > 0 ? 500 : 200;
-          received.push({ headers: req.headers as Record<string, string>, body, status });
-          res.writeHead(status).end();
-        });
+      receiver = await startReceiver('/hook', ({ headers, body }) => {
+        const status = failNext-- > 0 ? 500 : 200;
+        received.push({ headers: headers as Record<string, string>, body, status });
+        return status;
       });
-      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-      receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     });
-    afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+    afterAll(() => receiver.close());
 
     const waitFor = async (check: () => boolean, ms = 8_000) => {
       const end = Date.now() + ms;
@@ -529,7 +519,7 @@ describe.each(ENGINES)('console API on %s', (engine) => {
       const s = 'hooks-a';
       await makeCoordinatedCommunity(store, s, coord, [member, expert]);
       const created = await coord.api.post(`/communities/${s}/webhooks`, {
-        url: receiverUrl,
+        url: receiver.url,
         events: ['question.created', 'question.routed', 'practice.featured'],
       });
       expect(created.status).toBe(201);

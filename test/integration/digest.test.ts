@@ -4,8 +4,7 @@
  * featured practices, waiting questions, new members, practices due and "helped" count, and it goes out
  * once per community and week however many checks race for it.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek, isoWeekday, WEEKDAYS } from '../../src/core/digest';
 import type { Practice } from '../../src/core/types';
@@ -14,6 +13,7 @@ import { stewardship } from '../../src/server/domain/stewardship';
 import { verifyWebhookSignature } from '../../src/server/domain/webhooks';
 import { makeCommunity, makeUser } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
+import { type Receiver, startReceiver } from '../helpers/receiver';
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 const DAY = 86_400_000;
@@ -23,8 +23,7 @@ describe.each(ENGINES)('weekly digest on %s', (engine) => {
   let coord: User;
   let author: User;
   let reader: User;
-  let receiver: Server;
-  let receiverUrl: string;
+  let receiver: Receiver;
   const received: { headers: IncomingHttpHeaders; raw: string; json: any }[] = [];
 
   beforeAll(async () => {
@@ -39,23 +38,14 @@ describe.each(ENGINES)('weekly digest on %s', (engine) => {
       [reader.id, 'member'],
     ]);
     await makeCommunity(store.url, store.adminToken, 'later-in-week', [[coord.id, 'coordinator']]);
-    receiver = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk) => {
-        raw += chunk;
-      });
-      req.on('end', () => {
-        received.push({ headers: req.headers, raw, json: JSON.parse(raw) });
-        res.end('ok');
-      });
+    receiver = await startReceiver('/digest', ({ headers, body }) => {
+      received.push({ headers, raw: body, json: JSON.parse(body) });
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/digest`;
   });
   afterAll(async () => {
     stewardship(store.ctx).options.now = () => new Date();
     await store?.dispose();
-    await new Promise((resolve) => receiver?.close(resolve));
+    await receiver?.close();
   });
 
   const capture = async (title: string) => {
@@ -71,7 +61,7 @@ describe.each(ENGINES)('weekly digest on %s', (engine) => {
 
   it('previews the week for coordinators and sends it once, on the chosen day, to a real endpoint', async () => {
     const hook = await coord.api.post('/communities/platform/webhooks', {
-      url: receiverUrl,
+      url: receiver.url,
       events: ['digest.weekly'],
     });
     expect(hook.status).toBe(201);

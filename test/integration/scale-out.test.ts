@@ -4,11 +4,10 @@
  * never served after a write through the other, and a webhook is delivered once. Runs when DATABASE_URL points at a PostgreSQL server (as in CI).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../helpers/api';
 import { freshPostgres } from '../helpers/engines';
+import { type Receiver, startReceiver } from '../helpers/receiver';
 import { startStore, type TestStore } from '../helpers/store';
 
 const onPostgres = process.env.DATABASE_URL?.startsWith('postgres') ?? false;
@@ -57,17 +56,14 @@ describe.runIf(onPostgres)('two store processes on one PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof freshPostgres>>;
   let one: TestStore;
   let two: TestStore;
-  let receiver: Server;
+  let receiver: Receiver;
   const received: string[] = [];
 
   beforeAll(async () => {
     database = await freshPostgres('cop_scale');
-    receiver = createServer((req, res) => {
-      received.push(String(req.headers['x-cop-delivery']));
-      req.resume();
-      req.on('end', () => res.end('ok'));
+    receiver = await startReceiver('/hook', ({ headers }) => {
+      received.push(String(headers['x-cop-delivery']));
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const env = {
       DATABASE_URL: database.url,
       COP_WEBHOOK_HOSTS: '127.0.0.1',
@@ -78,7 +74,7 @@ describe.runIf(onPostgres)('two store processes on one PostgreSQL', () => {
   }, 60_000);
   afterAll(async () => {
     await Promise.all([one?.dispose(), two?.dispose()]);
-    receiver?.close();
+    await receiver?.close();
     await database?.drop();
   });
 
@@ -169,9 +165,8 @@ describe.runIf(onPostgres)('two store processes on one PostgreSQL', () => {
   });
 
   it('delivers each webhook event once, whichever process queued it', async () => {
-    const port = (receiver.address() as AddressInfo).port;
     const hook = await client(one.url, one.adminToken).post('/communities/ops/webhooks', {
-      url: `http://127.0.0.1:${port}/hook`,
+      url: receiver.url,
       events: ['question.created'],
     });
     expect(hook.status).toBe(201);

@@ -5,8 +5,6 @@
  * an aggregated overview and nothing else.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Practice, PullResponse } from '../../src/core/types';
 import { stewardship } from '../../src/server/domain/stewardship';
@@ -18,6 +16,7 @@ import {
   type User,
 } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
+import { type Receiver, startReceiver } from '../helpers/receiver';
 
 const DAY = 86_400_000;
 
@@ -30,8 +29,7 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
   let outsider: User;
   const slug = 'platform';
   const received: { event: string; data: any }[] = [];
-  let receiver: Server;
-  let receiverUrl: string;
+  let receiver: Receiver;
 
   const capture = async (by: User, over: Record<string, unknown> = {}) => {
     const res = await by.api.post('/practices', {
@@ -66,24 +64,15 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
     ]);
     await makeCoordinatedCommunity(store, slug, coord, [author, reader, other]);
     await makeCommunity(store.url, store.adminToken, 'elsewhere', [[outsider.id, 'member']]);
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => {
-        const json = JSON.parse(body);
-        received.push({ event: json.event, data: json.data });
-        res.end('ok');
-      });
+    receiver = await startReceiver('/hook', ({ body }) => {
+      const json = JSON.parse(body);
+      received.push({ event: json.event, data: json.data });
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   });
   afterAll(async () => {
     stewardship(store.ctx).options.now = () => new Date();
     await store?.dispose();
-    await new Promise((resolve) => receiver?.close(resolve));
+    await receiver?.close();
   });
 
   describe('owners and "Still right"', () => {
@@ -154,7 +143,7 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
   describe('due for review', () => {
     it('marks practices due past their interval, tells the owner and the webhook once, and clears on verify', async () => {
       const hook = await coord.api.post(`/communities/${slug}/webhooks`, {
-        url: receiverUrl,
+        url: receiver.url,
         events: ['practice.due'],
       });
       expect(hook.status).toBe(201);

@@ -5,6 +5,7 @@
 import type { CreatePracticeArgs, UpdatePracticeArgs } from '../../core/schemas';
 import type {
   Change,
+  Community,
   Mutation,
   MutationResult,
   Practice,
@@ -47,6 +48,23 @@ export const signedInUser: User = {
   isAdmin: false,
   createdAt: 'x',
 };
+
+/** A community as the store sends it, closed unless `overrides` says otherwise. */
+export function sampleCommunity(slug: string, overrides: Partial<Community> = {}): Community {
+  return {
+    id: `id-${slug}`,
+    slug,
+    name: slug,
+    domain: `How we do ${slug}`,
+    anonymousRead: false,
+    open: false,
+    reviewIntervalDays: 90,
+    routingSeats: 3,
+    autoRouting: true,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
 
 export function samplePractice(overrides: Partial<Practice> = {}): Practice {
   const at = '2025-01-01T00:00:00.000Z';

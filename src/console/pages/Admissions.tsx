@@ -8,12 +8,13 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
 import {
+  ActionButton,
+  AddForm,
   EmailAndRole,
   FormError,
   type Role,
   RoleSelect,
   SubmitRow,
-  submitting,
   TextField,
 } from '../parts/form';
 import { timeAgo } from '../parts/format';
@@ -49,20 +50,12 @@ export function JoinRequests({
             <span class="cop-muted">
               ({r.user.email}), asked {timeAgo(r.createdAt)}
             </span>{' '}
-            <button
-              type="button"
-              class="cop-button cop-button--small cop-button--primary"
-              onClick={() => decide.run(r.id, r.user.name, true)}
-            >
+            <ActionButton small primary onClick={() => decide.run(r.id, r.user.name, true)}>
               Approve {r.user.name}
-            </button>{' '}
-            <button
-              type="button"
-              class="cop-button cop-button--small"
-              onClick={() => decide.run(r.id, r.user.name, false)}
-            >
+            </ActionButton>{' '}
+            <ActionButton small onClick={() => decide.run(r.id, r.user.name, false)}>
               Decline {r.user.name}
-            </button>
+            </ActionButton>
           </li>
         ))}
       </ul>
@@ -92,12 +85,7 @@ export function FindPeople({ community, onAdded }: { community: string; onAdded:
   );
 
   return (
-    <form
-      class="cop-form console-add"
-      onSubmit={submitting(search.run)}
-      aria-labelledby="find-people-heading"
-    >
-      <h2 id="find-people-heading">Add people</h2>
+    <AddForm id="find-people" heading="Add people" run={search.run}>
       <div class="cop-row">
         <TextField
           id="find-people"
@@ -125,19 +113,15 @@ export function FindPeople({ community, onAdded }: { community: string; onAdded:
               {p.state === 'member' || p.state === 'coordinator' ? (
                 <span class="cop-muted">already a {p.state}</span>
               ) : (
-                <button
-                  type="button"
-                  class="cop-button cop-button--small"
-                  onClick={() => add.run(p)}
-                >
+                <ActionButton small onClick={() => add.run(p)}>
                   Add {p.name}
-                </button>
+                </ActionButton>
               )}
             </li>
           ))}
         </ul>
       )}
-    </form>
+    </AddForm>
   );
 }
 
@@ -154,12 +138,7 @@ export function InviteByEmail({ community }: { community: string }) {
     setEmail('');
   });
   return (
-    <form
-      class="cop-form console-add"
-      onSubmit={submitting(invite.run)}
-      aria-labelledby="invite-heading"
-    >
-      <h2 id="invite-heading">Invite someone new</h2>
+    <AddForm id="invite" heading="Invite someone new" run={invite.run}>
       <EmailAndRole
         id="invite"
         emailLabel="Email to invite"
@@ -176,6 +155,6 @@ export function InviteByEmail({ community }: { community: string }) {
           <input id="invite-link" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
         </div>
       )}
-    </form>
+    </AddForm>
   );
 }

@@ -4,8 +4,9 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { AuditEntry } from '../api';
 import { api } from '../connection';
-import { LoadError } from '../parts/form';
+import { LoadError, SelectField } from '../parts/form';
 import { dateTime } from '../parts/format';
+import { TableHead } from '../parts/TableHead';
 
 const ACTIONS = [
   'publish',
@@ -72,32 +73,21 @@ export function AuditLog({ community }: { community: string }) {
   return (
     <section aria-labelledby="audit-heading">
       <h1 id="audit-heading">Audit log</h1>
-      <div class="cop-field console-narrow">
-        <label for="audit-action">Action</label>
-        <select id="audit-action" value={action} onChange={(e) => setAction(e.currentTarget.value)}>
-          <option value="">All actions</option>
-          {ACTIONS.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="audit-action"
+        label="Action"
+        value={action}
+        options={ACTIONS}
+        none="All actions"
+        narrow
+        onValue={setAction}
+      />
       <LoadError error={first.error || error} />
       {first.data && entries.length === 0 && <p class="cop-muted">Nothing recorded yet.</p>}
       {entries.length > 0 && (
         <div class="console-scroll">
           <table class="console-table console-audit">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">What</th>
-                <th scope="col">Before → after</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
+            <TableHead columns={['When', 'Who', 'Action', 'What', 'Before → after', 'Note']} />
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-audit-action={e.action}>

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { sampleCommunity } from '../../client/testing/fake-store';
 import type { DirectoryEntry } from '../../core/accounts';
 import type { Community, User } from '../../core/types';
 import { axeViolations, button, byLabel, click, renderUi, settle, type } from '../../ui/testing';
@@ -19,18 +20,8 @@ const user: User = {
   isAdmin: false,
   createdAt: '2025-01-01T00:00:00.000Z',
 };
-const community = (slug: string, name: string, open: boolean): Community => ({
-  id: `id-${slug}`,
-  slug,
-  name,
-  domain: `How we do ${name}`,
-  anonymousRead: false,
-  open,
-  reviewIntervalDays: 90,
-  routingSeats: 3,
-  autoRouting: true,
-  createdAt: '2025-01-01T00:00:00.000Z',
-});
+const community = (slug: string, name: string, open: boolean): Community =>
+  sampleCommunity(slug, { name, domain: `How we do ${name}`, open });
 const entry = (c: Community, state: DirectoryEntry['state'] = 'none'): DirectoryEntry => ({
   ...c,
   coordinators: [{ id: 'c1', name: 'Cora' }],

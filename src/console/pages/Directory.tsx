@@ -7,7 +7,7 @@ import type { DirectoryEntry } from '../../core/accounts';
 import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
-import { LoadError, SubmitRow, submitting, TextField } from '../parts/form';
+import { ActionButton, AddForm, LoadError, SubmitRow, TextField } from '../parts/form';
 import { timeAgo } from '../parts/format';
 import { announce, announceError, Notice } from '../parts/Notice';
 import { routeHref } from '../router';
@@ -59,9 +59,9 @@ export function Directory({ session }: { session: Session }) {
           <a href={routeHref(session.coordinates[0]!)}>Back to the console</a>
         )}
         <span class="console-user">{session.user.name}</span>
-        <button type="button" class="cop-button cop-button--small" onClick={() => void signOut()}>
+        <ActionButton small onClick={() => void signOut()}>
           Sign out
-        </button>
+        </ActionButton>
       </header>
       <h1 id="directory-heading">Communities</h1>
       <p class="cop-muted">
@@ -144,12 +144,7 @@ export function CreateCommunity({ onCreated }: { onCreated: () => Promise<void> 
   });
 
   return (
-    <form
-      class="cop-form console-add"
-      onSubmit={submitting(create.run)}
-      aria-labelledby="create-community-heading"
-    >
-      <h2 id="create-community-heading">Create a community</h2>
+    <AddForm id="create-community" heading="Create a community" run={create.run}>
       <TextField
         id="community-name"
         label="Community name"
@@ -179,7 +174,7 @@ export function CreateCommunity({ onCreated }: { onCreated: () => Promise<void> 
         onValue={setDomain}
       />
       <SubmitRow error={create.error} busy={create.busy} label="Create community" />
-    </form>
+    </AddForm>
   );
 }
 

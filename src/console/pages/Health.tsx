@@ -15,6 +15,7 @@ import { duration, isoDay, percent } from '../parts/format';
 import { MonthByMonth } from '../parts/MonthByMonth';
 import { announce, announceError } from '../parts/Notice';
 import { StackedBar } from '../parts/StackedBar';
+import { TableHead } from '../parts/TableHead';
 
 const WEEK = 7 * 86_400_000;
 const FORMATS: [ExportFormat, string, string][] = [
@@ -214,15 +215,7 @@ export function Health({ community }: { community: string }) {
             <p class="cop-muted">Nobody captured or answered in this range.</p>
           ) : (
             <table class="console-table" aria-label="Top contributors">
-              <thead>
-                <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Captures</th>
-                  <th scope="col">Answers</th>
-                  <th scope="col">Accepted</th>
-                  <th scope="col">Contributions</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Member', 'Captures', 'Answers', 'Accepted', 'Contributions']} />
               <tbody>
                 {r.topContributors.map((c) => (
                   <tr key={c.user.id}>

@@ -7,16 +7,10 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { MemberView } from '../api';
 import { api } from '../connection';
-import {
-  EmailAndRole,
-  LoadError,
-  type Role,
-  RoleSelect,
-  SubmitRow,
-  submitting,
-} from '../parts/form';
+import { AddForm, EmailAndRole, LoadError, type Role, RoleSelect, SubmitRow } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
+import { TableHead } from '../parts/TableHead';
 import { FindPeople, InviteByEmail, JoinRequests } from './Admissions';
 
 const LEVELS = [
@@ -77,22 +71,20 @@ export function Members({ community }: { community: string }) {
       {members.data && (
         <div class="console-scroll">
           <table class="console-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Level</th>
-                <th scope="col">Declared expertise</th>
-                <th scope="col">Captures</th>
-                <th scope="col">Answers</th>
-                <th scope="col">Questions</th>
-                <th scope="col">Endorsements</th>
-                <th scope="col">Last active</th>
-                <th scope="col">
-                  <span class="cop-visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Name',
+                'Role',
+                'Level',
+                'Declared expertise',
+                'Captures',
+                'Answers',
+                'Questions',
+                'Endorsements',
+                'Last active',
+              ]}
+              actions
+            />
             <tbody>
               {members.data.map((m) => (
                 <tr key={m.user.id} data-member={m.user.email}>
@@ -149,12 +141,7 @@ export function Members({ community }: { community: string }) {
       <JoinRequests community={community} onAdmitted={reload} />
       <FindPeople community={community} onAdded={reload} />
       <InviteByEmail community={community} />
-      <form
-        class="cop-form console-add"
-        onSubmit={submitting(add.run)}
-        aria-labelledby="add-member-heading"
-      >
-        <h2 id="add-member-heading">Add a member by exact email</h2>
+      <AddForm id="add-member" heading="Add a member by exact email" run={add.run}>
         <EmailAndRole
           id="add"
           emailLabel="Email of an existing account"
@@ -165,7 +152,7 @@ export function Members({ community }: { community: string }) {
           onRole={setRole}
         />
         <SubmitRow error={add.error} busy={add.busy} label="Add member" />
-      </form>
+      </AddForm>
     </section>
   );
 }

@@ -8,8 +8,9 @@ import type { PromptRule } from '../../core/types';
 import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
-import { LoadError, SubmitRow, submitting, TextField } from '../parts/form';
+import { ActionButton, LoadError, SubmitRow, submitting, TextField } from '../parts/form';
 import { announce } from '../parts/Notice';
+import { TableHead } from '../parts/TableHead';
 
 interface Draft {
   id?: string;
@@ -99,17 +100,7 @@ export function Prompts({ community }: { community: string }) {
       {rules.data && rules.data.length === 0 && <p class="cop-muted">No prompt rules yet.</p>}
       {rules.data && rules.data.length > 0 && (
         <table class="console-table">
-          <thead>
-            <tr>
-              <th scope="col">Message</th>
-              <th scope="col">URL patterns</th>
-              <th scope="col">Keywords</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span class="cop-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Message', 'URL patterns', 'Keywords', 'State']} actions />
           <tbody>
             {rules.data.map((r) => (
               <tr key={r.id}>
@@ -122,13 +113,9 @@ export function Prompts({ community }: { community: string }) {
                 <td>{r.keywords.join(', ')}</td>
                 <td>{r.enabled ? 'on' : 'off'}</td>
                 <td>
-                  <button
-                    type="button"
-                    class="cop-button cop-button--small"
-                    onClick={() => edit(r)}
-                  >
+                  <ActionButton small onClick={() => edit(r)}>
                     Edit<span class="cop-visually-hidden"> “{r.message}”</span>
-                  </button>
+                  </ActionButton>
                 </td>
               </tr>
             ))}

@@ -9,7 +9,7 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { MemberView, RouteSuggestions } from '../api';
 import { api } from '../connection';
-import { LoadError } from '../parts/form';
+import { ActionButton, LoadError, NoteInput } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 
@@ -53,15 +53,14 @@ export function Questions({ community }: { community: string }) {
           <li key={q.id} data-question-id={q.id}>
             <div class="console-titlebar">
               <h2>{q.title}</h2>
-              <button
-                type="button"
-                class="cop-button cop-button--small"
+              <ActionButton
+                small
                 aria-expanded={open === q.id}
                 onClick={() => setOpen(open === q.id ? null : q.id)}
               >
                 {open === q.id ? 'Hide' : 'Open'}
                 <span class="cop-visually-hidden"> “{q.title}”</span>
-              </button>
+              </ActionButton>
             </div>
             <p class="cop-meta">
               <span>asked by {q.authorName}</span>{' '}
@@ -192,12 +191,11 @@ function QuestionDetail({
           });
         }}
       >
-        <input
-          type="text"
-          aria-label="Note for closing (optional)"
+        <NoteInput
+          label="Note for closing (optional)"
           placeholder="Why it is closed (optional)"
           value={closeNote}
-          onInput={(e) => setCloseNote(e.currentTarget.value)}
+          onValue={setCloseNote}
         />
         <button type="submit" class="cop-button" disabled={busy}>
           Close question

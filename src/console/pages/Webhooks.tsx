@@ -7,9 +7,10 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { DeliveryLogEntry, Webhook, WebhookEvent } from '../api';
 import { api } from '../connection';
-import { LoadError, SubmitRow, submitting, TextField } from '../parts/form';
+import { ActionButton, AddForm, LoadError, SubmitRow, TextField } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
+import { TableHead } from '../parts/TableHead';
 
 const EVENTS: [WebhookEvent, string][] = [
   ['question.created', 'New questions'],
@@ -55,12 +56,7 @@ export function Webhooks({ community }: { community: string }) {
           }
         />
       ))}
-      <form
-        class="cop-form console-add"
-        onSubmit={submitting(add.run)}
-        aria-labelledby="add-hook-heading"
-      >
-        <h2 id="add-hook-heading">Add a webhook</h2>
+      <AddForm id="add-hook" heading="Add a webhook" run={add.run}>
         <TextField
           id="hook-url"
           label="Webhook URL"
@@ -94,7 +90,7 @@ export function Webhooks({ community }: { community: string }) {
           disabled={events.size === 0}
           label="Add webhook"
         />
-      </form>
+      </AddForm>
     </section>
   );
 }
@@ -143,9 +139,8 @@ function WebhookItem({
         </button>
       </p>
       <div class="cop-actions">
-        <button
-          type="button"
-          class="cop-button cop-button--small"
+        <ActionButton
+          small
           onClick={() =>
             act(async () => {
               await api.testWebhook(community, hook.id);
@@ -155,10 +150,9 @@ function WebhookItem({
           }
         >
           Send test
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
+        </ActionButton>
+        <ActionButton
+          small
           onClick={() =>
             act(async () =>
               onChange(await api.updateWebhook(community, hook.id, { enabled: !hook.enabled })),
@@ -166,10 +160,9 @@ function WebhookItem({
           }
         >
           {hook.enabled ? 'Turn off' : 'Turn on'}
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
+        </ActionButton>
+        <ActionButton
+          small
           onClick={() =>
             act(async () => {
               onChange(await api.updateWebhook(community, hook.id, { rotateSecret: true }));
@@ -179,10 +172,9 @@ function WebhookItem({
           }
         >
           New secret
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--small"
+        </ActionButton>
+        <ActionButton
+          small
           onClick={() =>
             act(async () => {
               if (!confirm(`Remove the webhook ${hook.url} and its delivery log?`)) return;
@@ -193,7 +185,7 @@ function WebhookItem({
           }
         >
           Remove
-        </button>
+        </ActionButton>
       </div>
       <DeliveryLog
         entries={log.data ?? []}
@@ -224,15 +216,7 @@ function DeliveryLog({
   if (!entries.length) return <p class="cop-muted">Nothing delivered yet.</p>;
   return (
     <table class="console-table" aria-label="Delivery log">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Event</th>
-          <th scope="col">State</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Responses</th>
-        </tr>
-      </thead>
+      <TableHead columns={['When', 'Event', 'State', 'Attempts', 'Responses']} />
       <tbody>
         {entries.map((d) => (
           <tr key={d.id} data-delivery={d.status}>

@@ -1,6 +1,7 @@
 /** The review queue's bulk actions on the selected practices, rejecting with one note for all. */
 import { useState } from 'preact/hooks';
 import type { ReviewAction } from '../../core/schemas';
+import { ActionButton, NoteInput } from './form';
 
 const ONE_CLICK: [ReviewAction['action'], string][] = [
   ['publish', 'Publish selected'],
@@ -43,29 +44,22 @@ export function BulkBar({
           {label}
         </button>
       ))}
-      <button
-        type="button"
-        class="cop-button cop-button--small"
-        disabled={count < 2 || busy}
-        onClick={onMerge}
-      >
+      <ActionButton small disabled={count < 2 || busy} onClick={onMerge}>
         Merge selected
-      </button>
-      <input
-        type="text"
-        aria-label="Note for rejecting the selected practices"
+      </ActionButton>
+      <NoteInput
+        label="Note for rejecting the selected practices"
         placeholder="Why they are rejected"
         value={note}
-        onInput={(e) => setNote(e.currentTarget.value)}
+        onValue={setNote}
       />
-      <button
-        type="button"
-        class="cop-button cop-button--small"
+      <ActionButton
+        small
         disabled={count === 0 || !note.trim() || busy}
         onClick={() => onReview('reject', note.trim()).then(() => setNote(''))}
       >
         Reject selected
-      </button>
+      </ActionButton>
     </div>
   );
 }

@@ -10,7 +10,8 @@ import type { Practice } from '../../core/types';
 import { useAction } from '../../ui/use-action';
 import type { ConflictView, EditConflict } from '../api';
 import { api } from '../connection';
-import { FormError, SubmitRow, submitting, TextField } from './form';
+import { ActionButton, FormError, SelectField, SubmitRow, submitting, TextField } from './form';
+import { TableHead } from './TableHead';
 
 const FIELDS = ['title', 'body', 'kind', 'tags'] as const;
 const LABELS: Record<(typeof FIELDS)[number], string> = {
@@ -94,20 +95,13 @@ export function EditPractice({
       />
       <TextField id={`${id}-body`} label="Body" rows={5} value={draft.body} onValue={set('body')} />
       <div class="cop-row">
-        <div class="cop-field">
-          <label for={`${id}-kind`}>Kind</label>
-          <select
-            id={`${id}-kind`}
-            value={draft.kind}
-            onChange={(e) => set('kind')(e.currentTarget.value)}
-          >
-            {PRACTICE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-kind`}
+          label="Kind"
+          value={draft.kind}
+          options={PRACTICE_KINDS}
+          onValue={set('kind')}
+        />
         <div class="cop-field console-grow">
           <label for={`${id}-tags`}>Tags</label>
           <input
@@ -153,13 +147,13 @@ export function ConflictChoice({
           `${conflict.authorName} edited version ${conflict.baseVersion}, but the practice is now at version ${stored.version}.`}
       </p>
       <table class="console-table">
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Stored now (version {stored.version})</th>
-            <th scope="col">Proposed edit (from version {conflict.baseVersion})</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Field',
+            <>Stored now (version {stored.version})</>,
+            <>Proposed edit (from version {conflict.baseVersion})</>,
+          ]}
+        />
         <tbody>
           {fields.map((f) => (
             <tr key={f}>
@@ -172,22 +166,12 @@ export function ConflictChoice({
       </table>
       <FormError error={resolve.error} />
       <div class="cop-actions">
-        <button
-          type="button"
-          class="cop-button"
-          disabled={busy}
-          onClick={() => resolve.run('current')}
-        >
+        <ActionButton disabled={busy} onClick={() => resolve.run('current')}>
           Keep the stored version
-        </button>
-        <button
-          type="button"
-          class="cop-button cop-button--primary"
-          disabled={busy}
-          onClick={() => resolve.run('proposed')}
-        >
+        </ActionButton>
+        <ActionButton primary disabled={busy} onClick={() => resolve.run('proposed')}>
           Apply the proposed edit
-        </button>
+        </ActionButton>
       </div>
     </section>
   );

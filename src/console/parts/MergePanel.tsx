@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { PracticeStatus } from '../../core/types';
 import { useAction } from '../../ui/use-action';
 import { api } from '../connection';
-import { FormError } from './form';
+import { ActionButton, FormError } from './form';
 
 export interface MergeCandidate {
   id: string;
@@ -73,14 +73,9 @@ export function MergePanel({
       </p>
       <FormError error={merge.error} />
       <div class="cop-actions">
-        <button
-          type="button"
-          class="cop-button cop-button--primary"
-          disabled={merge.busy}
-          onClick={() => void merge.run()}
-        >
+        <ActionButton primary disabled={merge.busy} onClick={() => void merge.run()}>
           Merge into “{kept.title}”
-        </button>
+        </ActionButton>
         <button type="button" class="cop-button" onClick={onCancel}>
           Cancel
         </button>

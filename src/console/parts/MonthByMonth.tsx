@@ -4,28 +4,29 @@
  */
 import type { HealthReport } from '../../core/console-responses';
 import { duration, percent } from './format';
+import { TableHead } from './TableHead';
 
 export function MonthByMonth({ months }: { months: HealthReport['months'] }) {
   if (!months.length) return null;
   return (
     <table class="console-table" aria-label="Month by month">
-      <thead>
-        <tr>
-          <th scope="col">Month</th>
-          <th scope="col">Core</th>
-          <th scope="col">Active</th>
-          <th scope="col">Peripheral</th>
-          <th scope="col">Did nothing</th>
-          <th scope="col">Moved inward</th>
-          <th scope="col">Moved outward</th>
-          <th scope="col">Questions</th>
-          <th scope="col">Answered</th>
-          <th scope="col">Median first answer</th>
-          <th scope="col">Answered by existing knowledge</th>
-          <th scope="col">Helped</th>
-          <th scope="col">Verified</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          'Month',
+          'Core',
+          'Active',
+          'Peripheral',
+          'Did nothing',
+          'Moved inward',
+          'Moved outward',
+          'Questions',
+          'Answered',
+          'Median first answer',
+          'Answered by existing knowledge',
+          'Helped',
+          'Verified',
+        ]}
+      />
       <tbody>
         {months.map((m) => (
           <tr key={m.month}>

@@ -8,6 +8,7 @@ import type { Practice } from '../../core/types';
 import { PracticeCard } from '../../ui/PracticeCard';
 import type { QueueItem as Item } from '../api';
 import { EditPractice } from './EditPractice';
+import { ActionButton } from './form';
 import { dateTime, timeAgo } from './format';
 import type { MergeCandidate } from './MergePanel';
 import { RejectForm } from './RejectForm';
@@ -103,13 +104,9 @@ export function QueueEntry({
             {p.similar.map((s) => (
               <p key={s.id}>
                 Possible duplicate of “{s.title}” ({Math.round(s.score * 100)}% similar, {s.status}){' '}
-                <button
-                  type="button"
-                  class="cop-button cop-button--small"
-                  onClick={() => onMerge([{ ...s }, asCandidate(p)])}
-                >
+                <ActionButton small onClick={() => onMerge([{ ...s }, asCandidate(p)])}>
                   Merge…
-                </button>
+                </ActionButton>
               </p>
             ))}
           </div>
@@ -125,50 +122,29 @@ export function QueueEntry({
           <fieldset class="cop-actions console-actions">
             <legend class="cop-visually-hidden">Actions for “{p.title}”</legend>
             {p.status !== 'published' && (
-              <button
-                type="button"
-                class="cop-button cop-button--small cop-button--primary"
-                disabled={busy}
-                onClick={() => onReview('publish')}
-              >
+              <ActionButton small primary disabled={busy} onClick={() => onReview('publish')}>
                 Publish
-              </button>
+              </ActionButton>
             )}
-            <button
-              type="button"
-              class="cop-button cop-button--small"
+            <ActionButton
+              small
               disabled={busy}
               onClick={() => onReview(p.featured ? 'unfeature' : 'feature')}
             >
               {p.featured ? 'Unfeature' : 'Feature'}
-            </button>
-            <button
-              type="button"
-              class="cop-button cop-button--small"
-              disabled={busy}
-              onClick={() => onMode('edit')}
-            >
+            </ActionButton>
+            <ActionButton small disabled={busy} onClick={() => onMode('edit')}>
               Edit
-            </button>
+            </ActionButton>
             {p.status !== 'archived' && (
-              <button
-                type="button"
-                class="cop-button cop-button--small"
-                disabled={busy}
-                onClick={() => onReview('archive')}
-              >
+              <ActionButton small disabled={busy} onClick={() => onReview('archive')}>
                 Archive
-              </button>
+              </ActionButton>
             )}
             {p.status !== 'rejected' && (
-              <button
-                type="button"
-                class="cop-button cop-button--small"
-                disabled={busy}
-                onClick={() => onMode('reject')}
-              >
+              <ActionButton small disabled={busy} onClick={() => onMode('reject')}>
                 Reject…
-              </button>
+              </ActionButton>
             )}
           </fieldset>
         )}

@@ -84,6 +84,54 @@ export function RoleSelect(props: {
   );
 }
 
+/** A labelled choice of one of `options` (each shown as it is), after a `none` choice when given. */
+export function SelectField(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly string[];
+  /** The words for the empty choice, e.g. "All actions". */
+  none?: string;
+  narrow?: boolean;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <div class={props.narrow ? 'cop-field console-narrow' : 'cop-field'}>
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(e) => props.onValue(e.currentTarget.value)}
+      >
+        {props.none !== undefined && <option value="">{props.none}</option>}
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A one-line note that goes with an action beside it, named by `label` for screen readers. */
+export function NoteInput(props: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <input
+      type="text"
+      aria-label={props.label}
+      placeholder={props.placeholder}
+      value={props.value}
+      onInput={(e) => props.onValue(e.currentTarget.value)}
+    />
+  );
+}
+
 /** A failure, announced as it appears: under a form, or (`notice`) boxed, for a page's data. */
 function Failure({ error, notice }: { error: string; notice?: boolean }) {
   if (!error) return null;
@@ -170,6 +218,35 @@ export const submitting = (work: () => unknown) => (event: Event) => {
   event.preventDefault();
   void work();
 };
+
+/** A form that adds something (a member, an invitation, a webhook…) under its own heading; submitting runs `run`. */
+export function AddForm(props: {
+  id: string;
+  heading: string;
+  run: () => unknown;
+  children: ComponentChildren;
+}) {
+  const headingId = `${props.id}-heading`;
+  return (
+    <form class="cop-form console-add" onSubmit={submitting(props.run)} aria-labelledby={headingId}>
+      <h2 id={headingId}>{props.heading}</h2>
+      {props.children}
+    </form>
+  );
+}
+
+/** A button for an action (never a submit): `small` on a row or item, `primary` for the main one. */
+export function ActionButton({
+  small = false,
+  primary = false,
+  ...button
+}: Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'class'> & {
+  small?: boolean;
+  primary?: boolean;
+}) {
+  const classes = `cop-button${small ? ' cop-button--small' : ''}${primary ? ' cop-button--primary' : ''}`;
+  return <button type="button" class={classes} {...button} />;
+}
 
 /** A labelled checkbox, with what it means underneath. */
 export function CheckField(props: {

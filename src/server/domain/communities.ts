@@ -154,6 +154,15 @@ export async function setMembership(
       role,
     },
   );
+  return announceMembership(db, community, userId);
+}
+
+/** Tells sync clients about the membership just written, and returns it as they will see it. */
+export async function announceMembership(
+  db: Db,
+  community: { id: string; slug: string },
+  userId: string,
+): Promise<Membership> {
   await recordMembershipChange(db, community.id, userId);
   return membershipView((await membershipRow(db, community.id, userId))!, community.slug);
 }

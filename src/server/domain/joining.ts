@@ -16,7 +16,7 @@ import {
   requireUser,
 } from './access';
 import { recordAudit } from './audit';
-import { membershipView } from './communities';
+import { announceMembership, membershipView } from './communities';
 import { conflict, forbidden, notFound } from './errors';
 import {
   joinRequestRow,
@@ -61,8 +61,7 @@ export async function admit(
     .onConflict((oc) => oc.columns(['community_id', 'user_id']).doNothing())
     .execute();
   forgetReadsInTransaction(db);
-  await recordMembershipChange(db, community.id, userId);
-  return membershipView((await membershipRow(db, community.id, userId))!, community.slug);
+  return announceMembership(db, community, userId);
 }
 
 /** Joins an open community at once, or asks to join a closed one. */
