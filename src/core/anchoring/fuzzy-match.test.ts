@@ -48,6 +48,32 @@ describe('approximateMatches', () => {
     );
   });
 
+  it('reports spans that need exactly the edits it counts, in text made of words', () => {
+    const word = fc.constantFrom('the', 'deploy', 'staging', 'on', 'call', 'page', 'tests', 'a');
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 10, maxLength: 60 }),
+        fc.nat(),
+        fc.integer({ min: 8, max: 70 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('x', 'e', ' ', '')), { maxLength: 4 }),
+        (words, from, length, edits) => {
+          const t = words.join(' ');
+          const start = from % Math.max(1, t.length - length);
+          let p = t.slice(start, start + length);
+          for (const [at, c] of edits) {
+            const i = at % p.length;
+            p = p.slice(0, i) + c + p.slice(i + 1);
+          }
+          if (!p) return;
+          for (const f of approximateMatches(t, p, Math.floor(p.length / 3))) {
+            expect(distance(p, t.slice(f.start, f.end))).toBe(f.errors);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('reports where the closest span starts as well as where it ends', () => {
     const text = 'xx the smoke tests agaist staging xx';
     expect(approximateMatches(text, 'the smoke tests against staging', 3)).toEqual([
