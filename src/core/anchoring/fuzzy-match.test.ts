@@ -24,12 +24,19 @@ describe('approximateMatches', () => {
   it('agrees with the textbook dynamic programme, across block boundaries too', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), minLength: 1, maxLength: 90 }),
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 150 }),
+        // Mostly two to four blocks of 32 rows, where blocks are started and stopped.
+        fc.string({
+          unit: fc.constantFrom('a', 'b', 'c', ' '),
+          minLength: 1,
+          maxLength: 110,
+          size: 'max',
+        }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 200, size: 'max' }),
         fc.nat(),
         (p, t, kSeed) => {
           const k = kSeed % (p.length + 1);
-          const best = Math.min(...textbook(p, t, true));
+          const ends = textbook(p, t, true);
+          const best = Math.min(...ends);
           const found = approximateMatches(t, p, k);
           // An empty span is no match, however short the pattern.
           if (!(best <= k)) {
@@ -42,9 +49,23 @@ describe('approximateMatches', () => {
             expect(f.errors).toBeLessThanOrEqual(k);
             expect(distance(p, t.slice(f.start, f.end))).toBe(f.errors);
           }
+          // One span per run of ends within k edits, ending at the run's closest end.
+          if (k >= p.length) return;
+          const runs: Array<{ end: number; errors: number }> = [];
+          ends.forEach((d, i) => {
+            const run = runs.at(-1);
+            if (d > k) return;
+            if (run && i > 0 && ends[i - 1]! <= k) {
+              if (d < run.errors) Object.assign(run, { end: i + 1, errors: d });
+            } else runs.push({ end: i + 1, errors: d });
+          });
+          const closest = runs.sort((a, b) => a.errors - b.errors).slice(0, 32);
+          expect(found.map((f) => [f.end, f.errors])).toEqual(
+            closest.map((r) => [r.end, r.errors]),
+          );
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 1500 },
     );
   });
 
