@@ -127,6 +127,13 @@ describe('approximateMatches', () => {
     expect(approximateMatches(text, 'x'.repeat(pattern.length), 20)).toEqual([]);
   });
 
+  it('keeps the 32 closest of more places than a function call takes arguments', () => {
+    const text = 'hi a '.repeat(290_000);
+    const found = approximateMatches(text, 'hi b', 1);
+    expect(found).toHaveLength(32);
+    expect(found.every((f) => f.errors === 1)).toBe(true);
+  });
+
   it('handles characters outside the Basic Multilingual Plane', () => {
     const text = 'Status: 🚀 launched 🎉 yesterday.';
     const [match] = approximateMatches(text, '🚀 launchd 🎉', 2);

@@ -252,7 +252,8 @@ export function approximateMatches(
 
   // Best end of each run of acceptable columns.
   let ends: Array<{ end: number; errors: number }> = [];
-  for (const [from, to] of windows) ends.push(...forward.bestEnds(text, from, to, k));
+  // concat, not push(...): a repetitive page can hold more runs than a call takes arguments.
+  for (const [from, to] of windows) ends = ends.concat(forward.bestEnds(text, from, to, k));
   ends = ends.sort((a, b) => a.errors - b.errors).slice(0, MAX_CANDIDATES);
 
   // Walk back from each end to the start that gives the same (least) number of edits.
