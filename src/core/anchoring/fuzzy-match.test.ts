@@ -24,12 +24,19 @@ describe('approximateMatches', () => {
   it('agrees with the textbook dynamic programme, across block boundaries too', () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), minLength: 1, maxLength: 90 }),
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 150 }),
+        // Mostly two to four blocks of 32 rows, where blocks are started and stopped.
+        fc.string({
+          unit: fc.constantFrom('a', 'b', 'c', ' '),
+          minLength: 1,
+          maxLength: 110,
+          size: 'max',
+        }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 200, size: 'max' }),
         fc.nat(),
         (p, t, kSeed) => {
           const k = kSeed % (p.length + 1);
-          const best = Math.min(...textbook(p, t, true));
+          const ends = textbook(p, t, true);
+          const best = Math.min(...ends);
           const found = approximateMatches(t, p, k);
           // An empty span is no match, however short the pattern.
           if (!(best <= k)) {
@@ -40,6 +47,46 @@ describe('approximateMatches', () => {
           expect(Math.min(...found.map((f) => f.errors))).toBe(best);
           for (const f of found) {
             expect(f.errors).toBeLessThanOrEqual(k);
+            expect(distance(p, t.slice(f.start, f.end))).toBe(f.errors);
+          }
+          // One span per run of ends within k edits, ending at the run's closest end.
+          if (k >= p.length) return;
+          const runs: Array<{ end: number; errors: number }> = [];
+          ends.forEach((d, i) => {
+            const run = runs.at(-1);
+            if (d > k) return;
+            if (run && i > 0 && ends[i - 1]! <= k) {
+              if (d < run.errors) Object.assign(run, { end: i + 1, errors: d });
+            } else runs.push({ end: i + 1, errors: d });
+          });
+          const closest = runs.sort((a, b) => a.errors - b.errors).slice(0, 32);
+          expect(found.map((f) => [f.end, f.errors])).toEqual(
+            closest.map((r) => [r.end, r.errors]),
+          );
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('reports spans that need exactly the edits it counts, in text made of words', () => {
+    const word = fc.constantFrom('the', 'deploy', 'staging', 'on', 'call', 'page', 'tests', 'a');
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 10, maxLength: 60 }),
+        fc.nat(),
+        fc.integer({ min: 8, max: 70 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('x', 'e', ' ', '')), { maxLength: 4 }),
+        (words, from, length, edits) => {
+          const t = words.join(' ');
+          const start = from % Math.max(1, t.length - length);
+          let p = t.slice(start, start + length);
+          for (const [at, c] of edits) {
+            const i = at % p.length;
+            p = p.slice(0, i) + c + p.slice(i + 1);
+          }
+          if (!p) return;
+          for (const f of approximateMatches(t, p, Math.floor(p.length / 3))) {
             expect(distance(p, t.slice(f.start, f.end))).toBe(f.errors);
           }
         },
@@ -78,6 +125,13 @@ describe('approximateMatches', () => {
     // A place with more edits is a candidate too: context may still prefer it.
     expect(found[1]).toEqual({ start: 30_001, end: 30_001 + older.length, errors: 11 });
     expect(approximateMatches(text, 'x'.repeat(pattern.length), 20)).toEqual([]);
+  });
+
+  it('keeps the 32 closest of more places than a function call takes arguments', () => {
+    const text = 'hi a '.repeat(290_000);
+    const found = approximateMatches(text, 'hi b', 1);
+    expect(found).toHaveLength(32);
+    expect(found.every((f) => f.errors === 1)).toBe(true);
   });
 
   it('handles characters outside the Basic Multilingual Plane', () => {
