@@ -598,6 +598,37 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
       await coord.api.del(`/communities/${slug}/members/${backer.id}`);
     });
 
+    it('keeps a sponsor a sponsor through an embed token that names the community', async () => {
+      const { client } = await import('../helpers/api');
+      const { SignJWT } = await import('jose');
+      const token = await new SignJWT({
+        sub: `sponsor-${randomUUID()}`,
+        email: `sponsor-${randomUUID().slice(0, 8)}@example.com`,
+        name: 'Ines Intranet',
+        // The page's backend says this person may join the community on first use.
+        communities: [slug],
+      })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(new TextEncoder().encode(store.embedSecret));
+      const embedded = client(store.url, token);
+      const me = await embedded.get('/me');
+      expect(me.status).toBe(200);
+      const made = await coord.api.put(`/communities/${slug}/members/${me.body.user.id}`, {
+        role: 'sponsor',
+      });
+      expect(made.status).toBe(200);
+      // Without the sponsor membership this token would join as a member and read; with it, it may not.
+      expect((await embedded.get(`/practices?community=${slug}`)).status).toBe(403);
+      // The embed token's /me says so too (a coordinator shows as a member there; a sponsor as a sponsor).
+      const after = await embedded.get('/me');
+      expect(after.body.memberships).toEqual([
+        expect.objectContaining({ community: slug, role: 'sponsor' }),
+      ]);
+      await coord.api.del(`/communities/${slug}/members/${me.body.user.id}`);
+    });
+
     it('gives a sponsor nothing else: no practices, members, review, exports or webhooks', async () => {
       const p = await capture(author);
       const denied = [

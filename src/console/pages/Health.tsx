@@ -12,6 +12,7 @@ import { Chart } from '../parts/Chart';
 import { saveFile } from '../parts/download';
 import { LoadError } from '../parts/form';
 import { duration, isoDay, percent } from '../parts/format';
+import { LEVELS } from '../parts/levels';
 import { MonthByMonth } from '../parts/MonthByMonth';
 import { announce, announceError } from '../parts/Notice';
 import { StackedBar } from '../parts/StackedBar';
@@ -30,14 +31,6 @@ const RHYTHM: [string, 'captures' | 'questions' | 'answers' | 'verifications'][]
   ['Questions asked per week', 'questions'],
   ['Answers given per week', 'answers'],
   ['Practices verified per week', 'verifications'],
-];
-
-/** The participation levels, from the core outward, as the month-by-month chart draws them. */
-const LEVELS: [string, 'core' | 'active' | 'peripheral' | 'inactive'][] = [
-  ['Core', 'core'],
-  ['Active', 'active'],
-  ['Peripheral', 'peripheral'],
-  ['Did nothing', 'inactive'],
 ];
 
 const shortDay = (day: string) =>

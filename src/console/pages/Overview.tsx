@@ -11,15 +11,9 @@ import { Chart } from '../parts/Chart';
 import { saveFile } from '../parts/download';
 import { LoadError } from '../parts/form';
 import { duration, isoDay, percent } from '../parts/format';
+import { LEVELS } from '../parts/levels';
 import { announce, announceError } from '../parts/Notice';
 import { DIRECTORY_HREF } from '../router';
-
-const LEVELS = [
-  ['Core', 'core'],
-  ['Active', 'active'],
-  ['Peripheral', 'peripheral'],
-  ['Did nothing', 'inactive'],
-] as const;
 
 /** Shares as whole percentages, so the chart's axis reads like the table. */
 const percentOf = (share: number | null) => (share === null ? 0 : Math.round(share * 100));

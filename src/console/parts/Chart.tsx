@@ -42,6 +42,9 @@ export function chartSummary({ title, labels, series }: ChartProps): string {
   return `${title}: ${series.map((s) => `${s.label}: ${values(s)}`).join('; ')}`;
 }
 
+/** The legend's swatch classes (console.css), one per series colour of `themeColours`. */
+const SWATCHES = ['b', 'a', 'c', 'd'];
+
 /** Colours from the console's theme (light or dark), for a canvas that cannot read CSS variables. */
 function themeColours(element: HTMLElement) {
   const style = getComputedStyle(element);
@@ -49,8 +52,36 @@ function themeColours(element: HTMLElement) {
   return {
     text: token('--_fg', '#1f2933'),
     grid: token('--_border', '#d0d7de'),
-    series: [token('--_accent', '#1d4ed8'), token('--_ok', '#15803d'), '#d97706', '#6b7280'],
+    // In the order of SWATCHES, the legend's classes for the same colours.
+    series: [
+      token('--_accent', '#1d4ed8'),
+      token('--_ok', '#15803d'),
+      '#d97706',
+      token('--_muted', '#6b7280'),
+    ],
   };
+}
+
+/** The share of a category's width its bars take, together. */
+const GROUP = 0.7;
+
+/**
+ * Bars side by side: each series gets its slice of the category's group, placed by its left edge in the
+ * x scale's units (one category per unit).
+ */
+function barsOf(UPlot: typeof uPlot, count: number) {
+  if (count === 1) return UPlot.paths.bars!({ size: [GROUP, 64] });
+  const width = GROUP / count;
+  return UPlot.paths.bars!({
+    disp: {
+      x0: {
+        unit: 1,
+        values: (u, seriesIdx) =>
+          (u.data[0] as number[]).map((i) => i - GROUP / 2 + (seriesIdx - 1) * width),
+      },
+      size: { unit: 1, values: (u) => (u.data[0] as number[]).map(() => width) },
+    },
+  });
 }
 
 function chartOptions(
@@ -76,9 +107,17 @@ function chartOptions(
       {
         ...axis,
         splits: () => labels.map((_l, i) => i),
-        values: (_u, splits) => splits.map((i) => (i % labelEvery === 0 ? (labels[i] ?? '') : '')),
+        // Every nth label, so that labels about 56 px wide never overlap, however narrow the chart.
+        values: (u, splits) => {
+          const every = Math.max(
+            labelEvery,
+            Math.ceil((labels.length * 56) / Math.max(1, u.width)),
+          );
+          return splits.map((i) => (i % every === 0 ? (labels[i] ?? '') : ''));
+        },
       },
-      { ...axis, size: 40 },
+      // Counts: whole steps only.
+      { ...axis, size: 40, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000] },
     ],
     series: [
       {},
@@ -89,7 +128,8 @@ function chartOptions(
               label: s.label,
               fill: colour,
               stroke: colour,
-              paths: UPlot.paths.bars!({ size: [0.6 / series.length, 48] }),
+              paths: barsOf(UPlot, series.length),
+              points: { show: false },
             }
           : { label: s.label, stroke: colour, width: 2, points: { show: true } };
       }),
@@ -166,6 +206,16 @@ export function Chart(props: ChartProps) {
         />
       )}
       <figcaption>{title}</figcaption>
+      {series.length > 1 && (
+        <ul class="console-legend" aria-hidden="true">
+          {series.map((s, i) => (
+            <li key={s.label}>
+              <span class={`console-swatch console-chart-seg--${SWATCHES[i % SWATCHES.length]}`} />
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      )}
       {/* Outside the caption, so the figure's name is its title alone. */}
       <button
         type="button"
