@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalSearch, plainLowercase, markMatches, parseQuery } from './search';
+import { createLocalSearch, markMatches, parseQuery, plainLowercase } from './search';
 import { samplePractice } from './testing/fake-store';
 
 const practices = [

@@ -14,7 +14,7 @@ import { createMatcher, type RankOptions, rankMatches } from './search-rank';
 import { parseQuery } from './search-text';
 
 export { escapeHtml, markMatches } from './search-highlight';
-export { plainLowercase, parseQuery, tokenize } from './search-text';
+export { parseQuery, plainLowercase, tokenize } from './search-text';
 
 export type LocalSearchQuery = RankOptions;
 
