@@ -14,18 +14,10 @@ import {
   PAGE_QUOTE,
   pageWithQuote,
 } from '../src/core/testing/large-texts';
+import { timed } from './lib/timed';
 import type { Recorder } from './report';
 
 const SECTION = 'text work';
-
-function timed(rounds: number, work: () => unknown): number[] {
-  work(); // warm up the JIT
-  return Array.from({ length: rounds }, () => {
-    const t0 = performance.now();
-    work();
-    return performance.now() - t0;
-  });
-}
 
 export function benchCore(rec: Recorder, { quick }: { quick: boolean }) {
   const rounds = quick ? 5 : 20;

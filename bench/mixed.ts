@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DatasetManifest, type DatasetSpec, sqliteDataset } from './fixtures/dataset';
 import type { LoadRequest, LoadResult } from './lib/load-generator';
-import { type StoreProcess, startStoreProcess } from './lib/store-process';
+import { cpuMsOf, type StoreProcess, startStoreProcess } from './lib/store-process';
 import { wrkPath } from './lib/wrk';
 import {
   CONNECTIONS,
@@ -64,7 +64,12 @@ async function measure(
     generator,
   );
   await onStores(quick ? 1_000 : 3_000);
-  const figures = { rps: [] as number[], p50: [] as number[], p99: [] as number[] };
+  const figures = {
+    rps: [] as number[],
+    p50: [] as number[],
+    p99: [] as number[],
+    cpu: [] as number[],
+  };
   const bare = { rps: [] as number[], p50: [] as number[], p99: [] as number[] };
   const ratio: number[] = [];
   let captured = 0;
@@ -83,8 +88,10 @@ async function measure(
       writer.communities[0]!,
       WRITES_PER_SECOND,
     );
+    const cpuBefore = stores.map((store) => cpuMsOf(store.pid));
     const results = await onStores(durationMs);
     const wrote = capturing.stop();
+    const cpuMs = stores.reduce((sum, store, i) => sum + cpuMsOf(store.pid) - cpuBefore[i]!, 0);
     captured += wrote.captured;
     failedWrites += wrote.failed;
     const mix = combined(results);
@@ -93,6 +100,7 @@ async function measure(
     figures.rps.push(mix.rps);
     figures.p50.push(mix.p50Ms);
     figures.p99.push(mix.p99Ms);
+    figures.cpu.push(cpuMs / (mix.requests + wrote.captured));
     bare.rps.push(base.rps);
     bare.p50.push(base.p50Ms);
     bare.p99.push(base.p99Ms);
@@ -109,6 +117,13 @@ async function measure(
     unit: 'ms',
     runs: figures.p99,
     goal: { op: '<=', value: 50 },
+  });
+  rec.add({
+    section,
+    name: 'store CPU per request',
+    unit: 'ms',
+    runs: figures.cpu,
+    note: 'user + system time of the store processes over the round / requests answered (reads and captures)',
   });
   rec.add({ section, name: 'bare one-row endpoint', unit: 'req/s', runs: bare.rps });
   rec.add({ section, name: 'bare p50', unit: 'ms', runs: bare.p50 });

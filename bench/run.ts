@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --quick] [--only=store,load,mixed,core,sync,search,suggestions,widgets,extension] [--engine=sqlite|postgres]`:
+ * `npm run bench [-- --quick] [--only=store,load,mixed,core,anchoring,sync,search,suggestions,widgets,extension] [--engine=sqlite|postgres]`:
  * runs every benchmark, prints one Markdown table and writes bench/results/report.json.
  * Exits 0 unless a benchmark crashed; a missed goal is a figure, not a failure.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchAnchoring } from './anchoring';
 import { benchCore } from './core';
 import { benchExtensionHostCost } from './extension-host-cost';
 import { ROOT } from './fixtures/dataset';
@@ -78,6 +79,7 @@ if (wanted('mixed')) {
 }
 
 if (wanted('core')) await section('text work', async () => benchCore(rec, { quick }));
+if (wanted('anchoring')) await section('anchoring', async () => benchAnchoring(rec, { quick }));
 if (wanted('sync')) await section('sync in the browser', () => benchSyncInBrowser(rec, { quick }));
 if (wanted('search'))
   await section('local search', async () => benchLocalSearchFigures(rec, { quick }));

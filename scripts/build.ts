@@ -31,6 +31,8 @@ const vite = 'node_modules/.bin/vite';
 const web = [
   {
     label: 'widgets and demo page',
+    // The Custom Elements Manifest first: the widgets' build ships it beside the bundle.
+    before: ['custom elements manifest', 'node_modules/.bin/cem', ['analyze', '--quiet']] as const,
     config: 'widgets/vite.config.ts',
     output: 'dist/widgets/cop-widgets.js',
   },
@@ -46,8 +48,9 @@ if (!webOnly) {
     COP_E2E_HOSTS: 'http://127.0.0.1/*,http://localhost/*',
   });
 }
-for (const { label, config, output } of web) {
+for (const { label, config, output, before } of web) {
   if (!existsSync(config)) continue;
   if (args.has('--if-missing') && existsSync(output)) continue;
+  if (before) step(before[0], before[1], [...before[2]]);
   step(label, vite, ['build', '--config', config]);
 }

@@ -55,6 +55,9 @@ function tokenClaims(token: string | null): { sub?: unknown; exp?: unknown } {
   }
 }
 
+/** Whether the token is an embed token (a JWT), which acts with a member's rights only, not an API token. */
+export const isEmbedToken = (token: string | null) => token?.split('.').length === 3;
+
 /** The `sub` claim of a JWT, or '' when it has none or is not a JWT. */
 export function tokenSubject(token: string | null): string {
   const { sub } = tokenClaims(token);

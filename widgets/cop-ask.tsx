@@ -1,3 +1,15 @@
+import { useState } from 'preact/hooks';
+import { describeError } from '../src/client/api';
+import { newId } from '../src/core/ids';
+import type { Answer, Question } from '../src/core/types';
+import { useT } from '../src/ui/i18n';
+import { QuestionList } from '../src/ui/QuestionList';
+import { AskDialog } from './ask-dialog';
+import { CopElement, useElement } from './element-base';
+import { useWidgetText } from './messages';
+import { Loading, Shell } from './shell';
+import { snapshotKey, useStoreData } from './use-store-data';
+
 /**
  * `<cop-ask>`: ask a community a question from the page (its address and title go along, and can
  * be removed), and follow the answers to the questions one has asked.
@@ -14,18 +26,6 @@
  * @csspart dialog - The dialog that holds the question form.
  * @cssproperty --cop-height - The element's height (default 24rem); the list scrolls inside.
  */
-import { useState } from 'preact/hooks';
-import { describeError } from '../src/client/api';
-import { newId } from '../src/core/ids';
-import type { Answer, Question } from '../src/core/types';
-import { useT } from '../src/ui/i18n';
-import { QuestionList } from '../src/ui/QuestionList';
-import { AskDialog } from './ask-dialog';
-import { CopElement, useElement } from './element-base';
-import { useWidgetText } from './messages';
-import { Loading, Shell } from './shell';
-import { snapshotKey, useStoreData } from './use-store-data';
-
 export class CopAskElement extends CopElement {
   protected view() {
     return <AskView community={this.community} limit={this.limit} />;

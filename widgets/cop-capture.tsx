@@ -1,17 +1,3 @@
-/**
- * `<cop-capture>`: for people without the extension, capture what they selected on the page as a
- * practice: the quote, its context and the page it came from, with secrets masked on request.
- *
- * @element cop-capture
- * @summary Capture the page's selection as a practice.
- * @attr {string} store - The store's URL. Default: the origin the script was loaded from.
- * @attr {string} community - The community to capture into. Default: the person chooses among theirs.
- * @attr {string} token - An embed token for the person; capturing needs one.
- * @event {CustomEvent<PracticeCapturedDetail>} cop-practice-captured - A practice was saved; `detail.practice` is the stored practice (status `captured`).
- * @csspart button - The "Capture as practice" button.
- * @csspart dialog - The dialog that holds the capture form.
- * @cssproperty --cop-height - The element's height (default 6.5rem).
- */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from '../src/client/api';
 import { newId } from '../src/core/ids';
@@ -28,6 +14,20 @@ import { pageSelection, pageUrl, quoteOf } from './page-selection';
 import { Loading, Shell } from './shell';
 import { useStoreData } from './use-store-data';
 
+/**
+ * `<cop-capture>`: for people without the extension, capture what they selected on the page as a
+ * practice: the quote, its context and the page it came from, with secrets masked on request.
+ *
+ * @element cop-capture
+ * @summary Capture the page's selection as a practice.
+ * @attr {string} store - The store's URL. Default: the origin the script was loaded from.
+ * @attr {string} community - The community to capture into. Default: the person chooses among theirs.
+ * @attr {string} token - An embed token for the person; capturing needs one.
+ * @event {CustomEvent<PracticeCapturedDetail>} cop-practice-captured - A practice was saved; `detail.practice` is the stored practice (status `captured`).
+ * @csspart button - The "Capture as practice" button.
+ * @csspart dialog - The dialog that holds the capture form.
+ * @cssproperty --cop-height - The element's height (default 6.5rem).
+ */
 export class CopCaptureElement extends CopElement {
   static override get observedAttributes(): string[] {
     return ['store', 'community', 'token'];

@@ -1,3 +1,12 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { ExpertHit } from '../src/core/types';
+import { ExpertList } from '../src/ui/ExpertList';
+import { useT } from '../src/ui/i18n';
+import { CopElement, useElement } from './element-base';
+import { useWidgetText } from './messages';
+import { Loading, SearchHead, Shell } from './shell';
+import { snapshotKey, useStoreData } from './use-store-data';
+
 /**
  * `<cop-experts>`: who knows a topic, ranked by what they contributed, with the evidence and a
  * way to reach them. The reader can look up another topic in the element.
@@ -13,15 +22,6 @@
  * @csspart search - The topic field.
  * @cssproperty --cop-height - The element's height (default 22rem); the list scrolls inside.
  */
-import { useEffect, useId, useState } from 'preact/hooks';
-import type { ExpertHit } from '../src/core/types';
-import { ExpertList } from '../src/ui/ExpertList';
-import { useT } from '../src/ui/i18n';
-import { CopElement, useElement } from './element-base';
-import { useWidgetText } from './messages';
-import { Loading, SearchHead, Shell } from './shell';
-import { snapshotKey, useStoreData } from './use-store-data';
-
 export class CopExpertsElement extends CopElement {
   protected override readonly limits: [number, number] = [5, 50];
 

@@ -1,3 +1,15 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import { PRACTICE_KINDS, type PracticeKind } from '../src/core/kinds';
+import { mayVerify } from '../src/core/stewardship';
+import { useT } from '../src/ui/i18n';
+import { PracticeList } from '../src/ui/PracticeList';
+import { isEmbedToken } from './connection';
+import { CopElement, useElement } from './element-base';
+import { useWidgetText } from './messages';
+import { listPublished } from './published';
+import { Loading, SearchHead, Shell } from './shell';
+import { snapshotKey, useStoreData } from './use-store-data';
+
 /**
  * `<cop-practices>`: a community's published practices, newest knowledge first, with a search box
  * whose matches are highlighted.
@@ -9,21 +21,12 @@
  * @attr {string} tag - Only practices with this tag.
  * @attr {string} kind - Only practices of this kind: method, story, case, tool, document or lesson.
  * @attr {number} limit - How many practices to show (1–50, default 10).
- * @attr {string} token - An embed token. Without one, communities open to anonymous readers are shown.
+ * @attr {string} token - An embed token. Without one, communities open to anonymous readers are shown. With
+ *   one, a reader may say a practice helped them, and its owner may mark it "Still right".
  * @csspart header - The row with the search field.
  * @csspart search - The search field.
  * @cssproperty --cop-height - The element's height (default 26rem); the list scrolls inside.
  */
-import { useEffect, useId, useState } from 'preact/hooks';
-import { PRACTICE_KINDS, type PracticeKind } from '../src/core/kinds';
-import { useT } from '../src/ui/i18n';
-import { PracticeList } from '../src/ui/PracticeList';
-import { CopElement, useElement } from './element-base';
-import { useWidgetText } from './messages';
-import { listPublished } from './published';
-import { Loading, SearchHead, Shell } from './shell';
-import { snapshotKey, useStoreData } from './use-store-data';
-
 export class CopPracticesElement extends CopElement {
   static override get observedAttributes(): string[] {
     return [...CopElement.observedAttributes, 'tag', 'kind'];
@@ -86,6 +89,14 @@ function PracticesView(query: Query) {
     [conn, community, tag, kind, limit, q],
   );
   const { data, error } = result;
+  const me = useStoreData(null, () => conn.me(), [conn]).data;
+  const reader = me && {
+    userId: me.user.id,
+    // Through an embed token a coordinator's account is a member: the store would refuse them.
+    coordinates: isEmbedToken(conn.token)
+      ? []
+      : me.memberships.filter((m) => m.role === 'coordinator').map((m) => m.community),
+  };
 
   const head = (
     <SearchHead
@@ -118,6 +129,10 @@ function PracticesView(query: Query) {
                 }
               : undefined
           }
+          readerId={me?.user.id}
+          // The owner, or a coordinator signed in with an API token, says a practice is still right.
+          mayVerify={reader ? (p) => mayVerify(p, reader) : undefined}
+          onVerify={async (p) => (await conn.api.verifyPractice(p.id)).practice}
         />
       ) : (
         !error && <Loading />

@@ -1,3 +1,16 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../src/ui/i18n';
+import { PromptCard } from '../src/ui/PromptCard';
+import { AskDialog } from './ask-dialog';
+import { CopElement, useElement } from './element-base';
+import { useWidgetText } from './messages';
+import { listPublished } from './published';
+import { Loading, Shell } from './shell';
+import { snapshotKey, useStoreData } from './use-store-data';
+
+/** Related practices are counted up to this many. */
+const COUNT_CAP = 50;
+
 /**
  * `<cop-prompt>`: a contextual "ask the community" invitation for the page's topic, with the
  * number of related practices the community already has. Asking opens the question form.
@@ -13,19 +26,6 @@
  * @csspart dialog - The dialog that holds the question form.
  * @cssproperty --cop-height - The element's height (default 10rem).
  */
-import { useState } from 'preact/hooks';
-import { useT } from '../src/ui/i18n';
-import { PromptCard } from '../src/ui/PromptCard';
-import { AskDialog } from './ask-dialog';
-import { CopElement, useElement } from './element-base';
-import { useWidgetText } from './messages';
-import { listPublished } from './published';
-import { Loading, Shell } from './shell';
-import { snapshotKey, useStoreData } from './use-store-data';
-
-/** Related practices are counted up to this many. */
-const COUNT_CAP = 50;
-
 export class CopPromptElement extends CopElement {
   static override get observedAttributes(): string[] {
     return ['store', 'community', 'topic', 'tag', 'token'];

@@ -1,26 +1,3 @@
-/**
- * What every CoP Kit element shares: an open shadow root with the shared stylesheet, attributes
- * reflected to properties, one Preact render per change, and a clean unmount when removed.
- *
- * Theme properties every element reads (set them on the element or any ancestor):
- * @cssproperty --cop-bg - Background (default white; dark: #111827).
- * @cssproperty --cop-fg - Text colour.
- * @cssproperty --cop-muted - Secondary text colour.
- * @cssproperty --cop-surface - Background of tags, quotes and hovered buttons.
- * @cssproperty --cop-border - Borders of the frame, cards and fields.
- * @cssproperty --cop-accent - Links, focus rings and primary buttons.
- * @cssproperty --cop-accent-fg - Text on primary buttons.
- * @cssproperty --cop-danger - Error text.
- * @cssproperty --cop-ok - Confirmation text.
- * @cssproperty --cop-mark - Background of search matches.
- * @cssproperty --cop-radius - Corner radius (default 8px).
- * @cssproperty --cop-font - Font family (default: the page's font).
- * @cssproperty --cop-font-size - Font size (default 14px).
- * @cssproperty --cop-frame-width - Width of the element's border (default 1px; 0 for none).
- * @cssproperty --cop-backdrop - Backdrop behind the writing dialog.
- * @csspart root - The element's frame.
- * @csspart body - The scrolling content area.
- */
 import { createContext, render, type VNode } from 'preact';
 import { useContext } from 'preact/hooks';
 import {
@@ -39,7 +16,9 @@ export interface ElementContextValue {
   host: CopElement;
   conn: Connection;
 }
+/** @internal The element's views read it; no part of a page's API. */
 export const ElementContext = createContext<ElementContextValue>(null as never);
+/** @internal */
 export const useElement = () => useContext(ElementContext);
 
 /**
@@ -82,9 +61,32 @@ function translatorsFor(lang: string): [Translate, WidgetTranslate] {
   return pair;
 }
 
-/** The attributes every element observes. */
+/** @internal The attributes every element observes (the manifest lists them per element). */
 export const COMMON_ATTRIBUTES = ['store', 'community', 'limit', 'token'] as const;
 
+/**
+ * What every CoP Kit element shares: an open shadow root with the shared stylesheet, attributes
+ * reflected to properties, one Preact render per change, and a clean unmount when removed.
+ *
+ * Theme properties every element reads (set them on the element or any ancestor):
+ * @cssproperty --cop-bg - Background (default white; dark: #111827).
+ * @cssproperty --cop-fg - Text colour.
+ * @cssproperty --cop-muted - Secondary text colour.
+ * @cssproperty --cop-surface - Background of tags, quotes and hovered buttons.
+ * @cssproperty --cop-border - Borders of the frame, cards and fields.
+ * @cssproperty --cop-accent - Links, focus rings and primary buttons.
+ * @cssproperty --cop-accent-fg - Text on primary buttons.
+ * @cssproperty --cop-danger - Error text.
+ * @cssproperty --cop-ok - Confirmation text.
+ * @cssproperty --cop-mark - Background of search matches.
+ * @cssproperty --cop-radius - Corner radius (default 8px).
+ * @cssproperty --cop-font - Font family (default: the page's font).
+ * @cssproperty --cop-font-size - Font size (default 14px).
+ * @cssproperty --cop-frame-width - Width of the element's border (default 1px; 0 for none).
+ * @cssproperty --cop-backdrop - Backdrop behind the writing dialog.
+ * @csspart root - The element's frame.
+ * @csspart body - The scrolling content area.
+ */
 export abstract class CopElement extends HTMLElement {
   readonly #root: ShadowRoot;
   #queued = false;
@@ -163,7 +165,7 @@ export abstract class CopElement extends HTMLElement {
     this.#reflect('token', value);
   }
 
-  /** Records the first time the element shows content (cached or fresh), for the benchmark. */
+  /** @internal Records the first time the element shows content (cached or fresh), for the benchmark. */
   markFirstContent(): void {
     if (this.#marked) return;
     this.#marked = true;

@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { versionDefine } from '../scripts/version';
 import { renderDemo } from './demo/render';
-import { manifestText } from './manifest';
 import { sizeRules } from './sizes';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -38,7 +37,8 @@ function companions(): Plugin {
         join(OUT, 'cop-widgets.css'),
         `/* CoP Kit widgets ${version}: reserves each element's space before the script runs (set --cop-height to change it). */\n${sizeRules((tag) => tag, true)}\n`,
       );
-      writeFileSync(join(OUT, 'custom-elements.json'), manifestText());
+      // Written by the analyzer (custom-elements-manifest.config.mjs), which the build runs first.
+      copyFileSync(join(HERE, 'custom-elements.json'), join(OUT, 'custom-elements.json'));
       mkdirSync(join(ROOT, 'dist', 'demo'), { recursive: true });
       writeFileSync(
         join(ROOT, 'dist', 'demo', 'index.html'),

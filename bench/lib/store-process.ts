@@ -29,6 +29,20 @@ export function rssOf(pid: number): number {
   }
 }
 
+/**
+ * CPU time the process has used so far, in ms (user + system, from /proc, Linux). Per request it is the
+ * store's own cost, which other work on a shared machine slows down but does not add to.
+ */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export interface StoreProcessOptions {
   dataDir: string;
   databaseUrl?: string;

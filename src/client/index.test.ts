@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { User } from '../core/types';
+import { CACHE_VERSION } from './db';
 import { type ClientOptions, createClient } from './index';
 import { createFakeStore, type FakeStore, samplePractice } from './testing/fake-store';
 
@@ -73,6 +75,33 @@ describe('createClient', () => {
     expect(client.search.size).toBe(0);
     expect(await client.db.count('practice')).toBe(0);
     expect(client.sync.status.value.pending).toBe(0);
+    client.close();
+  });
+
+  it('steps aside when a newer version opens the cache elsewhere, and says it is out of date', async () => {
+    const store = createFakeStore();
+    const dbName = `client-test-${Math.random()}`;
+    const client = await clientOf(store, { dbName });
+    await client.setUser(person('user-1', 'Ada'));
+    await client.sync.syncNow();
+    expect(client.sync.status.value.state).toBe('synced');
+
+    let blocked = false;
+    // Another tab with newer code upgrades the cache: without the handler this open would wait.
+    const newer = await openDB(dbName, CACHE_VERSION + 1, {
+      blocked: () => {
+        blocked = true;
+      },
+    });
+    expect(blocked).toBe(false);
+    expect(client.sync.status.value.state).toBe('outdated');
+    // Nothing syncs any more, and nothing paints over the notice.
+    const pulls = store.pulls.length;
+    await client.sync.syncNow();
+    client.sync.start();
+    expect(client.sync.status.value.state).toBe('outdated');
+    expect(store.pulls.length).toBe(pulls);
+    newer.close();
     client.close();
   });
 });

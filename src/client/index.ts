@@ -64,7 +64,10 @@ export async function createClient(options: ClientOptions): Promise<CopClient> {
     getToken: options.getToken,
     fetch: options.fetch,
   });
-  const db = await openCache(options.dbName ?? 'cop-kit');
+  // Another tab may upgrade the cache to a newer version: this connection then closes at once, so
+  // that tab is not held up, and the sync status turns `outdated` for the UI to ask for a reload.
+  let engine: SyncEngine | undefined;
+  const db = await openCache(options.dbName ?? 'cop-kit', { onOutdated: () => engine?.outdated() });
   const search = createLocalSearch(await allRows(db, 'practice'));
   const listeners = new Set<(changes: CacheChange[]) => void>();
 
@@ -88,6 +91,8 @@ export async function createClient(options: ClientOptions): Promise<CopClient> {
               onOpen,
             }),
   });
+
+  engine = sync;
 
   async function setUser(user: User | null, opts: { discardPending?: boolean } = {}) {
     const previous = await getMeta(db, 'user');

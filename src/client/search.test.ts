@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalSearch, foldText, markMatches, parseQuery } from './search';
+import { createLocalSearch, markMatches, parseQuery, plainLowercase } from './search';
 import { samplePractice } from './testing/fake-store';
 
 const practices = [
@@ -58,7 +58,7 @@ describe('local search', () => {
     expect(search.query('CAFE creme').map((h) => h.id)).toEqual(['accents']);
     expect(search.query('equipe').map((h) => h.id)).toEqual(['accents']);
     expect(search.query('prémière').map((h) => h.id)).toEqual(['accents']);
-    expect(foldText('Ørsted Straße')).toBe('orsted strasse');
+    expect(plainLowercase('Ørsted Straße')).toBe('orsted strasse');
   });
 
   it('follows changes as they arrive: new, edited and deleted practices', () => {

@@ -4,7 +4,8 @@ import { type Session, signOut } from './session';
 
 export function NotCoordinator({ session, community }: { session: Session; community?: string }) {
   const name = (slug: string) => session.communities.find((c) => c.slug === slug)?.name ?? slug;
-  const memberOf = session.memberships.map((m) => m.community);
+  // A sponsor membership is not one to capture or ask in.
+  const memberOf = session.memberships.filter((m) => m.role !== 'sponsor').map((m) => m.community);
   return (
     <main class="console-refused">
       <h1>You are not a coordinator here</h1>

@@ -11,8 +11,8 @@ import { ReviewQueue } from './pages/ReviewQueue';
 import { Settings } from './pages/Settings';
 import { Webhooks } from './pages/Webhooks';
 import { Notice } from './parts/Notice';
-import { DIRECTORY_HREF, type Page, PROFILE_HREF, routeHref } from './router';
-import { type Session, signOut } from './session';
+import { DIRECTORY_HREF, OVERVIEW_HREF, type Page, PROFILE_HREF, routeHref } from './router';
+import { type Session, signOut, sponsors } from './session';
 
 const SECTIONS: [Page, string][] = [
   ['queue', 'Review queue'],
@@ -77,6 +77,7 @@ export function Shell({
         </span>
         <a href={DIRECTORY_HREF}>Directory</a>
         <a href={PROFILE_HREF}>My profile</a>
+        {sponsors(session) && <a href={OVERVIEW_HREF}>Overview</a>}
         <button type="button" class="cop-button cop-button--small" onClick={() => void signOut()}>
           Sign out
         </button>

@@ -31,6 +31,7 @@ import type {
 } from '../core/console-responses';
 import type { Weekday } from '../core/digest';
 import type { DigestAnswer } from '../core/digest-schemas';
+import type { Role } from '../core/kinds';
 import type {
   CommunityAnswer,
   PracticeAnswer,
@@ -40,6 +41,7 @@ import type {
 } from '../core/responses';
 import type { CommunityPatch, PracticePatch, ReviewAction } from '../core/schemas';
 import type { HelpedHow } from '../core/stewardship';
+import type { OverviewAnswer } from '../core/stewardship-schemas';
 import type { Membership, Practice, PracticeStatus, Question, User } from '../core/types';
 
 export type {
@@ -148,9 +150,9 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     ) => (await send<Of<typeof PromptRuleAnswer>>('POST', `${c(slug)}/prompts`, rule)).prompt,
     members: async (slug: string) =>
       (await send<Of<typeof MemberList>>('GET', `${c(slug)}/members`)).items,
-    addMember: (slug: string, email: string, role: 'member' | 'coordinator') =>
+    addMember: (slug: string, email: string, role: Role) =>
       send('POST', `${c(slug)}/members`, { email, role }),
-    setRole: (slug: string, userId: string, role: 'member' | 'coordinator') =>
+    setRole: (slug: string, userId: string, role: Role) =>
       send('PUT', `${c(slug)}/members/${id(userId)}`, { role }),
     removeMember: (slug: string, userId: string) =>
       send('DELETE', `${c(slug)}/members/${id(userId)}`),
@@ -165,7 +167,7 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
     people: async (slug: string, q: string) =>
       (await send<{ items: Candidate[] }>('GET', `${c(slug)}/people?q=${encodeURIComponent(q)}`))
         .items,
-    invite: (slug: string, email: string, role: 'member' | 'coordinator') =>
+    invite: (slug: string, email: string, role: Role) =>
       send<{ invitation: Invitation; url: string }>('POST', `${c(slug)}/invitations`, {
         email,
         role,
@@ -196,6 +198,10 @@ export function createConsoleApi(baseUrl: string, getToken: () => string | null)
       send<DigestAnswer>('PUT', `${c(slug)}/digest`, { day }),
     health: (slug: string, from: string, to: string) =>
       send<HealthReport>('GET', `${c(slug)}/health?from=${from}&to=${to}`),
+    /** The sponsor's (or admin's) overview of the communities they sponsor, and the same as a file. */
+    overview: () => send<OverviewAnswer>('GET', '/overview'),
+    overviewFile: (format: 'csv' | 'json') =>
+      send<string>('GET', `/overview?format=${format}`, undefined, true),
     exportFile: (slug: string, format: ExportFormat) =>
       send<string>('GET', `${c(slug)}/export?format=${format}`, undefined, true),
     importFile: (slug: string, data: PracticeExport | unknown) =>

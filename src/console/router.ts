@@ -8,18 +8,20 @@ export interface Route {
   community: string | null;
   page: Page;
   /** Pages outside any one community: the directory, and an invitation link being redeemed. */
-  view?: 'directory' | 'invitation' | 'profile';
+  view?: 'directory' | 'invitation' | 'profile' | 'overview';
   /** The invitation's token, for `#/invitation/<token>`. */
   token?: string;
 }
 
 export const DIRECTORY_HREF = '#/directory';
 export const PROFILE_HREF = '#/profile';
+export const OVERVIEW_HREF = '#/overview';
 
 export function parseRoute(hash: string): Route {
   const [, c, slug, page] = hash.replace(/^#/, '').split('/');
   if (c === 'directory') return { community: null, page: 'queue', view: 'directory' };
   if (c === 'profile') return { community: null, page: 'queue', view: 'profile' };
+  if (c === 'overview') return { community: null, page: 'queue', view: 'overview' };
   if (c === 'invitation' && slug)
     return { community: null, page: 'queue', view: 'invitation', token: slug };
   if (c !== 'c' || !slug) return { community: null, page: 'queue' };

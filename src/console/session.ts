@@ -34,6 +34,10 @@ export function coordinatedSlugs(
   return memberships.filter((m) => m.role === 'coordinator').map((m) => m.community);
 }
 
+/** Whether the person sees the overview: an admin, or a sponsor of some community. */
+export const sponsors = (session: Session) =>
+  session.user.isAdmin || session.memberships.some((m) => m.role === 'sponsor');
+
 /** The state of `user` signed in, with the communities they may curate worked out. */
 export function signedIn(
   user: User,

@@ -23,7 +23,7 @@ export const SessionInfoSchema = z.object({
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 /** Where the caller stands with a community in the directory. */
-export const DIRECTORY_STATES = ['coordinator', 'member', 'requested', 'none'] as const;
+export const DIRECTORY_STATES = ['coordinator', 'member', 'sponsor', 'requested', 'none'] as const;
 export type DirectoryState = (typeof DIRECTORY_STATES)[number];
 
 export const PersonSchema = z.object({ id: z.string(), name: z.string() });

@@ -129,9 +129,10 @@ export const HealthReport = z.object({
       questions: z.number(),
       shareAnswered: z.number().nullable(),
       medianFirstAnswerMs: z.number().nullable(),
-      /** Questions of the month answered with existing knowledge: an answer names one of the community's practices. */
-      answeredFromPractices: z.number(),
-      /** Questions existing knowledge answered in the month (a suggestion chosen instead of asking). */
+      /**
+       * Questions existing knowledge answered in the month: a suggestion chosen instead of asking, or a
+       * question of the month answered by naming one of the community's practices.
+       */
       answeredByExisting: z.number(),
     }),
   ),

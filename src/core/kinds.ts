@@ -11,6 +11,11 @@ export type PracticeKind = (typeof PRACTICE_KINDS)[number];
 export const PRACTICE_STATUSES = ['captured', 'published', 'rejected', 'archived'] as const;
 export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
 
-/** What a member may do in a community. */
-export const ROLES = ['member', 'coordinator'] as const;
+/**
+ * A person's role in a community. A `sponsor` supports it from outside: they read its overview (counts,
+ * no one's name below the core) and nothing a member reads.
+ */
+export const ROLES = ['member', 'coordinator', 'sponsor'] as const;
 export type Role = (typeof ROLES)[number];
+/** The roles that make someone a member: they read the community's practice and take part in it. */
+export const MEMBER_ROLES = ['member', 'coordinator'] as const satisfies readonly Role[];

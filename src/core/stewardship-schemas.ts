@@ -76,7 +76,10 @@ export const CommunityOverview = z.object({
   value: z.object({
     helped: z.number(),
     helped90d: z.number(),
-    /** Questions not asked because a suggested practice or answered question answered them. */
+    /**
+     * Questions answered by existing knowledge: a suggestion chosen instead of asking, or a question
+     * answered by naming one of the community's practices.
+     */
     answeredByExisting: z.number(),
     answeredByExisting90d: z.number(),
     questionsAnswered: z.number(),

@@ -26,3 +26,14 @@ export const parseIntervals = (json: string | null): IntervalsByKind | null =>
 /** When a practice last verified (or captured) at `since` falls due, with an interval of `days`. */
 export const reviewDueAt = (since: string, days: number) =>
   new Date(Date.parse(since) + days * DAY_MS).toISOString();
+
+/** Who reads a card: the person, and the communities where they curate with their own credentials. */
+export interface Reader {
+  userId: string;
+  /** Slugs the person coordinates through an API token (an embed token is a member's, whatever the account). */
+  coordinates: readonly string[];
+}
+
+/** Whether the store lets this person mark the practice "Still right": its owner, or a coordinator of its community. */
+export const mayVerify = (practice: { owner?: string; community: string }, reader: Reader) =>
+  practice.owner === reader.userId || reader.coordinates.includes(practice.community);

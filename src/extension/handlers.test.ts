@@ -270,3 +270,48 @@ test('without a connection, requests fail with a code and a sentence; unknown on
     error: { code: 'unknown_request' },
   });
 });
+
+test('"Still right" from the side panel: who may press it comes from the cache, the store verifies', async () => {
+  const { store, client, call } = await setup();
+  const membership = (community: string, role: 'member' | 'coordinator', userId = 'user-1') => ({
+    id: `${community}:${userId}`,
+    community,
+    userId,
+    role,
+    topics: [],
+    hidden: false,
+    joinedAt: '',
+  });
+  for (const m of [
+    membership('platform', 'coordinator'),
+    membership('support', 'member'),
+    membership('design', 'coordinator', 'user-2'),
+  ])
+    await client.db.put('membership', m);
+  expect(await call({ type: 'practice/reader' })).toEqual({
+    ok: true,
+    value: { userId: 'user-1', coordinates: ['platform'] },
+  });
+
+  const due = samplePractice({ id: 'p-due', due: true });
+  const asked: string[] = [];
+  const pullAndPush = store.fetch;
+  store.fetch = async (input, init) => {
+    const url = new URL(String(input));
+    if (!url.pathname.endsWith('/verify')) return pullAndPush(input, init);
+    asked.push(`${init?.method} ${url.pathname}`);
+    return new Response(
+      JSON.stringify({ practice: { ...due, due: false, verifiedAt: '2026-12-07T00:00:00.000Z' } }),
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    );
+  };
+  const verified = await call<{ due: boolean; verifiedAt: string }>({
+    type: 'practice/verify',
+    practiceId: 'p-due',
+  });
+  expect(asked).toEqual(['POST /api/v1/practices/p-due/verify']);
+  expect(verified).toMatchObject({
+    ok: true,
+    value: { due: false, verifiedAt: expect.any(String) },
+  });
+});

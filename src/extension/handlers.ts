@@ -151,6 +151,21 @@ export function createHandlers(deps: HandlerDeps) {
       const { practice } = await client.api.markHelped(practiceId, how ? { how } : {});
       return { helpedCount: practice.helpedCount };
     },
+    // The extension signs in with an API token, so a coordinator curates here as in the console.
+    'practice/reader': async () => {
+      const { client, userId } = connected();
+      const memberships = await allRows(client.db, 'membership');
+      return {
+        userId,
+        coordinates: memberships
+          .filter((m) => m.userId === userId && m.role === 'coordinator')
+          .map((m) => m.community),
+      };
+    },
+    'practice/verify': async ({ practiceId }) => {
+      const { client } = connected();
+      return (await client.api.verifyPractice(practiceId)).practice;
+    },
     'practices/search': async ({ q, community }) => {
       const { client } = connected();
       return client.search.query(q, { limit: 50, ...(community ? { community } : {}) });

@@ -6,7 +6,7 @@
 import type { SimilarItem } from '../client/existing-knowledge';
 import type { DirectoryEntry } from '../core/accounts';
 import type { MyExpertise } from '../core/question-loop';
-import type { HelpedHow } from '../core/stewardship';
+import type { HelpedHow, Reader } from '../core/stewardship';
 import type {
   Answer,
   Community,
@@ -45,7 +45,8 @@ export interface UnsentWorkView {
 }
 
 export interface SyncView {
-  state: 'synced' | 'pending' | 'offline' | 'error' | 'signed-out';
+  /** `outdated`: a newer version of the extension upgraded the cache; this one stopped syncing. */
+  state: 'synced' | 'pending' | 'offline' | 'error' | 'signed-out' | 'outdated';
   pending: number;
   error?: { code: string; message: string };
 }
@@ -143,6 +144,10 @@ export interface RequestMap {
     req: { practiceId: string; how?: HelpedHow };
     res: { helpedCount: number };
   };
+  /** Who may mark which practice "Still right" here: the person, and the communities they coordinate. */
+  'practice/reader': { req: Record<string, never>; res: Reader };
+  /** "Still right": the owner or a coordinator verifies the practice (needs the store: online). */
+  'practice/verify': { req: { practiceId: string }; res: Practice };
   'practices/search': { req: { q: string; community?: string }; res: SearchHit[] };
   'practices/recent': { req: { limit?: number }; res: Practice[] };
   'question/ask': { req: { values: AskValues }; res: WriteOutcome };

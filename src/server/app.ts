@@ -55,6 +55,9 @@ export function createApp(ctx: StoreContext) {
     const started = performance.now();
     sendAlways(c, 'X-Content-Type-Options', 'nosniff');
     await next();
+    // What a write wrote is on disk before its reply acknowledges it (shared by the writes of the moment:
+    // wal-sync.ts). Reads do not wait for others' writes to reach the disk.
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await ctx.storage.durable();
     const status = c.res.status;
     if (status >= 500 || logRequests)
       ctx.log[status >= 500 ? 'error' : 'debug']('request', {
@@ -195,8 +198,13 @@ export function createApp(ctx: StoreContext) {
       const message = 'The request contains text the store cannot keep (such as a NUL character).';
       return c.json({ error: { code: 'invalid_text', message } }, 400);
     }
-    // A full, read-only or failing disk: SQLite rolled the write back; say so and let clients retry.
-    if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(String((error as { code?: unknown }).code))) {
+    // A full, read-only or failing disk: SQLite rolled the write back, or the log's sync failed before the
+    // write was acknowledged (wal-sync.ts: it never reaches the disk); say so and let clients retry.
+    if (
+      /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN)|EROFS$|EIO$|ENOSPC$|EDQUOT$)/.test(
+        String((error as { code?: unknown }).code),
+      )
+    ) {
       ctx.log.error('storage unavailable', { path: c.req.path, error: String(error) });
       return c.json(
         new AppError(

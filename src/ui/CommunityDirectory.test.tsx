@@ -80,3 +80,14 @@ it('leads a person in no community to the directory instead of an empty form', a
   );
   expect(await axeViolations()).toEqual([]);
 });
+
+it('tells a sponsor they sponsor a community, not that they are a member, in English and German', () => {
+  const entries = [entry('platform', 'Platform', true, 'sponsor')];
+  const root = renderUi(<CommunityDirectory entries={entries} onJoin={vi.fn()} />);
+  const card = root.querySelector('[data-community="platform"]')!;
+  expect(card.textContent).toContain('You sponsor this community and see its overview.');
+  expect(card.textContent).not.toContain('You are a member.');
+  expect(card.querySelector('button')).toBeNull();
+  const german = renderUi(<CommunityDirectory entries={entries} onJoin={vi.fn()} />, 'de');
+  expect(german.textContent).toContain('Sie fördern diese Community');
+});

@@ -61,7 +61,13 @@ export function CommunityDirectory({ entries, onJoin, headingLevel = 3 }: Commun
               </button>
             ) : (
               <p class="cop-hint">
-                {entry.state === 'requested' ? t('youRequested') : t('youAreMember')}
+                {t(
+                  entry.state === 'requested'
+                    ? 'youRequested'
+                    : entry.state === 'sponsor'
+                      ? 'youSponsor'
+                      : 'youAreMember',
+                )}
               </p>
             )}
           </li>

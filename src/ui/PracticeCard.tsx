@@ -1,10 +1,14 @@
-/** One practice as a card: title, kind, status, tags, quote and source; search hits show their marks. */
+/**
+ * One practice as a card: title, kind, status, tags, quote and source (search hits show their marks), how
+ * current it is, and, where the reader may, "This helped" and "Still right".
+ */
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import type { HelpedHow } from '../core/stewardship';
 import type { Practice, SearchHit } from '../core/types';
 import { useT } from './i18n';
 import { MarkedText } from './marked-text';
-import { HelpedButton, StewardshipLine } from './Stewardship';
+import { HelpedButton, StewardshipLine, StillRightButton } from './Stewardship';
 
 interface Props {
   practice: Practice | SearchHit;
@@ -16,7 +20,19 @@ interface Props {
   action?: ComponentChildren;
   /** Shows "This helped" when given: marks the practice helpful for the reader (once each). */
   onHelped?: (practice: Practice, how?: HelpedHow) => Promise<void>;
+  /**
+   * Shows "Still right" when given (to the owner or a coordinator): verifies the practice and answers it as
+   * the store now has it, which the card shows at once.
+   */
+  onVerify?: (practice: Practice) => Promise<Practice>;
 }
+
+/** What "Still right" changes on a practice. */
+const stewardshipOf = ({ due, verifiedAt, reviewDueAt }: Practice) => ({
+  due,
+  verifiedAt,
+  reviewDueAt,
+});
 
 function isHit(p: Practice | SearchHit): p is SearchHit {
   return 'highlight' in p && !!(p as SearchHit).highlight;
@@ -39,8 +55,12 @@ export function PracticeCard({
   compact = false,
   action,
   onHelped,
+  onVerify,
 }: Props) {
   const t = useT();
+  // The store's answer to "Still right", shown until the list brings the same practice again.
+  const [verified, setVerified] = useState<Practice | null>(null);
+  const shown = verified?.id === p.id ? { ...p, ...stewardshipOf(verified) } : p;
   const Heading = `h${headingLevel}` as 'h3';
   const href = safeHref(p.source?.url);
   return (
@@ -52,7 +72,7 @@ export function PracticeCard({
         {p.featured && <span class="cop-badge">{t('featured')}</span>}
         {p.authorName && <span>{t('by', { name: p.authorName })}</span>}
         {p.endorsements > 0 && <span>{t('endorsements', { count: p.endorsements })}</span>}
-        <StewardshipLine practice={p} />
+        <StewardshipLine practice={shown} />
       </div>
       {!compact && isHit(p) && p.highlight.snippet && (
         <p>
@@ -72,7 +92,7 @@ export function PracticeCard({
           ))}
         </ul>
       )}
-      {(href || action || onHelped) && (
+      {(href || action || onHelped || onVerify) && (
         <div class="cop-row" style={{ marginTop: '6px' }}>
           {href && (
             <a href={href} target="_blank" rel="noopener noreferrer">
@@ -81,6 +101,12 @@ export function PracticeCard({
             </a>
           )}
           {action}
+          {onVerify && (
+            <StillRightButton
+              practice={p}
+              onVerify={async (practice) => setVerified(await onVerify(practice))}
+            />
+          )}
           {onHelped && <HelpedButton practice={p} onHelped={onHelped} />}
         </div>
       )}

@@ -10,8 +10,13 @@ interface ListProps {
   headingLevel?: 2 | 3 | 4;
   emptyText?: string;
   renderAction?: (practice: Practice) => ComponentChildren;
-  /** Offers "This helped" on each card (when the reader is signed in). */
+  /** Offers "This helped" on each card (when the reader is signed in), but on the reader's own. */
   onHelped?: (practice: Practice, how?: HelpedHow) => Promise<void>;
+  /** The reader's user id: authors cannot say their own practice helped them (the store refuses it). */
+  readerId?: string;
+  /** Offers "Still right" on the cards `mayVerify` allows (see `mayVerify` in src/core/stewardship.ts). */
+  onVerify?: (practice: Practice) => Promise<Practice>;
+  mayVerify?: (practice: Practice) => boolean;
 }
 
 export function PracticeList({
@@ -20,6 +25,9 @@ export function PracticeList({
   emptyText,
   renderAction,
   onHelped,
+  readerId,
+  onVerify,
+  mayVerify,
 }: ListProps) {
   const t = useT();
   if (practices.length === 0) return <p class="cop-muted">{emptyText ?? t('noPractices')}</p>;
@@ -31,7 +39,8 @@ export function PracticeList({
             practice={p}
             headingLevel={headingLevel}
             action={renderAction?.(p)}
-            onHelped={onHelped}
+            onHelped={p.author === readerId ? undefined : onHelped}
+            onVerify={mayVerify?.(p) ? onVerify : undefined}
           />
         </li>
       ))}

@@ -1,6 +1,7 @@
 /**
  * How trustworthy a practice is right now, on every card: due for review or when it was last verified,
- * and how many people it helped; and the one-click "This helped" with an optional "how".
+ * and how many people it helped; the one-click "This helped" with an optional "how"; and the owner's (or a
+ * coordinator's) "Still right".
  */
 import { useState } from 'preact/hooks';
 import type { HelpedHow } from '../core/stewardship';
@@ -76,11 +77,59 @@ export function HelpedButton({
       <span role="status" class="cop-visually-hidden">
         {step === 'idle' ? '' : t('helpedRecorded')}
       </span>
-      {error && (
-        <span class="cop-notice cop-notice--error" role="alert">
-          {error}
-        </span>
+      <CardError error={error} />
+    </span>
+  );
+}
+
+/**
+ * "Still right": the owner (or a coordinator) verifies the practice. `onVerify` answers the practice as the
+ * store now has it (the card shows its new date, without the due badge), or rejects with the store's reason.
+ */
+export function StillRightButton({
+  practice,
+  onVerify,
+}: {
+  practice: Practice;
+  onVerify: (practice: Practice) => Promise<void>;
+}) {
+  const t = useT();
+  const [done, setDone] = useState(false);
+  const {
+    busy,
+    error,
+    run: verify,
+  } = useAction(async () => {
+    await onVerify(practice);
+    setDone(true);
+  });
+  return (
+    <span class="cop-still-right">
+      {!done && (
+        <button
+          type="button"
+          class="cop-button cop-button--primary"
+          disabled={busy}
+          onClick={() => verify()}
+        >
+          {t('stillRight')}
+          <span class="cop-visually-hidden">: {practice.title}</span>
+        </button>
       )}
+      <span role="status" class={done ? 'cop-muted' : 'cop-visually-hidden'}>
+        {done ? t('markedStillRight') : ''}
+      </span>
+      <CardError error={error} />
+    </span>
+  );
+}
+
+/** A card button's refusal, beside the button: the store's sentence. */
+function CardError({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <span class="cop-notice cop-notice--error" role="alert">
+      {error}
     </span>
   );
 }

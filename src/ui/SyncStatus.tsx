@@ -17,6 +17,7 @@ const LABELS: Record<SyncStatusView['state'], MessageKey> = {
   offline: 'sync_offline',
   error: 'sync_error',
   'signed-out': 'sync_signedOut',
+  outdated: 'sync_outdated',
 };
 
 export function SyncStatus({ status, onSyncNow }: Props) {
@@ -35,7 +36,7 @@ export function SyncStatus({ status, onSyncNow }: Props) {
         <span>{label}</span>
         {status.error && status.state === 'error' && <span>: {status.error.message}</span>}
       </span>
-      {onSyncNow && status.state !== 'signed-out' && (
+      {onSyncNow && status.state !== 'signed-out' && status.state !== 'outdated' && (
         <button type="button" class="cop-button cop-button--small" onClick={onSyncNow}>
           {t('syncNow')}
         </button>

@@ -3,10 +3,11 @@ import { expect, test, vi } from 'vitest';
 import { samplePractice } from '../client/testing/fake-store';
 import type { ExpertHit, SearchHit } from '../core/types';
 import { ExpertList } from './ExpertList';
+import { OutdatedNotice } from './OutdatedNotice';
 import { PracticeList } from './PracticeList';
 import { SyncStatus } from './SyncStatus';
 import { Tabs } from './Tabs';
-import { axeViolations, click, renderUi } from './testing';
+import { axeViolations, button, click, renderUi } from './testing';
 
 const hit: SearchHit = {
   ...samplePractice({
@@ -85,6 +86,20 @@ test('the sync state names pending writes and problems', () => {
   expect(root.textContent).toContain('Sync problem: Token expired');
   root = renderUi(<SyncStatus status={{ state: 'signed-out', pending: 0 }} onSyncNow={() => {}} />);
   expect(root.textContent).toBe('Not connected');
+});
+
+test('an outdated page says so and offers a reload, not a sync', async () => {
+  let root = renderUi(
+    <SyncStatus status={{ state: 'outdated', pending: 0 }} onSyncNow={() => {}} />,
+  );
+  expect(root.textContent).toBe('Out of date');
+  const onReload = vi.fn();
+  root = renderUi(<OutdatedNotice onReload={onReload} />);
+  expect(root.querySelector('[role="alert"]')?.textContent).toContain(
+    'This page is out of date — reload',
+  );
+  await click(button(root, 'Reload'));
+  expect(onReload).toHaveBeenCalledTimes(1);
 });
 
 test('tabs follow the keyboard pattern: arrows, Home and End; one tab in the tab order', async () => {

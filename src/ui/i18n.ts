@@ -102,6 +102,7 @@ export const en = {
   helped_avoided_mistake: 'Avoided a mistake',
   helpedRecorded: 'Thanks, noted.',
   stillRight: 'Still right',
+  markedStillRight: 'Marked still right.',
   pendingRevision: 'An edit waits for review',
   contactByEmail: 'Email {name}',
   // Questions
@@ -150,6 +151,9 @@ export const en = {
   sync_offline: 'Offline: {count} waiting',
   sync_error: 'Sync problem',
   sync_signedOut: 'Not connected',
+  sync_outdated: 'Out of date',
+  outdatedNotice: 'This page is out of date — reload',
+  reload: 'Reload',
   syncNow: 'Sync now',
   // Connect
   connectHeading: 'Connect to your community store',
@@ -210,6 +214,7 @@ export const en = {
   communityMembers: '{count} members',
   coordinatedBy: 'Coordinated by {names}',
   youAreMember: 'You are a member.',
+  youSponsor: 'You sponsor this community and see its overview.',
   youRequested: 'You asked to join; a coordinator will answer.',
   joinedCommunity: 'You joined {name}.',
   requestedCommunity: 'You asked to join {name}. You will be told when a coordinator answers.',

@@ -1,10 +1,11 @@
 /**
  * The extension as a person uses it: connect, capture a selection as a practice, ask the community
- * and see the answer arrive, find an expert. Real Chromium, the built extension, a real store.
+ * and see the answer arrive, find an expert, mark their practice "Still right". Real Chromium, the built extension, a real store.
  */
 import { expect, test } from '@playwright/test';
 import { client } from '../helpers/api';
 import {
+  connectAndSync,
   connectThroughOptions,
   panel,
   selectText,
@@ -187,4 +188,29 @@ test('a second capture right after the first opens a fresh form; unsaved input i
   await expect(
     form.getByRole('group', { name: 'Page context sent with the question' }),
   ).toContainText('the new signing key');
+});
+
+test('the owner marks a practice "Still right" on its card in the side panel', async () => {
+  const member = client(scene.store.url, scene.world.member.token);
+  const title = 'Rotate the deploy keys every quarter';
+  const made = await member.post('/practices', {
+    community: scene.world.community.slug,
+    title,
+    body: 'Generate, hand over at stand-up, revoke the old ones.',
+  });
+  expect(made.status).toBe(201);
+  await connectAndSync(scene.ext, scene.store, scene.world.member);
+  const side = await scene.ext.openPage('sidepanel.html');
+  const card = side
+    .getByRole('article')
+    .filter({ has: side.getByRole('heading', { name: title }) });
+  await expect(card.getByText('Not verified yet')).toBeVisible();
+  // Authors do not say their own practice helped them; owners say it is still right.
+  await expect(card.getByRole('button', { name: 'This helped' })).toHaveCount(0);
+  await card.getByRole('button', { name: /^Still right/ }).click();
+  await expect(card.getByText('Marked still right.')).toBeVisible();
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(card.getByText(`Verified ${today}`)).toBeVisible();
+  const stored = await member.get(`/practices/${made.body.practice.id}`);
+  expect(stored.body.practice.verifiedAt?.slice(0, 10)).toBe(today);
 });

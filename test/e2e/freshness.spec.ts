@@ -1,7 +1,8 @@
 /**
  * A practice grows stale and is made fresh again, in real Chromium against a real store: the store's
  * clock (COP_TEST_CLOCK_FILE) moves 100 days on, the practice falls due, the widget on an intranet page and
- * the console's "Due for review" page say so, its owner marks it "Still right", and the badge is gone.
+ * the console's "Due for review" page say so, its owner marks it "Still right" (in the console, then on the
+ * widget's card), and the badge is gone; and a sponsor made in Members lands on the console's overview.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,4 +121,62 @@ test('a practice past its interval shows as due until its owner says it is still
   const card = await widgetCard(page);
   await expect(card.getByText(`Verified ${later.toISOString().slice(0, 10)}`)).toBeVisible();
   await expect(card.getByText('Due for review')).toHaveCount(0);
+});
+
+test('its owner says "Still right" on the widget’s card, and the badge clears there and for every reader', async () => {
+  // Two hundred days on, the practice is past its interval whatever was verified before.
+  const later = new Date(Date.now() + 200 * DAY);
+  writeFileSync(clockFile, later.toISOString());
+  await expect.poll(async () => (await readPractice()).due).toBe(true);
+
+  // An anonymous reader sees the badge and nothing to press.
+  const reader = await (await browser.newContext()).newPage();
+  const seen = await widgetCard(reader);
+  await expect(seen.getByText('Due for review')).toBeVisible();
+  await expect(seen.getByRole('button', { name: /^Still right/ })).toHaveCount(0);
+
+  // The owner's page hands the widget their token: the card offers "Still right".
+  const page = await (await browser.newContext()).newPage();
+  await widgetCard(page);
+  await page
+    .locator('#practices')
+    .evaluate((el, token) => el.setAttribute('token', token), owner.token);
+  const card = page
+    .locator('#practices')
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: practice.title }) });
+  await expect(card.getByText('Due for review')).toBeVisible();
+  await card.getByRole('button', { name: /^Still right/ }).click();
+  await expect(card.getByText('Marked still right.')).toBeVisible();
+  await expect(card.getByText('Due for review')).toHaveCount(0);
+  await expect(card.getByText(`Verified ${later.toISOString().slice(0, 10)}`)).toBeVisible();
+
+  // The store agrees, and the next reader's widget shows it current.
+  const verified = await readPractice();
+  expect(verified.due).toBe(false);
+  expect(verified.verifiedAt?.slice(0, 10)).toBe(later.toISOString().slice(0, 10));
+  const again = await widgetCard(reader);
+  await expect(again.getByText('Due for review')).toHaveCount(0);
+});
+
+test('a sponsor made in Members signs in to the console and lands on the overview’s charts', async () => {
+  const sponsor = await makeUser(store.url, store.adminToken, 'Sam Sponsor');
+  expect(
+    (await owner.api.put(`/communities/${SLUG}/members/${sponsor.id}`, { role: 'sponsor' })).status,
+  ).toBe(200);
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${store.url}/console`);
+  await page.getByLabel('Email').fill(sponsor.email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  const row = page.getByRole('table', { name: 'Communities you sponsor' }).getByRole('row', {
+    name: new RegExp(SLUG),
+  });
+  await expect(row).toBeVisible();
+  const levels = page.getByRole('figure', { name: 'People at each level, by community' });
+  await expect(levels.getByRole('img')).toHaveAttribute('aria-label', /^People at each level/);
+  await expect(levels.locator('canvas')).toBeVisible();
+  // The sponsor reads no practice: the store refuses, whatever the page would try.
+  expect((await sponsor.api.get(`/practices?community=${SLUG}`)).status).toBe(403);
 });

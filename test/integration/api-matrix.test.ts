@@ -29,7 +29,7 @@ const SIGNED_IN = [
   'embed coordinator',
   'coordinator',
   'admin',
-  // Sponsors alpha: sees the aggregated overview and nothing else.
+  // Holds a sponsor membership of alpha (set by its coordinator): sees alpha's overview and nothing else.
   'sponsor',
 ] as const;
 const ROLES = ['anonymous', ...BAD_CREDENTIALS, ...SIGNED_IN] as const;
@@ -95,7 +95,7 @@ const hiddenFromOutsiders = (e: Expect, outside = 404): Expect => ({
   ...e,
   outsider: outside,
   'embed, new user': outside,
-  // A sponsor belongs to no community: alpha's content is hidden from them as from any outsider.
+  // A sponsor membership is no membership for reading: alpha's content is hidden as from any outsider.
   sponsor: outside,
 });
 
@@ -156,7 +156,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     expect(res.status).toBe(201);
     return { id: res.body.user.id as string, token: res.body.token as string, email };
   }
-  const join = async (slug: string, userId: string, role: 'member' | 'coordinator') =>
+  const join = async (slug: string, userId: string, role: 'member' | 'coordinator' | 'sponsor') =>
     expect((await admin.put(`/communities/${slug}/members/${userId}`, { role })).status).toBe(200);
 
   async function newPractice(title = 'Blue-green deploys') {
@@ -212,8 +212,11 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     const login = await createUser('Login', 'correct horse battery');
     const sponsor = await createUser('Sponsor');
     expect(
-      (await admin.put(`/users/${sponsor.id}/sponsor`, { sponsor: true, communities: ['alpha'] }))
-        .status,
+      (
+        await client(store.url, coordinator.token).put(`/communities/alpha/members/${sponsor.id}`, {
+          role: 'sponsor',
+        })
+      ).status,
     ).toBe(200);
     // Something to read: a published practice in alpha, and one in the community open to anonymous readers.
     await newPractice();
@@ -395,7 +398,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
           'embed coordinator': ['alpha'],
           coordinator: ['alpha'],
           admin: ['alpha', 'beta', 'open'],
-          // Sponsoring a community is not membership: a sponsor reads only the overview.
+          // A sponsor membership does not make a reader: a sponsor reads only the overview.
           sponsor: [],
         };
         for (const slug of ['alpha', 'beta', 'open'])
@@ -1131,6 +1134,32 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       expect: only({ admin: 200, sponsor: 200 }, 403),
       send: (a) => a.api.get('/overview?format=csv'),
       check: (_a, r) => expect(r.headers.get('content-type')).toMatch(/^text\/csv/),
+    },
+  );
+  // --- the sponsor membership role: given where roles are changed, read back, and nothing more ---
+  cases.push(
+    {
+      route: 'PUT /communities/{slug}/members/{userId}',
+      label: 'make someone a sponsor',
+      expect: alphaCurators(200),
+      send: async (a) =>
+        a.api.put(`/communities/alpha/members/${(await createUser('Backer')).id}`, {
+          role: 'sponsor',
+        }),
+      check: (_a, r) =>
+        expect(r.body.membership).toMatchObject({ community: 'alpha', role: 'sponsor' }),
+    },
+    {
+      route: 'GET /me',
+      label: "a sponsor's membership",
+      expect: everyone(200),
+      send: (a) => a.api.get('/me'),
+      check: (a, r) => {
+        const roles = r.body.memberships.map((m: { role: string }) => m.role);
+        expect(roles.includes('sponsor'), `${a.role} holds a sponsor membership`).toBe(
+          a.role === 'sponsor',
+        );
+      },
     },
   );
   cases.push(...consoleCases);

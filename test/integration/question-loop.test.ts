@@ -320,6 +320,25 @@ describe.each(ENGINES)('question loop on %s', (engine) => {
     const overview = await client(store.url, store.adminToken).get('/overview');
     const figures = overview.body.communities.find((c: { slug: string }) => c.slug === 'reuse');
     expect(figures.value).toMatchObject({ answeredByExisting: 2, answeredByExisting90d: 2 });
+
+    // A question asked and answered by naming the practice is answered by existing knowledge too: one figure.
+    const asked = await asker.api.post('/questions', {
+      community: 'reuse',
+      title: 'Where is the runbook for this?',
+    });
+    expect(asked.status).toBe(201);
+    const answered = await coord.api.post(`/questions/${asked.body.question.id}/answers`, {
+      body: `It is written down: /console/#/practices/${practice.id}`,
+    });
+    expect(answered.status).toBe(201);
+    const later = await coord.api.get(`/communities/reuse/health?from=${today}&to=${today}`);
+    expect(later.body.months.at(-1).answeredByExisting).toBe(3);
+    expect(later.body.months.at(-1)).not.toHaveProperty('answeredFromPractices');
+    const csv = await client(store.url, store.adminToken).get('/overview?format=csv');
+    const [header, ...rows] = (csv.body as string).split('\r\n');
+    const column = header!.split(',').indexOf('answered_by_existing');
+    const reuse = rows.find((r) => r.startsWith('reuse,'))!;
+    expect(reuse.split(',')[column]).toBe('3');
   });
 });
 

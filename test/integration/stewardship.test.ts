@@ -480,7 +480,8 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
     expect(current.movedInward).toBeGreaterThanOrEqual(1);
     expect(current.helped).toBeGreaterThanOrEqual(3);
     expect(current.verifications).toBeGreaterThanOrEqual(3);
-    expect(current).toMatchObject({ questions: 2, shareAnswered: 0.5, answeredFromPractices: 1 });
+    // One question was answered by naming a practice: answered by existing knowledge.
+    expect(current).toMatchObject({ questions: 2, shareAnswered: 0.5, answeredByExisting: 1 });
     expect(current.medianFirstAnswerMs).toBeGreaterThanOrEqual(0);
     // The weekly rhythm counts answers and verifications beside captures and questions.
     const weeks = res.body.weeks as { answers: number; verifications: number }[];
@@ -560,6 +561,72 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
       const all = await admin.put(`/users/${sponsor.id}/sponsor`, { sponsor: true });
       expect(all.body.communities).toEqual(['*']);
       expect((await sponsor.api.get('/overview')).body.communities).toHaveLength(2);
+    });
+
+    it('lets a coordinator make someone a sponsor in Members, who then reads the overview and nothing else', async () => {
+      const backer = await makeUser(store.url, store.adminToken, 'Bea Backer');
+      const made = await coord.api.put(`/communities/${slug}/members/${backer.id}`, {
+        role: 'sponsor',
+      });
+      expect(made.status).toBe(200);
+      expect(made.body.membership).toMatchObject({ community: slug, role: 'sponsor' });
+      const view = await backer.api.get('/overview');
+      expect(view.status).toBe(200);
+      expect(view.body.communities.map((c: any) => c.slug)).toEqual([slug]);
+      // A sponsor is counted apart from the people who practise.
+      expect(view.body.communities[0].health.members).toBe(4);
+      // No member's reading: not the practices, the questions, the experts nor the directory's "readable".
+      expect((await backer.api.get(`/practices?community=${slug}`)).status).toBe(403);
+      expect((await backer.api.get(`/questions?community=${slug}`)).status).toBe(403);
+      expect((await backer.api.get(`/experts?topic=deploy&community=${slug}`)).status).toBe(403);
+      expect((await backer.api.get('/communities')).body.items).toEqual([]);
+      // The coordinator sees the role in Members, and the sponsor is nobody's expert.
+      const members = await coord.api.get(`/communities/${slug}/members`);
+      expect(members.body.items.find((m: any) => m.user.id === backer.id).role).toBe('sponsor');
+      // The admin's route refuses to turn a member into a sponsor: the role is changed in Members.
+      const admin = (await import('../helpers/api')).client(store.url, store.adminToken);
+      const clash = await admin.put(`/users/${reader.id}/sponsor`, {
+        sponsor: true,
+        communities: [slug],
+      });
+      expect(clash.status).toBe(409);
+      expect(clash.body.error.message).toMatch(/member of "platform".*Members/);
+      // Made a member again, the person reads the practice and no longer sees the overview.
+      await coord.api.put(`/communities/${slug}/members/${backer.id}`, { role: 'member' });
+      expect((await backer.api.get(`/practices?community=${slug}`)).status).toBe(200);
+      expect((await backer.api.get('/overview')).status).toBe(403);
+      await coord.api.del(`/communities/${slug}/members/${backer.id}`);
+    });
+
+    it('keeps a sponsor a sponsor through an embed token that names the community', async () => {
+      const { client } = await import('../helpers/api');
+      const { SignJWT } = await import('jose');
+      const token = await new SignJWT({
+        sub: `sponsor-${randomUUID()}`,
+        email: `sponsor-${randomUUID().slice(0, 8)}@example.com`,
+        name: 'Ines Intranet',
+        // The page's backend says this person may join the community on first use.
+        communities: [slug],
+      })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(new TextEncoder().encode(store.embedSecret));
+      const embedded = client(store.url, token);
+      const me = await embedded.get('/me');
+      expect(me.status).toBe(200);
+      const made = await coord.api.put(`/communities/${slug}/members/${me.body.user.id}`, {
+        role: 'sponsor',
+      });
+      expect(made.status).toBe(200);
+      // Without the sponsor membership this token would join as a member and read; with it, it may not.
+      expect((await embedded.get(`/practices?community=${slug}`)).status).toBe(403);
+      // The embed token's /me says so too (a coordinator shows as a member there; a sponsor as a sponsor).
+      const after = await embedded.get('/me');
+      expect(after.body.memberships).toEqual([
+        expect.objectContaining({ community: slug, role: 'sponsor' }),
+      ]);
+      await coord.api.del(`/communities/${slug}/members/${me.body.user.id}`);
     });
 
     it('gives a sponsor nothing else: no practices, members, review, exports or webhooks', async () => {

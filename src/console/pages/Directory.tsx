@@ -16,6 +16,7 @@ import { loadSession, type Session, signOut } from '../session';
 const STATE_TEXT: Record<DirectoryEntry['state'], string> = {
   coordinator: 'You coordinate this community.',
   member: 'You are a member.',
+  sponsor: 'You sponsor this community: you see its overview.',
   requested: 'You asked to join; a coordinator will answer.',
   none: '',
 };

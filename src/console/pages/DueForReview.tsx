@@ -2,27 +2,25 @@
  * "Due for review": the community's practices past their review interval, longest overdue first. A
  * coordinator (or the owner) marks one "Still right", or opens the review queue to edit or archive it.
  */
-
+import type { Practice } from '../../core/types';
 import { PracticeCard } from '../../ui/PracticeCard';
-import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import { api } from '../connection';
 import { LoadError } from '../parts/form';
 import { isoDay } from '../parts/format';
 import { helpedFor } from '../parts/helped';
-import { announce, announceError } from '../parts/Notice';
+import { announce } from '../parts/Notice';
 import type { Session } from '../session';
 
 export function DueForReview({ community, session }: { community: string; session: Session }) {
   const due = useResource(() => api.due(community), [community]);
-  const verify = useAction(
-    async (id: string, title: string) => {
-      await api.verify(id);
-      announce(`Marked “${title}” still right.`);
-      await due.reload();
-    },
-    { onError: announceError },
-  ).run;
+  // The card's "Still right" (the same button as in the widgets and the extension); the list then drops it.
+  const verify = async (p: Practice) => {
+    const verified = await api.verify(p.id);
+    announce(`Marked “${p.title}” still right.`);
+    await due.reload();
+    return verified;
+  };
   return (
     <section aria-labelledby="due-heading">
       <h1 id="due-heading">Due for review</h1>
@@ -40,18 +38,9 @@ export function DueForReview({ community, session }: { community: string; sessio
                 practice={p}
                 headingLevel={2}
                 onHelped={helpedFor(session, p)}
+                onVerify={verify}
                 action={
-                  <>
-                    <span class="cop-muted">due since {isoDay(Date.parse(p.reviewDueAt))}</span>
-                    <button
-                      type="button"
-                      class="cop-button cop-button--primary"
-                      onClick={() => verify(p.id, p.title)}
-                    >
-                      Still right
-                      <span class="cop-visually-hidden">: {p.title}</span>
-                    </button>
-                  </>
+                  <span class="cop-muted">due since {isoDay(Date.parse(p.reviewDueAt))}</span>
                 }
               />
             </li>

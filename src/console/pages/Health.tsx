@@ -8,12 +8,14 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { ExportFormat } from '../api';
 import { api } from '../connection';
-import { BarChart, StackedBar } from '../parts/charts';
+import { Chart } from '../parts/Chart';
 import { saveFile } from '../parts/download';
 import { LoadError } from '../parts/form';
 import { duration, isoDay, percent } from '../parts/format';
+import { LEVELS } from '../parts/levels';
 import { MonthByMonth } from '../parts/MonthByMonth';
 import { announce, announceError } from '../parts/Notice';
+import { StackedBar } from '../parts/StackedBar';
 import { TableHead } from '../parts/TableHead';
 
 const WEEK = 7 * 86_400_000;
@@ -150,10 +152,11 @@ export function Health({ community }: { community: string }) {
           </dl>
           <div class="console-charts">
             {RHYTHM.map(([title, figure]) => (
-              <BarChart
+              <Chart
                 key={figure}
                 title={title}
-                bars={r.weeks.map((w) => ({ label: shortDay(w.weekStart), value: w[figure] }))}
+                labels={r.weeks.map((w) => shortDay(w.weekStart))}
+                series={[{ label: 'Count', values: r.weeks.map((w) => w[figure]) }]}
                 labelEvery={Math.ceil(r.weeks.length / 12)}
               />
             ))}
@@ -174,6 +177,31 @@ export function Health({ community }: { community: string }) {
             />
           </div>
           <h2>Month by month</h2>
+          {r.months.length > 0 && (
+            <div class="console-charts">
+              <Chart
+                title="People at each level, month by month"
+                kind="lines"
+                labels={r.months.map((m) => m.month)}
+                series={LEVELS.map(([label, level]) => ({
+                  label,
+                  values: r.months.map((m) => m.levels[level]),
+                }))}
+              />
+              <Chart
+                title="Value given, month by month"
+                labels={r.months.map((m) => m.month)}
+                series={[
+                  { label: 'Helped', values: r.months.map((m) => m.helped) },
+                  {
+                    label: 'Answered by existing knowledge',
+                    values: r.months.map((m) => m.answeredByExisting),
+                  },
+                  { label: 'Verified', values: r.months.map((m) => m.verifications) },
+                ]}
+              />
+            </div>
+          )}
           <MonthByMonth months={r.months} />
           <h2>Top contributors</h2>
           {r.topContributors.length === 0 ? (

@@ -22,7 +22,7 @@ export function MonthByMonth({ months }: { months: HealthReport['months'] }) {
           'Questions',
           'Answered',
           'Median first answer',
-          'Answered from practices',
+          'Answered by existing knowledge',
           'Helped',
           'Verified',
         ]}
@@ -40,7 +40,7 @@ export function MonthByMonth({ months }: { months: HealthReport['months'] }) {
             <td>{m.questions}</td>
             <td>{percent(m.shareAnswered)}</td>
             <td>{duration(m.medianFirstAnswerMs)}</td>
-            <td>{m.answeredFromPractices}</td>
+            <td>{m.answeredByExisting}</td>
             <td>{m.helped}</td>
             <td>{m.verifications}</td>
           </tr>

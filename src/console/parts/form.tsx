@@ -3,6 +3,7 @@
  * failure of the form or of a load, and the row with the submit button.
  */
 import type { ComponentChildren, JSX } from 'preact';
+import type { Role } from '../../core/kinds';
 
 type InputProps = Omit<
   JSX.InputHTMLAttributes<HTMLInputElement>,
@@ -51,7 +52,7 @@ export function TextField({
   );
 }
 
-export type Role = 'member' | 'coordinator';
+export type { Role };
 
 /** The role someone is given: labelled in the form, or named by `ariaLabel` in a table row. */
 export function RoleSelect(props: {
@@ -70,6 +71,8 @@ export function RoleSelect(props: {
     >
       <option value="member">member</option>
       <option value="coordinator">coordinator</option>
+      {/* Read-only: the community's overview, nothing a member sees (docs/stewardship.md). */}
+      <option value="sponsor">sponsor (overview only)</option>
     </select>
   );
   if (!props.label) return select;

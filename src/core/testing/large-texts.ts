@@ -1,6 +1,6 @@
 /**
  * The large texts that the anchoring and secret-scanning tests check answers on, and that
- * `npm run bench -- --only=core` times: the same inputs, so the figures speak of what the tests prove.
+ * `npm run bench -- --only=core,anchoring` times: the same inputs, so the figures speak of what the tests prove.
  */
 
 /** The quote `PAGE_WITH_QUOTE` holds, about 120 KB in. */

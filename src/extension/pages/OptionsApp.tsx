@@ -9,6 +9,7 @@ import type { SignInOptions } from '../../core/sign-in';
 import { VERSION } from '../../core/version';
 import { ConnectForm, normaliseStoreUrl } from '../../ui/ConnectForm';
 import { useT } from '../../ui/i18n';
+import { OutdatedNotice } from '../../ui/OutdatedNotice';
 import { SyncStatus } from '../../ui/SyncStatus';
 import { enabledPatterns } from '../enabled-sites';
 import type { SessionView, SyncView } from '../messages';
@@ -63,6 +64,7 @@ export function OptionsApp() {
         <SyncStatus status={sync} />
       </header>
       <main>
+        {sync.state === 'outdated' && <OutdatedNotice onReload={() => browser.runtime.reload()} />}
         <UnsentWork
           session={session}
           onSignInAs={async (work) => {

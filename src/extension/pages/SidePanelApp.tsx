@@ -3,12 +3,15 @@
  * follow questions and answers, and see the sync state. All data comes through the background.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { describeError } from '../../client/api';
+import { mayVerify } from '../../core/stewardship';
 import type { Answer, ExpertHit, Practice, SearchHit } from '../../core/types';
 import { CommunityDirectory } from '../../ui/CommunityDirectory';
 import { ExpertList } from '../../ui/ExpertList';
 import { useT } from '../../ui/i18n';
 import { MyProfile } from '../../ui/MyProfile';
+import { OutdatedNotice } from '../../ui/OutdatedNotice';
 import { PracticeList } from '../../ui/PracticeList';
 import { QuestionList } from '../../ui/QuestionList';
 import { SyncStatus } from '../../ui/SyncStatus';
@@ -68,6 +71,10 @@ export function SidePanelApp() {
         />
       </header>
       <main>
+        {sync.state === 'outdated' && (
+          // The worker holding the cache is the outdated one: reloading the extension brings the new code.
+          <OutdatedNotice onReload={() => browser.runtime.reload()} />
+        )}
         {session === null ? null : !connected ? (
           <div class="cop-notice" role="alert">
             <p>{t('sync_signedOut')}</p>
@@ -199,6 +206,7 @@ function PracticesSection({ changed }: { changed: number }) {
     return q ? call('practices/search', { q }) : call('practices/recent', { limit: 20 });
   }, [query, changed]);
   const { data: items, error } = found;
+  const reader = useResource(() => call('practice/reader', {}), [changed]).data;
 
   return (
     <section aria-labelledby="cop-practices-heading">
@@ -230,6 +238,9 @@ function PracticesSection({ changed }: { changed: number }) {
           onHelped={async (p, how) => {
             await call('practice/helped', { practiceId: p.id, ...(how ? { how } : {}) });
           }}
+          readerId={reader?.userId}
+          mayVerify={reader ? (p) => mayVerify(p, reader) : undefined}
+          onVerify={(p) => call('practice/verify', { practiceId: p.id })}
         />
       )}
     </section>

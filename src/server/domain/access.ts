@@ -3,6 +3,7 @@
  * token (a person arriving through an intranet page) is a member at most, whatever the account may do
  * elsewhere: that cap is applied here, in the standing every route's check is built on.
  */
+import { MEMBER_ROLES, type Role } from '../../core/kinds';
 import type { Db, Principal, UserPrincipal } from '../context';
 import type { Database } from '../storage/schema';
 import { forbidden, notFound, unauthorized } from './errors';
@@ -84,7 +85,15 @@ export async function standingIn(
 ): Promise<Standing | null> {
   if (principal.kind !== 'user') return null;
   if (principal.user.isAdmin && ownCredentials(principal)) return 'admin';
-  const userId = principal.user.id;
+  const role = await roleIn(db, communityId, principal.user.id);
+  // A sponsor is not a member: they read the community's overview and nothing else (docs/security.md).
+  if (!role || role === 'sponsor') return null;
+  // The one place an embed token's rights are capped: a coordinator's account is a member through one.
+  return ownCredentials(principal) ? role : 'member';
+}
+
+/** The person's membership role in the community, whatever it allows, or null. */
+async function roleIn(db: Db, communityId: string, userId: string): Promise<Role | null> {
   const row = await once(db, `standing:${communityId}:${userId}`, () =>
     db
       .selectFrom('memberships')
@@ -93,9 +102,7 @@ export async function standingIn(
       .where('user_id', '=', userId)
       .executeTakeFirst(),
   );
-  const role = row?.role ?? null;
-  // The one place an embed token's rights are capped: a coordinator's account is a member through one.
-  return role && !ownCredentials(principal) ? 'member' : role;
+  return row?.role ?? null;
 }
 
 /**
@@ -123,7 +130,9 @@ export async function requireMember(
     !standing &&
     caller.via === 'embed' &&
     joinsOnFirstUse(caller, row) &&
-    !(await removedFrom(db, row.id, caller.user.id))
+    !(await removedFrom(db, row.id, caller.user.id)) &&
+    // A sponsor stays a sponsor: an intranet page does not turn them into a member.
+    (await roleIn(db, row.id, caller.user.id)) === null
   ) {
     await joinAsMember(db, caller.user.id, row.id);
     standing = 'member';
@@ -214,6 +223,7 @@ export async function readableCommunities(
     .selectFrom('memberships')
     .select(['community_id', 'role'])
     .where('user_id', '=', principal.user.id)
+    .where('role', 'in', MEMBER_ROLES)
     .execute();
   if (principal.demo) {
     // Only a demo token needs the demo's community ids; every other caller keeps the one-table read.

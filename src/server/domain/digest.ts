@@ -4,8 +4,10 @@
  * and preview it; on that day (or the first check after it in the same ISO week) one store process claims
  * the community's week with a row in `digests` and queues a `digest.weekly` event for its webhooks.
  */
+
 import { digestText, isoWeek, isoWeekday, WEEKDAYS, type Weekday } from '../../core/digest';
 import type { Digest, DigestAnswer } from '../../core/digest-schemas';
+import { MEMBER_ROLES } from '../../core/kinds';
 import type { Db, Principal, StoreContext } from '../context';
 import { type CommunityRow, requireCoordinator, requireUser } from './access';
 import { recordAudit } from './audit';
@@ -56,6 +58,7 @@ export async function buildDigest(
       .innerJoin('users as u', 'u.id', 'm.user_id')
       .select('u.name')
       .where('m.community_id', '=', community.id)
+      .where('m.role', 'in', MEMBER_ROLES)
       .where('m.joined_at', '>=', from)
       .where('m.joined_at', '<=', to)
       .orderBy('m.joined_at')

@@ -2,8 +2,10 @@
  * The community directory (every community, so people can find one and join) and the member search a
  * coordinator adds people with: found by name or the start of an email, a few at a time.
  */
+
 import { sql } from 'kysely';
 import type { Candidate, DirectoryEntry, DirectoryState } from '../../core/accounts';
+import { MEMBER_ROLES } from '../../core/kinds';
 import type { Db, Principal } from '../context';
 import { requireCoordinator, requireUser } from './access';
 import { communityFromRow } from './communities';
@@ -26,6 +28,7 @@ export async function directory(db: Db, principal: Principal): Promise<Directory
       db
         .selectFrom('memberships')
         .select(['community_id as id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('role', 'in', MEMBER_ROLES)
         .groupBy('community_id')
         .execute(),
       db

@@ -2,6 +2,7 @@
  * Expert lookup: people are recognised by what they contribute, not appointed. Evidence — declared expertise,
  * published practices, accepted answers, endorsements and "this helped" received — is weighted and decays with age.
  */
+import { MEMBER_ROLES } from '../../core/kinds';
 import type { Evidence, ExpertHit } from '../../core/types';
 import type { Principal, StoreContext } from '../context';
 import { rankPractices, searchQuestionIds, searchTerms } from '../storage/search';
@@ -58,6 +59,7 @@ export async function rankExpertsIn(
     .selectFrom('memberships')
     .select(['user_id', 'topics', 'joined_at'])
     .where('community_id', 'in', ids)
+    .where('role', 'in', MEMBER_ROLES)
     .where('hidden', '=', 0);
   declared = declared.where((eb) =>
     eb.or(terms.map((t) => eb('topics', 'like', `%"${t.replace(/[%_]/g, '')}%`))),
@@ -155,6 +157,7 @@ export async function rankExpertsIn(
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.name', 'u.email', (eb) => eb.fn.max('m.hidden').as('hidden')])
     .where('m.community_id', 'in', ids)
+    .where('m.role', 'in', MEMBER_ROLES)
     .where('m.user_id', 'in', userIds)
     .groupBy(['u.id', 'u.name', 'u.email'])
     .execute();

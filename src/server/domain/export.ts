@@ -4,6 +4,7 @@
  * endorsed them) and the questions with their answers; anyone else's becomes new captures of theirs,
  * with the audit trail listing what came from the file.
  */
+
 import { randomUUID } from 'node:crypto';
 import type {
   ExportedPractice,
@@ -13,6 +14,7 @@ import type {
 } from '../../core/console-responses';
 import { EXPORT_FORMAT } from '../../core/console-responses';
 import { normalizeEmail } from '../../core/email';
+import { MEMBER_ROLES } from '../../core/kinds';
 import type { PracticeStatus } from '../../core/schemas';
 import type { Practice } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
@@ -251,6 +253,7 @@ export async function importPractices(
             .innerJoin('memberships as m', 'm.user_id', 'u.id')
             .select(['u.id', 'u.email'])
             .where('m.community_id', '=', community.id)
+            .where('m.role', 'in', MEMBER_ROLES)
             .where('u.email', 'in', emails)
             .execute()
         ).map((u) => [u.email, u.id])

@@ -9,6 +9,7 @@ import type {
   MonthFigures,
   WeekFigures,
 } from '../../core/console-responses';
+import { MEMBER_ROLES } from '../../core/kinds';
 import type { Db, Principal } from '../context';
 import { requireCoordinator } from './access';
 import { countAnsweredByExisting } from './answered-by-existing';
@@ -33,6 +34,7 @@ async function monthlyFigures(
     .selectFrom('memberships')
     .select(['user_id', 'joined_at'])
     .where('community_id', '=', communityId)
+    .where('role', 'in', MEMBER_ROLES)
     .execute();
   const out: MonthFigures[] = [];
   let previous = new Map<string, keyof typeof RANK>();
@@ -98,50 +100,32 @@ const verificationsIn = (db: Db, communityId: string, fromIso: string, toIso: st
     .where('at', '>=', fromIso)
     .where('at', '<', toIso);
 
-const PRACTICE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
 /**
- * The questions asked in [fromIso, toIso): how many, the share answered, the median wait for a first
- * answer, and how many were answered from existing knowledge (an answer names a practice of the community
- * by its id, as a link to the practice does).
+ * The questions asked in [fromIso, toIso): how many, the share answered, and the median wait for a first
+ * answer.
  */
 async function questionsAnswered(db: Db, communityId: string, fromIso: string, toIso: string) {
   const rows = await db
     .selectFrom('questions as q')
     .leftJoin('answers as a', 'a.question_id', 'q.id')
-    .select(['q.id', 'q.created_at', 'a.created_at as answered_at', 'a.body'])
+    .select(['q.id', 'q.created_at', 'a.created_at as answered_at'])
     .where('q.community_id', '=', communityId)
     .where('q.created_at', '>=', fromIso)
     .where('q.created_at', '<', toIso)
     .execute();
   const firstAnswer = new Map<string, number | null>();
-  const citing = new Map<string, Set<string>>();
   for (const r of rows) {
     const asked = Date.parse(r.created_at);
     const at = r.answered_at ? Date.parse(r.answered_at) - asked : null;
     const known = firstAnswer.get(r.id);
     if (known === undefined || (at !== null && (known === null || at < known)))
       firstAnswer.set(r.id, at);
-    for (const id of r.body?.match(PRACTICE_ID) ?? [])
-      citing.set(id.toLowerCase(), (citing.get(id.toLowerCase()) ?? new Set()).add(r.id));
-  }
-  const cited = [...citing.keys()];
-  const fromPractices = new Set<string>();
-  for (let i = 0; i < cited.length; i += 500) {
-    const found = await db
-      .selectFrom('practices')
-      .select('id')
-      .where('community_id', '=', communityId)
-      .where('id', 'in', cited.slice(i, i + 500))
-      .execute();
-    for (const p of found) for (const q of citing.get(p.id) ?? []) fromPractices.add(q);
   }
   const waits = [...firstAnswer.values()].filter((w): w is number => w !== null);
   return {
     questions: firstAnswer.size,
     shareAnswered: firstAnswer.size ? waits.length / firstAnswer.size : null,
     medianFirstAnswerMs: median(waits),
-    answeredFromPractices: fromPractices.size,
   };
 }
 

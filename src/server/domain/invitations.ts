@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Invitation } from '../../core/accounts';
+import type { Role } from '../../core/kinds';
 import type { Membership, User } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import type { Database } from '../storage/schema';
@@ -42,7 +43,7 @@ export async function createInvitation(
   db: Db,
   principal: Principal,
   slug: string,
-  input: { email: string; role: 'member' | 'coordinator' },
+  input: { email: string; role: Role },
 ): Promise<{ invitation: Invitation; token: string }> {
   const { user } = requireUser(principal);
   const { community } = await requireCoordinator(db, principal, slug);

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JoinRequest } from '../../core/accounts';
+import type { Role } from '../../core/kinds';
 import type { Membership } from '../../core/types';
 import { type Db, nowIso, type Principal } from '../context';
 import type { Database } from '../storage/schema';
@@ -52,7 +53,7 @@ export async function admit(
   db: Db,
   community: CommunityRow,
   userId: string,
-  role: 'member' | 'coordinator' = 'member',
+  role: Role = 'member',
 ): Promise<Membership> {
   await db
     .insertInto('memberships')

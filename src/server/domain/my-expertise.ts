@@ -2,6 +2,7 @@
  * My expertise, in my hands: the topics I declared, whether I hide from lookup and routing, the evidence
  * the ranking sees, how many routed questions I hold, and when I do not want to be asked or told.
  */
+import { MEMBER_ROLES } from '../../core/kinds';
 import type { ExpertiseUpdate, MyExpertise, QuietHours } from '../../core/question-loop';
 import type { Evidence } from '../../core/types';
 import type { Db, Principal } from '../context';
@@ -21,7 +22,8 @@ export async function myExpertise(
     .selectFrom('memberships as m')
     .innerJoin('communities as c', 'c.id', 'm.community_id')
     .select(['c.id', 'c.slug', 'm.topics', 'm.hidden'])
-    .where('m.user_id', '=', user.id);
+    .where('m.user_id', '=', user.id)
+    .where('m.role', 'in', MEMBER_ROLES);
   if (community) {
     const { community: row } = await requireMember(db, principal, community);
     memberships = memberships.where('c.id', '=', row.id);
@@ -125,7 +127,11 @@ export async function updateMyExpertise(
   update: ExpertiseUpdate,
 ): Promise<void> {
   const { user } = requireUser(principal);
-  let targets = db.selectFrom('memberships').select('community_id').where('user_id', '=', user.id);
+  let targets = db
+    .selectFrom('memberships')
+    .select('community_id')
+    .where('user_id', '=', user.id)
+    .where('role', 'in', MEMBER_ROLES);
   if (update.community) {
     const { community } = await requireMember(db, principal, update.community);
     targets = targets.where('community_id', '=', community.id);

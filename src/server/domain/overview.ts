@@ -3,25 +3,33 @@
  * the value it gives and how well its practice is kept. Counts and shares only: a sponsor supports the
  * community and does not watch people, so no one's name appears, and the only titles are featured successes.
  */
+
+import { MEMBER_ROLES } from '../../core/kinds';
 import type {
   CommunityOverview,
   OverviewAnswer,
   SponsorArgs,
 } from '../../core/stewardship-schemas';
-import type { Db, Principal } from '../context';
-import { requireAdmin, requireUser } from './access';
+import { type Db, nowIso, type Principal } from '../context';
+import { forgetReadsInTransaction, requireAdmin, requireUser } from './access';
 import { countAnsweredByExisting } from './answered-by-existing';
 import { recordAudit } from './audit';
-import { badRequest, forbidden, notFound } from './errors';
+import { setMembership } from './communities';
+import { badRequest, conflict, forbidden, notFound } from './errors';
 import { csvTable } from './export';
 import { median } from './health';
 import { activityByUser, participationLevel } from './members';
+import { recordMembershipChange } from './membership-rows';
 
 const DAY = 86_400_000;
 /** The window "recent" figures cover. */
 const RECENT_DAYS = 90;
 
-/** Makes a person a sponsor of some communities (or of all), or no sponsor at all. Admins only. */
+/**
+ * The admin's way to make a person a sponsor of some communities (sponsor memberships, the same rows a
+ * coordinator sets in Members) or of every community (`store_sponsors`), or no sponsor at all. It replaces
+ * the person's sponsorships; a membership with another role is left alone and named in a 409.
+ */
 export async function setSponsor(db: Db, principal: Principal, userId: string, args: SponsorArgs) {
   const { user: admin } = requireAdmin(principal);
   const target = await db
@@ -30,53 +38,83 @@ export async function setSponsor(db: Db, principal: Principal, userId: string, a
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!target) throw notFound(`The person ${userId}`);
-  let ids: string[] = [];
-  if (args.sponsor) {
-    if (!args.communities) ids = ['*'];
-    else if (!args.communities.length)
-      throw badRequest(
-        'no_communities',
-        'Name at least one community to sponsor, or leave communities out for all of them.',
-      );
-    else {
-      const rows = await db
+  if (args.sponsor && args.communities && !args.communities.length)
+    throw badRequest(
+      'no_communities',
+      'Name at least one community to sponsor, or leave communities out for all of them.',
+    );
+  const wanted = args.sponsor && args.communities ? args.communities : [];
+  const communities = wanted.length
+    ? await db
         .selectFrom('communities')
         .select(['id', 'slug'])
-        .where('slug', 'in', args.communities)
+        .where('slug', 'in', wanted)
+        .execute()
+    : [];
+  const missing = wanted.filter((s) => !communities.some((c) => c.slug === s));
+  if (missing.length) throw notFound(`The community "${missing[0]}"`);
+  const roles = await db
+    .selectFrom('memberships as m')
+    .innerJoin('communities as c', 'c.id', 'm.community_id')
+    .select(['m.community_id', 'm.role', 'c.slug'])
+    .where('m.user_id', '=', userId)
+    .execute();
+  const member = roles.find((r) => r.role !== 'sponsor' && wanted.includes(r.slug));
+  if (member)
+    throw conflict(
+      'already_member',
+      `This person is a ${member.role} of "${member.slug}": a membership has one role, so change it in the community's Members instead.`,
+    );
+  for (const r of roles)
+    if (r.role === 'sponsor' && !wanted.includes(r.slug)) {
+      await db
+        .deleteFrom('memberships')
+        .where('community_id', '=', r.community_id)
+        .where('user_id', '=', userId)
         .execute();
-      const missing = args.communities.filter((s) => !rows.some((r) => r.slug === s));
-      if (missing.length) throw notFound(`The community "${missing[0]}"`);
-      ids = rows.map((r) => r.id);
+      await recordMembershipChange(db, r.community_id, userId, 'delete');
     }
-  }
-  await db.deleteFrom('sponsors').where('user_id', '=', userId).execute();
-  const now = new Date().toISOString();
-  if (ids.length)
+  for (const c of communities)
+    if (!roles.some((r) => r.community_id === c.id))
+      await setMembership(db, principal, c.slug, userId, 'sponsor');
+  const everywhere = args.sponsor && !args.communities;
+  await db.deleteFrom('store_sponsors').where('user_id', '=', userId).execute();
+  if (everywhere)
     await db
-      .insertInto('sponsors')
-      .values(ids.map((community_id) => ({ user_id: userId, community_id, created_at: now })))
+      .insertInto('store_sponsors')
+      .values({ user_id: userId, created_at: nowIso() })
       .execute();
+  forgetReadsInTransaction(db);
+  const named = everywhere ? ['*'] : communities.map((c) => c.slug).sort();
   await recordAudit(db, admin.id, null, 'set-sponsor', 'user', userId, null, {
-    communities: args.sponsor ? (args.communities ?? ['*']) : [],
+    communities: named,
   });
-  return {
-    userId,
-    sponsor: ids.length > 0,
-    communities: args.sponsor ? (args.communities ?? ['*']) : [],
-  };
+  return { userId, sponsor: named.length > 0, communities: named };
 }
 
-/** The community ids the caller may see in the overview; 403 for everyone but sponsors and admins. */
+/**
+ * The community ids the caller may see in the overview: every one for an admin or a store-wide sponsor,
+ * those they hold a sponsor membership of otherwise; 403 for everyone else.
+ */
 async function overviewScope(db: Db, principal: Principal): Promise<string[] | 'all'> {
   const { user } = requireUser(principal);
   if (user.isAdmin) return 'all';
-  const rows = await db
-    .selectFrom('sponsors')
-    .select('community_id')
-    .where('user_id', '=', user.id)
-    .execute();
+  const [everywhere, rows] = await Promise.all([
+    db
+      .selectFrom('store_sponsors')
+      .select('user_id')
+      .where('user_id', '=', user.id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('memberships')
+      .select('community_id')
+      .where('user_id', '=', user.id)
+      .where('role', '=', 'sponsor')
+      .execute(),
+  ]);
+  if (everywhere) return 'all';
   if (!rows.length) throw forbidden('Only a sponsor or an admin can see the overview.');
-  return rows.some((r) => r.community_id === '*') ? 'all' : rows.map((r) => r.community_id);
+  return rows.map((r) => r.community_id);
 }
 
 export async function overview(db: Db, principal: Principal, now: Date): Promise<OverviewAnswer> {
@@ -98,7 +136,12 @@ async function communityOverview(
   const from = new Date(now.getTime() - RECENT_DAYS * DAY).toISOString();
   const [members, activity, practices, questions, firstAnswers, helpedRecent, featured, reuse] =
     await Promise.all([
-      db.selectFrom('memberships').select('user_id').where('community_id', '=', c.id).execute(),
+      db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('community_id', '=', c.id)
+        .where('role', 'in', MEMBER_ROLES)
+        .execute(),
       activityByUser(db, c.id, from, to),
       db
         .selectFrom('practices')
@@ -191,6 +234,8 @@ const OVERVIEW_COLUMNS = [
   'questions_90d',
   'helped',
   'helped_90d',
+  'answered_by_existing',
+  'answered_by_existing_90d',
   'questions_answered',
   'share_answered',
   'median_first_answer_hours',
@@ -220,6 +265,8 @@ export function overviewToCsv(answer: OverviewAnswer): string {
       c.health.questions90d,
       c.value.helped,
       c.value.helped90d,
+      c.value.answeredByExisting,
+      c.value.answeredByExisting90d,
       c.value.questionsAnswered,
       share(c.value.shareAnswered),
       c.value.medianFirstAnswerMs === null

@@ -5,6 +5,7 @@
  */
 
 import type { RouteCandidate, RouteSuggestions } from '../../core/console-responses';
+import { MEMBER_ROLES } from '../../core/kinds';
 import type { Evidence, Person, Question } from '../../core/types';
 import type { Db, Principal, StoreContext } from '../context';
 import { nowIso } from '../context';
@@ -172,6 +173,7 @@ export async function routeQuestion(
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.name', 'm.hidden'])
     .where('m.community_id', '=', community.id)
+    .where('m.role', 'in', MEMBER_ROLES)
     .where('m.user_id', 'in', userIds)
     .execute();
   const missing = userIds.filter((id) => !members.some((m) => m.id === id));

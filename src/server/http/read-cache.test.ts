@@ -48,4 +48,16 @@ describe('the read cache', () => {
     await route.get('feed', 10_000);
     expect(route.computed('feed')).toBe(1);
   });
+
+  it('keeps small answers while large ones, asked in turn, evict only each other', async () => {
+    const route = cachedRoute(4 * 1024 * 1024);
+    for (let i = 0; i < 40; i++) await route.get(`feed-${i}`, 20_000);
+    // 30 catch-up pages of 200 KB: 6 MB, more than the whole budget, asked twice over.
+    for (let pass = 0; pass < 2; pass++)
+      for (let i = 0; i < 30; i++) await route.get(`page-${i}`, 200_000);
+    for (let i = 0; i < 40; i++) await route.get(`feed-${i}`, 20_000);
+    for (let i = 0; i < 40; i++) expect(route.computed(`feed-${i}`)).toBe(1);
+    // The large ones had their own quarter: asked in a cycle larger than it, each was computed again.
+    expect(route.computed('page-0')).toBe(2);
+  });
 });

@@ -24,6 +24,13 @@ const COMPRESS_FROM_BYTES = 1024;
  * and a few of them (1–3 MB each) would push out thousands of feeds and polls that are asked again.
  */
 const KEEP_UP_TO_BYTES = 512 * 1024;
+/**
+ * Answers over this size (catch-up pages, long lists) share a quarter of the budget; the small ones —
+ * feeds, polls near the head, searches, expert lists, asked again and again — have the rest to themselves,
+ * so many large answers asked in turn can evict each other but never the small ones.
+ */
+const LARGE_FROM_BYTES = 64 * 1024;
+const LARGE_SHARE = 1 / 4;
 
 interface Entry {
   key: string;
@@ -66,23 +73,14 @@ const validators = (etag: string): Record<string, string> =>
 
 /** `budgetBytes` bounds the cached bodies; 0 turns the cache off. */
 export function createReadCache(budgetBytes: number, scope: ReadScope): ReadCache {
-  // In order of last use: when the budget is spent, the answers least recently used go first.
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
-  const sizeOf = (entry: Entry) => entry.body.length + entry.gzippedBytes;
-  const forget = (key: string, entry: Entry) => {
-    entries.delete(key);
-    bytes -= sizeOf(entry);
-  };
+  const small = lruSegment(budgetBytes * (1 - LARGE_SHARE));
+  const large = lruSegment(budgetBytes * LARGE_SHARE);
+  const segmentOf = (entry: Entry) => (entry.body.length >= LARGE_FROM_BYTES ? large : small);
   const keep = (key: string, entry: Entry) => {
-    if (sizeOf(entry) > Math.min(budgetBytes / 16, KEEP_UP_TO_BYTES)) return;
-    entries.set(key, entry);
-    bytes += sizeOf(entry);
-    for (const [oldest, old] of entries) {
-      if (bytes <= budgetBytes) break;
-      forget(oldest, old);
-    }
+    if (entry.body.length > Math.min(budgetBytes / 16, KEEP_UP_TO_BYTES)) return;
+    segmentOf(entry).keep(key, entry);
   };
+  const lookup = (key: string) => small.get(key) ?? large.get(key);
 
   /** The answer as the client takes it: gzipped when it accepts that and the answer is worth it. */
   async function reply(entry: Entry, acceptsGzip: boolean, headers: Record<string, string>) {
@@ -94,7 +92,7 @@ export function createReadCache(budgetBytes: number, scope: ReadScope): ReadCach
     entry.gzipped ??= gzip(entry.body, { level }).then((zipped) => {
       entry.gzippedBytes = zipped.length;
       // The copy counts against the budget while the entry is kept.
-      if (entries.get(entry.key) === entry) bytes += zipped.length;
+      segmentOf(entry).grew(entry, zipped.length);
       return new Uint8Array(zipped);
     });
     // A plain header object, not Hono's Headers: the cheapest response @hono/node-server writes.
@@ -124,14 +122,12 @@ export function createReadCache(budgetBytes: number, scope: ReadScope): ReadCach
       const acceptsGzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
       // "no-cache" from the client asks for an answer computed afresh (benchmarks of the query path send it).
       const fresh = c.req.header('cache-control')?.includes('no-cache') === true;
-      const entry = entries.get(key);
+      const entry = lookup(key);
       if (entry && !fresh && entry.stamp === stamp && Date.now() - entry.at < maxAgeMs) {
-        // Used again: to the end of the line for eviction.
-        entries.delete(key);
-        entries.set(key, entry);
+        segmentOf(entry).touch(key, entry);
         return reply(entry, acceptsGzip, validators(entry.etag));
       }
-      if (entry) forget(key, entry);
+      if (entry) segmentOf(entry).forget(key, entry);
       await next();
       if (c.res.status !== 200 || !/json/.test(c.res.headers.get('content-type') ?? '')) return;
       const computed: Entry = {
@@ -146,4 +142,44 @@ export function createReadCache(budgetBytes: number, scope: ReadScope): ReadCach
       keep(key, computed);
     };
   return { middleware };
+}
+
+/** Entries within `budget` bytes, in order of last use: when the budget is spent, the least recently used go. */
+function lruSegment(budget: number) {
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  const sizeOf = (entry: Entry) => entry.body.length + entry.gzippedBytes;
+  const forget = (key: string, entry: Entry) => {
+    if (entries.get(key) !== entry) return;
+    entries.delete(key);
+    bytes -= sizeOf(entry);
+  };
+  const evict = () => {
+    for (const [oldest, old] of entries) {
+      if (bytes <= budget) break;
+      forget(oldest, old);
+    }
+  };
+  return {
+    get: (key: string) => entries.get(key),
+    forget,
+    keep(key: string, entry: Entry) {
+      const previous = entries.get(key);
+      if (previous) forget(key, previous);
+      entries.set(key, entry);
+      bytes += sizeOf(entry);
+      evict();
+    },
+    /** Used again: to the end of the line for eviction. */
+    touch(key: string, entry: Entry) {
+      entries.delete(key);
+      entries.set(key, entry);
+    },
+    /** The entry's gzipped copy was made: it counts while the entry is kept. */
+    grew(entry: Entry, by: number) {
+      if (entries.get(entry.key) !== entry) return;
+      bytes += by;
+      evict();
+    },
+  };
 }

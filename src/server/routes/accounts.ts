@@ -138,13 +138,17 @@ export function accountRoutes() {
         membershipsOf(db, principal.user.id),
         recentNotifications(db, principal.user.id),
       ]);
-      // Through an embed token a person acts as a member only (domain/access.ts), so that is the role shown.
+      // Through an embed token a person acts as a member at most (domain/access.ts), so a coordinator shows
+      // as a member; a sponsor stays a sponsor, who reads less than a member.
       return c.json(
         {
           user: principal.user,
           memberships:
             principal.via === 'embed'
-              ? memberships.map((m) => ({ ...m, role: 'member' as const }))
+              ? memberships.map((m) => ({
+                  ...m,
+                  role: m.role === 'coordinator' ? ('member' as const) : m.role,
+                }))
               : memberships,
           notifications,
         },

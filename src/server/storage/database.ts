@@ -19,8 +19,10 @@ import * as questionLoop from './migrations/0011_question_loop';
 import * as stewardship from './migrations/0012_stewardship';
 import * as answeredByExisting from './migrations/0013_answered_by_existing';
 import * as digest from './migrations/0014_digest';
+import * as sponsorMemberships from './migrations/0015_sponsor_memberships';
 import { createPracticeIndexer, type PracticeIndexer } from './practice-index';
 import type { Database } from './schema';
+import { createWalSync, datasyncOf } from './wal-sync';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -46,6 +48,11 @@ export interface Storage extends PracticeIndexer, ChangeFeed {
   dialect: Dialect;
   /** Reads the stamp with one prepared statement, outside Kysely: it runs on every request. */
   stamp(): Promise<Stamp>;
+  /**
+   * Resolves once every write committed so far is on disk: a reply acknowledges a write only after it
+   * (SQLite syncs in groups, off the event loop: see wal-sync.ts; a PostgreSQL commit is durable already).
+   */
+  durable(): Promise<void>;
   /** Per community and kind of entity, the latest version of the changes committed after `version`. */
   changedSince(version: number): Promise<CommunityChange[]>;
   /**
@@ -82,6 +89,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
     '0012_stewardship': stewardship,
     '0013_answered_by_existing': answeredByExisting,
     '0014_digest': digest,
+    '0015_sponsor_memberships': sponsorMemberships,
   };
 
 // BIGINT columns hold versions and ids that stay far below 2^53, so numbers are safe and simpler than strings.
@@ -108,9 +116,11 @@ export async function openStorage({ dataDir, databaseUrl }: StorageOptions): Pro
 function openSqlite(file: string, dataDir: string): Storage {
   mkdirSync(dataDir, { recursive: true });
   const database = new SQLite(file);
-  // WAL lets readers run beside the writer; synchronous=FULL fsyncs every commit, so an acknowledged write survives power loss.
+  // WAL lets readers run beside the writer. A commit only appends to the log (synchronous=NORMAL); the
+  // log is fsynced in groups before a write is acknowledged (durable(), wal-sync.ts), so an acknowledged
+  // write survives power loss without an fsync on the event loop per commit.
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
+  database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   // SQLite's default page cache is 2 MB; a store of 100,000 practices is ~300 MB. A 128 MB cache keeps the
@@ -134,15 +144,26 @@ function openSqlite(file: string, dataDir: string): Storage {
     }
     return statement;
   };
+  // Rows changed by commits so far: inside a transaction, those before it began (its own are not yet
+  // committed, and a sync started meanwhile must not count them as on disk).
+  const changesMade = database.prepare<[], number>('select total_changes()').pluck();
+  let changedBeforeTransaction = 0;
+  const committedChanges = () =>
+    database.inTransaction ? changedBeforeTransaction : changesMade.get()!;
   const guarded = {
     close: () => database.close(),
-    prepare: (query: string) =>
-      !database.inTransaction && /^\s*(rollback|release)\b/i.test(query) ? noop : prepare(query),
+    prepare: (query: string) => {
+      if (/^\s*begin\b/i.test(query)) changedBeforeTransaction = changesMade.get()!;
+      return !database.inTransaction && /^\s*(rollback|release)\b/i.test(query)
+        ? noop
+        : prepare(query);
+    },
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: guarded }) });
   // The stamp is read on a connection of its own: on the writer's connection it would see a transaction's
   // uncommitted version, which a rollback hands out again later for different data.
   const indexer = createPracticeIndexer(database, db);
+  const wal = createWalSync(committedChanges, datasyncOf(`${file}-wal`));
   let reader:
     | {
         connection: SQLite.Database;
@@ -173,8 +194,10 @@ function openSqlite(file: string, dataDir: string): Storage {
     exclusively: (work) => work(),
     stamp: async () => read().stamp.get()!,
     changedSince: async (version) => read().changedSince.all(version),
+    durable: wal.durable,
     close: async () => {
       indexer.stop();
+      await wal.close();
       reader?.connection.close();
       await db.destroy();
     },
@@ -198,6 +221,8 @@ function openPostgres(connectionString: string): Storage {
     tidy: async () => {},
     stop: () => {},
     stamp,
+    // A commit returns once PostgreSQL has it on disk (synchronous_commit).
+    durable: async () => {},
     changedSince: async (version) =>
       (
         await pool.query<CommunityChange>({

@@ -86,21 +86,13 @@ export function createPracticeIndexer(
       statements ??= prepare();
       return work(statements);
     });
-  /** Commits derived data without an fsync (the next durable commit syncs it). */
-  const withoutFsync = <T>(work: () => T): T => {
-    database.pragma('synchronous = NORMAL');
-    try {
-      return work();
-    } finally {
-      database.pragma('synchronous = FULL');
-    }
-  };
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
   /** Indexes one chunk of the queue; true while rows remain. */
   const indexChunk = (s: NonNullable<typeof statements>) => {
     if (!s.queued.get()) return false;
-    withoutFsync(s.index);
+    // Derived data: its commit is synced with the next acknowledged write's (wal-sync.ts), never waited for.
+    s.index();
     return Boolean(s.queued.get());
   };
   const indexQueued = async () => {
@@ -112,8 +104,7 @@ export function createPracticeIndexer(
   const tidy = async () => {
     await indexQueued();
     const seen = writes;
-    while (writes === seen && (await onConnection((s) => withoutFsync(s.tidyStep))))
-      await nextTurn();
+    while (writes === seen && (await onConnection((s) => s.tidyStep()))) await nextTurn();
   };
 
   let scheduled: Promise<void> | undefined;

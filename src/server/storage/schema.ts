@@ -1,5 +1,6 @@
 /** Table types for Kysely. Flags are 0/1 integers and JSON is text, so both engines store the same values. */
 import type { ColumnType, Generated } from 'kysely';
+import type { Role } from '../../core/kinds';
 
 type Flag = number;
 type Json = string;
@@ -68,7 +69,8 @@ export interface Database {
   memberships: {
     community_id: string;
     user_id: string;
-    role: 'member' | 'coordinator';
+    /** A `sponsor` sees the community's overview and nothing a member sees (0015). */
+    role: Role;
     topics: Json;
     hidden: Flag;
     joined_at: Timestamp;
@@ -131,8 +133,8 @@ export interface Database {
   tag_stewards: { community_id: string; tag: string; user_id: string; created_at: Timestamp };
   /** A weekly digest sent; the row is also the claim that makes one store process send it (0014). */
   digests: { community_id: string; week: string; sent_at: Timestamp; content: Json };
-  /** Who sponsors which community (read-only overview); community_id '*' is every community (0012). */
-  sponsors: { user_id: string; community_id: string; created_at: Timestamp };
+  /** Who sponsors every community (an admin's choice); sponsoring one is a membership role (0015). */
+  store_sponsors: { user_id: string; created_at: Timestamp };
   practice_tags: { practice_id: string; tag: string };
   questions: {
     rid: Generated<number>;
@@ -294,7 +296,7 @@ export interface Database {
     token_hash: string;
     community_id: string;
     email: string;
-    role: 'member' | 'coordinator';
+    role: Role;
     invited_by: string;
     created_at: Timestamp;
     expires_at: Timestamp;

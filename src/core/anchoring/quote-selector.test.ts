@@ -1,75 +1,12 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  _internals,
-  anchorQuote,
-  anchorQuotes,
-  describeQuote,
-  findQuoteInText,
-  foldText,
-  normalizeWhitespace,
-} from './anchoring';
-import { EDITED_PAGE_QUOTE, PAGE_QUOTE, pageWithQuote } from './testing/large-texts';
-
-const { BitMatcher, editDistance, isIgnorable, IGNORABLE_RUN_RE } = _internals;
-
-/** Reference: least edit distance between `p` and any substring of `t` ending at each position. */
-function naiveEnds(p: string, t: string): number[] {
-  let col = Array.from({ length: p.length + 1 }, (_, i) => i);
-  const out: number[] = [];
-  for (let j = 0; j < t.length; j++) {
-    const next = [0];
-    for (let i = 1; i <= p.length; i++) {
-      next[i] = Math.min(col[i - 1]! + (p[i - 1] === t[j] ? 0 : 1), col[i]! + 1, next[i - 1]! + 1);
-    }
-    col = next;
-    out.push(col[p.length]!);
-  }
-  return out;
-}
-
-function scanAll(p: string, t: string, reverse: boolean, anchored: boolean): number[] {
-  const out: number[] = [];
-  new BitMatcher(p).scan(t, 0, t.length, reverse, anchored, (_pos, d) => out.push(d));
-  return out;
-}
+import { EDITED_PAGE_QUOTE, PAGE_QUOTE, pageWithQuote } from '../testing/large-texts';
+import { foldText, normalizeWhitespace } from './folding';
+import { anchorQuote, anchorQuotes, describeQuote, findQuoteInText } from './quote-selector';
 
 const at = (text: string, m: { start: number; end: number } | null) =>
   m ? text.slice(m.start, m.end) : null;
-
-describe('bit-parallel matcher', () => {
-  it('agrees with the textbook dynamic programme, across block boundaries too', () => {
-    fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), minLength: 1, maxLength: 90 }),
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 150 }),
-        (p, t) => {
-          expect(scanAll(p, t, false, false)).toEqual(naiveEnds(p, t));
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-
-  it('anchored backward scans give the distance to the span ending where the walk began', () => {
-    fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c'), minLength: 1, maxLength: 70 }),
-        fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 90 }),
-        (p, t) => {
-          const reversed = p.split('').reverse().join('');
-          const got = scanAll(reversed, t, true, true);
-          const want = Array.from({ length: t.length }, (_, i) =>
-            editDistance(p, t.slice(t.length - 1 - i)),
-          );
-          expect(got).toEqual(want);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-});
 
 describe('findQuoteInText', () => {
   const page =
@@ -198,30 +135,6 @@ describe('findQuoteInText', () => {
       .replace('sentence40 of', 'sentence40 in');
     const m = findQuoteInText(text, { exact: changed });
     expect(at(text, m)).toBe(quote);
-  });
-});
-
-describe('folding', () => {
-  it('treats exactly the same characters as ignorable in both of its forms', () => {
-    const disagree: number[] = [];
-    for (let c = 0; c < 0x10000; c++) {
-      IGNORABLE_RUN_RE.lastIndex = 0;
-      if (IGNORABLE_RUN_RE.test(String.fromCharCode(c)) !== isIgnorable(c)) disagree.push(c);
-    }
-    expect(disagree).toEqual([]);
-  });
-
-  it('maps folded offsets back to the source', () => {
-    const source = '  a b\n\n c\u200bd ';
-    const f = foldText(source);
-    expect(f.folded).toBe('abcd');
-    expect([0, 1, 2, 3].map(f.toSource)).toEqual([2, 4, 8, 10]);
-  });
-});
-
-describe('normalizeWhitespace', () => {
-  it('collapses runs of whitespace and invisible characters', () => {
-    expect(normalizeWhitespace('  a \n\t b\u200b\u00a0c  ')).toBe('a b c');
   });
 });
 
