@@ -13,6 +13,7 @@ import {
   editDistance,
   searchWindows,
 } from '../src/core/anchoring/fuzzy-match';
+import { EDITED_PAGE_QUOTE, PAGE_QUOTE, pageWithQuote } from '../src/core/testing/large-texts';
 import { prng, WORDS, zipf } from './fixtures/corpus';
 import { timed } from './lib/timed';
 import { format, median, type Recorder } from './report';
@@ -47,16 +48,6 @@ const CHECKLIST =
 const HANDBOOK =
   'On-call handbook\nWhen an alert fires, acknowledge it within five minutes and open an incident ' +
   'channel before you start debugging.\nWrite down all that you tried. The timeline matters more than the fix.';
-const INCIDENT_QUOTE = 'the incident commander owns the timeline and the status page';
-
-function incidentPage(): string {
-  const filler = Array.from(
-    { length: 4400 },
-    (_, i) => `Paragraph ${i} talks about topic ${i % 97} at length. `,
-  ).join('');
-  return `${filler.slice(0, 120_000)} ${INCIDENT_QUOTE} ${filler.slice(120_000, 200_000)}`;
-}
-
 function seededQuotePage(): { text: string; quote: string; edited: string } {
   const words = Array.from({ length: 30_000 }, (_, i) => `w${(i * 7919) % 10007}`).join(' ');
   const quote = Array.from({ length: 60 }, (_, i) => `sentence${i} of the captured section`).join(
@@ -97,9 +88,9 @@ function fixtures(): Fixture[] {
     },
     {
       name: 'an edited quote in a 200 KB page',
-      text: incidentPage(),
-      quote: { exact: 'the incident comander owns the time line and a status page' },
-      expected: INCIDENT_QUOTE,
+      text: pageWithQuote(),
+      quote: { exact: EDITED_PAGE_QUOTE },
+      expected: PAGE_QUOTE,
     },
     {
       name: 'a long quote with edits in a large text (seeds)',

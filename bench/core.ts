@@ -8,6 +8,12 @@ import { findQuoteInText, foldText } from '../src/core/anchoring';
 import { compilePromptRules, globMatch, matchPrompts } from '../src/core/prompts';
 import { scanSecrets } from '../src/core/secrets';
 import { findSimilar } from '../src/core/similarity';
+import {
+  EDITED_PAGE_QUOTE,
+  hostileText,
+  PAGE_QUOTE,
+  pageWithQuote,
+} from '../src/core/testing/large-texts';
 import { timed } from './lib/timed';
 import type { Recorder } from './report';
 
@@ -15,39 +21,24 @@ const SECTION = 'text work';
 
 export function benchCore(rec: Recorder, { quick }: { quick: boolean }) {
   const rounds = quick ? 5 : 20;
-  const filler = Array.from(
-    { length: 4400 },
-    (_, i) => `Paragraph ${i} talks about topic ${i % 97} at length. `,
-  ).join('');
-  const quote = 'the incident commander owns the timeline and the status page';
-  const page = `${filler.slice(0, 120_000)} ${quote} ${filler.slice(120_000, 200_000)}`;
+  const page = pageWithQuote();
   const folded = foldText(page);
   rec.add({
     section: SECTION,
     name: 'anchor an exact quote in a 200 KB page',
     unit: 'ms',
-    runs: timed(rounds, () => findQuoteInText(page, { exact: quote })),
+    runs: timed(rounds, () => findQuoteInText(page, { exact: PAGE_QUOTE })),
     goal: { op: '<=', value: 10 },
   });
   rec.add({
     section: SECTION,
     name: 'anchor an edited quote in a 200 KB page',
     unit: 'ms',
-    runs: timed(rounds, () =>
-      findQuoteInText(folded, {
-        exact: 'the incident comander owns the time line and a status page',
-      }),
-    ),
+    runs: timed(rounds, () => findQuoteInText(folded, { exact: EDITED_PAGE_QUOTE })),
     goal: { op: '<=', value: 50 },
   });
 
-  const hostile = [
-    'a'.repeat(100_000),
-    '1 '.repeat(50_000),
-    `${'x.'.repeat(30_000)}@`,
-    'password'.repeat(10_000),
-    '-----BEGIN PRIVATE KEY-----'.repeat(500),
-  ].join('\n');
+  const hostile = hostileText();
   rec.add({
     section: SECTION,
     name: 'secret scan of 400 KB of hostile text',

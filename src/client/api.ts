@@ -190,6 +190,13 @@ export function createApi(options: ApiOptions) {
     throw toApiError(response.status, payload);
   }
 
+  /** POSTs a new `key` once, however often it is retried (the idempotency key), and answers it. */
+  const create = async <T>(path: string, body: unknown, key: string, idempotencyKey: string) =>
+    unwrap<T>(
+      await request(path, { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
+      key,
+    );
+
   return {
     baseUrl,
     getToken: options.getToken,
@@ -272,27 +279,18 @@ export function createApi(options: ApiOptions) {
       request<{ question: Question; answers: Answer[] }>(
         `/api/v1/questions/${encodeURIComponent(id)}`,
       ),
-    postQuestion: async (args: MutationArgsOf<'createQuestion'>, idempotencyKey: string) =>
-      unwrap<Question>(
-        await request('/api/v1/questions', {
-          method: 'POST',
-          body: args,
-          headers: { 'idempotency-key': idempotencyKey },
-        }),
-        'question',
-      ),
+    postQuestion: (args: MutationArgsOf<'createQuestion'>, idempotencyKey: string) =>
+      create<Question>('/api/v1/questions', args, 'question', idempotencyKey),
     postAnswer: async (
       questionId: string,
       args: Omit<MutationArgsOf<'createAnswer'>, 'questionId'>,
       idempotencyKey: string,
     ) =>
-      unwrap<Answer>(
-        await request(`/api/v1/questions/${encodeURIComponent(questionId)}/answers`, {
-          method: 'POST',
-          body: { ...args, questionId },
-          headers: { 'idempotency-key': idempotencyKey },
-        }),
+      create<Answer>(
+        `/api/v1/questions/${encodeURIComponent(questionId)}/answers`,
+        { ...args, questionId },
         'answer',
+        idempotencyKey,
       ),
     /** My topics, visibility, evidence, load of routed questions and availability (the question loop). */
     myExpertise: (community?: string) =>
@@ -320,15 +318,8 @@ export function createApi(options: ApiOptions) {
         }),
         'practice',
       ),
-    postPractice: async (args: MutationArgsOf<'createPractice'>, idempotencyKey: string) =>
-      unwrap<Practice>(
-        await request('/api/v1/practices', {
-          method: 'POST',
-          body: args,
-          headers: { 'idempotency-key': idempotencyKey },
-        }),
-        'practice',
-      ),
+    postPractice: (args: MutationArgsOf<'createPractice'>, idempotencyKey: string) =>
+      create<Practice>('/api/v1/practices', args, 'practice', idempotencyKey),
   };
 }
 

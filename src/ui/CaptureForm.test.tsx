@@ -8,7 +8,17 @@ import {
   suggestTitle,
 } from './CaptureForm';
 import { loadScanner } from './SecretWarning';
-import { axeViolations, button, byLabel, choose, click, renderUi, settle, type } from './testing';
+import {
+  axeViolations,
+  button,
+  byLabel,
+  choose,
+  click,
+  failing,
+  renderUi,
+  settle,
+  type,
+} from './testing';
 
 const communities = [
   { slug: 'platform-ops', name: 'Platform operations' },
@@ -156,9 +166,7 @@ describe('CaptureForm', () => {
 
   test('shows the store error and lets the person try again', async () => {
     const root = renderForm({
-      onSubmit: async () => {
-        throw new Error('The extension is not connected to a store.');
-      },
+      onSubmit: failing('The extension is not connected to a store.'),
     });
     await click(button(root, 'Mask secrets'));
     await click(button(root, 'Save practice'));

@@ -4,7 +4,7 @@ import { sampleCommunity } from '../client/testing/fake-store';
 import type { DirectoryEntry } from '../core/accounts';
 import { CommunityDirectory } from './CommunityDirectory';
 import { NoCommunity } from './NoCommunity';
-import { axeViolations, button, click, renderUi, settle } from './testing';
+import { axeViolations, button, click, failing, renderUi, settle } from './testing';
 
 const entry = (
   slug: string,
@@ -60,9 +60,7 @@ it('says when a request to join waits for a coordinator, and shows a refusal', a
   const refusing = renderUi(
     <CommunityDirectory
       entries={[entry('support', 'Support', false)]}
-      onJoin={async () => {
-        throw new Error('A coordinator removed you from "Support".');
-      }}
+      onJoin={failing('A coordinator removed you from "Support".')}
     />,
   );
   await click(button(refusing, 'Ask to join Support'));

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { expect, test, vi } from 'vitest';
 import { ConnectForm, type ConnectFormProps, normaliseStoreUrl } from './ConnectForm';
-import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
+import { axeViolations, button, byLabel, click, failing, renderUi, settle, type } from './testing';
 
 const noop = async () => {};
 
@@ -35,9 +35,7 @@ test('calls onConnect synchronously from the submit, so a permission request kee
 test('shows the failure and keeps what was typed', async () => {
   const root = renderForm({
     storeUrl: 'http://127.0.0.1:8787',
-    onConnect: async () => {
-      throw new Error('The store did not accept these credentials.');
-    },
+    onConnect: failing('The store did not accept these credentials.'),
   });
   expect(byLabel(root, 'Store URL').value).toBe('http://127.0.0.1:8787');
   await click(button(root, 'Connect'));

@@ -2,7 +2,7 @@
 import { expect, test, vi } from 'vitest';
 import type { MyExpertise } from '../core/question-loop';
 import { MyProfile } from './MyProfile';
-import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
+import { axeViolations, button, byLabel, click, failing, renderUi, settle, type } from './testing';
 
 const me: MyExpertise = {
   topics: ['kubernetes'],
@@ -54,12 +54,7 @@ test('shows my topics, evidence and load, and saves topics and hiding', async ()
 
 test('says why it cannot save', async () => {
   const root = renderUi(
-    <MyProfile
-      load={async () => me}
-      save={async () => {
-        throw new Error('The store cannot be reached.');
-      }}
-    />,
+    <MyProfile load={async () => me} save={failing('The store cannot be reached.')} />,
   );
   await settle();
   await click(byLabel<HTMLInputElement>(root, 'Hide me from expert lookup and routing'));

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { expect, test, vi } from 'vitest';
 import type { Answer, Question } from '../core/types';
-import { QuestionList } from './QuestionList';
-import { axeViolations, button, byLabel, click, renderUi, settle, type } from './testing';
+import { QuestionList, type QuestionListProps } from './QuestionList';
+import { axeViolations, button, byLabel, click, failing, renderUi, settle, type } from './testing';
 
 const question: Question = {
   id: 'q-1',
@@ -32,22 +32,23 @@ const answer: Answer = {
   createdAt: '2025-01-02T00:00:00Z',
 };
 
+/** The list of `question` with its one `answer`, but for what `props` sets. */
+function renderList(props: Partial<QuestionListProps>) {
+  return renderUi(<QuestionList questions={[question]} answers={{ 'q-1': [answer] }} {...props} />);
+}
+
 test('counts new answers, expands to read them, answers and accepts', async () => {
   const onExpand = vi.fn();
   const onAnswer = vi.fn(async () => ({ queued: false }));
   const onAccept = vi.fn(async () => {});
-  const root = renderUi(
-    <QuestionList
-      questions={[question]}
-      answers={{ 'q-1': [answer] }}
-      currentUserId="u-me"
-      unseen={{ 'q-1': 1 }}
-      onExpand={onExpand}
-      onAnswer={onAnswer}
-      onAccept={onAccept}
-      headingLevel={2}
-    />,
-  );
+  const root = renderList({
+    currentUserId: 'u-me',
+    unseen: { 'q-1': 1 },
+    onExpand,
+    onAnswer,
+    onAccept,
+    headingLevel: 2,
+  });
   expect(root.textContent).toContain('1 new answers');
   expect(root.textContent).toContain('Asked from Runbook');
   const toggle = button(root, 'Show answers');
@@ -69,14 +70,7 @@ test('counts new answers, expands to read them, answers and accepts', async () =
 });
 
 test('only the asker may accept, and an empty list says so', () => {
-  let root = renderUi(
-    <QuestionList
-      questions={[question]}
-      answers={{ 'q-1': [answer] }}
-      currentUserId="u-other"
-      onAccept={async () => {}}
-    />,
-  );
+  let root = renderList({ currentUserId: 'u-other', onAccept: async () => {} });
   root.querySelector('button')!.click();
   expect(root.textContent).not.toContain('Accept answer');
   root = renderUi(<QuestionList questions={[]} answers={{}} emptyText="Nothing routed to you." />);
@@ -87,15 +81,13 @@ test('the asker turns the accepted answer into a practice in one click; others a
   const accepted = { ...answer, accepted: true };
   const answered = { ...question, status: 'answered' as const, acceptedAnswerId: 'a-1' };
   const onPromote = vi.fn(async () => {});
-  let root = renderUi(
-    <QuestionList
-      questions={[answered]}
-      answers={{ 'q-1': [accepted] }}
-      currentUserId="u-me"
-      onPromote={onPromote}
-      headingLevel={2}
-    />,
-  );
+  let root = renderList({
+    questions: [answered],
+    answers: { 'q-1': [accepted] },
+    currentUserId: 'u-me',
+    onPromote,
+    headingLevel: 2,
+  });
   await click(button(root, 'Show answers'));
   await click(button(root, 'Turn into a practice'));
   await settle();
@@ -104,31 +96,25 @@ test('the asker turns the accepted answer into a practice in one click; others a
   expect(root.textContent).not.toContain('Turn into a practice');
   expect(await axeViolations()).toEqual([]);
 
-  root = renderUi(
-    <QuestionList
-      questions={[answered]}
-      answers={{ 'q-1': [accepted] }}
-      currentUserId="u-other"
-      onPromote={onPromote}
-    />,
-  );
+  root = renderList({
+    questions: [answered],
+    answers: { 'q-1': [accepted] },
+    currentUserId: 'u-other',
+    onPromote,
+  });
   await click(button(root, 'Show answers'));
   expect(root.textContent).not.toContain('Turn into a practice');
 });
 
 test('a failed promotion says why', async () => {
   const accepted = { ...answer, accepted: true };
-  const root = renderUi(
-    <QuestionList
-      questions={[{ ...question, status: 'answered' }]}
-      answers={{ 'q-1': [accepted] }}
-      currentUserId="u-other"
-      canPromote
-      onPromote={async () => {
-        throw new Error('This answer is already the practice p-1; edit that practice instead.');
-      }}
-    />,
-  );
+  const root = renderList({
+    questions: [{ ...question, status: 'answered' }],
+    answers: { 'q-1': [accepted] },
+    currentUserId: 'u-other',
+    canPromote: true,
+    onPromote: failing('This answer is already the practice p-1; edit that practice instead.'),
+  });
   await click(button(root, 'Show answers'));
   await click(button(root, 'Turn into a practice'));
   await settle();

@@ -9,7 +9,7 @@ import type { SubmitOutcome } from './CaptureForm';
 import { useT } from './i18n';
 import { useAction } from './use-action';
 
-interface Props {
+export interface QuestionListProps {
   questions: Question[];
   /** Answers known per question id; `undefined` means not loaded yet. */
   answers: Record<string, Answer[] | undefined>;
@@ -27,7 +27,7 @@ interface Props {
   headingLevel?: 2 | 3 | 4;
 }
 
-export function QuestionList(props: Props) {
+export function QuestionList(props: QuestionListProps) {
   const t = useT();
   if (props.questions.length === 0) {
     return <p class="cop-muted">{props.emptyText ?? t('noQuestions')}</p>;
@@ -54,7 +54,7 @@ function QuestionItem({
   onPromote,
   canPromote,
   headingLevel = 3,
-}: Props & { question: Question }) {
+}: QuestionListProps & { question: Question }) {
   const t = useT();
   const id = useId();
   const [open, setOpen] = useState(false);

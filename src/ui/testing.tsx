@@ -78,3 +78,10 @@ export async function axeViolations(): Promise<string[]> {
   const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
 }
+
+/** A callback that fails with `message`, as a host's does when the store refuses or cannot be reached. */
+export const failing =
+  (message: string) =>
+  async (..._args: unknown[]): Promise<never> => {
+    throw new Error(message);
+  };

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { client } from '../helpers/api';
 import { launchExtension } from '../helpers/extension';
 import { startStore } from '../helpers/store';
-import { captureSelection, connectAndSync } from './fixtures/extension-pages';
+import { captureWhileStoreIsDown, connectAndSync } from './fixtures/extension-pages';
 import { startFixtureServer } from './fixtures/server';
 import { createWorld } from './fixtures/world';
 
@@ -19,16 +19,7 @@ test("signing in as someone else never sends the previous person's unsent change
     const options = await connectAndSync(ext, store, world.member);
 
     // Mira captures while the store is away: the change waits in her outbox.
-    await store.stop();
-    const page = await ext.context.newPage();
-    await page.goto(`${pages.url}/article.html`);
-    const form = await captureSelection(
-      page,
-      '#key-rule',
-      'Always publish the new signing key',
-      'Mira’s unsent capture',
-    );
-    await expect(form.getByRole('status')).toHaveAttribute('data-outcome', 'queued');
+    await captureWhileStoreIsDown(ext, store, pages.url, 'Mira’s unsent capture');
 
     // Mira signs out; Cora signs in on the same browser once the store is back.
     await options.getByRole('button', { name: 'Sign out' }).click();

@@ -5,6 +5,16 @@ export interface Reply<T = any> {
   headers: Headers;
 }
 
+/** A response as tests read it: its body parsed as JSON when it is JSON, as text otherwise. */
+export async function readReply(res: Response): Promise<Reply> {
+  const text = await res.text();
+  let parsed: any = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {}
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
 export function client(base: string, token?: string) {
   const call = async <T = any>(
     method: string,
@@ -21,12 +31,7 @@ export function client(base: string, token?: string) {
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    const text = await res.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {}
-    return { status: res.status, body: parsed, headers: res.headers };
+    return readReply(res);
   };
   return {
     get: <T = any>(path: string, headers?: Record<string, string>) =>

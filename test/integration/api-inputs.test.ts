@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits';
-import { type Client, client, type Reply } from '../helpers/api';
+import { type Client, client, type Reply, readReply } from '../helpers/api';
 import { ENGINES, type EngineStore, openEngineStore } from '../helpers/engines';
 
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'enum';
@@ -90,12 +90,7 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
           ? (body as string)
           : JSON.stringify(body),
     });
-    const text = await res.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {}
-    return { status: res.status, body: parsed, headers: res.headers };
+    return readReply(res);
   }
 
   function refused(reply: Reply, status: number | RegExp, name: string, mentions?: RegExp) {

@@ -99,11 +99,25 @@ const hiddenFromOutsiders = (e: Expect, outside = 404): Expect => ({
   sponsor: outside,
 });
 
-/** A case that calls `route` in community `slug` with nothing to send, and checks only the status. */
-function plainCall(route: string, expect: Expect, slug = 'alpha'): Case {
+/**
+ * A case that calls `route` with nothing to send and checks only the status: `{slug}` is `where.slug`
+ * (alpha unless given), `{id}` the id of a thing `where.id` makes for the call.
+ */
+function plainCall(
+  route: string,
+  expect: Expect,
+  where: { slug?: string; id?: () => Promise<{ id: string }> } = {},
+): Case {
   const [method, path] = route.split(' ') as ['GET' | 'POST', string];
-  const url = path.replace('{slug}', slug);
-  return { route, expect, send: (a) => (method === 'GET' ? a.api.get(url) : a.api.post(url)) };
+  return {
+    route,
+    expect,
+    send: async (a) => {
+      const id = where.id ? (await where.id()).id : '';
+      const url = path.replace('{slug}', where.slug ?? 'alpha').replace('{id}', id);
+      return method === 'GET' ? a.api.get(url) : a.api.post(url);
+    },
+  };
 }
 
 interface Operation {
@@ -239,22 +253,20 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     expect((await client(store.url, owner.token).del(`/tokens/${extra.body.id}`)).status).toBe(204);
 
     // Embed tokens: a member's, a fresh subject's (the user is created on first use), and bad ones.
-    const embedMember = await sign({
-      sub: 'intranet-member',
-      email: 'embed.member@example.com',
-      name: 'Embed Member',
-    });
-    const me = await client(store.url, embedMember).get('/me');
-    expect(me.status).toBe(200);
-    await join('alpha', me.body.user.id, 'member');
-    const embedCoordinator = await sign({
-      sub: 'intranet-coordinator',
-      email: 'embed.coordinator@example.com',
-      name: 'Embed Coordinator',
-    });
-    const meCoordinator = await client(store.url, embedCoordinator).get('/me');
-    expect(meCoordinator.status).toBe(200);
-    await join('alpha', meCoordinator.body.user.id, 'coordinator');
+    /** An embed token (and its person's id) for the intranet's `role` of alpha; its first use creates the person. */
+    const embedIn = async (role: 'member' | 'coordinator') => {
+      const token = await sign({
+        sub: `intranet-${role}`,
+        email: `embed.${role}@example.com`,
+        name: `Embed ${role === 'member' ? 'Member' : 'Coordinator'}`,
+      });
+      const me = await client(store.url, token).get('/me');
+      expect(me.status).toBe(200);
+      await join('alpha', me.body.user.id, role);
+      return { token, id: me.body.user.id as string };
+    };
+    const embedMember = await embedIn('member');
+    const embedCoordinator = await embedIn('coordinator');
     const expired = await new SignJWT({ sub: 'late', email: 'late@example.com' })
       .setProtectedHeader({ alg: 'HS256' })
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
@@ -280,8 +292,8 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       }),
       outsider: outsider.token,
       member: member.token,
-      'embed member': embedMember,
-      'embed coordinator': embedCoordinator,
+      'embed member': embedMember.token,
+      'embed coordinator': embedCoordinator.token,
       coordinator: coordinator.token,
       admin: store.adminToken,
       sponsor: sponsor.token,
@@ -289,8 +301,8 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     const ids: Partial<Record<Role, string>> = {
       outsider: outsider.id,
       member: member.id,
-      'embed member': me.body.user.id,
-      'embed coordinator': meCoordinator.body.user.id,
+      'embed member': embedMember.id,
+      'embed coordinator': embedCoordinator.id,
       coordinator: coordinator.id,
       sponsor: sponsor.id,
     };
@@ -530,11 +542,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
         a.api.post('/practices', { community: 'alpha', title: 'Canary first', kind: 'method' }),
       check: (a, r) => expect(r.body.practice).toMatchObject({ status: 'captured', author: a.id }),
     },
-    {
-      route: 'GET /practices/{id}',
-      expect: hiddenFromOutsiders(alphaMembers(200)),
-      send: async (a) => a.api.get(`/practices/${(await newPractice()).id}`),
-    },
+    plainCall('GET /practices/{id}', hiddenFromOutsiders(alphaMembers(200)), { id: newPractice }),
     {
       route: 'POST /practices/{id}/review',
       expect: hiddenFromOutsiders(alphaCurators(200)),
@@ -583,11 +591,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       expect: alphaMembers(201),
       send: (a) => a.api.post('/questions', { community: 'alpha', title: 'Who owns the CDN?' }),
     },
-    {
-      route: 'GET /questions/{id}',
-      expect: hiddenFromOutsiders(alphaMembers(200)),
-      send: async (a) => a.api.get(`/questions/${(await newQuestion()).id}`),
-    },
+    plainCall('GET /questions/{id}', hiddenFromOutsiders(alphaMembers(200)), { id: newQuestion }),
     {
       route: 'POST /questions/{id}/answers',
       expect: hiddenFromOutsiders(alphaMembers(201)),
@@ -907,7 +911,7 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
           expect((await a.api.get('/practices?community=beta')).status).toBe(403);
       },
     },
-    plainCall('POST /communities/{slug}/leave', everyone(200), 'open'),
+    plainCall('POST /communities/{slug}/leave', everyone(200), { slug: 'open' }),
     plainCall('GET /communities/{slug}/requests', alphaCurators(200)),
     {
       route: 'POST /communities/{slug}/requests/{id}/approve',

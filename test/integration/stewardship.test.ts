@@ -42,11 +42,11 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
     expect(res.status).toBe(201);
     return res.body.practice as Practice;
   };
+  /** The coordinator reviews practice `id` at version `baseVersion`. */
+  const review = (id: string, action: string, baseVersion: number, more: object = {}) =>
+    coord.api.post(`/practices/${id}/review`, { action, baseVersion, ...more });
   const publish = async (p: Practice) => {
-    const res = await coord.api.post(`/practices/${p.id}/review`, {
-      action: 'publish',
-      baseVersion: p.version,
-    });
+    const res = await review(p.id, 'publish', p.version);
     expect(res.status).toBe(200);
     return res.body as Practice;
   };
@@ -362,10 +362,7 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
       expect(item.title).toBe('Reviewed title');
       expect(item.pendingRevision.title).toBe('Proposed title');
       // Publishing takes the revision in.
-      const published = await coord.api.post(`/practices/${p.id}/review`, {
-        action: 'publish',
-        baseVersion: seen.version,
-      });
+      const published = await review(p.id, 'publish', seen.version);
       expect(published.status).toBe(200);
       expect(published.body).toMatchObject({
         title: 'Proposed title',
@@ -381,12 +378,7 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
 
     it('keeps a featured practice featured and drops a rejected revision', async () => {
       const captured = await capture(author, { title: 'Featured title' });
-      const featured = (
-        await coord.api.post(`/practices/${captured.id}/review`, {
-          action: 'feature',
-          baseVersion: 1,
-        })
-      ).body as Practice;
+      const featured = (await review(captured.id, 'feature', 1)).body as Practice;
       const [r] = await push(author, `author-client-${++clientCounter}`, [
         {
           id: 1,
@@ -401,10 +393,8 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
         featured: true,
         status: 'published',
       });
-      const rejected = await coord.api.post(`/practices/${featured.id}/review`, {
-        action: 'reject',
+      const rejected = await review(featured.id, 'reject', waiting.version, {
         note: 'The old title says it better.',
-        baseVersion: waiting.version,
       });
       expect(rejected.status).toBe(200);
       expect(rejected.body).toMatchObject({
@@ -443,10 +433,7 @@ describe.each(ENGINES)('stewardship on %s', (engine) => {
       expect(proposed.status).toBe(200);
       expect(proposed.body.practice.pendingRevision.archive).toBe(true);
       expect(proposed.body.practice.status).toBe('published');
-      const archived = await coord.api.post(`/practices/${p.id}/review`, {
-        action: 'archive',
-        baseVersion: proposed.body.practice.version,
-      });
+      const archived = await review(p.id, 'archive', proposed.body.practice.version);
       expect(archived.body).toMatchObject({ status: 'archived' });
       expect(archived.body.pendingRevision).toBeUndefined();
     });

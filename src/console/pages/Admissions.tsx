@@ -10,7 +10,7 @@ import { api } from '../connection';
 import {
   ActionButton,
   AddForm,
-  EmailAndRole,
+  AddPersonForm,
   FormError,
   type Role,
   RoleSelect,
@@ -127,34 +127,26 @@ export function FindPeople({ community, onAdded }: { community: string; onAdded:
 
 /** Invites an email not yet in the store; the link is shown once, to send however the team talks. */
 export function InviteByEmail({ community }: { community: string }) {
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('member');
   const [link, setLink] = useState('');
-  const invite = useAction(async () => {
+  const invite = async (email: string, role: Role) => {
     setLink('');
-    const { url } = await api.invite(community, email.trim(), role);
+    const { url } = await api.invite(community, email, role);
     setLink(url);
-    announce(`Invitation for ${email.trim()} created: send them the link.`);
-    setEmail('');
-  });
+    announce(`Invitation for ${email} created: send them the link.`);
+  };
   return (
-    <AddForm id="invite" heading="Invite someone new" run={invite.run}>
-      <EmailAndRole
-        id="invite"
-        emailLabel="Email to invite"
-        roleLabel="Invite as"
-        email={email}
-        onEmail={setEmail}
-        role={role}
-        onRole={setRole}
-      />
-      <SubmitRow error={invite.error} busy={invite.busy} label="Create invitation link" />
+    <AddPersonForm
+      id="invite"
+      heading="Invite someone new"
+      labels={{ email: 'Email to invite', role: 'Invite as', submit: 'Create invitation link' }}
+      add={invite}
+    >
       {link && (
         <div class="cop-field">
           <label for="invite-link">Invitation link (works once, for 14 days)</label>
           <input id="invite-link" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
         </div>
       )}
-    </AddForm>
+    </AddPersonForm>
   );
 }

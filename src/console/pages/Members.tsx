@@ -1,13 +1,8 @@
-/**
- * Members: role, declared expertise and participation level from the last 90 days' activity, so a
- * coordinator sees who is at the edge, who is active and who carries the core.
- */
-import { useState } from 'preact/hooks';
 import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { MemberView } from '../api';
 import { api } from '../connection';
-import { AddForm, EmailAndRole, LoadError, type Role, RoleSelect, SubmitRow } from '../parts/form';
+import { AddPersonForm, LoadError, type Role, RoleSelect } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 import { TableHead } from '../parts/TableHead';
@@ -21,15 +16,11 @@ const LEVELS = [
 
 export function Members({ community }: { community: string }) {
   const members = useResource(() => api.members(community), [community]);
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('member');
-
-  const add = useAction(async () => {
-    await api.addMember(community, email.trim(), role);
-    announce(`${email.trim()} added as ${role}.`);
-    setEmail('');
+  const add = async (email: string, role: Role) => {
+    await api.addMember(community, email, role);
+    announce(`${email} added as ${role}.`);
     await members.reload();
-  });
+  };
 
   const changeRole = useAction(
     async (m: MemberView, next: Role) => {
@@ -141,18 +132,12 @@ export function Members({ community }: { community: string }) {
       <JoinRequests community={community} onAdmitted={reload} />
       <FindPeople community={community} onAdded={reload} />
       <InviteByEmail community={community} />
-      <AddForm id="add-member" heading="Add a member by exact email" run={add.run}>
-        <EmailAndRole
-          id="add"
-          emailLabel="Email of an existing account"
-          roleLabel="Role"
-          email={email}
-          onEmail={setEmail}
-          role={role}
-          onRole={setRole}
-        />
-        <SubmitRow error={add.error} busy={add.busy} label="Add member" />
-      </AddForm>
+      <AddPersonForm
+        id="add-member"
+        heading="Add a member by exact email"
+        labels={{ email: 'Email of an existing account', role: 'Role', submit: 'Add member' }}
+        add={add}
+      />
     </section>
   );
 }

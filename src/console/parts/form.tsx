@@ -3,7 +3,9 @@
  * failure of the form or of a load, and the row with the submit button.
  */
 import type { ComponentChildren, JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import type { Role } from '../../core/kinds';
+import { useAction } from '../../ui/use-action';
 
 type InputProps = Omit<
   JSX.InputHTMLAttributes<HTMLInputElement>,
@@ -148,34 +150,45 @@ export const FormError = ({ error }: { error: string }) => <Failure error={error
 /** Why a page's data could not be loaded. */
 export const LoadError = ({ error }: { error: string }) => <Failure error={error} notice />;
 
-/** An email and the role to give its person, side by side. */
-export function EmailAndRole(props: {
+/**
+ * A form that adds one person by email with a role (`member` to start with): `add` runs on submit, and
+ * the email clears once it has succeeded; `children` shows what came of it.
+ */
+export function AddPersonForm(props: {
   id: string;
-  emailLabel: string;
-  roleLabel: string;
-  email: string;
-  onEmail: (email: string) => void;
-  role: Role;
-  onRole: (role: Role) => void;
+  heading: string;
+  labels: { email: string; role: string; submit: string };
+  add: (email: string, role: Role) => Promise<void>;
+  children?: ComponentChildren;
 }) {
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('member');
+  const adding = useAction(async () => {
+    await props.add(email.trim(), role);
+    setEmail('');
+  });
   return (
-    <div class="cop-row">
-      <TextField
-        id={`${props.id}-email`}
-        label={props.emailLabel}
-        type="email"
-        required
-        grow
-        value={props.email}
-        onValue={props.onEmail}
-      />
-      <RoleSelect
-        id={`${props.id}-role`}
-        label={props.roleLabel}
-        value={props.role}
-        onChange={props.onRole}
-      />
-    </div>
+    <AddForm id={props.id} heading={props.heading} run={adding.run}>
+      <div class="cop-row">
+        <TextField
+          id={`${props.id}-email`}
+          label={props.labels.email}
+          type="email"
+          required
+          grow
+          value={email}
+          onValue={setEmail}
+        />
+        <RoleSelect
+          id={`${props.id}-role`}
+          label={props.labels.role}
+          value={role}
+          onChange={setRole}
+        />
+      </div>
+      <SubmitRow error={adding.error} busy={adding.busy} label={props.labels.submit} />
+      {props.children}
+    </AddForm>
   );
 }
 

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EDITED_PAGE_QUOTE, PAGE_QUOTE, pageWithQuote } from '../testing/large-texts';
 import { foldText, normalizeWhitespace } from './folding';
 import { anchorQuote, anchorQuotes, describeQuote, findQuoteInText } from './quote-selector';
 
@@ -116,18 +117,11 @@ describe('findQuoteInText', () => {
 
   // How long this takes is a figure of `npm run bench -- --only=core`, not a test.
   it('anchors exact and edited quotes in a 200 KB page text', () => {
-    const filler = Array.from(
-      { length: 4400 },
-      (_, i) => `Paragraph ${i} talks about topic ${i % 97} at length. `,
-    ).join('');
-    const quote = 'the incident commander owns the timeline and the status page';
-    const text = `${filler.slice(0, 120_000)} ${quote} ${filler.slice(120_000, 200_000)}`;
+    const text = pageWithQuote();
     expect(text.length).toBeGreaterThan(200_000);
-    expect(at(text, findQuoteInText(text, { exact: quote }))).toBe(quote);
-    const fuzzy = findQuoteInText(foldText(text), {
-      exact: 'the incident comander owns the time line and a status page',
-    });
-    expect(at(text, fuzzy)).toBe(quote);
+    expect(at(text, findQuoteInText(text, { exact: PAGE_QUOTE }))).toBe(PAGE_QUOTE);
+    const fuzzy = findQuoteInText(foldText(text), { exact: EDITED_PAGE_QUOTE });
+    expect(at(text, fuzzy)).toBe(PAGE_QUOTE);
   });
 
   it('finds long quotes with edits in a large text through seeds', () => {

@@ -3,8 +3,10 @@
  * from what they did — peripheral (reads, endorses, asks), active (contributes), core (contributes a lot).
  */
 
+import type { ExpressionBuilder } from 'kysely';
 import type { Activity, MemberView, ParticipationLevel } from '../../core/console-responses';
 import { type Db, nowIso, type Principal } from '../context';
+import type { Database } from '../storage/schema';
 import { requireCoordinator } from './access';
 import { conflict, notFound } from './errors';
 import { userRowByEmail } from './users';
@@ -35,6 +37,8 @@ export const emptyActivity = (): Activity => ({
   lastActiveAt: null,
 });
 
+type ActivityTable = 'practices' | 'questions' | 'answers' | 'endorsements';
+
 /** Activity per user in one community between `from` (inclusive) and `to` (exclusive), ISO timestamps. */
 export async function activityByUser(
   db: Db,
@@ -49,34 +53,33 @@ export async function activityByUser(
     if (!a.lastActiveAt || at > a.lastActiveAt) a.lastActiveAt = at;
     out.set(userId, a);
   };
+  // Everything the community saw happen in the window.
+  const inWindow = (eb: ExpressionBuilder<Database, ActivityTable>) =>
+    eb.and([
+      eb('community_id', '=', communityId),
+      eb('created_at', '>=', from),
+      eb('created_at', '<', to),
+    ]);
   const [practices, questions, answers, endorsements] = await Promise.all([
     db
       .selectFrom('practices')
       .select(['author_id as user', 'created_at'])
-      .where('community_id', '=', communityId)
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
+      .where(inWindow)
       .execute(),
     db
       .selectFrom('questions')
       .select(['author_id as user', 'created_at'])
-      .where('community_id', '=', communityId)
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
+      .where(inWindow)
       .execute(),
     db
       .selectFrom('answers')
       .select(['author_id as user', 'created_at', 'accepted'])
-      .where('community_id', '=', communityId)
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
+      .where(inWindow)
       .execute(),
     db
       .selectFrom('endorsements')
       .select(['user_id as user', 'created_at'])
-      .where('community_id', '=', communityId)
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
+      .where(inWindow)
       .execute(),
   ]);
   for (const r of practices) touch(r.user, r.created_at, 'captures');
