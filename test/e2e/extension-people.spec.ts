@@ -40,7 +40,8 @@ test("signing in as someone else never sends the previous person's unsent change
       (await api.get(`/practices?community=${world.community.slug}&limit=100`)).body.items.filter(
         (p: { title: string }) => p.title === 'Mira’s unsent capture',
       );
-    await options.waitForTimeout(3_000);
+    // "Synced" after Cora's sign-in means a whole cycle (push, then pull) ran as her: had it sent Mira's
+    // change, the store would hold it now.
     expect(await captured()).toEqual([]);
 
     // Signing in as Mira sends them, as hers.
