@@ -9,7 +9,7 @@ import { useAction } from '../../ui/use-action';
 import { useResource } from '../../ui/use-resource';
 import type { MemberView, RouteSuggestions } from '../api';
 import { api } from '../connection';
-import { ActionButton, LoadError, NoteInput } from '../parts/form';
+import { ActionButton, LoadError, NoteInput, SubmitRow, TextField } from '../parts/form';
 import { dateTime, timeAgo } from '../parts/format';
 import { announce, announceError } from '../parts/Notice';
 
@@ -148,20 +148,14 @@ function QuestionDetail({
         <p class="cop-muted">No answers yet.</p>
       )}
       <form class="cop-form" onSubmit={postAnswer} aria-label={`Answer “${q.title}”`}>
-        <div class="cop-field">
-          <label for={`answer-${q.id}`}>Your answer</label>
-          <textarea
-            id={`answer-${q.id}`}
-            rows={3}
-            value={answer}
-            onInput={(e) => setAnswer(e.currentTarget.value)}
-          />
-        </div>
-        <div class="cop-actions">
-          <button type="submit" class="cop-button" disabled={busy || !answer.trim()}>
-            Post answer
-          </button>
-        </div>
+        <TextField
+          id={`answer-${q.id}`}
+          label="Your answer"
+          rows={3}
+          value={answer}
+          onValue={setAnswer}
+        />
+        <SubmitRow label="Post answer" primary={false} busy={busy} disabled={!answer.trim()} />
       </form>
 
       <RoutePanel
