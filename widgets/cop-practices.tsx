@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { PRACTICE_KINDS, type PracticeKind } from '../src/core/kinds';
-import { mayVerify } from '../src/core/stewardship';
+import { mayVerify, readerOf } from '../src/core/stewardship';
 import { useT } from '../src/ui/i18n';
 import { PracticeList } from '../src/ui/PracticeList';
 import { isEmbedToken } from './connection';
@@ -90,13 +90,7 @@ function PracticesView(query: Query) {
   );
   const { data, error } = result;
   const me = useStoreData(null, () => conn.me(), [conn]).data;
-  const reader = me && {
-    userId: me.user.id,
-    // Through an embed token a coordinator's account is a member: the store would refuse them.
-    coordinates: isEmbedToken(conn.token)
-      ? []
-      : me.memberships.filter((m) => m.role === 'coordinator').map((m) => m.community),
-  };
+  const reader = me && readerOf(me.user.id, isEmbedToken(conn.token) ? [] : me.memberships);
 
   const head = (
     <SearchHead

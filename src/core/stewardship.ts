@@ -34,6 +34,18 @@ export interface Reader {
   coordinates: readonly string[];
 }
 
+/**
+ * The reader behind a person's own memberships. Pass none for an embed token: through one, a coordinator's
+ * account is a member, and the store would refuse their curating.
+ */
+export const readerOf = (
+  userId: string,
+  memberships: readonly { role: string; community: string }[],
+): Reader => ({
+  userId,
+  coordinates: memberships.filter((m) => m.role === 'coordinator').map((m) => m.community),
+});
+
 /** Whether the store lets this person mark the practice "Still right": its owner, or a coordinator of its community. */
 export const mayVerify = (practice: { owner?: string; community: string }, reader: Reader) =>
   practice.owner === reader.userId || reader.coordinates.includes(practice.community);

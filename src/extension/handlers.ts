@@ -7,6 +7,7 @@ import { ApiError } from '../client';
 import { allRows } from '../client/db';
 import { suggestExisting } from '../client/existing-knowledge';
 import { findSimilar } from '../core/similarity';
+import { readerOf } from '../core/stewardship';
 import { answersTo, myCommunities, preferFirst, questionLists } from './cache-views';
 import {
   type ErrorInfo,
@@ -155,12 +156,10 @@ export function createHandlers(deps: HandlerDeps) {
     'practice/reader': async () => {
       const { client, userId } = connected();
       const memberships = await allRows(client.db, 'membership');
-      return {
+      return readerOf(
         userId,
-        coordinates: memberships
-          .filter((m) => m.userId === userId && m.role === 'coordinator')
-          .map((m) => m.community),
-      };
+        memberships.filter((m) => m.userId === userId),
+      );
     },
     'practice/verify': async ({ practiceId }) => {
       const { client } = connected();

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { expect, test, vi } from 'vitest';
 import { samplePractice } from '../client/testing/fake-store';
-import { mayVerify } from '../core/stewardship';
+import { mayVerify, readerOf } from '../core/stewardship';
 import { PracticeCard } from './PracticeCard';
 import { PracticeList } from './PracticeList';
 import { axeViolations, button, click, renderUi, settle } from './testing';
@@ -119,7 +119,12 @@ test('a refused "Still right" keeps the badge and the button, and says why', asy
 });
 
 test('a list offers "Still right" only on the cards its reader may verify', () => {
-  const reader = { userId: 'user-1', coordinates: ['support'] };
+  // A member of platform, a coordinator of support, a sponsor of finance: only support is curated.
+  const reader = readerOf('user-1', [
+    { role: 'member', community: 'platform' },
+    { role: 'coordinator', community: 'support' },
+    { role: 'sponsor', community: 'finance' },
+  ]);
   const root = renderUi(
     <PracticeList
       practices={[
