@@ -7,9 +7,9 @@ import type { User } from '../../core/types';
 import { axeViolations, button, click, settle } from '../../ui/testing';
 import { App } from '../App';
 import { tokenStore } from '../connection';
-import { standInCanvas } from '../parts/canvas-stand-in';
 import { route } from '../router';
 import { sessionState } from '../session';
+import { standInCanvas } from '../testing/canvas-stand-in';
 
 const user: User = {
   id: 'u9',

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { axeViolations, button, click, renderUi } from '../../ui/testing';
+import { standInCanvas } from '../testing/canvas-stand-in';
 import { Chart, chartSummary } from './Chart';
-import { standInCanvas } from './canvas-stand-in';
 
 beforeAll(standInCanvas);
 afterAll(() => {
